@@ -1,20 +1,18 @@
 /**
- * The one error type that crosses from services to the UI. `code` is `domain/kebab-case` and maps
- * to a translated message (resources/locales/<lng>/errors.json); `params` fill its placeholders.
- * Messages never hold secrets: the code is the message.
+ * The one error type that crosses from services to the UI. `code` is `domain/kebab-case` and is
+ * translated in the renderer; `params` carry only non-secret values (counts, limits, names the
+ * user typed themselves). Never put a passphrase, key or note content into either.
  */
-export type ErrorParams = Record<string, string | number>;
-
 export class TikhoError extends Error {
-  override readonly name = 'TikhoError';
   constructor(
     readonly code: string,
-    readonly params: ErrorParams = {},
+    readonly params: Record<string, string | number> = {},
   ) {
     super(code);
+    this.name = 'TikhoError';
   }
 }
 
-export function isTikhoError(value: unknown): value is TikhoError {
-  return value instanceof TikhoError;
+export function isTikhoError(value: unknown, code?: string): value is TikhoError {
+  return value instanceof TikhoError && (code === undefined || value.code === code);
 }

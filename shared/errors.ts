@@ -1,18 +1,20 @@
 /**
- * The one error type that crosses from services to the UI. `code` is `domain/kebab-case` and is
- * translated in the renderer; `params` carry only non-secret values (counts, limits, names the
- * user typed themselves). Never put a passphrase, key or note content into either.
+ * The one error type that crosses from services to the UI. `code` is `domain/kebab-case` and maps
+ * to a translated message (resources/locales/<lng>/errors.json); `params` fill its placeholders.
+ * Messages never hold secrets: the code is the message.
  */
+export type ErrorParams = Record<string, string | number>;
+
 export class TikhoError extends Error {
+  override readonly name = 'TikhoError';
   constructor(
     readonly code: string,
-    readonly params: Record<string, string | number> = {},
+    readonly params: ErrorParams = {},
   ) {
     super(code);
-    this.name = 'TikhoError';
   }
 }
 
-export function isTikhoError(value: unknown, code?: string): value is TikhoError {
-  return value instanceof TikhoError && (code === undefined || value.code === code);
+export function isTikhoError(value: unknown): value is TikhoError {
+  return value instanceof TikhoError;
 }

@@ -1,0 +1,90 @@
+import type { ImportCardResult, TeamView } from '../../../shared/contact/card';
+import type { SentRequestView } from '../../../shared/contact/request';
+import type { EncryptedRecordStore } from '../vault/recordStore';
+import { loadOrgCards } from './orgCards';
+import { createOwnKeyStore, type OwnKeyView } from './ownKeyStore';
+import { createReplyKeyStore } from './replyKeyStore';
+import { createRequestBook, type ReadReplyResult } from './requestBook';
+import type { LabelFn } from './requestText';
+import { createTeamStore } from './teamStore';
+
+export { createCard, parseAndVerifyCard, type CardFields, type VerifiedCard } from './contactCard';
+export { fingerprintGroups, normalizeFingerprint } from './fingerprint';
+export { loadOrgCards, type OrgCardsResult } from './orgCards';
+export { parseRequestPlaintext, renderReadableText, paddedSize, type LabelFn } from './requestText';
+export type { OwnKeyView } from './ownKeyStore';
+export type { ReadReplyResult } from './requestBook';
+export type { PgpErrorCode } from './pgpError';
+
+export interface PgpLogger {
+  warn(msg: string, meta?: Record<string, unknown>): void;
+}
+
+export interface PgpService {
+  // Own key
+  generateOwnKey(options?: { name?: string }): Promise<OwnKeyView>;
+  importOwnKey(armored: unknown, passphrase?: string): Promise<OwnKeyView>;
+  getOwnKey(): Promise<OwnKeyView | null>;
+  exportOwnPublicKey(): Promise<string>;
+  revokeOwnKey(): Promise<{ revokedPublicKey: string; ownKey: OwnKeyView }>;
+  // Teams
+  importCard(text: unknown): Promise<ImportCardResult>;
+  importOrgCards(directory: string): Promise<{ results: ImportCardResult[]; errors: { file: string; code: string }[] }>;
+  listTeams(): Promise<TeamView[]>;
+  getTeam(teamId: string): Promise<TeamView | null>;
+  markVerified(teamId: string, fingerprint: string): Promise<TeamView>;
+  acceptChangedKey(teamId: string): Promise<TeamView>;
+  rejectChangedKey(teamId: string): Promise<TeamView>;
+  removeTeam(teamId: string): Promise<void>;
+  // Requests and replies
+  composeRequest(draft: unknown, label: LabelFn): Promise<SentRequestView>;
+  listRequests(): Promise<SentRequestView[]>;
+  getRequest(id: string): Promise<SentRequestView | null>;
+  markSent(id: string): Promise<SentRequestView>;
+  removeRequest(id: string): Promise<void>;
+  readReply(armored: unknown, options?: { requestId?: string; expectSigned?: boolean }): Promise<ReadReplyResult>;
+}
+
+/** The OpenPGP contact-support service. Everything it keeps goes through `records` (the vault). */
+export function createPgpService(options: {
+  records: EncryptedRecordStore;
+  clock?: () => Date;
+  logger?: PgpLogger;
+}): PgpService {
+  const clock = options.clock ?? (() => new Date());
+  const { records, logger } = options;
+  const teams = createTeamStore({ records, clock });
+  const ownKeys = createOwnKeyStore({ records, clock });
+  const replyKeys = createReplyKeyStore(records);
+  const book = createRequestBook({ records, clock, teams, ownKeys, replyKeys });
+
+  return {
+    generateOwnKey: (opts) => ownKeys.generate(opts),
+    importOwnKey: (armored, passphrase) => ownKeys.importSecret(armored, passphrase),
+    getOwnKey: () => ownKeys.current(),
+    exportOwnPublicKey: () => ownKeys.exportPublic(),
+    revokeOwnKey: () => ownKeys.revoke(),
+
+    importCard: (text) => teams.importCard(text),
+    async importOrgCards(directory) {
+      const loaded = await loadOrgCards(directory, { now: clock() });
+      const results: ImportCardResult[] = [];
+      for (const card of loaded.cards) results.push(await teams.importCard(card.signedText));
+      for (const error of loaded.errors) logger?.warn('org card rejected', { file: error.file, code: error.code });
+      return { results, errors: loaded.errors };
+    },
+    listTeams: () => teams.listTeams(),
+    getTeam: (teamId) => teams.getTeam(teamId),
+    markVerified: (teamId, fingerprint) => teams.markVerified(teamId, fingerprint),
+    acceptChangedKey: (teamId) => teams.acceptChangedKey(teamId),
+    rejectChangedKey: (teamId) => teams.rejectChangedKey(teamId),
+    removeTeam: (teamId) => teams.removeTeam(teamId),
+
+    composeRequest: (draft, label) => book.composeRequest(draft, label),
+    listRequests: () => book.listRequests(),
+    getRequest: (id) => book.getRequest(id),
+    markSent: (id) => book.markSent(id),
+    removeRequest: (id) => book.removeRequest(id),
+    readReply: (armored, opts) => book.readReply(armored, opts),
+  };
+}

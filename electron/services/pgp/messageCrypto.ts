@@ -1,0 +1,136 @@
+import {
+  createMessage,
+  decrypt,
+  encrypt,
+  readMessage,
+  type Message,
+  type PrivateKey,
+  type PublicKey,
+} from 'openpgp';
+import { mapOpenpgpError, pgpError } from './pgpError';
+import { PGP_CONFIG } from './openpgpConfig';
+
+/**
+ * Encrypt(+sign) and decrypt(+collect signatures) of raw bytes. Literal data is binary
+ * (RFC 9580 §5.9, format 'b') so padding and line endings survive byte for byte and `gpg
+ * --decrypt` prints exactly what we wrote. Signatures are one-pass, inside the encryption
+ * (RFC 9580 §10.3), which `gpg --decrypt` verifies when it holds the signer's key.
+ */
+export async function encryptBytes(options: {
+  data: Uint8Array;
+  encryptionKeys: PublicKey[];
+  signingKeys?: PrivateKey[];
+  now: Date;
+}): Promise<Uint8Array>;
+export async function encryptBytes(options: {
+  data: Uint8Array;
+  encryptionKeys: PublicKey[];
+  signingKeys?: PrivateKey[];
+  now: Date;
+  armored: true;
+}): Promise<string>;
+export async function encryptBytes(options: {
+  data: Uint8Array;
+  encryptionKeys: PublicKey[];
+  signingKeys?: PrivateKey[];
+  now: Date;
+  armored?: boolean;
+}): Promise<Uint8Array | string> {
+  const message = await createMessage({ binary: options.data, format: 'binary', date: options.now });
+  const signingKeys = options.signingKeys ?? [];
+  try {
+    if (options.armored) {
+      return await encrypt({
+        message,
+        encryptionKeys: options.encryptionKeys,
+        signingKeys,
+        date: options.now,
+        config: PGP_CONFIG,
+        format: 'armored',
+      });
+    }
+    return await encrypt({
+      message,
+      encryptionKeys: options.encryptionKeys,
+      signingKeys,
+      date: options.now,
+      config: PGP_CONFIG,
+      format: 'binary',
+    });
+  } catch (error) {
+    throw mapOpenpgpError(error, 'pgp/malformed-key');
+  }
+}
+
+export interface SignatureCheck {
+  /** 16 upper-case hex digits of the issuer key id (RFC 9580 §5.2.3.12). */
+  keyId: string;
+  outcome: 'valid' | 'invalid' | 'no-key' | 'key-revoked' | 'key-expired';
+}
+
+export interface DecryptedBytes {
+  data: Uint8Array;
+  signatures: SignatureCheck[];
+}
+
+export async function readArmoredMessage(armored: string): Promise<Message<Uint8Array>> {
+  try {
+    return (await readMessage({ armoredMessage: armored, config: PGP_CONFIG })) as unknown as Message<Uint8Array>;
+  } catch (error) {
+    throw mapOpenpgpError(error, 'pgp/malformed-armor');
+  }
+}
+
+export async function readBinaryMessage(binary: Uint8Array): Promise<Message<Uint8Array>> {
+  try {
+    return await readMessage({ binaryMessage: binary, config: PGP_CONFIG });
+  } catch (error) {
+    throw mapOpenpgpError(error, 'pgp/malformed-armor');
+  }
+}
+
+/** Key ids (16 upper-case hex) the message is encrypted to (RFC 9580 §5.1 PKESK packets). */
+export function recipientKeyIds(message: Message<Uint8Array>): string[] {
+  return message.getEncryptionKeyIDs().map((id) => id.toHex().toUpperCase());
+}
+
+/**
+ * Decrypts and checks every signature against `verificationKeys`. A signature whose key we do
+ * not hold is reported as 'no-key', never as valid. Decryption failures map to specific codes.
+ */
+export async function decryptBytes(options: {
+  message: Message<Uint8Array>;
+  decryptionKeys: PrivateKey[];
+  verificationKeys: PublicKey[];
+  now: Date;
+}): Promise<DecryptedBytes> {
+  if (options.decryptionKeys.length === 0) throw pgpError('pgp/not-for-you');
+  let result: { data: Uint8Array; signatures: Awaited<ReturnType<typeof decrypt>>['signatures'] };
+  try {
+    result = await decrypt({
+      message: options.message,
+      decryptionKeys: options.decryptionKeys,
+      verificationKeys: options.verificationKeys,
+      date: options.now,
+      format: 'binary',
+      config: PGP_CONFIG,
+    });
+  } catch (error) {
+    throw mapOpenpgpError(error, 'pgp/message-corrupted');
+  }
+  const signatures: SignatureCheck[] = [];
+  for (const signature of result.signatures) {
+    const keyId = signature.keyID.toHex().toUpperCase();
+    try {
+      await signature.verified;
+      signatures.push({ keyId, outcome: 'valid' });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : '';
+      if (/Could not find signing key/i.test(message)) signatures.push({ keyId, outcome: 'no-key' });
+      else if (/revoked/i.test(message)) signatures.push({ keyId, outcome: 'key-revoked' });
+      else if (/expired/i.test(message)) signatures.push({ keyId, outcome: 'key-expired' });
+      else signatures.push({ keyId, outcome: 'invalid' });
+    }
+  }
+  return { data: result.data, signatures };
+}

@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { EncryptedRecordStore } from '../vault/recordStore';
+import { pgpError } from './pgpError';
+
+/** JSON records in the vault, validated on every read: a record is data, never trusted shape. */
+export async function readRecord<T>(
+  records: EncryptedRecordStore,
+  collection: string,
+  id: string,
+  schema: z.ZodType<T>,
+): Promise<T | null> {
+  const bytes = await records.read(collection, id);
+  if (bytes === null) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw pgpError('pgp/record-corrupted', { collection });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw pgpError('pgp/record-corrupted', { collection });
+  return parsed.data;
+}
+
+export async function writeRecord(
+  records: EncryptedRecordStore,
+  collection: string,
+  id: string,
+  value: unknown,
+): Promise<void> {
+  await records.write(collection, id, new TextEncoder().encode(JSON.stringify(value)));
+}
+
+/** Vault collections owned by this service (names match the vault's /^[a-z][a-z0-9-]{0,31}$/). */
+export const COLLECTIONS = {
+  ownKeys: 'pgp-own-keys',
+  state: 'pgp-state',
+  replyKeys: 'pgp-reply-keys',
+  teams: 'pgp-teams',
+  requests: 'pgp-requests',
+} as const;

@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { PublicKey } from 'openpgp';
+import { requestDraftSchema, requestFieldsSchema, freeTextSchema } from '../../../shared/contact/forms';
+import {
+  REQUEST_STATUSES,
+  requestPayloadSchema,
+  type ReplyView,
+  type RequestPayload,
+  type SentRequestView,
+  type SignerView,
+} from '../../../shared/contact/request';
+import { REQUEST_CATEGORIES } from '../../../shared/contact/categories';
+import type { EncryptedRecordStore } from '../vault/recordStore';
+import { extractArmoredBlock } from './armoredInput';
+import { fingerprintGroups, normalizeFingerprint } from './fingerprint';
+import { generateLegacyCurve25519Key } from './keyMaterial';
+import { assertKeyUsable } from './keyValidity';
+import { MAX_ARMORED_MESSAGE_CHARS, MAX_REPLIES_PER_REQUEST } from './limits';
+import { decryptBytes, encryptBytes, readArmoredMessage, recipientKeyIds, type SignatureCheck } from './messageCrypto';
+import type { OwnKeyStore } from './ownKeyStore';
+import { pgpError } from './pgpError';
+import { COLLECTIONS, readRecord, writeRecord } from './recordJson';
+import type { ReplyKeyStore } from './replyKeyStore';
+import { buildRequestPlaintext, type LabelFn } from './requestText';
+import type { TeamKeyRef, TeamStore } from './teamStore';
+
+const signerSchema = z
+  .object({
+    status: z.enum(['verified', 'known-unverified', 'unknown', 'unsigned']),
+    fingerprint: z.string().nullable(),
+    fingerprintGroups: z.array(z.string()).nullable(),
+    keyId: z.string().nullable(),
+    teamId: z.string().nullable(),
+    teamName: z.string().nullable(),
+  })
+  .strict();
+const replySchema = z
+  .object({
+    id: z.string(),
+    receivedAt: z.string(),
+    text: z.string(),
+    signer: signerSchema,
+    decryptedWith: z.enum(['own-key', 'one-time-key']),
+    armored: z.string(),
+  })
+  .strict();
+const requestRecordSchema = z
+  .object({
+    id: z.string(),
+    teamId: z.string(),
+    teamName: z.string(),
+    teamFingerprint: z.string(),
+    teamVerifiedAtSend: z.boolean(),
+    category: z.enum(REQUEST_CATEGORIES),
+    anonymous: z.boolean(),
+    status: z.enum(REQUEST_STATUSES),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+    armored: z.string(),
+    payload: requestPayloadSchema,
+    replies: z.array(replySchema),
+  })
+  .strict();
+type RequestRecord = z.infer<typeof requestRecordSchema>;
+
+export interface ReadReplyResult {
+  reply: ReplyView;
+  /** The request whose thread now holds the reply; null when none could be told. */
+  requestId: string | null;
+}
+
+export interface RequestBook {
+  composeRequest(draft: unknown, label: LabelFn): Promise<SentRequestView>;
+  listRequests(): Promise<SentRequestView[]>;
+  getRequest(id: string): Promise<SentRequestView | null>;
+  markSent(id: string): Promise<SentRequestView>;
+  removeRequest(id: string): Promise<void>;
+  readReply(armored: unknown, options?: { requestId?: string; expectSigned?: boolean }): Promise<ReadReplyResult>;
+}
+
+export function createRequestBook(deps: {
+  records: EncryptedRecordStore;
+  clock: () => Date;
+  teams: TeamStore;
+  ownKeys: OwnKeyStore;
+  replyKeys: ReplyKeyStore;
+}): RequestBook {
+  const { records, clock, teams, ownKeys, replyKeys } = deps;
+  const load = (id: string) => readRecord(records, COLLECTIONS.requests, id, requestRecordSchema);
+  const save = (record: RequestRecord) => writeRecord(records, COLLECTIONS.requests, record.id, record);
+  const loadOrThrow = async (id: string): Promise<RequestRecord> => {
+    const record = await load(id);
+    if (!record) throw pgpError('pgp/unknown-request');
+    return record;
+  };
+
+  return {
+    async composeRequest(rawDraft, label) {
+      const draftResult = requestDraftSchema.safeParse(rawDraft);
+      if (!draftResult.success) throw invalid(draftResult.error.issues);
+      const draft = draftResult.data;
+      const fieldsResult = requestFieldsSchema(draft.category).safeParse(draft.fields);
+      if (!fieldsResult.success) throw invalid(fieldsResult.error.issues);
+      const textResult = freeTextSchema.safeParse(draft.text);
+      if (!textResult.success) throw invalid(textResult.error.issues, 'text');
+
+      const now = clock();
+      const { team, keys: teamKeys } = await teams.teamKeys(draft.teamId);
+      if (!team.categories.includes(draft.category)) {
+        throw pgpError('pgp/category-not-handled', { category: draft.category });
+      }
+      for (const key of teamKeys) await assertKeyUsable(key, now, 'team');
+
+      const id = randomUUID();
+      let encryptionKeys: PublicKey[];
+      let replyKey: string;
+      let signingKeys: Awaited<ReturnType<OwnKeyStore['signingKey']>>[] = [];
+      let oneTime: { fingerprint: string; armoredSecret: string } | null = null;
+      if (draft.anonymous) {
+        // Anonymous: no signature, and not even the user's long-term key id among the recipients
+        // (RFC 9580 §5.1 PKESK packets name their key). A fresh key lets the team answer and
+        // the user reread.
+        const generated = await generateLegacyCurve25519Key({ now });
+        encryptionKeys = [...teamKeys, generated.privateKey.toPublic()];
+        replyKey = generated.armoredPublic;
+        oneTime = { fingerprint: generated.fingerprint, armoredSecret: generated.armoredSecret };
+      } else {
+        const own = await ownKeys.signingKey();
+        encryptionKeys = [...teamKeys, own.toPublic()];
+        signingKeys = [own];
+        replyKey = own.toPublic().armor();
+      }
+
+      const payload: RequestPayload = {
+        format: 'tikho-request',
+        version: 1,
+        category: draft.category,
+        fields: fieldsResult.data,
+        text: textResult.data,
+        createdAt: now.toISOString(),
+        replyKey,
+      };
+      const armored = await encryptBytes({
+        data: buildRequestPlaintext(payload, label),
+        encryptionKeys,
+        signingKeys,
+        now,
+        armored: true,
+      });
+      // The one-time secret is written before the request, so no stored request ever lacks the
+      // key its replies need.
+      if (oneTime) await replyKeys.put(oneTime.fingerprint, oneTime.armoredSecret, id);
+      const record: RequestRecord = {
+        id,
+        teamId: team.teamId,
+        teamName: team.teamName,
+        teamFingerprint: team.fingerprint,
+        teamVerifiedAtSend: team.verification === 'verified',
+        category: draft.category,
+        anonymous: draft.anonymous,
+        status: 'encrypted',
+        createdAt: now.toISOString(),
+        sentAt: null,
+        armored,
+        payload,
+        replies: [],
+      };
+      await save(record);
+      return toView(record);
+    },
+
+    async listRequests() {
+      const views: SentRequestView[] = [];
+      for (const id of await records.list(COLLECTIONS.requests)) {
+        const record = await load(id);
+        if (record) views.push(toView(record));
+      }
+      return views.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    },
+
+    async getRequest(id) {
+      const record = await load(id);
+      return record ? toView(record) : null;
+    },
+
+    async markSent(id) {
+      const record = await loadOrThrow(id);
+      if (record.status === 'encrypted') {
+        record.status = 'sent';
+        record.sentAt = clock().toISOString();
+        await save(record);
+      }
+      return toView(record);
+    },
+
+    async removeRequest(id) {
+      await replyKeys.removeForRequest(id);
+      await records.remove(COLLECTIONS.requests, id);
+    },
+
+    async readReply(input, options = {}) {
+      const armored = extractArmoredBlock(input, ['message'], MAX_ARMORED_MESSAGE_CHARS);
+      const message = await readArmoredMessage(armored);
+      const now = clock();
+      const recipients = new Set(recipientKeyIds(message));
+      const ownSecrets = await ownKeys.allSecretKeys();
+      const oneTimeKeys = await replyKeys.all();
+      const matches = (key: { getKeyIDs(): { toHex(): string }[] }) =>
+        key.getKeyIDs().some((keyId) => recipients.has(keyId.toHex().toUpperCase()));
+      const ownMatch = ownSecrets.filter(matches);
+      const oneTimeMatch = oneTimeKeys.filter((entry) => matches(entry.key));
+      if (ownMatch.length === 0 && oneTimeMatch.length === 0) throw pgpError('pgp/not-for-you');
+
+      const teamKeys = await teams.allTeamKeys();
+      const result = await decryptBytes({
+        message,
+        decryptionKeys: [...ownMatch, ...oneTimeMatch.map((entry) => entry.key)],
+        verificationKeys: teamKeys.map((ref) => ref.key),
+        now,
+      });
+      const signer = judgeSigner(result.signatures, teamKeys);
+      if (signer.status === 'unsigned' && options.expectSigned) throw pgpError('pgp/missing-signature');
+
+      const inferred = oneTimeMatch[0]?.requestId ?? null;
+      const requestId = options.requestId ?? inferred;
+      const reply: ReplyView & { armored: string } = {
+        id: randomUUID(),
+        receivedAt: now.toISOString(),
+        text: new TextDecoder('utf-8', { fatal: false }).decode(result.data),
+        signer,
+        decryptedWith: ownMatch.length > 0 ? 'own-key' : 'one-time-key',
+        armored,
+      };
+      if (requestId !== null) {
+        const record = await loadOrThrow(requestId);
+        if (record.replies.length >= MAX_REPLIES_PER_REQUEST) throw pgpError('pgp/thread-full');
+        record.replies.push(reply);
+        record.status = 'answered';
+        await save(record);
+      }
+      const { armored: _dropped, ...view } = reply;
+      void _dropped;
+      return { reply: view, requestId };
+    },
+  };
+}
+
+/**
+ * Turns signature checks into what the user is told. Any signature that fails is fatal
+ * (`pgp/bad-signature`): a forged "from your team" must never be shown as a message at all.
+ */
+function judgeSigner(checks: SignatureCheck[], teamKeys: TeamKeyRef[]): SignerView {
+  if (checks.length === 0) {
+    return { status: 'unsigned', fingerprint: null, fingerprintGroups: null, keyId: null, teamId: null, teamName: null };
+  }
+  let best: SignerView | null = null;
+  const rank = { verified: 3, 'known-unverified': 2, unknown: 1, unsigned: 0 } as const;
+  for (const check of checks) {
+    if (check.outcome === 'invalid') throw pgpError('pgp/bad-signature');
+    if (check.outcome === 'key-revoked') throw pgpError('pgp/key-revoked', { whose: 'team' });
+    if (check.outcome === 'key-expired') throw pgpError('pgp/key-expired', { whose: 'team' });
+    let view: SignerView;
+    const ref =
+      check.outcome === 'valid'
+        ? teamKeys.find((candidate) => candidate.key.getKeyIDs().some((id) => id.toHex().toUpperCase() === check.keyId))
+        : undefined;
+    if (ref) {
+      const fingerprint = normalizeFingerprint(ref.fingerprint);
+      view = {
+        status: ref.verified ? 'verified' : 'known-unverified',
+        fingerprint,
+        fingerprintGroups: fingerprintGroups(fingerprint),
+        keyId: check.keyId,
+        teamId: ref.teamId,
+        teamName: ref.teamName,
+      };
+    } else {
+      view = { status: 'unknown', fingerprint: null, fingerprintGroups: null, keyId: check.keyId, teamId: null, teamName: null };
+    }
+    if (!best || rank[view.status] > rank[best.status]) best = view;
+  }
+  return best ?? { status: 'unsigned', fingerprint: null, fingerprintGroups: null, keyId: null, teamId: null, teamName: null };
+}
+
+function invalid(issues: readonly { path: readonly PropertyKey[] }[], prefix?: string): Error {
+  const path = [prefix, ...(issues[0]?.path ?? []).map(String)].filter(Boolean).join('.');
+  return pgpError('pgp/request-invalid', { field: path || '(root)' });
+}
+
+function toView(record: RequestRecord): SentRequestView {
+  return {
+    id: record.id,
+    teamId: record.teamId,
+    teamName: record.teamName,
+    teamFingerprint: record.teamFingerprint,
+    teamVerifiedAtSend: record.teamVerifiedAtSend,
+    category: record.category,
+    anonymous: record.anonymous,
+    status: record.status,
+    createdAt: record.createdAt,
+    sentAt: record.sentAt,
+    armored: record.armored,
+    payload: record.payload,
+    replies: record.replies.map(({ armored: _armored, ...reply }) => {
+      void _armored;
+      return reply;
+    }),
+  };
+}

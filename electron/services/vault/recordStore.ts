@@ -1,3 +1,12 @@
+import { TikhoError } from '../../../shared/errors';
+
+/** What every store method rejects with while the vault is locked (code vault/locked). */
+export class VaultLockedError extends TikhoError {
+  constructor() {
+    super('vault/locked');
+  }
+}
+
 /**
  * The one storage interface every service that keeps secrets uses (PGP keys, libsignal stores,
  * checklist progress, sent requests, threads). The vault implements it: each record is its own

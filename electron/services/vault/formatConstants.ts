@@ -1,0 +1,42 @@
+/**
+ * Fixed numbers of the on-disk format, version 1. Changing any of them is a format change: bump
+ * FORMAT_VERSION and add a migration (see migrations.ts and docs/vault-format.md §Migration).
+ */
+export const FORMAT_VERSION = 1;
+
+/** "TIKHOVLT": lets a tool recognise the file; carries no secret and reveals only "a Tikho vault". */
+export const HEADER_MAGIC = Buffer.from('TIKHOVLT', 'ascii');
+export const HEADER_FILE = 'vault.header';
+export const MANIFEST_FILE = 'manifest.bin';
+export const RECORDS_DIR = 'records';
+export const ATTACHMENTS_DIR = 'attachments';
+export const TEMP_PREFIX = '.tmp-';
+
+export const VAULT_ID_BYTES = 16;
+export const SALT_BYTES = 16;
+export const KEY_BYTES = 32;
+export const GCM_NONCE_BYTES = 12; // NIST SP 800-38D §8.2.2: 96-bit random IV
+export const GCM_TAG_BYTES = 16;
+
+/** Always four slots: primary, recovery, duress, one spare. Unused ones are random bytes. */
+export const SLOT_COUNT = 4;
+/** Slot plaintext: role (1) | reserved zero (3) | master key (32). */
+export const SLOT_PLAINTEXT_BYTES = 36;
+export const SLOT_BYTES = GCM_NONCE_BYTES + SLOT_PLAINTEXT_BYTES + GCM_TAG_BYTES; // 64
+
+/** magic 8 | version 2 | flags 2 | vault id 16 | kdf id 1 | argon2 version 1 | reserved 2 | m 4 | t 4 | p 4 | salt 16 | slot count 1 | reserved 3 */
+export const HEADER_FIXED_BYTES = 64;
+export const HEADER_CHECKSUM_BYTES = 32;
+export const HEADER_BYTES = HEADER_FIXED_BYTES + SLOT_COUNT * SLOT_BYTES + HEADER_CHECKSUM_BYTES; // 352
+
+export const KDF_ID_ARGON2ID = 1;
+export const ARGON2_VERSION = 0x13;
+
+/** OWASP Password Storage Cheat Sheet minimum for Argon2id: m = 19 MiB, t = 2, p = 1. */
+export const KDF_FLOOR = { memoryKiB: 19_456, iterations: 2 } as const;
+export const KDF_DEFAULTS = { memoryKiB: 65_536, iterations: 3, parallelism: 1 } as const;
+/** Upper bounds so a tampered header cannot make unlock allocate 4 TiB or spin for hours. */
+export const KDF_CEILING = { memoryKiB: 4 * 1024 * 1024, iterations: 64, parallelism: 16 } as const;
+
+export const RECORD_FILE_VERSION = 1;
+export const ATTACHMENT_CHUNK_BYTES = 64 * 1024;

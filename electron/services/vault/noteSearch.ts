@@ -1,0 +1,75 @@
+import { foldForSearch } from './textFolding';
+
+export interface MatchRange {
+  start: number;
+  end: number;
+}
+
+export interface NoteSearchResult {
+  id: string;
+  title: MatchRange[];
+  body: MatchRange[];
+  /** Ranges per tag, index-aligned with the note's tags. */
+  tags: MatchRange[][];
+}
+
+interface IndexedNote {
+  title: string;
+  body: string;
+  tags: string[];
+}
+
+const MAX_RANGES_PER_FIELD = 100;
+
+function ranges(haystack: string, needles: string[]): MatchRange[] {
+  const out: MatchRange[] = [];
+  for (const needle of needles) {
+    let from = 0;
+    while (out.length < MAX_RANGES_PER_FIELD) {
+      const at = haystack.indexOf(needle, from);
+      if (at < 0) break;
+      out.push({ start: at, end: at + needle.length });
+      from = at + needle.length;
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * In-memory only (design §4: no plaintext index on disk). Holds folded copies of title, body and
+ * tags; a query is split on whitespace and a note matches when every term occurs in some field.
+ */
+export function createNoteSearchIndex() {
+  const notes = new Map<string, IndexedNote>();
+  return {
+    put(id: string, note: { title: string; body: string; tags: string[] }): void {
+      notes.set(id, { title: foldForSearch(note.title), body: foldForSearch(note.body), tags: note.tags.map(foldForSearch) });
+    },
+    remove(id: string): void {
+      notes.delete(id);
+    },
+    clear(): void {
+      notes.clear();
+    },
+    size: (): number => notes.size,
+    search(query: string, limit = 500): NoteSearchResult[] {
+      const terms = foldForSearch(query).split(/\s+/u).filter((t) => t.length > 0);
+      if (terms.length === 0) return [];
+      const results: NoteSearchResult[] = [];
+      for (const [id, n] of notes) {
+        let all = true;
+        for (const t of terms) {
+          if (!n.title.includes(t) && !n.body.includes(t) && !n.tags.some((tag) => tag.includes(t))) {
+            all = false;
+            break;
+          }
+        }
+        if (!all) continue;
+        results.push({ id, title: ranges(n.title, terms), body: ranges(n.body, terms), tags: n.tags.map((tag) => ranges(tag, terms)) });
+        if (results.length >= limit) break;
+      }
+      return results;
+    },
+  };
+}
+export type NoteSearchIndex = ReturnType<typeof createNoteSearchIndex>;

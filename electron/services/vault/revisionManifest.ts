@@ -1,0 +1,104 @@
+import { TikhoError } from '../../../shared/errors';
+import { openGcm, sealGcm } from './aead';
+import { encodeParts } from './keyDerivation';
+import { FORMAT_VERSION } from './formatConstants';
+import { paddedLength } from './padding';
+
+/**
+ * The encrypted list of every record: collection, id, the revision the newest write had, and
+ * whether it is a tombstone. It is what makes an older copy of a record file detectable
+ * (revision lower than the manifest's) and a deleted one stay deleted.
+ *
+ * Flags: DELETED — tombstone kept forever so an old file put back is refused;
+ * PENDING — written before the first file of a new record; if the file never arrived (crash), the
+ * entry becomes a tombstone at the next open.
+ */
+export const ENTRY_DELETED = 1;
+export const ENTRY_PENDING = 2;
+
+export interface ManifestEntry {
+  collection: string;
+  id: string;
+  revision: number;
+  flags: number;
+  /** Cached HMAC file name; not serialised. */
+  fileName: string;
+}
+
+export function manifestAad(vaultId: Buffer): Buffer {
+  const version = Buffer.alloc(2);
+  version.writeUInt16BE(FORMAT_VERSION);
+  return Buffer.concat([encodeParts(['tikho/v1/manifest']), version, vaultId]);
+}
+
+export function encodeManifest(entries: Iterable<ManifestEntry>): Buffer {
+  const parts: Buffer[] = [];
+  let count = 0;
+  let size = 4;
+  for (const e of entries) {
+    const c = Buffer.from(e.collection, 'utf8');
+    const id = Buffer.from(e.id, 'utf8');
+    const b = Buffer.alloc(1 + c.length + 2 + id.length + 5);
+    let o = b.writeUInt8(c.length, 0);
+    o += c.copy(b, o);
+    o = b.writeUInt16BE(id.length, o);
+    o += id.copy(b, o);
+    o = b.writeUInt32BE(e.revision, o);
+    b.writeUInt8(e.flags, o);
+    parts.push(b);
+    size += b.length;
+    count++;
+  }
+  const out = Buffer.alloc(paddedLength(size));
+  out.writeUInt32BE(count, 0);
+  let offset = 4;
+  for (const p of parts) offset += p.copy(out, offset);
+  return out;
+}
+
+export function decodeManifest(plain: Buffer): Omit<ManifestEntry, 'fileName'>[] {
+  const fail = (): never => {
+    throw new TikhoError('vault/index-damaged');
+  };
+  if (plain.length < 4) fail();
+  const count = plain.readUInt32BE(0);
+  const entries: Omit<ManifestEntry, 'fileName'>[] = [];
+  let o = 4;
+  for (let i = 0; i < count; i++) {
+    if (o + 1 > plain.length) fail();
+    const cLen = plain.readUInt8(o);
+    o += 1;
+    if (o + cLen + 2 > plain.length) fail();
+    const collection = plain.toString('utf8', o, o + cLen);
+    o += cLen;
+    const idLen = plain.readUInt16BE(o);
+    o += 2;
+    if (o + idLen + 5 > plain.length) fail();
+    const id = plain.toString('utf8', o, o + idLen);
+    o += idLen;
+    const revision = plain.readUInt32BE(o);
+    const flags = plain.readUInt8(o + 4);
+    o += 5;
+    entries.push({ collection, id, revision, flags });
+  }
+  return entries;
+}
+
+export function sealManifest(key: Buffer, nonce: Buffer, vaultId: Buffer, entries: Iterable<ManifestEntry>): Buffer {
+  const plain = encodeManifest(entries);
+  try {
+    return sealGcm(key, nonce, plain, manifestAad(vaultId));
+  } finally {
+    plain.fill(0);
+  }
+}
+
+export function openManifest(key: Buffer, vaultId: Buffer, file: Buffer): Omit<ManifestEntry, 'fileName'>[] {
+  const plain = openGcm(key, file, manifestAad(vaultId));
+  if (!plain) throw new TikhoError('vault/index-damaged');
+  try {
+    return decodeManifest(plain);
+  } finally {
+    plain.fill(0);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Search folding, one UTF-16 unit in → one unit out, so a match range in the folded text is the
+ * same range in the original (for highlighting). Rule (docs/vault-format.md §Search folding):
+ *  - lower-case with the locale-independent Unicode mapping (String#toLowerCase, not toLocale…),
+ *    so Turkish İ/I do not change behaviour with the OS locale;
+ *  - Russian/Ukrainian: ё, є → е; і, ї → и; ґ → г. й, ы, э, ъ, ь stay distinct letters;
+ *  - Latin: diacritics stripped (é → e, ł → l, ø → o) by NFD and dropping combining marks,
+ *    applied only to Latin script so Cyrillic й is not turned into и.
+ */
+const CYRILLIC_FOLDS: Record<string, string> = {
+  ё: 'е',
+  є: 'е',
+  і: 'и',
+  ї: 'и',
+  ґ: 'г',
+};
+const LATIN_EXTRAS: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ħ: 'h', ı: 'i', ŀ: 'l' };
+
+function foldUnit(unit: string): string {
+  let lower = unit.toLowerCase();
+  if (lower.length !== 1) lower = lower.normalize('NFD').charAt(0); // İ → "i̇" → i
+  const cyr = CYRILLIC_FOLDS[lower];
+  if (cyr) return cyr;
+  const code = lower.charCodeAt(0);
+  // Latin-1 Supplement, Latin Extended-A/B, Latin Extended Additional.
+  if ((code >= 0x00c0 && code <= 0x024f) || (code >= 0x1e00 && code <= 0x1eff)) {
+    const extra = LATIN_EXTRAS[lower];
+    if (extra) return extra;
+    const base = lower.normalize('NFD').charAt(0);
+    return base.length === 1 ? base : lower;
+  }
+  return lower;
+}
+
+function buildFoldTable(): Uint16Array {
+  const table = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    // Surrogates fold to themselves: astral characters are never case-mapped here.
+    table[c] = c >= 0xd800 && c <= 0xdfff ? c : foldUnit(String.fromCharCode(c)).charCodeAt(0);
+  }
+  return table;
+}
+
+/** Immutable after construction; built once per process (~30 ms). */
+const FOLD_TABLE = buildFoldTable();
+
+export function foldForSearch(text: string): string {
+  const n = text.length;
+  if (n === 0) return '';
+  const out = new Uint16Array(n);
+  for (let i = 0; i < n; i++) out[i] = FOLD_TABLE[text.charCodeAt(i)] ?? text.charCodeAt(i);
+  // Decode in slices: String.fromCharCode with a huge argument list overflows the stack.
+  let s = '';
+  for (let i = 0; i < n; i += 8192) s += String.fromCharCode(...out.subarray(i, i + 8192));
+  return s;
+}

@@ -1,0 +1,43 @@
+import { promises as fsp } from 'node:fs';
+import { TikhoError } from '../../../shared/errors';
+
+/**
+ * The file operations the vault uses, injectable so tests can make a write fail with ENOSPC or
+ * EROFS (tests run as root, where chmod does not stop writes). Production passes node:fs.
+ */
+export interface VaultFs {
+  open: typeof fsp.open;
+  readFile(path: string): Promise<Buffer>;
+  readdir(path: string): Promise<string[]>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  mkdir(path: string, opts: { recursive: true; mode: number }): Promise<unknown>;
+  stat(path: string): Promise<{ size: number }>;
+}
+
+export const nodeVaultFs: VaultFs = {
+  open: fsp.open,
+  readFile: (p) => fsp.readFile(p),
+  readdir: (p) => fsp.readdir(p),
+  rename: (a, b) => fsp.rename(a, b),
+  unlink: (p) => fsp.unlink(p),
+  mkdir: (p, o) => fsp.mkdir(p, o),
+  stat: (p) => fsp.stat(p),
+};
+
+export function errnoOf(err: unknown): string | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err) {
+    const code = (err as { code: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}
+
+/** Maps OS errors of a write to the codes the UI shows; anything else becomes vault/io-error. */
+export function toWriteError(err: unknown): TikhoError {
+  if (err instanceof TikhoError) return err;
+  const code = errnoOf(err);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new TikhoError('vault/disk-full');
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new TikhoError('vault/read-only');
+  return new TikhoError('vault/io-error', { errno: code ?? 'unknown' });
+}

@@ -1,0 +1,470 @@
+import { randomFillSync, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { entropyToMnemonic } from '@scure/bip39';
+import { wordlist as englishWords } from '@scure/bip39/wordlists/english.js';
+import { TikhoError } from '../../../shared/errors';
+import { DIR_MODE, fsyncDir, readIfExists, writeFileAtomic } from './atomicFile';
+import { createAttachmentStore, type AttachmentStore, type Attachments } from './attachmentStore';
+import { createBackup, type VaultBackup } from './backup';
+import { openFileRecordStore, writeEmptyManifest, type FileRecordStore } from './fileRecordStore';
+import {
+  ATTACHMENTS_DIR,
+  FORMAT_VERSION,
+  GCM_NONCE_BYTES,
+  HEADER_BYTES,
+  HEADER_FILE,
+  KDF_DEFAULTS,
+  KEY_BYTES,
+  RECORDS_DIR,
+  SALT_BYTES,
+  SLOT_BYTES,
+  SLOT_COUNT,
+  VAULT_ID_BYTES,
+} from './formatConstants';
+import { assertKdfParams, type KdfParams } from './kdfParams';
+import { deriveKek, deriveSubkeys } from './keyDerivation';
+import { MIGRATION_STEPS, planMigrations } from './migrations';
+import { loadNotebook, type Notebook } from './notebook';
+import type { EncryptedRecordStore } from './recordStore';
+import { readSlotMap, writeSlotMap, type SlotMap } from './slotMap';
+import { decodeHeader, encodeHeader, encodeHeaderFixed, openSlots, sealSlot, type SlotRole, type VaultHeader } from './vaultHeader';
+import { nodeVaultFs, toWriteError, type VaultFs } from './vaultFs';
+import { createVaultSession, type VaultSession } from './vaultSession';
+
+export type UnlockResult = { ok: true; role: SlotRole } | { ok: false };
+
+export interface VaultServiceOptions {
+  dir: string;
+  /** Argon2id parameters for create(); an existing vault uses the ones in its header. */
+  kdf?: KdfParams;
+  clock?: () => number;
+  random?: (n: number) => Buffer;
+  logger?: { warn(msg: string, meta?: Record<string, unknown>): void };
+  fs?: VaultFs;
+  /** Largest attachment accepted, bytes. Default 512 MiB. */
+  maxAttachmentBytes?: number;
+}
+
+export interface VaultService {
+  exists(): Promise<boolean>;
+  isUnlocked(): boolean;
+  /** Hex vault id while unlocked, else null. */
+  readonly vaultId: string | null;
+  create(passphrase: string, opts: { withRecoveryCode: boolean }): Promise<{ recoveryWords: string[] | null }>;
+  unlock(passphrase: string): Promise<UnlockResult>;
+  unlockWithRecoveryWords(words: string[]): Promise<UnlockResult>;
+  lock(): Promise<void>;
+  onLock(listener: () => void): () => void;
+  changePassphrase(current: string, next: string): Promise<void>;
+  setSlot(role: 'duress', passphrase: string): Promise<void>;
+  clearSlot(role: 'duress' | 'recovery'): Promise<void>;
+  hasRecoverySlot(): Promise<boolean>;
+  hasDuressSlot(): Promise<boolean>;
+  destroyKeyMaterial(): Promise<void>;
+  readonly records: EncryptedRecordStore;
+  readonly notes: Notebook;
+  readonly attachments: Attachments;
+  readonly backup: VaultBackup;
+  /** TEST ONLY: references to every key Buffer of the current session, to prove lock zeroes them. */
+  keyBuffersForTestsOnly(): Buffer[];
+}
+
+const MIN_PASSPHRASE_CHARS = 8;
+/** Collections the vault itself uses; other services pick their own names. */
+export const VAULT_META_COLLECTION = 'vault-meta';
+
+interface Unlocked {
+  header: VaultHeader;
+  session: VaultSession;
+  store: FileRecordStore;
+  notebook: Notebook & { dropCaches(): void };
+  attachments: AttachmentStore;
+  slotIndex: number;
+}
+
+export function normaliseRecoveryWords(words: string[]): string {
+  return words
+    .flatMap((w) => w.trim().toLowerCase().split(/\s+/u))
+    .filter((w) => w.length > 0)
+    .join(' ');
+}
+
+/** Fisher–Yates over the slot indices, so a role's position in the header is random. */
+function shuffledSlotIndices(random: (n: number) => Buffer): number[] {
+  const order = Array.from({ length: SLOT_COUNT }, (_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = random(4).readUInt32BE(0) % (i + 1);
+    const a = order[i] ?? 0;
+    order[i] = order[j] ?? 0;
+    order[j] = a;
+  }
+  return order;
+}
+
+export function createVaultService(options: VaultServiceOptions): VaultService {
+  const { dir, logger } = options;
+  const fs = options.fs ?? nodeVaultFs;
+  const clock = options.clock ?? Date.now;
+  const random = options.random ?? ((n: number) => randomBytes(n));
+  const kdfForCreate = options.kdf ?? { ...KDF_DEFAULTS };
+  const maxAttachmentBytes = options.maxAttachmentBytes ?? 512 * 1024 * 1024;
+  const headerPath = join(dir, HEADER_FILE);
+  const listeners = new Set<() => void>();
+  let state: Unlocked | null = null;
+  let lifecycle: Promise<unknown> = Promise.resolve();
+
+  /** Lifecycle operations (create, unlock, lock, header rewrites) never interleave. */
+  function serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = lifecycle.then(task, task);
+    lifecycle = run.catch(() => undefined);
+    return run;
+  }
+
+  const secretKey = (): Buffer => {
+    // Buffer.alloc, not the shared pool, so fill(0) wipes exactly this key.
+    const b = Buffer.alloc(KEY_BYTES);
+    randomFillSync(b);
+    return b;
+  };
+  const newId = (): string => random(16).toString('hex');
+
+  function need(): Unlocked {
+    if (!state || !state.session.isOpen()) throw new TikhoError('vault/locked');
+    return state;
+  }
+
+  async function readHeader(): Promise<VaultHeader> {
+    const bytes = await readIfExists(fs, headerPath);
+    if (!bytes) throw new TikhoError('vault/not-found');
+    return decodeHeader(bytes);
+  }
+
+  /** Unused slots get fresh random bytes on every header write. */
+  function randomSlot(): Buffer {
+    return random(SLOT_BYTES);
+  }
+
+  async function writeHeader(header: VaultHeader): Promise<void> {
+    await writeFileAtomic(fs, headerPath, encodeHeader(header));
+  }
+
+  async function openUnlocked(header: VaultHeader, master: Buffer, role: SlotRole, slotIndex: number): Promise<Unlocked> {
+    const session = createVaultSession(header.vaultId, master, deriveSubkeys(master, header.vaultId), role);
+    try {
+      const store = await openFileRecordStore({ fs, dir, session, random, ...(logger ? { logger } : {}) });
+      const attachments = createAttachmentStore({ fs, dir, session, records: store, random, clock, newId, maxBytes: maxAttachmentBytes });
+      const notebook = await loadNotebook({
+        store,
+        clock,
+        newId,
+        onNoteDeleted: (id) => attachments.removeAllForNote(id),
+      });
+      for (const step of planMigrations(header.formatVersion, MIGRATION_STEPS)) await step({ fromVersion: header.formatVersion });
+      return { header, session, store, notebook, attachments, slotIndex };
+    } catch (err) {
+      session.wipe();
+      throw err;
+    }
+  }
+
+  async function tryPassphrase(header: VaultHeader, passphrase: string): Promise<ReturnType<typeof openSlots>> {
+    const kek = await deriveKek(passphrase, header.salt, header.kdf);
+    try {
+      return openSlots(kek, header);
+    } finally {
+      kek.fill(0);
+    }
+  }
+
+  async function lockNow(): Promise<void> {
+    const s = state;
+    if (!s) return;
+    try {
+      await s.store.flush();
+    } finally {
+      s.session.wipe();
+      s.notebook.dropCaches();
+      state = null;
+      for (const l of listeners) {
+        try {
+          l();
+        } catch {
+          // A failing listener must not stop the others from hearing about the lock.
+        }
+      }
+    }
+  }
+
+  /** Rewrites one slot under a new passphrase; refuses a passphrase that already opens another slot. */
+  async function rewrapSlot(s: Unlocked, index: number, role: SlotRole, passphrase: string, map: SlotMap): Promise<void> {
+    const kek = await deriveKek(passphrase, s.header.salt, s.header.kdf);
+    try {
+      const clash = openSlots(kek, s.header);
+      if (clash && clash.index !== index) {
+        clash.master.fill(0);
+        throw new TikhoError('vault/passphrase-in-use');
+      }
+      clash?.master.fill(0);
+      const fixed = encodeHeaderFixed(s.header);
+      const used = new Set([map.primary, map.recovery, map.duress].filter((i): i is number => i !== null));
+      used.add(index);
+      const slots = s.header.slots.map((old, i) => {
+        if (i === index) return sealSlot(kek, fixed, i, role, s.session.master, random(GCM_NONCE_BYTES));
+        return used.has(i) ? old : randomSlot();
+      });
+      const next: VaultHeader = { ...s.header, slots };
+      await writeHeader(next);
+      s.header = next;
+    } finally {
+      kek.fill(0);
+    }
+  }
+
+  function freeSlotIndex(map: SlotMap): number {
+    const used = new Set([map.primary, map.recovery, map.duress]);
+    const free = Array.from({ length: SLOT_COUNT }, (_, i) => i).filter((i) => !used.has(i));
+    const pick = free[random(1).readUInt8(0) % free.length];
+    if (pick === undefined) throw new TikhoError('vault/no-free-slot');
+    return pick;
+  }
+
+  function assertPassphrase(p: string): void {
+    if ([...p].length < MIN_PASSPHRASE_CHARS) throw new TikhoError('vault/passphrase-too-weak', { minChars: MIN_PASSPHRASE_CHARS });
+  }
+
+  // async so a locked vault REJECTS (vault/locked) instead of throwing synchronously.
+  const records: EncryptedRecordStore = {
+    read: async (c, id) => need().store.read(c, id),
+    write: async (c, id, d) => {
+      if (c === VAULT_META_COLLECTION) throw new TikhoError('vault/reserved-collection');
+      return need().store.write(c, id, d);
+    },
+    remove: async (c, id) => {
+      if (c === VAULT_META_COLLECTION) throw new TikhoError('vault/reserved-collection');
+      return need().store.remove(c, id);
+    },
+    list: async (c) => need().store.list(c),
+  };
+
+  const notes: Notebook = {
+    list: () => need().notebook.list(),
+    get: (id) => need().notebook.get(id),
+    create: async (input) => need().notebook.create(input),
+    update: async (id, patch) => need().notebook.update(id, patch),
+    delete: async (id) => need().notebook.delete(id),
+    tags: () => need().notebook.tags(),
+    search: (q) => need().notebook.search(q),
+  };
+
+  const attachments: Attachments = {
+    add: async (noteId, input) => {
+      const s = need();
+      s.notebook.get(noteId); // throws for an unknown note
+      return s.attachments.add(noteId, input);
+    },
+    list: async (noteId) => need().attachments.list(noteId),
+    read: async (id) => need().attachments.read(id),
+    exportTo: async (id, dest) => need().attachments.exportTo(id, dest),
+    remove: async (id) => need().attachments.remove(id),
+  };
+
+  const service: VaultService = {
+    async exists() {
+      return (await readIfExists(fs, headerPath)) !== null;
+    },
+    isUnlocked: () => state !== null && state.session.isOpen(),
+    get vaultId() {
+      return state && state.session.isOpen() ? state.session.vaultId.toString('hex') : null;
+    },
+
+    create(passphrase, opts) {
+      return serial(async () => {
+        assertKdfParams(kdfForCreate);
+        assertPassphrase(passphrase);
+        if (await service.exists()) throw new TikhoError('vault/exists');
+        await lockNow();
+        try {
+          await fs.mkdir(join(dir, RECORDS_DIR), { recursive: true, mode: DIR_MODE });
+          await fs.mkdir(join(dir, ATTACHMENTS_DIR), { recursive: true, mode: DIR_MODE });
+        } catch (err) {
+          throw toWriteError(err);
+        }
+        const vaultId = Buffer.from(random(VAULT_ID_BYTES));
+        const salt = Buffer.from(random(SALT_BYTES));
+        const master = secretKey();
+        const base = { formatVersion: FORMAT_VERSION, vaultId, kdf: { ...kdfForCreate }, salt };
+        const fixed = encodeHeaderFixed(base);
+        const order = shuffledSlotIndices(random);
+        const primary = order[0] ?? 0;
+        const recoveryIndex = opts.withRecoveryCode ? (order[1] ?? 1) : null;
+        const slots = Array.from({ length: SLOT_COUNT }, () => randomSlot());
+        let recoveryWords: string[] | null = null;
+        const kek = await deriveKek(passphrase, salt, kdfForCreate);
+        try {
+          slots[primary] = sealSlot(kek, fixed, primary, 'primary', master, random(GCM_NONCE_BYTES));
+        } finally {
+          kek.fill(0);
+        }
+        if (recoveryIndex !== null) {
+          // 128 bits from the CSPRNG → 12 BIP39 words; shown once, never stored in clear.
+          const entropy = Buffer.alloc(16);
+          randomFillSync(entropy);
+          const phrase = entropyToMnemonic(entropy, englishWords);
+          entropy.fill(0);
+          recoveryWords = phrase.split(' ');
+          const rkek = await deriveKek(normaliseRecoveryWords(recoveryWords), salt, kdfForCreate);
+          try {
+            slots[recoveryIndex] = sealSlot(rkek, fixed, recoveryIndex, 'recovery', master, random(GCM_NONCE_BYTES));
+          } finally {
+            rkek.fill(0);
+          }
+        }
+        const header: VaultHeader = { ...base, slots };
+        // The set-up session gets its own copy: wiping it must not zero the key we keep.
+        const setupMaster = Buffer.alloc(KEY_BYTES);
+        master.copy(setupMaster);
+        const session = createVaultSession(vaultId, setupMaster, deriveSubkeys(setupMaster, vaultId), 'primary');
+        try {
+          // Header last: until it exists the folder is not a vault, and create() may run again.
+          await writeEmptyManifest({ fs, dir, session, random });
+          const store = await openFileRecordStore({ fs, dir, session, random });
+          await writeSlotMap(store, { primary, recovery: recoveryIndex, duress: null });
+          await store.flush();
+          await writeHeader(header);
+          await fsyncDir(fs, dir).catch(() => undefined);
+        } finally {
+          session.wipe();
+        }
+        state = await openUnlocked(header, master, 'primary', primary);
+        return { recoveryWords };
+      });
+    },
+
+    unlock(passphrase) {
+      return serial(async (): Promise<UnlockResult> => {
+        await lockNow();
+        const header = await readHeader();
+        const opened = await tryPassphrase(header, passphrase);
+        if (!opened) return { ok: false };
+        state = await openUnlocked(header, opened.master, opened.role, opened.index);
+        await state.attachments.sweepOrphans().catch(() => undefined);
+        return { ok: true, role: opened.role };
+      });
+    },
+
+    unlockWithRecoveryWords(words) {
+      return service.unlock(normaliseRecoveryWords(words));
+    },
+
+    lock: () => serial(lockNow),
+
+    onLock(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    changePassphrase(current, next) {
+      return serial(async () => {
+        const s = need();
+        assertPassphrase(next);
+        const opened = await tryPassphrase(s.header, current);
+        if (!opened || opened.role === 'duress') {
+          opened?.master.fill(0);
+          throw new TikhoError('vault/wrong-passphrase');
+        }
+        opened.master.fill(0);
+        const map = await readSlotMap(s.store);
+        await rewrapSlot(s, map.primary, 'primary', next, map);
+      });
+    },
+
+    setSlot(role, passphrase) {
+      return serial(async () => {
+        const s = need();
+        if (role !== 'duress') throw new TikhoError('vault/invalid-slot-role');
+        assertPassphrase(passphrase);
+        const map = await readSlotMap(s.store);
+        const index = map.duress ?? freeSlotIndex(map);
+        await rewrapSlot(s, index, 'duress', passphrase, map);
+        await writeSlotMap(s.store, { ...map, duress: index });
+      });
+    },
+
+    clearSlot(role) {
+      return serial(async () => {
+        const s = need();
+        const map = await readSlotMap(s.store);
+        const index = map[role];
+        if (index === null) return;
+        const next = { ...map, [role]: null };
+        const used = new Set([next.primary, next.recovery, next.duress]);
+        const slots = s.header.slots.map((old, i) => (used.has(i) ? old : randomSlot()));
+        const header = { ...s.header, slots };
+        await writeHeader(header);
+        s.header = header;
+        await writeSlotMap(s.store, next);
+      });
+    },
+
+    async hasRecoverySlot() {
+      return (await readSlotMap(need().store)).recovery !== null;
+    },
+    async hasDuressSlot() {
+      return (await readSlotMap(need().store)).duress !== null;
+    },
+
+    async destroyKeyMaterial() {
+      // Not serialised behind other lifecycle work: panic must not wait for a slow unlock.
+      const noise = Buffer.alloc(HEADER_BYTES);
+      randomFillSync(noise);
+      // Overwrite in place (same inode, same blocks where the file system allows), then fsync.
+      const handle = await fs.open(headerPath, 'r+').catch(() => null);
+      if (handle) {
+        try {
+          await handle.write(noise, 0, noise.length, 0);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await fsyncDir(fs, dir).catch(() => undefined);
+      }
+      const s = state;
+      if (s) {
+        s.session.wipe();
+        s.notebook.dropCaches();
+        state = null;
+        for (const l of listeners) {
+          try {
+            l();
+          } catch {
+            // see lockNow
+          }
+        }
+      }
+    },
+
+    records,
+    notes,
+    attachments,
+    get backup() {
+      return backup;
+    },
+    keyBuffersForTestsOnly: () => (state ? state.session.keyBuffers() : []),
+  };
+
+  const backup: VaultBackup = createBackup({
+    fs,
+    random,
+    clock,
+    need,
+    readHeaderBytes: async () => {
+      const b = await readIfExists(fs, headerPath);
+      if (!b) throw new TikhoError('vault/not-found');
+      return b;
+    },
+    tryHeader: async (headerBytes, passphrase) => tryPassphrase(decodeHeader(headerBytes), passphrase),
+    isReservedCollection: (c) => c === VAULT_META_COLLECTION,
+  });
+
+  return service;
+}

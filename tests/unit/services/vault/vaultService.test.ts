@@ -1,0 +1,307 @@
+import { copyFile, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isTikhoError } from '../../../../shared/errors';
+import { createVaultService } from '../../../../electron/services/vault/vaultService';
+import { FLOOR_KDF, PASS, floorVault, tempDir } from './helpers';
+
+let ctx: { dir: string; cleanup: () => Promise<void> };
+beforeEach(async () => {
+  ctx = await tempDir();
+});
+afterEach(async () => {
+  await ctx.cleanup();
+});
+
+async function expectCode(p: Promise<unknown> | (() => unknown), code: string): Promise<void> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (err) {
+    expect(isTikhoError(err) ? err.code : err).toBe(code);
+    return;
+  }
+  throw new Error(`expected ${code}`);
+}
+
+describe('vault lifecycle', () => {
+  it('creates, locks, refuses a wrong passphrase without changing anything, and unlocks', async () => {
+    const v = floorVault(ctx.dir);
+    expect(await v.exists()).toBe(false);
+    await v.create(PASS, { withRecoveryCode: false });
+    expect(v.isUnlocked()).toBe(true);
+    expect(v.vaultId).toMatch(/^[0-9a-f]{32}$/);
+    const note = await v.notes.create({ title: 'Встреча', body: 'адрес', tags: ['люди'], pinned: false });
+    await v.lock();
+    expect(v.isUnlocked()).toBe(false);
+    expect(v.vaultId).toBeNull();
+    const header = await readFile(join(ctx.dir, 'vault', 'vault.header'));
+    expect(await v.unlock('wrong passphrase!')).toEqual({ ok: false });
+    expect((await readFile(join(ctx.dir, 'vault', 'vault.header'))).equals(header)).toBe(true);
+    expect(await v.unlock(PASS)).toEqual({ ok: true, role: 'primary' });
+    expect(v.notes.get(note.id).body).toBe('адрес');
+  });
+
+  it('refuses to create over an existing vault', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    await expectCode(v.create(PASS, { withRecoveryCode: false }), 'vault/exists');
+  });
+
+  it('refuses KDF parameters under the floor at create time', async () => {
+    const v = createVaultService({ dir: join(ctx.dir, 'v'), kdf: { memoryKiB: 19_455, iterations: 2, parallelism: 1 } });
+    await expectCode(v.create(PASS, { withRecoveryCode: false }), 'vault/weak-kdf-params');
+    const w = createVaultService({ dir: join(ctx.dir, 'w'), kdf: { memoryKiB: 19_456, iterations: 1, parallelism: 1 } });
+    await expectCode(w.create(PASS, { withRecoveryCode: false }), 'vault/weak-kdf-params');
+  });
+
+  it('rejects every operation with vault/locked while locked', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    await v.lock();
+    await expectCode(() => v.notes.list(), 'vault/locked');
+    await expectCode(v.records.read('pgp', 'k'), 'vault/locked');
+    await expectCode(v.hasRecoverySlot(), 'vault/locked');
+  });
+
+  it('uses 0700 folders and 0600 files', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: true });
+    await v.notes.create({ title: 't', body: 'b', tags: [], pinned: false });
+    const root = join(ctx.dir, 'vault');
+    expect((await stat(join(root, 'records'))).mode & 0o777).toBe(0o700);
+    expect((await stat(join(root, 'vault.header'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(root, 'manifest.bin'))).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('slots', () => {
+  it('opens with the recovery words shown once, and reports the recovery role', async () => {
+    const v = floorVault(ctx.dir);
+    const { recoveryWords } = await v.create(PASS, { withRecoveryCode: true });
+    expect(recoveryWords).toHaveLength(12);
+    expect(await v.hasRecoverySlot()).toBe(true);
+    await v.lock();
+    const words = (recoveryWords ?? []).map((w) => ` ${w.toUpperCase()} `);
+    expect(await v.unlockWithRecoveryWords(words)).toEqual({ ok: true, role: 'recovery' });
+  });
+
+  it('reports no recovery slot when none was made, from the encrypted slot map', async () => {
+    const v = floorVault(ctx.dir);
+    const r = await v.create(PASS, { withRecoveryCode: false });
+    expect(r.recoveryWords).toBeNull();
+    expect(await v.hasRecoverySlot()).toBe(false);
+  });
+
+  it('changing the passphrase makes the old one stop working and keeps the recovery slot', async () => {
+    const v = floorVault(ctx.dir);
+    const { recoveryWords } = await v.create(PASS, { withRecoveryCode: true });
+    await expectCode(v.changePassphrase('not the passphrase', 'new passphrase 2'), 'vault/wrong-passphrase');
+    await v.changePassphrase(PASS, 'new passphrase 2');
+    await v.lock();
+    expect(await v.unlock(PASS)).toEqual({ ok: false });
+    expect(await v.unlock('new passphrase 2')).toEqual({ ok: true, role: 'primary' });
+    await v.lock();
+    expect((await v.unlockWithRecoveryWords(recoveryWords ?? [])).ok).toBe(true);
+  });
+
+  it('a duress slot opens with role duress, can be cleared, and cannot reuse the primary passphrase', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    await expectCode(v.setSlot('duress', PASS), 'vault/passphrase-in-use');
+    await v.setSlot('duress', 'duress passphrase');
+    expect(await v.hasDuressSlot()).toBe(true);
+    await v.lock();
+    expect(await v.unlock('duress passphrase')).toEqual({ ok: true, role: 'duress' });
+    await v.clearSlot('duress');
+    await v.lock();
+    expect(await v.unlock('duress passphrase')).toEqual({ ok: false });
+  });
+
+  it('header size and layout are identical with and without recovery and duress slots', async () => {
+    const a = floorVault(join(ctx.dir, 'a'));
+    await a.create(PASS, { withRecoveryCode: false });
+    const b = floorVault(join(ctx.dir, 'b'));
+    await b.create(PASS, { withRecoveryCode: true });
+    await b.setSlot('duress', 'duress passphrase');
+    const ha = await readFile(join(ctx.dir, 'a', 'vault', 'vault.header'));
+    const hb = await readFile(join(ctx.dir, 'b', 'vault', 'vault.header'));
+    expect(ha.length).toBe(352);
+    expect(hb.length).toBe(352);
+    // Only the public prefix may match: magic, version, flags (12 bytes), KDF id/version/params.
+    expect(ha.subarray(0, 12).equals(hb.subarray(0, 12))).toBe(true);
+    expect(ha.subarray(64, 320).equals(hb.subarray(64, 320))).toBe(false);
+  });
+});
+
+describe('crypto-shred', () => {
+  it('destroyKeyMaterial overwrites the header so nothing opens afterwards', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: true });
+    const path = join(ctx.dir, 'vault', 'vault.header');
+    const before = await readFile(path);
+    await v.destroyKeyMaterial();
+    expect(v.isUnlocked()).toBe(false);
+    const after = await readFile(path);
+    expect(after.length).toBe(before.length);
+    expect(after.equals(before)).toBe(false);
+    await expectCode(v.unlock(PASS), 'vault/header-corrupt');
+  });
+});
+
+describe('bad input', () => {
+  it('a corrupted header gives vault/header-corrupt, not wrong-passphrase', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    await v.lock();
+    const path = join(ctx.dir, 'vault', 'vault.header');
+    const h = await readFile(path);
+    h[100] = (h[100] ?? 0) ^ 1;
+    await writeFile(path, h);
+    await expectCode(v.unlock(PASS), 'vault/header-corrupt');
+    await writeFile(path, h.subarray(0, 200));
+    await expectCode(v.unlock(PASS), 'vault/header-corrupt');
+  });
+
+  it('a header with KDF parameters lowered (checksum recomputed) is refused before any derivation', async () => {
+    const { createHash } = await import('node:crypto');
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    await v.lock();
+    const path = join(ctx.dir, 'vault', 'vault.header');
+    const h = await readFile(path);
+    h.writeUInt32BE(1024, 32);
+    createHash('sha256').update(h.subarray(0, 320)).digest().copy(h, 320);
+    await writeFile(path, h);
+    await expectCode(v.unlock(PASS), 'vault/weak-kdf-params');
+  });
+
+  it('a header with a raised iteration count (checksum recomputed) fails authentication of every slot', async () => {
+    const { createHash } = await import('node:crypto');
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    await v.lock();
+    const path = join(ctx.dir, 'vault', 'vault.header');
+    const h = await readFile(path);
+    h.writeUInt32BE(3, 36);
+    createHash('sha256').update(h.subarray(0, 320)).digest().copy(h, 320);
+    await writeFile(path, h);
+    expect(await v.unlock(PASS)).toEqual({ ok: false });
+  });
+
+  it('lists a corrupted or truncated note as damaged and opens the rest', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    const a = await v.notes.create({ title: 'a', body: 'x', tags: [], pinned: false });
+    const b = await v.notes.create({ title: 'b', body: 'y', tags: [], pinned: false });
+    const c = await v.notes.create({ title: 'c', body: 'z', tags: [], pinned: false });
+    await v.lock();
+    const { recordFileName } = await import('../../../../electron/services/vault/keyDerivation');
+    // Find the files via a second unlocked session's test accessor.
+    await v.unlock(PASS);
+    const [master] = v.keyBuffersForTestsOnly();
+    expect(master).toBeDefined();
+    const { deriveSubkeys } = await import('../../../../electron/services/vault/keyDerivation');
+    const sub = deriveSubkeys(Buffer.from(master ?? []), Buffer.from(v.vaultId ?? '', 'hex'));
+    const fileOf = (id: string): string => join(ctx.dir, 'vault', 'records', recordFileName(sub.fileNames, 'notes', id));
+    await v.lock();
+    const fa = await readFile(fileOf(a.id));
+    fa[fa.length - 5] = (fa[fa.length - 5] ?? 0) ^ 0xff;
+    await writeFile(fileOf(a.id), fa);
+    const fb = await readFile(fileOf(b.id));
+    await writeFile(fileOf(b.id), fb.subarray(0, 100));
+    expect((await v.unlock(PASS)).ok).toBe(true);
+    const list = v.notes.list();
+    expect(list.find((n) => n.id === a.id)?.damaged).toBe(true);
+    expect(list.find((n) => n.id === b.id)?.damaged).toBe(true);
+    expect(v.notes.get(c.id).body).toBe('z');
+    await expectCode(() => v.notes.get(a.id), 'vault/record-damaged');
+  });
+
+  it('refuses a note file moved to another id, copied from another vault, or put back at an older revision', async () => {
+    const { recordFileName, deriveSubkeys } = await import('../../../../electron/services/vault/keyDerivation');
+    const v = floorVault(join(ctx.dir, 'one'));
+    await v.create(PASS, { withRecoveryCode: false });
+    const a = await v.notes.create({ title: 'a', body: 'old', tags: [], pinned: false });
+    const b = await v.notes.create({ title: 'b', body: 'bbb', tags: [], pinned: false });
+    const [master] = v.keyBuffersForTestsOnly();
+    const sub = deriveSubkeys(Buffer.from(master ?? []), Buffer.from(v.vaultId ?? '', 'hex'));
+    const fileOf = (id: string): string => join(ctx.dir, 'one', 'vault', 'records', recordFileName(sub.fileNames, 'notes', id));
+    const oldA = await readFile(fileOf(a.id));
+    await v.notes.update(a.id, { body: 'new' });
+    await v.lock();
+
+    // Older revision put back.
+    const newA = await readFile(fileOf(a.id));
+    await writeFile(fileOf(a.id), oldA);
+    await v.unlock(PASS);
+    expect(v.notes.list().find((n) => n.id === a.id)).toMatchObject({ damaged: true, damageCode: 'vault/record-replayed' });
+    await v.lock();
+    await writeFile(fileOf(a.id), newA);
+
+    // Moved to another id.
+    await copyFile(fileOf(a.id), fileOf(b.id));
+    await v.unlock(PASS);
+    expect(v.notes.get(a.id).body).toBe('new');
+    expect(v.notes.list().find((n) => n.id === b.id)).toMatchObject({ damaged: true, damageCode: 'vault/record-damaged' });
+    await v.lock();
+  });
+
+  it('refuses a note file copied from another vault under the same name', async () => {
+    const { recordFileName, deriveSubkeys } = await import('../../../../electron/services/vault/keyDerivation');
+    // Two vaults, same note id impossible to force through the API, so copy the record of vault one
+    // onto the file name of vault two's note: different vault id + key → refused.
+    const one = floorVault(join(ctx.dir, 'one'));
+    await one.create(PASS, { withRecoveryCode: false });
+    const a = await one.notes.create({ title: 'from one', body: '1', tags: [], pinned: false });
+    const m1 = one.keyBuffersForTestsOnly()[0];
+    const s1 = deriveSubkeys(Buffer.from(m1 ?? []), Buffer.from(one.vaultId ?? '', 'hex'));
+    const two = floorVault(join(ctx.dir, 'two'));
+    await two.create(PASS, { withRecoveryCode: false });
+    const b = await two.notes.create({ title: 'from two', body: '2', tags: [], pinned: false });
+    const m2 = two.keyBuffersForTestsOnly()[0];
+    const s2 = deriveSubkeys(Buffer.from(m2 ?? []), Buffer.from(two.vaultId ?? '', 'hex'));
+    await one.lock();
+    await two.lock();
+    await copyFile(
+      join(ctx.dir, 'one', 'vault', 'records', recordFileName(s1.fileNames, 'notes', a.id)),
+      join(ctx.dir, 'two', 'vault', 'records', recordFileName(s2.fileNames, 'notes', b.id)),
+    );
+    await two.unlock(PASS);
+    expect(two.notes.list().find((n) => n.id === b.id)?.damaged).toBe(true);
+  });
+});
+
+describe('locking', () => {
+  it('zeroes every key buffer, drops decrypted notes and tells listeners', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    await v.notes.create({ title: 'secret title', body: 'secret body', tags: [], pinned: false });
+    const keys = v.keyBuffersForTestsOnly();
+    expect(keys.length).toBe(3);
+    for (const k of keys) expect(k.some((b) => b !== 0)).toBe(true);
+    let heard = 0;
+    v.onLock(() => heard++);
+    await v.lock();
+    for (const k of keys) expect(k.every((b) => b === 0)).toBe(true);
+    expect(heard).toBe(1);
+    expect(v.keyBuffersForTestsOnly()).toEqual([]);
+    await expectCode(() => v.notes.search('secret'), 'vault/locked');
+  });
+
+  it('lock waits for a save in flight, which lands on disk', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    const n = await v.notes.create({ title: 't', body: 'v1', tags: [], pinned: false });
+    const saving = v.notes.update(n.id, { body: 'v2' });
+    await v.lock();
+    await saving;
+    await v.unlock(PASS);
+    expect(v.notes.get(n.id).body).toBe('v2');
+  });
+});
+
+describe('kdf floor of the test suite', () => {
+  it('uses the floor parameters', () => {
+    expect(FLOOR_KDF).toEqual({ memoryKiB: 19_456, iterations: 2, parallelism: 1 });
+  });
+});

@@ -129,6 +129,11 @@ function localizedTexts(
   return out;
 }
 
+/** Fails with every offender on its own line, so the message is readable without a debugger. */
+function expectNone(offenders: string[]): void {
+  expect(offenders, `\n${offenders.join("\n")}\n`).toEqual([]);
+}
+
 function daysBetween(from: string, to: string): number {
   return (
     (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) /
@@ -142,7 +147,7 @@ describe("checklist item files", () => {
   });
 
   it("validates every file against the zod schema", () => {
-    expect(parseErrors).toEqual([]);
+    expectNone(parseErrors);
   });
 
   it("names every file after its category and keeps items in their own category", () => {
@@ -159,7 +164,7 @@ describe("checklist item files", () => {
         }
       }
     }
-    expect(offenders).toEqual([]);
+    expectNone(offenders);
   });
 
   it("has a file for every category", () => {
@@ -187,7 +192,7 @@ describe("checklist item files", () => {
         }
       }
     }
-    expect(duplicates).toEqual([]);
+    expectNone(duplicates);
   });
 
   it("prefixes every id with its category short name", () => {
@@ -211,7 +216,7 @@ describe("checklist item files", () => {
         (item) => !item.id.startsWith(prefixes[item.category] ?? "\u0000"),
       )
       .map((item) => `${item.id} (${item.category})`);
-    expect(offenders).toEqual([]);
+    expectNone(offenders);
   });
 });
 
@@ -228,7 +233,7 @@ describe("checklist item text", () => {
         }
       }
     }
-    expect(offenders).toEqual([]);
+    expectNone(offenders);
   });
 
   it("writes Russian and Ukrainian titles and reasons in Cyrillic", () => {
@@ -242,7 +247,7 @@ describe("checklist item text", () => {
         }
       }
     }
-    expect(offenders).toEqual([]);
+    expectNone(offenders);
   });
 
   it("does not mix Russian-only letters into Ukrainian titles or Ukrainian-only letters into Russian titles", () => {
@@ -255,7 +260,7 @@ describe("checklist item text", () => {
         offenders.push(`${item.id} title.ru: "${item.title.ru}"`);
       }
     }
-    expect(offenders).toEqual([]);
+    expectNone(offenders);
   });
 
   it("has a Ukrainian title and reason that differ from the Russian ones (a copy is a defect)", () => {
@@ -267,14 +272,14 @@ describe("checklist item text", () => {
         }
       }
     }
-    expect(offenders).toEqual([]);
+    expectNone(offenders);
   });
 
   it("keeps English text in English (no Cyrillic in English titles)", () => {
     const offenders = allItems
       .filter((item) => CYRILLIC.test(item.title.en))
       .map((item) => item.id);
-    expect(offenders).toEqual([]);
+    expectNone(offenders);
   });
 });
 
@@ -304,7 +309,7 @@ describe("checklist dates and sources", () => {
         );
       }
     }
-    expect(offenders).toEqual([]);
+    expectNone(offenders);
   });
 
   it("has no last_reviewed date in the future and no fact dated after its review", () => {
@@ -323,7 +328,7 @@ describe("checklist dates and sources", () => {
         }
       });
     }
-    expect(offenders).toEqual([]);
+    expectNone(offenders);
   });
 
   it("cites original outlets, not the mirrors listed in the research", () => {
@@ -338,7 +343,7 @@ describe("checklist dates and sources", () => {
         }
       }
     }
-    expect(offenders).toEqual([]);
+    expectNone(offenders);
   });
 });
 
@@ -353,7 +358,7 @@ describe("live items", () => {
     const offenders = [...counts.entries()]
       .filter(([, ids]) => ids.length > 1)
       .map(([live, ids]) => `${live}: ${ids.join(", ")}`);
-    expect(offenders).toEqual([]);
+    expectNone(offenders);
   });
 });
 
@@ -412,7 +417,7 @@ describe("incidents.json", () => {
         });
       }
     }
-    expect(offenders).toEqual([]);
+    expectNone(offenders);
   });
 });
 

@@ -1,6 +1,6 @@
-import { describe, it, expect } from "vitest";
-import fs from "node:fs";
-import path from "node:path";
+import { describe, it, expect } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   CATEGORIES,
   LOCALES,
@@ -8,7 +8,7 @@ import {
   helpContactsFileSchema,
   incidentsFileSchema,
   type ChecklistItem,
-} from "../../../shared/checklist/schema";
+} from '../../../shared/checklist/schema';
 
 /**
  * Content checks for resources/checklists/ (issue 5 "Done when"): every item in every language,
@@ -16,10 +16,10 @@ import {
  * offending file and item so a content editor can fix them without reading this file.
  */
 
-const ROOT = path.resolve(__dirname, "../../../resources/checklists");
-const ITEMS_DIR = path.join(ROOT, "items");
-const INCIDENTS_FILE = path.join(ROOT, "incidents.json");
-const HELP_CONTACTS_FILE = path.join(ROOT, "help-contacts.json");
+const ROOT = path.resolve(__dirname, '../../../resources/checklists');
+const ITEMS_DIR = path.join(ROOT, 'items');
+const INCIDENTS_FILE = path.join(ROOT, 'incidents.json');
+const HELP_CONTACTS_FILE = path.join(ROOT, 'help-contacts.json');
 
 const MIN_TOTAL_ITEMS = 75;
 /** General hygiene items are re-checked yearly at the latest (research §4.10). */
@@ -30,24 +30,24 @@ const MAX_REVIEW_INTERVAL_DAYS = 366;
  * the original outlet (research §5: "cite the original outlet in the product"), never these.
  */
 const MIRROR_HOSTS = [
-  "effauk.org",
-  "docslib.org",
-  "accessnow.cshp.co",
-  "salishseaathenaeum.blogspot.com",
-  "website3-preview.staging.meduza.io",
-  "storage.googleapis.com",
-  "huilo.artek0chumak.org",
-  "fckrkn.hhchhc.net",
-  "d31icbnmvylvz7.cloudfront.net",
-  "d3u79xw4pw06go.cloudfront.net",
-  "hcckkmkv-bsccljbcrq-ez.a.run.app",
-  "group-telegram.com",
-  "dlsserve.com",
-  "ciso2ciso.com",
-  "cybersecurity-see.com",
-  "protect-computer.pages.dev",
-  "planetarycitizens.org",
-  "pdfslide.us",
+  'effauk.org',
+  'docslib.org',
+  'accessnow.cshp.co',
+  'salishseaathenaeum.blogspot.com',
+  'website3-preview.staging.meduza.io',
+  'storage.googleapis.com',
+  'huilo.artek0chumak.org',
+  'fckrkn.hhchhc.net',
+  'd31icbnmvylvz7.cloudfront.net',
+  'd3u79xw4pw06go.cloudfront.net',
+  'hcckkmkv-bsccljbcrq-ez.a.run.app',
+  'group-telegram.com',
+  'dlsserve.com',
+  'ciso2ciso.com',
+  'cybersecurity-see.com',
+  'protect-computer.pages.dev',
+  'planetarycitizens.org',
+  'pdfslide.us',
 ];
 
 const CYRILLIC = /[\u0400-\u04FF]/;
@@ -63,7 +63,7 @@ interface LoadedFile {
 }
 
 function readJson(file: string): unknown {
-  return JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
 }
 
 function loadItemFiles(): LoadedFile[] {
@@ -72,7 +72,7 @@ function loadItemFiles(): LoadedFile[] {
   }
   return fs
     .readdirSync(ITEMS_DIR)
-    .filter((name) => name.endsWith(".json"))
+    .filter((name) => name.endsWith('.json'))
     .sort()
     .map((fileName) => ({
       fileName,
@@ -101,8 +101,8 @@ for (const { fileName, raw } of loaded) {
   } else {
     const issues = result.error.issues
       .slice(0, 5)
-      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
-      .join("; ");
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
     parseErrors.push(`${fileName}: ${issues}`);
   }
 }
@@ -110,47 +110,38 @@ const allItems: ChecklistItem[] = parsedFiles.flatMap((file) => file.items);
 const allItemIds = new Set(allItems.map((item) => item.id));
 
 /** Every localized text of an item, with a label saying where it sits. */
-function localizedTexts(
-  item: ChecklistItem,
-): { where: string; text: Record<string, string> }[] {
+function localizedTexts(item: ChecklistItem): { where: string; text: Record<string, string> }[] {
   const out: { where: string; text: Record<string, string> }[] = [
-    { where: "title", text: item.title },
-    { where: "why", text: item.why },
+    { where: 'title', text: item.title },
+    { where: 'why', text: item.why },
   ];
-  item.steps.forEach((step, index) =>
-    out.push({ where: `steps[${index}]`, text: step.text }),
-  );
+  item.steps.forEach((step, index) => out.push({ where: `steps[${index}]`, text: step.text }));
   if (item.legal_note) {
-    out.push({ where: "legal_note", text: item.legal_note });
+    out.push({ where: 'legal_note', text: item.legal_note });
   }
-  item.facts.forEach((fact, index) =>
-    out.push({ where: `facts[${index}]`, text: fact.text }),
-  );
+  item.facts.forEach((fact, index) => out.push({ where: `facts[${index}]`, text: fact.text }));
   return out;
 }
 
 /** Fails with every offender on its own line, so the message is readable without a debugger. */
 function expectNone(offenders: string[]): void {
-  expect(offenders, `\n${offenders.join("\n")}\n`).toEqual([]);
+  expect(offenders, `\n${offenders.join('\n')}\n`).toEqual([]);
 }
 
 function daysBetween(from: string, to: string): number {
-  return (
-    (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) /
-    86_400_000
-  );
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 }
 
-describe("checklist item files", () => {
-  it("has an items folder with at least one file", () => {
+describe('checklist item files', () => {
+  it('has an items folder with at least one file', () => {
     expect(loaded.length, `no JSON files in ${ITEMS_DIR}`).toBeGreaterThan(0);
   });
 
-  it("validates every file against the zod schema", () => {
+  it('validates every file against the zod schema', () => {
     expectNone(parseErrors);
   });
 
-  it("names every file after its category and keeps items in their own category", () => {
+  it('names every file after its category and keeps items in their own category', () => {
     const offenders: string[] = [];
     for (const file of parsedFiles) {
       if (file.fileName !== `${file.category}.json`) {
@@ -158,28 +149,24 @@ describe("checklist item files", () => {
       }
       for (const item of file.items) {
         if (item.category !== file.category) {
-          offenders.push(
-            `${file.fileName}: ${item.id} has category "${item.category}"`,
-          );
+          offenders.push(`${file.fileName}: ${item.id} has category "${item.category}"`);
         }
       }
     }
     expectNone(offenders);
   });
 
-  it("has a file for every category", () => {
+  it('has a file for every category', () => {
     const present = new Set(parsedFiles.map((file) => file.category));
     const missing = CATEGORIES.filter((category) => !present.has(category));
-    expect(missing, `categories without a file: ${missing.join(", ")}`).toEqual(
-      [],
-    );
+    expect(missing, `categories without a file: ${missing.join(', ')}`).toEqual([]);
   });
 
   it(`holds at least ${MIN_TOTAL_ITEMS} items in total`, () => {
     expect(allItems.length).toBeGreaterThanOrEqual(MIN_TOTAL_ITEMS);
   });
 
-  it("uses every item id only once across all files", () => {
+  it('uses every item id only once across all files', () => {
     const seen = new Map<string, string>();
     const duplicates: string[] = [];
     for (const file of parsedFiles) {
@@ -195,39 +182,37 @@ describe("checklist item files", () => {
     expectNone(duplicates);
   });
 
-  it("prefixes every id with its category short name", () => {
+  it('prefixes every id with its category short name', () => {
     const prefixes: Record<string, string> = {
-      foundations: "fnd-",
-      devices: "dev-",
-      accounts: "acc-",
-      messengers: "msg-",
-      sim: "sim-",
-      browsing: "web-",
-      seizure: "sei-",
-      social: "soc-",
-      payments: "pay-",
-      protests: "pro-",
-      travel: "trv-",
-      groups: "grp-",
-      trainers: "trn-",
+      foundations: 'fnd-',
+      devices: 'dev-',
+      accounts: 'acc-',
+      messengers: 'msg-',
+      sim: 'sim-',
+      browsing: 'web-',
+      seizure: 'sei-',
+      social: 'soc-',
+      payments: 'pay-',
+      protests: 'pro-',
+      travel: 'trv-',
+      groups: 'grp-',
+      trainers: 'trn-',
     };
     const offenders = allItems
-      .filter(
-        (item) => !item.id.startsWith(prefixes[item.category] ?? "\u0000"),
-      )
+      .filter((item) => !item.id.startsWith(prefixes[item.category] ?? '\u0000'))
       .map((item) => `${item.id} (${item.category})`);
     expectNone(offenders);
   });
 });
 
-describe("checklist item text", () => {
-  it("has non-empty text in every locale for title, why, steps, legal notes and facts", () => {
+describe('checklist item text', () => {
+  it('has non-empty text in every locale for title, why, steps, legal notes and facts', () => {
     const offenders: string[] = [];
     for (const item of allItems) {
       for (const { where, text } of localizedTexts(item)) {
         for (const locale of LOCALES) {
           const value = text[locale];
-          if (typeof value !== "string" || value.trim().length === 0) {
+          if (typeof value !== 'string' || value.trim().length === 0) {
             offenders.push(`${item.id} ${where}.${locale}`);
           }
         }
@@ -236,11 +221,11 @@ describe("checklist item text", () => {
     expectNone(offenders);
   });
 
-  it("writes Russian and Ukrainian titles and reasons in Cyrillic", () => {
+  it('writes Russian and Ukrainian titles and reasons in Cyrillic', () => {
     const offenders: string[] = [];
     for (const item of allItems) {
-      for (const where of ["title", "why"] as const) {
-        for (const locale of ["ru", "uk"] as const) {
+      for (const where of ['title', 'why'] as const) {
+        for (const locale of ['ru', 'uk'] as const) {
           if (!CYRILLIC.test(item[where][locale])) {
             offenders.push(`${item.id} ${where}.${locale}`);
           }
@@ -250,7 +235,7 @@ describe("checklist item text", () => {
     expectNone(offenders);
   });
 
-  it("does not mix Russian-only letters into Ukrainian titles or Ukrainian-only letters into Russian titles", () => {
+  it('does not mix Russian-only letters into Ukrainian titles or Ukrainian-only letters into Russian titles', () => {
     const offenders: string[] = [];
     for (const item of allItems) {
       if (RUSSIAN_ONLY.test(item.title.uk)) {
@@ -263,10 +248,10 @@ describe("checklist item text", () => {
     expectNone(offenders);
   });
 
-  it("has a Ukrainian title and reason that differ from the Russian ones (a copy is a defect)", () => {
+  it('has a Ukrainian title and reason that differ from the Russian ones (a copy is a defect)', () => {
     const offenders: string[] = [];
     for (const item of allItems) {
-      for (const where of ["title", "why"] as const) {
+      for (const where of ['title', 'why'] as const) {
         if (item[where].uk.trim() === item[where].ru.trim()) {
           offenders.push(`${item.id} ${where}`);
         }
@@ -275,7 +260,7 @@ describe("checklist item text", () => {
     expectNone(offenders);
   });
 
-  it("keeps English text in English (no Cyrillic in English titles)", () => {
+  it('keeps English text in English (no Cyrillic in English titles)', () => {
     const offenders = allItems
       .filter((item) => CYRILLIC.test(item.title.en))
       .map((item) => item.id);
@@ -283,27 +268,22 @@ describe("checklist item text", () => {
   });
 });
 
-describe("checklist dates and sources", () => {
+describe('checklist dates and sources', () => {
   it(`has no item whose review_by is already past (today is ${today})`, () => {
     const offenders = allItems
       .filter((item) => item.review_by < today)
       .map((item) => `${item.id} (review_by ${item.review_by})`);
-    expect(offenders, `items past review_by: ${offenders.join(", ")}`).toEqual(
-      [],
-    );
+    expect(offenders, `items past review_by: ${offenders.join(', ')}`).toEqual([]);
   });
 
-  it("sets review_by after last_reviewed and at most a year later", () => {
+  it('sets review_by after last_reviewed and at most a year later', () => {
     const offenders: string[] = [];
     for (const item of allItems) {
       if (!(item.review_by > item.last_reviewed)) {
         offenders.push(
           `${item.id}: review_by ${item.review_by} is not after last_reviewed ${item.last_reviewed}`,
         );
-      } else if (
-        daysBetween(item.last_reviewed, item.review_by) >
-        MAX_REVIEW_INTERVAL_DAYS
-      ) {
+      } else if (daysBetween(item.last_reviewed, item.review_by) > MAX_REVIEW_INTERVAL_DAYS) {
         offenders.push(
           `${item.id}: review_by ${item.review_by} is more than a year after ${item.last_reviewed}`,
         );
@@ -312,26 +292,22 @@ describe("checklist dates and sources", () => {
     expectNone(offenders);
   });
 
-  it("has no last_reviewed date in the future and no fact dated after its review", () => {
+  it('has no last_reviewed date in the future and no fact dated after its review', () => {
     const offenders: string[] = [];
     for (const item of allItems) {
       if (item.last_reviewed > today) {
-        offenders.push(
-          `${item.id}: last_reviewed ${item.last_reviewed} is in the future`,
-        );
+        offenders.push(`${item.id}: last_reviewed ${item.last_reviewed} is in the future`);
       }
       item.facts.forEach((fact, index) => {
         if (fact.as_of > item.last_reviewed) {
-          offenders.push(
-            `${item.id} facts[${index}]: as_of ${fact.as_of} after last_reviewed`,
-          );
+          offenders.push(`${item.id} facts[${index}]: as_of ${fact.as_of} after last_reviewed`);
         }
       });
     }
     expectNone(offenders);
   });
 
-  it("cites original outlets, not the mirrors listed in the research", () => {
+  it('cites original outlets, not the mirrors listed in the research', () => {
     const offenders: string[] = [];
     for (const item of allItems) {
       for (const fact of item.facts) {
@@ -347,8 +323,8 @@ describe("checklist dates and sources", () => {
   });
 });
 
-describe("live items", () => {
-  it("uses every live check at most once", () => {
+describe('live items', () => {
+  it('uses every live check at most once', () => {
     const counts = new Map<string, string[]>();
     for (const item of allItems) {
       if (item.live !== undefined) {
@@ -357,27 +333,23 @@ describe("live items", () => {
     }
     const offenders = [...counts.entries()]
       .filter(([, ids]) => ids.length > 1)
-      .map(([live, ids]) => `${live}: ${ids.join(", ")}`);
+      .map(([live, ids]) => `${live}: ${ids.join(', ')}`);
     expectNone(offenders);
   });
 });
 
-describe("incidents.json", () => {
-  it("exists and validates against the incidents schema", () => {
-    expect(fs.existsSync(INCIDENTS_FILE), `missing ${INCIDENTS_FILE}`).toBe(
-      true,
-    );
+describe('incidents.json', () => {
+  it('exists and validates against the incidents schema', () => {
+    expect(fs.existsSync(INCIDENTS_FILE), `missing ${INCIDENTS_FILE}`).toBe(true);
     const result = incidentsFileSchema.safeParse(readJson(INCIDENTS_FILE));
     expect(
       result.success,
-      result.success ? "" : JSON.stringify(result.error.issues.slice(0, 5)),
+      result.success ? '' : JSON.stringify(result.error.issues.slice(0, 5)),
     ).toBe(true);
   });
 
-  it("points only at existing items and questions, and every answer leads somewhere", () => {
-    expect(fs.existsSync(INCIDENTS_FILE), `missing ${INCIDENTS_FILE}`).toBe(
-      true,
-    );
+  it('points only at existing items and questions, and every answer leads somewhere', () => {
+    expect(fs.existsSync(INCIDENTS_FILE), `missing ${INCIDENTS_FILE}`).toBe(true);
     const parsed = incidentsFileSchema.parse(readJson(INCIDENTS_FILE));
     const offenders: string[] = [];
     const incidentIds = new Set<string>();
@@ -389,16 +361,12 @@ describe("incidents.json", () => {
       const questionIds = new Set<string>();
       for (const question of incident.questions) {
         if (questionIds.has(question.id)) {
-          offenders.push(
-            `${incident.id}: duplicate question id ${question.id}`,
-          );
+          offenders.push(`${incident.id}: duplicate question id ${question.id}`);
         }
         questionIds.add(question.id);
       }
       if (!questionIds.has(incident.first)) {
-        offenders.push(
-          `${incident.id}: first question "${incident.first}" does not exist`,
-        );
+        offenders.push(`${incident.id}: first question "${incident.first}" does not exist`);
       }
       for (const question of incident.questions) {
         question.answers.forEach((answer, index) => {
@@ -421,27 +389,19 @@ describe("incidents.json", () => {
   });
 });
 
-describe("help-contacts.json", () => {
-  it("exists, validates, has unique ids and is not past its review date", () => {
-    expect(
-      fs.existsSync(HELP_CONTACTS_FILE),
-      `missing ${HELP_CONTACTS_FILE}`,
-    ).toBe(true);
-    const result = helpContactsFileSchema.safeParse(
-      readJson(HELP_CONTACTS_FILE),
-    );
+describe('help-contacts.json', () => {
+  it('exists, validates, has unique ids and is not past its review date', () => {
+    expect(fs.existsSync(HELP_CONTACTS_FILE), `missing ${HELP_CONTACTS_FILE}`).toBe(true);
+    const result = helpContactsFileSchema.safeParse(readJson(HELP_CONTACTS_FILE));
     expect(
       result.success,
-      result.success ? "" : JSON.stringify(result.error.issues.slice(0, 5)),
+      result.success ? '' : JSON.stringify(result.error.issues.slice(0, 5)),
     ).toBe(true);
     if (!result.success) {
       return;
     }
     const ids = result.data.contacts.map((contact) => contact.id);
-    expect(
-      new Set(ids).size,
-      `duplicate contact ids in ${ids.join(", ")}`,
-    ).toBe(ids.length);
+    expect(new Set(ids).size, `duplicate contact ids in ${ids.join(', ')}`).toBe(ids.length);
     expect(
       result.data.review_by > today,
       `help contacts review_by ${result.data.review_by} is past`,

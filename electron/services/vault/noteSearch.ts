@@ -1,4 +1,4 @@
-import { foldForSearch } from './textFolding';
+import { createFolder } from './textFolding';
 
 export interface MatchRange {
   start: number;
@@ -41,6 +41,7 @@ function ranges(haystack: string, needles: string[]): MatchRange[] {
  */
 export function createNoteSearchIndex() {
   const notes = new Map<string, IndexedNote>();
+  const foldForSearch = createFolder();
   return {
     put(id: string, note: { title: string; body: string; tags: string[] }): void {
       notes.set(id, { title: foldForSearch(note.title), body: foldForSearch(note.body), tags: note.tags.map(foldForSearch) });

@@ -63,7 +63,7 @@ export const suite: BenchSuite = {
 
         const tikhoEnc: number[] = [];
         const gpgEnc: number[] = [];
-        let ciphertext = new Uint8Array();
+        let ciphertext: Uint8Array = new Uint8Array();
         for (let i = 0; i < size.runs; i++) {
           tikhoEnc.push(
             await timeMs(async () => {

@@ -121,8 +121,8 @@ describe('bad input to readReply', () => {
     const team = await makeFixtureTeam();
     await service.importCard(team.card);
     const reply = await teamReply({ text: 'signed, then revoked', to: [ownPublic], signerSecret: team.key.armoredSecret });
-    // The team's card is replaced (explicitly accepted) by one carrying the revoked key.
-    const { readKey, revokeKey, createCleartextMessage, sign } = await import('openpgp');
+    // The stored team key is replaced by its revoked form (as after a revocation becomes known).
+    const { readKey, revokeKey } = await import('openpgp');
     const revoked = await revokeKey({ key: await readKey({ armoredKey: team.key.armoredPublic }), revocationCertificate: team.key.revocationCertificate, format: 'armored' });
     const [, id] = [...records.dump().keys()].find((k) => k.startsWith('pgp-teams'))!.split('\u0000');
     const stored = JSON.parse(new TextDecoder().decode((await records.read('pgp-teams', id ?? ''))!)) as {
@@ -130,8 +130,6 @@ describe('bad input to readReply', () => {
     };
     stored.card.body.publicKeys = [revoked.publicKey];
     await records.write('pgp-teams', id ?? '', new TextEncoder().encode(JSON.stringify(stored)));
-    void createCleartextMessage;
-    void sign;
     expect(await codeOf(service.readReply(reply))).toBe('pgp/key-revoked');
   });
 

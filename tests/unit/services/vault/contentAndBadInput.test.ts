@@ -1,0 +1,226 @@
+import { promises as fsp } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isTikhoError } from '../../../../shared/errors';
+import { nodeVaultFs, type VaultFs } from '../../../../electron/services/vault/vaultFs';
+import { foldForSearch } from '../../../../electron/services/vault/textFolding';
+import { PASS, allFiles, floorVault, tempDir } from './helpers';
+
+let ctx: { dir: string; cleanup: () => Promise<void> };
+beforeEach(async () => {
+  ctx = await tempDir();
+});
+afterEach(async () => {
+  await ctx.cleanup();
+});
+
+const MARKER = 'MARKER-7f3a-НЕ-НАЙТИ';
+
+describe('nothing readable on disk', () => {
+  it('finds neither a note marker string nor an attachment byte pattern in any file of the vault folder', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: true });
+    const n = await v.notes.create({ title: `t ${MARKER}`, body: `body ${MARKER}`, tags: [MARKER], pinned: true });
+    await v.records.write('pgp-keys', MARKER, Buffer.from(MARKER));
+    const pattern = Buffer.from('PATTERN-0xDEADBEEF-ВЛОЖЕНИЕ');
+    const src = join(ctx.dir, 'photo.bin');
+    await writeFile(src, Buffer.concat(Array.from({ length: 5000 }, () => pattern)));
+    await v.attachments.add(n.id, { name: `${MARKER}.jpg`, mime: 'image/jpeg', sourcePath: src });
+    await v.lock();
+    const needles = [Buffer.from(MARKER, 'utf8'), Buffer.from(MARKER, 'utf16le'), pattern, Buffer.from('MARKER-7f3a')];
+    const files = await allFiles(join(ctx.dir, 'vault'));
+    expect(files.length).toBeGreaterThan(4);
+    for (const f of files) {
+      const bytes = await readFile(f);
+      for (const needle of needles) expect(bytes.includes(needle)).toBe(false);
+      expect(f.includes('MARKER')).toBe(false);
+    }
+  });
+});
+
+describe('notes', () => {
+  it('creates, updates, deletes (file and index entries gone), lists tags', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    const before = (await allFiles(join(ctx.dir, 'vault', 'records'))).length;
+    const n = await v.notes.create({ title: 'Киев', body: 'встреча', tags: ['люди', ' люди '], pinned: false });
+    expect(n.tags).toEqual(['люди']);
+    await v.notes.update(n.id, { pinned: true, body: 'встреча перенесена' });
+    expect(v.notes.get(n.id)).toMatchObject({ pinned: true, body: 'встреча перенесена' });
+    expect(v.notes.tags()).toEqual(['люди']);
+    expect((await allFiles(join(ctx.dir, 'vault', 'records'))).length).toBe(before + 1);
+    await v.notes.delete(n.id);
+    expect(v.notes.list()).toEqual([]);
+    expect(v.notes.search('встреча')).toEqual([]);
+    expect(v.notes.tags()).toEqual([]);
+    expect((await allFiles(join(ctx.dir, 'vault', 'records'))).length).toBe(before);
+    await v.lock();
+    await v.unlock(PASS);
+    expect(v.notes.list()).toEqual([]);
+  });
+
+  it('search folds Cyrillic and Latin and returns highlight ranges', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    const a = await v.notes.create({ title: 'Ёлка у ЁЖИКА', body: 'Café in Kraków', tags: ['Київ'], pinned: false });
+    await v.notes.create({ title: 'другое', body: 'ничего', tags: [], pinned: false });
+    const r1 = v.notes.search('елка');
+    expect(r1.map((r) => r.id)).toEqual([a.id]);
+    expect(r1[0]?.title).toEqual([{ start: 0, end: 4 }]);
+    expect(v.notes.search('ежика')[0]?.title).toEqual([{ start: 7, end: 12 }]);
+    expect(v.notes.search('cafe krakow')[0]?.body).toEqual([
+      { start: 0, end: 4 },
+      { start: 8, end: 14 },
+    ]);
+    expect(v.notes.search('киів')[0]?.tags).toEqual([[{ start: 0, end: 4 }]]);
+    expect(v.notes.search('кийв')).toEqual([]); // й stays distinct from и/і/ї
+  });
+
+  it('folds by the documented rule, one UTF-16 unit per unit', () => {
+    expect(foldForSearch('ЁёЄєІіЇїҐґЙй')).toBe('ееееииииггйй');
+    expect(foldForSearch('ÉCOLE Łódź Straße İ')).toBe('ecole lodz straße i');
+    expect(foldForSearch('😀Ы')).toBe('😀ы');
+  });
+});
+
+describe('attachments', () => {
+  it('round-trips, detects a swapped, truncated or extended data file, and is removed with its note', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    const n = await v.notes.create({ title: 'doc', body: '', tags: [], pinned: false });
+    const data = Buffer.alloc(300_000);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 31) & 0xff;
+    await writeFile(join(ctx.dir, 'src.bin'), data);
+    const a = await v.attachments.add(n.id, { name: 'scan.pdf', mime: 'application/pdf', sourcePath: join(ctx.dir, 'src.bin') });
+    expect(a.size).toBe(data.length);
+    expect((await v.attachments.read(a.id)).equals(data)).toBe(true);
+    await v.attachments.exportTo(a.id, join(ctx.dir, 'out.bin'));
+    expect((await readFile(join(ctx.dir, 'out.bin'))).equals(data)).toBe(true);
+    expect((await v.attachments.list(n.id)).map((x) => x.id)).toEqual([a.id]);
+
+    const [file] = await allFiles(join(ctx.dir, 'vault', 'attachments'));
+    if (!file) throw new Error('no data file');
+    const original = await readFile(file);
+    const chunk = 65_536 + 16;
+    const header = 2 + 32 + 7;
+    const cases: Buffer[] = [
+      original.subarray(0, header + chunk * 2), // truncated at a chunk boundary
+      Buffer.concat([original, original.subarray(header, header + chunk)]), // extended
+      Buffer.concat([original.subarray(0, header), original.subarray(header + chunk, header + 2 * chunk), original.subarray(header, header + chunk), original.subarray(header + 2 * chunk)]), // reordered
+    ];
+    for (const bad of cases) {
+      await writeFile(file, bad);
+      await expect(v.attachments.read(a.id)).rejects.toMatchObject({ code: 'vault/attachment-damaged' });
+    }
+    await writeFile(file, original);
+    await v.notes.delete(n.id);
+    expect(await allFiles(join(ctx.dir, 'vault', 'attachments'))).toEqual([]);
+    await expect(v.attachments.read(a.id)).rejects.toMatchObject({ code: 'vault/attachment-not-found' });
+  });
+
+  it('refuses an attachment over the limit', async () => {
+    const v = floorVault(ctx.dir, { maxAttachmentBytes: 1000 });
+    await v.create(PASS, { withRecoveryCode: false });
+    const n = await v.notes.create({ title: 'doc', body: '', tags: [], pinned: false });
+    await writeFile(join(ctx.dir, 'big.bin'), Buffer.alloc(1001));
+    await expect(v.attachments.add(n.id, { name: 'b', mime: 'x', sourcePath: join(ctx.dir, 'big.bin') })).rejects.toMatchObject({ code: 'vault/attachment-too-large' });
+  });
+});
+
+/** Tests run as root, where chmod does not stop writes: an injected fs fails the way the OS would. */
+function failingFs(errno: 'ENOSPC' | 'EROFS', when: { fail: boolean }): VaultFs {
+  return {
+    ...nodeVaultFs,
+    open: (async (path: string, flags?: string, mode?: number) => {
+      const handle = await fsp.open(path, flags, mode);
+      if (!when.fail || flags !== 'wx') return handle;
+      const write = (): Promise<never> => Promise.reject(Object.assign(new Error(errno), { code: errno }));
+      return Object.assign(Object.create(Object.getPrototypeOf(handle) as object) as typeof handle, handle, { write, sync: handle.sync.bind(handle), close: handle.close.bind(handle) });
+    }) as VaultFs['open'],
+  };
+}
+
+describe('disk errors (simulated through an injected fs facade)', () => {
+  for (const [errno, code] of [
+    ['ENOSPC', 'vault/disk-full'],
+    ['EROFS', 'vault/read-only'],
+  ] as const) {
+    it(`a save failing with ${errno} reports ${code} and the previous version stays intact on disk and in memory`, async () => {
+      const when = { fail: false };
+      const v = floorVault(ctx.dir, { fs: failingFs(errno, when) });
+      await v.create(PASS, { withRecoveryCode: false });
+      const n = await v.notes.create({ title: 't', body: 'old', tags: [], pinned: false });
+      when.fail = true;
+      try {
+        await v.notes.update(n.id, { body: 'new' });
+        throw new Error('expected failure');
+      } catch (err) {
+        expect(isTikhoError(err) ? err.code : String(err)).toBe(code);
+      }
+      try {
+        await v.notes.create({ title: 'x', body: 'y', tags: [], pinned: false });
+        throw new Error('expected failure');
+      } catch (err) {
+        expect(isTikhoError(err) ? err.code : String(err)).toBe(code);
+      }
+      expect(v.notes.get(n.id).body).toBe('old');
+      when.fail = false;
+      await v.lock();
+      await v.unlock(PASS);
+      expect(v.notes.list().map((x) => [x.title, x.damaged])).toEqual([['t', false]]);
+      expect(v.notes.get(n.id).body).toBe('old');
+      expect((await allFiles(join(ctx.dir, 'vault'))).some((f) => f.includes('.tmp-'))).toBe(false);
+    });
+  }
+});
+
+describe('backup', () => {
+  it('exports encrypted with its own passphrase and imports into an empty vault, refusing a non-empty one', async () => {
+    const v = floorVault(join(ctx.dir, 'a'));
+    await v.create(PASS, { withRecoveryCode: false });
+    const n = await v.notes.create({ title: `backup ${MARKER}`, body: 'b', tags: ['x'], pinned: false });
+    await writeFile(join(ctx.dir, 'img.bin'), Buffer.alloc(70_000, 7));
+    await v.attachments.add(n.id, { name: 'img', mime: 'image/png', sourcePath: join(ctx.dir, 'img.bin') });
+    await v.records.write('pgp-keys', 'k1', Buffer.from('key material'));
+    const out = join(ctx.dir, 'backup.tikho');
+    await v.backup.exportEncrypted(out, 'backup passphrase');
+    expect((await readFile(out)).includes(Buffer.from(MARKER))).toBe(false);
+    await expect(v.backup.importEncrypted(out, 'backup passphrase')).rejects.toMatchObject({ code: 'vault/not-empty' });
+
+    const w = floorVault(join(ctx.dir, 'b'));
+    await w.create('another passphrase', { withRecoveryCode: false });
+    await expect(w.backup.importEncrypted(out, 'wrong one!')).rejects.toMatchObject({ code: 'vault/wrong-passphrase' });
+    expect(await w.backup.importEncrypted(out, 'backup passphrase')).toEqual({ records: 2, attachments: 1 });
+    expect(w.notes.list()).toEqual([]); // the cache reloads on the next unlock
+    await w.lock();
+    await w.unlock('another passphrase');
+    expect(w.notes.get(n.id).title).toBe(`backup ${MARKER}`);
+    const [att] = await w.attachments.list(n.id);
+    expect(att && (await w.attachments.read(att.id)).equals(Buffer.alloc(70_000, 7))).toBe(true);
+    expect(Buffer.from((await w.records.read('pgp-keys', 'k1')) ?? []).toString()).toBe('key material');
+
+    const bytes = await readFile(out);
+    bytes[bytes.length - 3] = (bytes[bytes.length - 3] ?? 0) ^ 1;
+    await writeFile(out, bytes);
+    const z = floorVault(join(ctx.dir, 'c'));
+    await z.create('third passphrase', { withRecoveryCode: false });
+    await expect(z.backup.importEncrypted(out, 'backup passphrase')).rejects.toMatchObject({ code: 'vault/backup-damaged' });
+  });
+
+  it('exports with the vault passphrase and as a plain Markdown zip', async () => {
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const v = floorVault(join(ctx.dir, 'a'));
+    await v.create(PASS, { withRecoveryCode: false });
+    await v.notes.create({ title: 'Заметка', body: 'текст', tags: ['t'], pinned: false });
+    await v.backup.exportEncrypted(join(ctx.dir, 'b.tikho'));
+    const w = floorVault(join(ctx.dir, 'b'));
+    await w.create('another passphrase', { withRecoveryCode: false });
+    expect((await w.backup.importEncrypted(join(ctx.dir, 'b.tikho'), PASS)).records).toBe(1);
+    await v.backup.exportPlainZip(join(ctx.dir, 'plain.zip'));
+    const files = unzipSync(await readFile(join(ctx.dir, 'plain.zip')));
+    const md = strFromU8(files['notes/Заметка.md'] ?? new Uint8Array());
+    expect(md).toContain('title: Заметка');
+    expect(md).toContain('текст');
+  });
+});

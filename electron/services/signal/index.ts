@@ -99,7 +99,10 @@ export interface ChannelService {
    * number, so a key that changed while the dialog was open is not verified by mistake.
    */
   markVerified(threadId: string, displayedDigits?: string): Promise<ChannelThreadSummary>;
-  /** Removes history past each thread's retention (call after unlock and periodically). */
+  /**
+   * Removes history past each thread's retention; the desk also rotates/prunes pre-keys. The
+   * first call of any method on a new instance purges history too; call this periodically.
+   */
   purgeExpired(now?: number): Promise<{ removedMessages: number }>;
 }
 
@@ -123,10 +126,17 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
    * the vault only if the operation returns. Nothing secret is cached between operations, so
    * a locked vault means a locked channel.
    */
+  /** Set once the first operation of this instance (the "open") has purged expired history. */
+  let purgedOnOpen = false;
+
   const run = <T>(operation: (scope: OperationScope) => Promise<T>, now = clock()): Promise<T> =>
     enqueue(async () => {
       const tx = beginRecordTransaction(records);
       const identity = await loadOrCreateLocalIdentity(tx, role, random, now);
+      const purgesNow = !purgedOnOpen;
+      if (purgesNow) {
+        await purgeAllHistory(tx, now);
+      }
       const scope: OperationScope = {
         tx,
         identity,
@@ -137,6 +147,7 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
       };
       const result = await operation(scope);
       await tx.commit();
+      purgedOnOpen ||= purgesNow;
       return result;
     });
 
@@ -434,24 +445,29 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
 
     purgeExpired: (at) =>
       run(async ({ tx, identity, now }) => {
-        let removedMessages = 0;
-        const threadIds = await listThreadIds(tx);
-        for (const id of threadIds) {
-          const thread = await readThread(tx, id);
-          if (thread) {
-            removedMessages += await purgeThreadHistory(tx, id, thread.retention, now);
-          }
-        }
-        for (const orphan of await listOrphanHistoryIds(tx, new Set(threadIds))) {
-          tx.remove(COLLECTIONS.history, orphan);
-          removedMessages += 1;
-        }
+        const removedMessages = await purgeAllHistory(tx, now);
         if (role === 'desk') {
           await rotatePreKeysIfDue(tx, identity, now, policy);
         }
         return { removedMessages };
       }, at ?? clock()),
   };
+
+  async function purgeAllHistory(tx: RecordTransaction, now: number): Promise<number> {
+    let removed = 0;
+    const threadIds = await listThreadIds(tx);
+    for (const id of threadIds) {
+      const thread = await readThread(tx, id);
+      if (thread) {
+        removed += await purgeThreadHistory(tx, id, thread.retention, now);
+      }
+    }
+    for (const orphan of await listOrphanHistoryIds(tx, new Set(threadIds))) {
+      tx.remove(COLLECTIONS.history, orphan);
+      removed += 1;
+    }
+    return removed;
+  }
 
   function reportRejection(error: TikhoError): TikhoError {
     logger?.warn('channel: envelope rejected', { code: error.code });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectedPair, DAY, rejectionCode } from './channelTestKit';
+import { connectedPair, DAY, makeService, rejectionCode } from './channelTestKit';
 
 async function historyKeys(records: { dump(): Map<string, Uint8Array> }): Promise<string[]> {
   return Promise.resolve([...records.dump().keys()].filter((k) => k.startsWith('signal-history\u0000')));
@@ -26,6 +26,16 @@ describe('thread history retention', () => {
     expect(await historyKeys(deskRecords)).toHaveLength(2);
     clock.now += DAY + 1;
     expect((await desk.purgeExpired()).removedMessages).toBe(2);
+    expect(await historyKeys(deskRecords)).toHaveLength(0);
+  });
+
+  it('purges expired history on the first call after the service is re-created (app open), before anything else', async () => {
+    const { user, desk, deskThreadOnUser, deskRecords, clock } = await connectedPair(76);
+    await desk.receive((await user.send(deskThreadOnUser, 'old')).envelope);
+    expect(await historyKeys(deskRecords)).toHaveLength(1);
+    clock.now += 8 * DAY;
+    const reopened = makeService('desk', deskRecords, clock, 77);
+    await reopened.describeSelf();
     expect(await historyKeys(deskRecords)).toHaveLength(0);
   });
 

@@ -84,7 +84,10 @@ export const factSchema = z
 
 export const checklistItemSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(64),
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+      .max(64),
     category: z.enum(CATEGORIES),
     scenarios: z.array(z.enum(SCENARIOS)).max(SCENARIOS.length),
     scope: z.array(z.enum(SCOPES)).min(1).max(4),

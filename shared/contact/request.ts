@@ -18,7 +18,10 @@ export const requestPayloadSchema = z
     text: z.string().max(FREE_TEXT_MAX),
     createdAt: z.iso.datetime(),
     /** The armored public key the team answers to: the sender's own key, or a one-time key. */
-    replyKey: z.string().max(64 * 1024).optional(),
+    replyKey: z
+      .string()
+      .max(64 * 1024)
+      .optional(),
   })
   .strict();
 export type RequestPayload = z.infer<typeof requestPayloadSchema>;

@@ -28,7 +28,11 @@ const BINARY_BYTES = /[\u0000-\u0008\u000e-\u001f]/;
  * within the size cap, of the expected kind and complete. Returns just the armored block, so
  * chatter around it (an e-mail's greeting, a messenger's quote marks) does not reach the parser.
  */
-export function extractArmoredBlock(input: unknown, expected: readonly ArmorKind[], maxChars: number): string {
+export function extractArmoredBlock(
+  input: unknown,
+  expected: readonly ArmorKind[],
+  maxChars: number,
+): string {
   if (typeof input !== 'string') throw pgpError('pgp/not-text');
   if (input.length > maxChars) throw pgpError('pgp/input-too-large', { maxBytes: maxChars });
   if (BINARY_BYTES.test(input)) throw pgpError('pgp/malformed-armor');

@@ -58,9 +58,12 @@ export async function createCard(
     categories: fields.categories,
     issuedAt: now.toISOString(),
   };
-  const candidate = fields.channel ? { ...base, version: 2, channel: fields.channel } : { ...base, version: 1 };
+  const candidate = fields.channel
+    ? { ...base, version: 2, channel: fields.channel }
+    : { ...base, version: 1 };
   const parsed = cardBodySchema.safeParse(candidate);
-  if (!parsed.success) throw pgpError('pgp/card-malformed', { reason: 'schema', path: firstIssuePath(parsed.error.issues) });
+  if (!parsed.success)
+    throw pgpError('pgp/card-malformed', { reason: 'schema', path: firstIssuePath(parsed.error.issues) });
   const message = await createCleartextMessage({ text: JSON.stringify(parsed.data, null, 2) });
   return sign({ message, signingKeys: secret, date: now, config: PGP_CONFIG, format: 'armored' });
 }
@@ -77,7 +80,8 @@ export async function parseAndVerifyCard(text: unknown, options: { now?: Date } 
   try {
     block = extractArmoredBlock(text, ['signed-message'], CARD_MAX_BYTES);
   } catch (error) {
-    if (isTikhoError(error) && (error.code === 'pgp/input-too-large' || error.code === 'pgp/not-text')) throw error;
+    if (isTikhoError(error) && (error.code === 'pgp/input-too-large' || error.code === 'pgp/not-text'))
+      throw error;
     throw pgpError('pgp/card-malformed', { reason: isTikhoError(error) ? error.code.slice(4) : 'armor' });
   }
   let message: Awaited<ReturnType<typeof readCleartextMessage>>;
@@ -135,7 +139,9 @@ function parseBody(signedText: string): CardBody {
   }
   const version = (json as { version?: unknown }).version;
   if (version !== 1 && version !== 2) {
-    throw pgpError('pgp/card-unsupported-version', { version: typeof version === 'number' ? version : String(version) });
+    throw pgpError('pgp/card-unsupported-version', {
+      version: typeof version === 'number' ? version : String(version),
+    });
   }
   const parsed = cardBodySchema.safeParse(json);
   if (!parsed.success) {

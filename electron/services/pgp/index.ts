@@ -29,7 +29,9 @@ export interface PgpService {
   revokeOwnKey(): Promise<{ revokedPublicKey: string; ownKey: OwnKeyView }>;
   // Teams
   importCard(text: unknown): Promise<ImportCardResult>;
-  importOrgCards(directory: string): Promise<{ results: ImportCardResult[]; errors: { file: string; code: string }[] }>;
+  importOrgCards(
+    directory: string,
+  ): Promise<{ results: ImportCardResult[]; errors: { file: string; code: string }[] }>;
   listTeams(): Promise<TeamView[]>;
   getTeam(teamId: string): Promise<TeamView | null>;
   markVerified(teamId: string, fingerprint: string): Promise<TeamView>;
@@ -42,7 +44,10 @@ export interface PgpService {
   getRequest(id: string): Promise<SentRequestView | null>;
   markSent(id: string): Promise<SentRequestView>;
   removeRequest(id: string): Promise<void>;
-  readReply(armored: unknown, options?: { requestId?: string; expectSigned?: boolean }): Promise<ReadReplyResult>;
+  readReply(
+    armored: unknown,
+    options?: { requestId?: string; expectSigned?: boolean },
+  ): Promise<ReadReplyResult>;
 }
 
 /** The OpenPGP contact-support service. Everything it keeps goes through `records` (the vault). */
@@ -70,7 +75,8 @@ export function createPgpService(options: {
       const loaded = await loadOrgCards(directory, { now: clock() });
       const results: ImportCardResult[] = [];
       for (const card of loaded.cards) results.push(await teams.importCard(card.signedText));
-      for (const error of loaded.errors) logger?.warn('org card rejected', { file: error.file, code: error.code });
+      for (const error of loaded.errors)
+        logger?.warn('org card rejected', { file: error.file, code: error.code });
       return { results, errors: loaded.errors };
     },
     listTeams: () => teams.listTeams(),

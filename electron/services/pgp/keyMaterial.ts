@@ -30,7 +30,10 @@ export interface GeneratedKey {
   fingerprint: string;
 }
 
-export async function generateLegacyCurve25519Key(options: { name?: string; now: Date }): Promise<GeneratedKey> {
+export async function generateLegacyCurve25519Key(options: {
+  name?: string;
+  now: Date;
+}): Promise<GeneratedKey> {
   const name = (options.name ?? '').trim() || NEUTRAL_USER_ID;
   const generated = await generateKey({
     ...KEY_TYPE,
@@ -53,7 +56,8 @@ export async function readArmoredPublicKey(input: unknown): Promise<PublicKey> {
   const block = extractArmoredBlock(input, ['public-key'], MAX_ARMORED_KEY_CHARS);
   try {
     const key = await readKey({ armoredKey: block, config: PGP_CONFIG });
-    if (key.isPrivate()) throw pgpError('pgp/unexpected-block', { found: 'private-key', expected: 'public-key' });
+    if (key.isPrivate())
+      throw pgpError('pgp/unexpected-block', { found: 'private-key', expected: 'public-key' });
     return key;
   } catch (error) {
     throw mapOpenpgpError(error, 'pgp/malformed-key');

@@ -75,7 +75,12 @@ export interface DecryptedBytes {
 
 export async function readArmoredMessage(armored: string): Promise<Message<Uint8Array>> {
   try {
-    return (await readMessage({ armoredMessage: armored, config: PGP_CONFIG })) as unknown as Message<Uint8Array>;
+    // The type parameter names the stream type of the armored input; the message is always
+    // decrypted with format 'binary', so callers treat its data as bytes.
+    return (await readMessage({
+      armoredMessage: armored,
+      config: PGP_CONFIG,
+    })) as unknown as Message<Uint8Array>;
   } catch (error) {
     throw mapOpenpgpError(error, 'pgp/malformed-armor');
   }

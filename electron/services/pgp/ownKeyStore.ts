@@ -49,7 +49,10 @@ export interface OwnKeyStore {
   allSecretKeys(): Promise<PrivateKey[]>;
 }
 
-export function createOwnKeyStore(options: { records: EncryptedRecordStore; clock: () => Date }): OwnKeyStore {
+export function createOwnKeyStore(options: {
+  records: EncryptedRecordStore;
+  clock: () => Date;
+}): OwnKeyStore {
   const { records, clock } = options;
 
   const loadRecord = (fingerprint: string): Promise<OwnKeyRecord | null> =>
@@ -94,7 +97,10 @@ export function createOwnKeyStore(options: { records: EncryptedRecordStore; cloc
 
   return {
     async generate(opts = {}) {
-      const generated = await generateLegacyCurve25519Key({ ...(opts.name ? { name: opts.name } : {}), now: clock() });
+      const generated = await generateLegacyCurve25519Key({
+        ...(opts.name ? { name: opts.name } : {}),
+        now: clock(),
+      });
       return store(generated.privateKey, generated.revocationCertificate);
     },
 
@@ -118,10 +124,15 @@ export function createOwnKeyStore(options: { records: EncryptedRecordStore; cloc
     async revoke() {
       const { key, record, fingerprint } = await currentOrThrow();
       const now = clock();
-      const revoked = record.revokedPublicKey ?? (await revokedPublicKey(key, record.revocationCertificate, now));
+      const revoked =
+        record.revokedPublicKey ?? (await revokedPublicKey(key, record.revocationCertificate, now));
       // The secret stays unrevoked in the vault on purpose: it must still decrypt replies to
       // requests sent before the revocation; signing with it is refused via revokedAt.
-      const updated: OwnKeyRecord = { ...record, revokedAt: record.revokedAt ?? now.toISOString(), revokedPublicKey: revoked };
+      const updated: OwnKeyRecord = {
+        ...record,
+        revokedAt: record.revokedAt ?? now.toISOString(),
+        revokedPublicKey: revoked,
+      };
       await writeRecord(records, COLLECTIONS.ownKeys, fingerprint, updated);
       return { revokedPublicKey: revoked, ownKey: await view(key, updated) };
     },

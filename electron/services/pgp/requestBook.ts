@@ -17,7 +17,13 @@ import { fingerprintGroups, normalizeFingerprint } from './fingerprint';
 import { generateLegacyCurve25519Key } from './keyMaterial';
 import { assertKeyUsable } from './keyValidity';
 import { MAX_ARMORED_MESSAGE_CHARS, MAX_REPLIES_PER_REQUEST } from './limits';
-import { decryptBytes, encryptBytes, readArmoredMessage, recipientKeyIds, type SignatureCheck } from './messageCrypto';
+import {
+  decryptBytes,
+  encryptBytes,
+  readArmoredMessage,
+  recipientKeyIds,
+  type SignatureCheck,
+} from './messageCrypto';
 import type { OwnKeyStore } from './ownKeyStore';
 import { pgpError } from './pgpError';
 import { COLLECTIONS, readRecord, writeRecord } from './recordJson';
@@ -76,7 +82,10 @@ export interface RequestBook {
   getRequest(id: string): Promise<SentRequestView | null>;
   markSent(id: string): Promise<SentRequestView>;
   removeRequest(id: string): Promise<void>;
-  readReply(armored: unknown, options?: { requestId?: string; expectSigned?: boolean }): Promise<ReadReplyResult>;
+  readReply(
+    armored: unknown,
+    options?: { requestId?: string; expectSigned?: boolean },
+  ): Promise<ReadReplyResult>;
 }
 
 export function createRequestBook(deps: {
@@ -252,7 +261,14 @@ export function createRequestBook(deps: {
  */
 function judgeSigner(checks: SignatureCheck[], teamKeys: TeamKeyRef[]): SignerView {
   if (checks.length === 0) {
-    return { status: 'unsigned', fingerprint: null, fingerprintGroups: null, keyId: null, teamId: null, teamName: null };
+    return {
+      status: 'unsigned',
+      fingerprint: null,
+      fingerprintGroups: null,
+      keyId: null,
+      teamId: null,
+      teamName: null,
+    };
   }
   let best: SignerView | null = null;
   const rank = { verified: 3, 'known-unverified': 2, unknown: 1, unsigned: 0 } as const;
@@ -263,7 +279,9 @@ function judgeSigner(checks: SignatureCheck[], teamKeys: TeamKeyRef[]): SignerVi
     let view: SignerView;
     const ref =
       check.outcome === 'valid'
-        ? teamKeys.find((candidate) => candidate.key.getKeyIDs().some((id) => id.toHex().toUpperCase() === check.keyId))
+        ? teamKeys.find((candidate) =>
+            candidate.key.getKeyIDs().some((id) => id.toHex().toUpperCase() === check.keyId),
+          )
         : undefined;
     if (ref) {
       const fingerprint = normalizeFingerprint(ref.fingerprint);
@@ -276,11 +294,27 @@ function judgeSigner(checks: SignatureCheck[], teamKeys: TeamKeyRef[]): SignerVi
         teamName: ref.teamName,
       };
     } else {
-      view = { status: 'unknown', fingerprint: null, fingerprintGroups: null, keyId: check.keyId, teamId: null, teamName: null };
+      view = {
+        status: 'unknown',
+        fingerprint: null,
+        fingerprintGroups: null,
+        keyId: check.keyId,
+        teamId: null,
+        teamName: null,
+      };
     }
     if (!best || rank[view.status] > rank[best.status]) best = view;
   }
-  return best ?? { status: 'unsigned', fingerprint: null, fingerprintGroups: null, keyId: null, teamId: null, teamName: null };
+  return (
+    best ?? {
+      status: 'unsigned',
+      fingerprint: null,
+      fingerprintGroups: null,
+      keyId: null,
+      teamId: null,
+      teamName: null,
+    }
+  );
 }
 
 function invalid(issues: readonly { path: readonly PropertyKey[] }[], prefix?: string): Error {

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { PublicKey } from 'openpgp';
-import { cardBodySchema, type CardBody, type ImportCardResult, type TeamView } from '../../../shared/contact/card';
+import {
+  cardBodySchema,
+  type CardBody,
+  type ImportCardResult,
+  type TeamView,
+} from '../../../shared/contact/card';
 import type { EncryptedRecordStore } from '../vault/recordStore';
 import { toView, parseAndVerifyCard } from './contactCard';
 import { fingerprintGroups, normalizeFingerprint } from './fingerprint';
@@ -67,7 +72,12 @@ export function createTeamStore(options: { records: EncryptedRecordStore; clock:
       const teamId = card.body.teamId;
       const existing = await load(teamId);
       if (!existing) {
-        const record: TeamRecord = { card: stored, verifiedAt: null, importedAt: now.toISOString(), pending: null };
+        const record: TeamRecord = {
+          card: stored,
+          verifiedAt: null,
+          importedAt: now.toISOString(),
+          pending: null,
+        };
         await save(teamId, record);
         return { kind: 'new', team: teamView(record) };
       }

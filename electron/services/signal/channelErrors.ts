@@ -2,7 +2,10 @@ import { ErrorCode, LibSignalErrorBase } from '@signalapp/libsignal-client';
 import { TikhoError } from '../../../shared/errors';
 import type { ChannelErrorCode } from '../../../shared/channel/channelTypes';
 
-export function channelError(code: ChannelErrorCode, params: Record<string, string | number> = {}): TikhoError {
+export function channelError(
+  code: ChannelErrorCode,
+  params: Record<string, string | number> = {},
+): TikhoError {
   return new TikhoError(code, params);
 }
 

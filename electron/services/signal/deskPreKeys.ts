@@ -24,10 +24,18 @@ export const DEFAULT_PREKEY_POLICY: PreKeyPolicy = {
 };
 
 const generationSchema = z
-  .object({ id: z.number().int().min(1), createdAt: z.number().int(), retiredAt: z.number().int().nullable() })
+  .object({
+    id: z.number().int().min(1),
+    createdAt: z.number().int(),
+    retiredAt: z.number().int().nullable(),
+  })
   .strict();
 const scheduleSchema = z
-  .object({ version: z.literal(1), nextId: z.number().int().min(1), generations: z.array(generationSchema).max(1000) })
+  .object({
+    version: z.literal(1),
+    nextId: z.number().int().min(1),
+    generations: z.array(generationSchema).max(1000),
+  })
   .strict();
 type PreKeySchedule = z.infer<typeof scheduleSchema>;
 export type PreKeyGeneration = z.infer<typeof generationSchema>;
@@ -47,7 +55,11 @@ export async function readPreKeySchedule(tx: RecordTransaction): Promise<PreKeyS
   }
 }
 
-export function isGenerationUsable(generation: PreKeyGeneration | undefined, now: number, policy: PreKeyPolicy): boolean {
+export function isGenerationUsable(
+  generation: PreKeyGeneration | undefined,
+  now: number,
+  policy: PreKeyPolicy,
+): boolean {
   if (!generation) {
     return false;
   }

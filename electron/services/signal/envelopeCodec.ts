@@ -47,7 +47,18 @@ export function encodeEnvelopeBinary(envelope: ChannelEnvelope): Uint8Array {
   const recipient = Buffer.from(envelope.recipientAddress, 'ascii');
   const identity = envelope.senderIdentityKey ?? new Uint8Array(0);
   const out = Buffer.alloc(
-    2 + ENVELOPE_ID_BYTES + 1 + sender.length + 1 + 2 + 1 + recipient.length + 1 + identity.length + 4 + envelope.ciphertext.length,
+    2 +
+      ENVELOPE_ID_BYTES +
+      1 +
+      sender.length +
+      1 +
+      2 +
+      1 +
+      recipient.length +
+      1 +
+      identity.length +
+      4 +
+      envelope.ciphertext.length,
   );
   let at = 0;
   at = out.writeUInt8(ENVELOPE_FORMAT_VERSION, at);
@@ -127,7 +138,8 @@ export function decodeEnvelopeBinary(bytes: Uint8Array): ChannelEnvelope {
     throw channelError('channel/envelope-version-unsupported', { version });
   }
   const typeCode = u8();
-  const messageType: EnvelopeMessageType | null = typeCode === 3 ? 'prekey' : typeCode === 2 ? 'whisper' : null;
+  const messageType: EnvelopeMessageType | null =
+    typeCode === 3 ? 'prekey' : typeCode === 2 ? 'whisper' : null;
   if (messageType === null) {
     throw malformed();
   }

@@ -32,7 +32,12 @@ import { loadOrCreateLocalIdentity } from './localIdentity';
 import type { LocalIdentity } from './localIdentity';
 import { decodeMessagePayload, encodeMessagePayload } from './messagePayload';
 import { createOperationQueue } from './operationQueue';
-import { createProtocolStores, readRemoteIdentity, sessionRecordId, writeRemoteIdentity } from './protocolStores';
+import {
+  createProtocolStores,
+  readRemoteIdentity,
+  sessionRecordId,
+  writeRemoteIdentity,
+} from './protocolStores';
 import type { ProtocolStores } from './protocolStores';
 import { COLLECTIONS } from './recordCollections';
 import { beginRecordTransaction } from './recordTransaction';
@@ -157,7 +162,8 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
     }
   };
 
-  const peerAddressOf = (thread: ThreadRecord): ProtocolAddress => ProtocolAddress.new(thread.threadId, thread.peerDeviceId);
+  const peerAddressOf = (thread: ThreadRecord): ProtocolAddress =>
+    ProtocolAddress.new(thread.threadId, thread.peerDeviceId);
 
   const safetyNumberFor = async (scope: OperationScope, thread: ThreadRecord): Promise<SafetyNumber> => {
     const remoteKey = thread.pendingIdentity
@@ -166,11 +172,19 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
     if (!remoteKey) {
       throw channelError('channel/state-corrupt', { record: 'identity' });
     }
-    const number = computeSafetyNumber(scope.identity.address, scope.identity.keyPair.publicKey, thread.threadId, remoteKey);
+    const number = computeSafetyNumber(
+      scope.identity.address,
+      scope.identity.keyPair.publicKey,
+      thread.threadId,
+      remoteKey,
+    );
     return { ...number, verified: thread.verified, identityChanged: thread.pendingIdentity !== null };
   };
 
-  const hasAcknowledgedSession = async (scope: OperationScope, thread: ThreadRecord | null): Promise<boolean> => {
+  const hasAcknowledgedSession = async (
+    scope: OperationScope,
+    thread: ThreadRecord | null,
+  ): Promise<boolean> => {
     if (!thread || thread.lastReceivedAt === null) {
       return false;
     }
@@ -183,7 +197,11 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
 
     describeSelf: () =>
       run(async ({ identity }) =>
-        Promise.resolve({ role: identity.role, address: identity.address, registrationId: identity.registrationId }),
+        Promise.resolve({
+          role: identity.role,
+          address: identity.address,
+          registrationId: identity.registrationId,
+        }),
       ),
 
     exportBundle: () =>
@@ -214,8 +232,13 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
         if (knownKey && !knownKey.equals(verified.identityKey)) {
           // A re-issued card with another identity: keep the old session, remember the offer,
           // block sending until the person compares the new safety number (markVerified).
-          const base: ThreadRecord = thread ?? newThreadRecord(threadId, verified.bundle.deviceId, verified.bundle.registrationId, now);
-          writeThread(tx, { ...base, pendingIdentity: { identityKey: verified.bundle.identityKey, bundle: verified.bundle } });
+          const base: ThreadRecord =
+            thread ??
+            newThreadRecord(threadId, verified.bundle.deviceId, verified.bundle.registrationId, now);
+          writeThread(tx, {
+            ...base,
+            pendingIdentity: { identityKey: verified.bundle.identityKey, bundle: verified.bundle },
+          });
           await tx.commit();
           throw channelError('channel/identity-changed', { threadId });
         }
@@ -240,7 +263,8 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
           throw slot.reason ? channelError(slot.reason) : toBundleError(error);
         }
         const next: ThreadRecord = {
-          ...(thread ?? newThreadRecord(threadId, verified.bundle.deviceId, verified.bundle.registrationId, now)),
+          ...(thread ??
+            newThreadRecord(threadId, verified.bundle.deviceId, verified.bundle.registrationId, now)),
           peerDeviceId: verified.bundle.deviceId,
           peerRegistrationId: verified.bundle.registrationId,
         };
@@ -266,7 +290,14 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
         const payload = encodeMessagePayload({ envelopeId, sentAt: now, body });
         let ciphertext;
         try {
-          ciphertext = await signalEncrypt(payload, peer, scope.localAddress, stores.sessions, stores.identities, new Date(now));
+          ciphertext = await signalEncrypt(
+            payload,
+            peer,
+            scope.localAddress,
+            stores.sessions,
+            stores.identities,
+            new Date(now),
+          );
         } catch (error) {
           throw toDecryptError(error, slot);
         }
@@ -281,7 +312,13 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
           senderIdentityKey: isFirst ? identity.keyPair.publicKey.serialize() : null,
           ciphertext: ciphertext.serialize(),
         });
-        const message: ChannelMessage = { envelopeId: toHex(envelopeId), direction: 'out', body, sentAt: now, storedAt: now };
+        const message: ChannelMessage = {
+          envelopeId: toHex(envelopeId),
+          direction: 'out',
+          body,
+          sentAt: now,
+          storedAt: now,
+        };
         storeMessage(tx, threadId, thread.retention, message);
         writeThread(tx, { ...thread, lastMessageAt: now });
         return { envelope, threadId, message };
@@ -345,7 +382,10 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
           if (!thread || !(await stores.sessions.getSession(peer))) {
             throw channelError('channel/unknown-sender');
           }
-          if (thread.peerRegistrationId !== envelope.senderRegistrationId || thread.peerDeviceId !== envelope.senderDeviceId) {
+          if (
+            thread.peerRegistrationId !== envelope.senderRegistrationId ||
+            thread.peerDeviceId !== envelope.senderDeviceId
+          ) {
             throw channelError('channel/tampered');
           }
           let message: SignalMessage;
@@ -355,13 +395,20 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
             throw channelError('channel/tampered');
           }
           try {
-            plaintext = await signalDecrypt(message, peer, scope.localAddress, stores.sessions, stores.identities);
+            plaintext = await signalDecrypt(
+              message,
+              peer,
+              scope.localAddress,
+              stores.sessions,
+              stores.identities,
+            );
           } catch (error) {
             throw reportRejection(toDecryptError(error, slot));
           }
         }
         const payload = decodeMessagePayload(plaintext, envelope.envelopeId);
-        const base = thread ?? newThreadRecord(threadId, envelope.senderDeviceId, envelope.senderRegistrationId, now);
+        const base =
+          thread ?? newThreadRecord(threadId, envelope.senderDeviceId, envelope.senderRegistrationId, now);
         const message: ChannelMessage = {
           envelopeId: toHex(envelope.envelopeId),
           direction: 'in',
@@ -427,7 +474,14 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
           const slot: RejectionSlot = { reason: null };
           const stores = scope.stores(slot);
           try {
-            await processPreKeyBundle(offered.preKeyBundle, peer, scope.localAddress, stores.sessions, stores.identities, new Date(now));
+            await processPreKeyBundle(
+              offered.preKeyBundle,
+              peer,
+              scope.localAddress,
+              stores.sessions,
+              stores.identities,
+              new Date(now),
+            );
           } catch (error) {
             throw slot.reason ? channelError(slot.reason) : toBundleError(error);
           }
@@ -475,7 +529,12 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
   }
 }
 
-function newThreadRecord(threadId: string, peerDeviceId: number, peerRegistrationId: number, now: number): ThreadRecord {
+function newThreadRecord(
+  threadId: string,
+  peerDeviceId: number,
+  peerRegistrationId: number,
+  now: number,
+): ThreadRecord {
   return {
     version: 1,
     threadId,

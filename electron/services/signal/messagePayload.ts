@@ -47,7 +47,11 @@ export function encodeMessagePayload(payload: MessagePayload): Uint8Array<ArrayB
 export function decodeMessagePayload(bytes: Uint8Array, outerEnvelopeId: Uint8Array): MessagePayload {
   const tampered = () => channelError('channel/tampered');
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < HEADER_BYTES || buf.length % PAD_BUCKET_BYTES !== 0 || buf.readUInt8(0) !== PAYLOAD_VERSION) {
+  if (
+    buf.length < HEADER_BYTES ||
+    buf.length % PAD_BUCKET_BYTES !== 0 ||
+    buf.readUInt8(0) !== PAYLOAD_VERSION
+  ) {
     throw tampered();
   }
   const envelopeId = new Uint8Array(buf.subarray(1, 1 + ENVELOPE_ID_BYTES));
@@ -56,7 +60,11 @@ export function decodeMessagePayload(bytes: Uint8Array, outerEnvelopeId: Uint8Ar
   }
   const sentAt = buf.readBigUInt64BE(1 + ENVELOPE_ID_BYTES);
   const bodyLength = buf.readUInt32BE(1 + ENVELOPE_ID_BYTES + 8);
-  if (sentAt > BigInt(Number.MAX_SAFE_INTEGER) || bodyLength > MAX_MESSAGE_BODY_BYTES || HEADER_BYTES + bodyLength > buf.length) {
+  if (
+    sentAt > BigInt(Number.MAX_SAFE_INTEGER) ||
+    bodyLength > MAX_MESSAGE_BODY_BYTES ||
+    HEADER_BYTES + bodyLength > buf.length
+  ) {
     throw tampered();
   }
   const padding = buf.subarray(HEADER_BYTES + bodyLength);

@@ -1,5 +1,4 @@
 import {
-  Direction,
   IdentityChange,
   IdentityKeyStore,
   KyberPreKeyRecord,
@@ -11,7 +10,7 @@ import {
   SignedPreKeyRecord,
   SignedPreKeyStore,
 } from '@signalapp/libsignal-client';
-import type { PreKeyRecord, PrivateKey, ProtocolAddress } from '@signalapp/libsignal-client';
+import type { PreKeyRecord, PrivateKey, ProtocolAddress, Direction } from '@signalapp/libsignal-client';
 import { z } from 'zod';
 import { copyBytes, encodeJson, fromUtf8Strict, toBase64 } from './bytes';
 import type { RejectionSlot } from './channelErrors';
@@ -40,9 +39,13 @@ export interface ProtocolStores {
   kyberPreKeys: KyberPreKeyStore;
 }
 
-export const sessionRecordId = (address: ProtocolAddress): string => `${address.name()}.${address.deviceId()}`;
+export const sessionRecordId = (address: ProtocolAddress): string =>
+  `${address.name()}.${address.deviceId()}`;
 
-export async function readRemoteIdentity(tx: RecordTransaction, peerAddress: string): Promise<PublicKey | null> {
+export async function readRemoteIdentity(
+  tx: RecordTransaction,
+  peerAddress: string,
+): Promise<PublicKey | null> {
   const bytes = await tx.read(COLLECTIONS.identities, peerAddress);
   return bytes === null ? null : PublicKey.deserialize(copyBytes(bytes));
 }
@@ -99,7 +102,11 @@ class VaultIdentityStore extends IdentityKeyStore {
     writeRemoteIdentity(this.ctx.tx, address.name(), key);
     return existing ? IdentityChange.ReplacedExisting : IdentityChange.NewOrUnchanged;
   }
-  override async isTrustedIdentity(address: ProtocolAddress, key: PublicKey, _direction: Direction): Promise<boolean> {
+  override async isTrustedIdentity(
+    address: ProtocolAddress,
+    key: PublicKey,
+    _direction: Direction,
+  ): Promise<boolean> {
     const expected = this.ctx.expectedRemoteIdentity;
     if (expected && !expected.equals(key)) {
       // The envelope header claims one identity, the signed message carries another.
@@ -178,7 +185,11 @@ class VaultKyberPreKeyStore extends KyberPreKeyStore {
     }
     return KyberPreKeyRecord.deserialize(copyBytes(bytes));
   }
-  override async markKyberPreKeyUsed(kyberPreKeyId: number, signedPreKeyId: number, baseKey: PublicKey): Promise<void> {
+  override async markKyberPreKeyUsed(
+    kyberPreKeyId: number,
+    signedPreKeyId: number,
+    baseKey: PublicKey,
+  ): Promise<void> {
     const bytes = await this.ctx.tx.read(COLLECTIONS.kyberUsed, String(kyberPreKeyId));
     let used: string[] = [];
     if (bytes !== null) {

@@ -10,7 +10,11 @@ import type { RecordTransaction } from './recordTransaction';
  */
 export const MAX_REMEMBERED_ENVELOPES = 4096;
 
-export async function hasSeenEnvelope(tx: RecordTransaction, threadId: string, envelopeId: Uint8Array): Promise<boolean> {
+export async function hasSeenEnvelope(
+  tx: RecordTransaction,
+  threadId: string,
+  envelopeId: Uint8Array,
+): Promise<boolean> {
   const bytes = await tx.read(COLLECTIONS.seenEnvelopes, threadId);
   if (bytes === null) {
     return false;
@@ -23,7 +27,11 @@ export async function hasSeenEnvelope(tx: RecordTransaction, threadId: string, e
   return false;
 }
 
-export async function rememberEnvelope(tx: RecordTransaction, threadId: string, envelopeId: Uint8Array): Promise<void> {
+export async function rememberEnvelope(
+  tx: RecordTransaction,
+  threadId: string,
+  envelopeId: Uint8Array,
+): Promise<void> {
   const existing = (await tx.read(COLLECTIONS.seenEnvelopes, threadId)) ?? new Uint8Array(0);
   const keep = Math.min(existing.length, (MAX_REMEMBERED_ENVELOPES - 1) * ENVELOPE_ID_BYTES);
   const next = new Uint8Array(keep + ENVELOPE_ID_BYTES);

@@ -44,7 +44,12 @@ function parseHistoryId(id: string): { threadId: string; storedAt: number } | nu
   return { threadId: match[1], storedAt: Number(match[2]) };
 }
 
-export function storeMessage(tx: RecordTransaction, threadId: string, retention: HistoryRetention, message: ChannelMessage): void {
+export function storeMessage(
+  tx: RecordTransaction,
+  threadId: string,
+  retention: HistoryRetention,
+  message: ChannelMessage,
+): void {
   if (retention === 'none') {
     return;
   }
@@ -78,7 +83,10 @@ export function removeThreadHistory(tx: RecordTransaction, threadId: string): Pr
 }
 
 /** Records whose id no thread owns (a thread was deleted mid-way) are purged by the caller. */
-export async function listOrphanHistoryIds(tx: RecordTransaction, liveThreadIds: ReadonlySet<string>): Promise<string[]> {
+export async function listOrphanHistoryIds(
+  tx: RecordTransaction,
+  liveThreadIds: ReadonlySet<string>,
+): Promise<string[]> {
   return (await tx.list(COLLECTIONS.history)).filter((id) => {
     const parsed = parseHistoryId(id);
     return parsed === null || !liveThreadIds.has(parsed.threadId);
@@ -86,7 +94,9 @@ export async function listOrphanHistoryIds(tx: RecordTransaction, liveThreadIds:
 }
 
 export async function readThreadMessages(tx: RecordTransaction, threadId: string): Promise<ChannelMessage[]> {
-  const ids = (await tx.list(COLLECTIONS.history)).filter((id) => parseHistoryId(id)?.threadId === threadId).sort();
+  const ids = (await tx.list(COLLECTIONS.history))
+    .filter((id) => parseHistoryId(id)?.threadId === threadId)
+    .sort();
   const messages: ChannelMessage[] = [];
   for (const id of ids) {
     const bytes = await tx.read(COLLECTIONS.history, id);

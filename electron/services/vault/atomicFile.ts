@@ -21,7 +21,11 @@ export async function fsyncDir(fs: VaultFs, dir: string): Promise<void> {
  * new one: temp file in the same folder (O_EXCL, 0600) → write → fsync → rename → fsync folder.
  * On failure the temp file is removed and the old file is untouched.
  */
-export async function writeFileAtomic(fs: VaultFs, target: string, chunks: Uint8Array | Uint8Array[]): Promise<void> {
+export async function writeFileAtomic(
+  fs: VaultFs,
+  target: string,
+  chunks: Uint8Array | Uint8Array[],
+): Promise<void> {
   const dir = dirname(target);
   const temp = join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
   try {

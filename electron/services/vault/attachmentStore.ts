@@ -34,7 +34,11 @@ export interface Attachments {
 
 export interface AttachmentStore extends Attachments {
   /** Encrypts any byte stream (backup import uses this). */
-  addFromStream(noteId: string, meta: { name: string; mime: string; createdAt?: number }, source: AsyncIterable<Uint8Array>): Promise<AttachmentInfo>;
+  addFromStream(
+    noteId: string,
+    meta: { name: string; mime: string; createdAt?: number },
+    source: AsyncIterable<Uint8Array>,
+  ): Promise<AttachmentInfo>;
   /** Decrypted plaintext as a stream of chunks (backup export, exportTo). */
   stream(id: string): AsyncGenerator<Buffer>;
   removeAllForNote(noteId: string): Promise<void>;
@@ -149,7 +153,14 @@ export function createAttachmentStore(opts: {
     } finally {
       key.fill(0);
     }
-    const info: AttachmentInfo = { id, noteId, name: meta.name, mime: meta.mime, size, createdAt: meta.createdAt ?? opts.clock() };
+    const info: AttachmentInfo = {
+      id,
+      noteId,
+      name: meta.name,
+      mime: meta.mime,
+      size,
+      createdAt: meta.createdAt ?? opts.clock(),
+    };
     try {
       await records.write(ATTACHMENT_META_COLLECTION, id, Buffer.from(JSON.stringify(info), 'utf8'));
     } catch (err) {
@@ -181,7 +192,8 @@ export function createAttachmentStore(opts: {
         const bodyBytes = total - DATA_HEADER_BYTES;
         const chunkCount = Math.max(1, Math.ceil(bodyBytes / SEALED_CHUNK_BYTES));
         const expectedPlain = paddedLength(info.size);
-        const expectedBody = expectedPlain + Math.max(1, Math.ceil(expectedPlain / (SEALED_CHUNK_BYTES - 16))) * 16;
+        const expectedBody =
+          expectedPlain + Math.max(1, Math.ceil(expectedPlain / (SEALED_CHUNK_BYTES - 16))) * 16;
         if (bodyBytes !== expectedBody) throw new TikhoError('vault/attachment-damaged');
         let remaining = info.size;
         let position = DATA_HEADER_BYTES;
@@ -191,7 +203,15 @@ export function createAttachmentStore(opts: {
           const r = await handle.read(buf, 0, want, position);
           if (r.bytesRead !== want) throw new TikhoError('vault/attachment-damaged');
           position += want;
-          const plain = openChunk(key, prefix, i, i === chunkCount - 1, aad, buf.subarray(0, want), 'vault/attachment-damaged');
+          const plain = openChunk(
+            key,
+            prefix,
+            i,
+            i === chunkCount - 1,
+            aad,
+            buf.subarray(0, want),
+            'vault/attachment-damaged',
+          );
           const real = plain.subarray(0, Math.min(remaining, plain.length));
           remaining -= real.length;
           if (real.length > 0) yield Buffer.from(real);
@@ -213,7 +233,8 @@ export function createAttachmentStore(opts: {
       } catch {
         throw new TikhoError('vault/attachment-source-unreadable');
       }
-      if (stat.size > opts.maxBytes) throw new TikhoError('vault/attachment-too-large', { maxBytes: opts.maxBytes });
+      if (stat.size > opts.maxBytes)
+        throw new TikhoError('vault/attachment-too-large', { maxBytes: opts.maxBytes });
       return addFromStream(noteId, input, createReadStream(input.sourcePath, { highWaterMark: 1024 * 1024 }));
     },
     addFromStream,

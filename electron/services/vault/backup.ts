@@ -7,7 +7,17 @@ import { FILE_MODE, fsyncDir, writeFileAtomic } from './atomicFile';
 import { ATTACHMENT_META_COLLECTION, type AttachmentInfo, type AttachmentStore } from './attachmentStore';
 import { NONCE_PREFIX_BYTES, SEALED_CHUNK_BYTES, fixedChunks, openChunk, sealChunk } from './chunkedAead';
 import type { FileRecordStore } from './fileRecordStore';
-import { FORMAT_VERSION, GCM_NONCE_BYTES, HEADER_BYTES, KEY_BYTES, SALT_BYTES, SLOT_BYTES, SLOT_COUNT, TEMP_PREFIX, VAULT_ID_BYTES } from './formatConstants';
+import {
+  FORMAT_VERSION,
+  GCM_NONCE_BYTES,
+  HEADER_BYTES,
+  KEY_BYTES,
+  SALT_BYTES,
+  SLOT_BYTES,
+  SLOT_COUNT,
+  TEMP_PREFIX,
+  VAULT_ID_BYTES,
+} from './formatConstants';
 import { deriveKek, encodeParts, hkdf } from './keyDerivation';
 import type { Notebook } from './notebook';
 import { encodeHeader, encodeHeaderFixed, sealSlot, type OpenedSlot, type VaultHeader } from './vaultHeader';
@@ -48,7 +58,13 @@ interface Deps {
   fs: VaultFs;
   random: (n: number) => Buffer;
   clock: () => number;
-  need: () => { session: VaultSession; store: FileRecordStore; attachments: AttachmentStore; notebook: Notebook; header: VaultHeader };
+  need: () => {
+    session: VaultSession;
+    store: FileRecordStore;
+    attachments: AttachmentStore;
+    notebook: Notebook;
+    header: VaultHeader;
+  };
   readHeaderBytes: () => Promise<Buffer>;
   tryHeader: (header: Buffer, passphrase: string) => Promise<OpenedSlot | null>;
   isReservedCollection: (c: string) => boolean;
@@ -80,7 +96,12 @@ export function createBackup(deps: Deps): VaultBackup {
       for (const id of await s.store.list(c)) {
         const data = await s.store.read(c, id);
         if (!data) continue;
-        yield Buffer.concat([Buffer.from([T_RECORD]), lenPrefixed(Buffer.from(c)), lenPrefixed(Buffer.from(id)), lenPrefixed(data)]);
+        yield Buffer.concat([
+          Buffer.from([T_RECORD]),
+          lenPrefixed(Buffer.from(c)),
+          lenPrefixed(Buffer.from(id)),
+          lenPrefixed(data),
+        ]);
         data.fill(0);
       }
     }
@@ -104,12 +125,19 @@ export function createBackup(deps: Deps): VaultBackup {
       } else {
         root = Buffer.alloc(KEY_BYTES);
         random(KEY_BYTES).copy(root);
-        const base = { formatVersion: FORMAT_VERSION, vaultId: random(VAULT_ID_BYTES), kdf: { ...s.header.kdf }, salt: random(SALT_BYTES) };
+        const base = {
+          formatVersion: FORMAT_VERSION,
+          vaultId: random(VAULT_ID_BYTES),
+          kdf: { ...s.header.kdf },
+          salt: random(SALT_BYTES),
+        };
         const fixed = encodeHeaderFixed(base);
         const index = random(1).readUInt8(0) % SLOT_COUNT;
         const kek = await deriveKek(passphrase, base.salt, base.kdf);
         const slots = Array.from({ length: SLOT_COUNT }, (_, i) =>
-          i === index ? sealSlot(kek, fixed, i, 'primary', root, random(GCM_NONCE_BYTES)) : random(SLOT_BYTES),
+          i === index
+            ? sealSlot(kek, fixed, i, 'primary', root, random(GCM_NONCE_BYTES))
+            : random(SLOT_BYTES),
         );
         kek.fill(0);
         headerBytes = encodeHeader({ ...base, slots });
@@ -122,7 +150,10 @@ export function createBackup(deps: Deps): VaultBackup {
       const key = contentKey(root, headerBytes, salt);
       root.fill(0);
       const aad = backupAad(preamble);
-      const temp = join(dirname(destPath), `${TEMP_PREFIX}${basename(destPath)}-${random(6).toString('hex')}`);
+      const temp = join(
+        dirname(destPath),
+        `${TEMP_PREFIX}${basename(destPath)}-${random(6).toString('hex')}`,
+      );
       try {
         const handle = await openFile(temp, 'wx', FILE_MODE);
         try {
@@ -149,7 +180,8 @@ export function createBackup(deps: Deps): VaultBackup {
     async importEncrypted(srcPath, passphrase) {
       const s = deps.need();
       for (const c of await collectionNames(s.store)) {
-        if (!deps.isReservedCollection(c) && (await s.store.list(c)).length > 0) throw new TikhoError('vault/not-empty');
+        if (!deps.isReservedCollection(c) && (await s.store.list(c)).length > 0)
+          throw new TikhoError('vault/not-empty');
       }
       const handle = await openFile(srcPath, 'r').catch(() => {
         throw new TikhoError('vault/backup-unreadable');
@@ -158,14 +190,19 @@ export function createBackup(deps: Deps): VaultBackup {
         const total = (await handle.stat()).size;
         const preamble = Buffer.alloc(PREAMBLE_BYTES);
         const { bytesRead } = await handle.read(preamble, 0, PREAMBLE_BYTES, 0);
-        if (bytesRead !== PREAMBLE_BYTES || !preamble.subarray(0, 8).equals(BACKUP_MAGIC) || preamble.readUInt16BE(8) !== BACKUP_VERSION) {
+        if (
+          bytesRead !== PREAMBLE_BYTES ||
+          !preamble.subarray(0, 8).equals(BACKUP_MAGIC) ||
+          preamble.readUInt16BE(8) !== BACKUP_VERSION
+        ) {
           throw new TikhoError('vault/backup-damaged');
         }
         const headerBytes = preamble.subarray(10, 10 + HEADER_BYTES);
         const salt = preamble.subarray(10 + HEADER_BYTES, 10 + HEADER_BYTES + 32);
         const prefix = preamble.subarray(10 + HEADER_BYTES + 32);
         const opened = await deps.tryHeader(Buffer.from(headerBytes), passphrase).catch((err: unknown) => {
-          if (err instanceof TikhoError && err.code === 'vault/header-corrupt') throw new TikhoError('vault/backup-damaged');
+          if (err instanceof TikhoError && err.code === 'vault/header-corrupt')
+            throw new TikhoError('vault/backup-damaged');
           throw err;
         });
         if (!opened || opened.role === 'duress') {
@@ -185,7 +222,15 @@ export function createBackup(deps: Deps): VaultBackup {
             const r = await handle.read(buf, 0, want, position);
             if (r.bytesRead !== want) throw new TikhoError('vault/backup-damaged');
             position += want;
-            yield openChunk(key, prefix, i, i === chunkCount - 1, aad, buf.subarray(0, want), 'vault/backup-damaged');
+            yield openChunk(
+              key,
+              prefix,
+              i,
+              i === chunkCount - 1,
+              aad,
+              buf.subarray(0, want),
+              'vault/backup-damaged',
+            );
           }
         }
         const read = chunkReader(plainChunks());
@@ -214,7 +259,11 @@ export function createBackup(deps: Deps): VaultBackup {
                   yield Buffer.from(await read(n));
                 }
               }
-              await s.attachments.addFromStream(meta.noteId, { name: meta.name, mime: meta.mime, createdAt: meta.createdAt }, body());
+              await s.attachments.addFromStream(
+                meta.noteId,
+                { name: meta.name, mime: meta.mime, createdAt: meta.createdAt },
+                body(),
+              );
               attachmentCount++;
             } else {
               throw new TikhoError('vault/backup-damaged');
@@ -233,7 +282,10 @@ export function createBackup(deps: Deps): VaultBackup {
       const s = deps.need();
       const files: Zippable = {};
       const used = new Set<string>();
-      const safe = (name: string): string => name.replace(/[\\/:*?"<>|\u0000-\u001f]/gu, '_').slice(0, 80) || 'untitled';
+      // Control characters are not allowed in file names on Windows and confuse terminals.
+      // eslint-disable-next-line no-control-regex
+      const safe = (name: string): string =>
+        name.replace(/[\\/:*?"<>|\u0000-\u001f]/gu, '_').slice(0, 80) || 'untitled';
       for (const summary of s.notebook.list()) {
         if (summary.damaged) continue;
         const note = s.notebook.get(summary.id);
@@ -249,7 +301,10 @@ export function createBackup(deps: Deps): VaultBackup {
         used.add(name);
         files[name] = strToU8(`---\n${front}---\n\n${note.body}`);
         for (const a of await s.attachments.list(note.id)) {
-          files[`attachments/${note.id.slice(0, 8)}/${safe(a.name)}`] = [await s.attachments.read(a.id), { level: 0 }];
+          files[`attachments/${note.id.slice(0, 8)}/${safe(a.name)}`] = [
+            await s.attachments.read(a.id),
+            { level: 0 },
+          ];
         }
       }
       await writeFileAtomic(fs, destPath, zipSync(files, { level: 6 }));
@@ -261,4 +316,3 @@ export function createBackup(deps: Deps): VaultBackup {
 function collectionNames(store: FileRecordStore): Promise<string[]> {
   return Promise.resolve(store.collections());
 }
-

@@ -21,18 +21,37 @@ export function chunkNonce(prefix: Buffer, index: number, final: boolean): Buffe
   return n;
 }
 
-export function sealChunk(key: Buffer, prefix: Buffer, index: number, final: boolean, aad: Buffer, plain: Uint8Array): Buffer {
-  const c = createCipheriv('aes-256-gcm', key, chunkNonce(prefix, index, final), { authTagLength: GCM_TAG_BYTES });
+export function sealChunk(
+  key: Buffer,
+  prefix: Buffer,
+  index: number,
+  final: boolean,
+  aad: Buffer,
+  plain: Uint8Array,
+): Buffer {
+  const c = createCipheriv('aes-256-gcm', key, chunkNonce(prefix, index, final), {
+    authTagLength: GCM_TAG_BYTES,
+  });
   c.setAAD(aad);
   const body = c.update(plain);
   c.final();
   return Buffer.concat([body, c.getAuthTag()]);
 }
 
-export function openChunk(key: Buffer, prefix: Buffer, index: number, final: boolean, aad: Buffer, sealed: Buffer, errorCode: string): Buffer {
+export function openChunk(
+  key: Buffer,
+  prefix: Buffer,
+  index: number,
+  final: boolean,
+  aad: Buffer,
+  sealed: Buffer,
+  errorCode: string,
+): Buffer {
   if (sealed.length < GCM_TAG_BYTES) throw new TikhoError(errorCode);
   try {
-    const d = createDecipheriv('aes-256-gcm', key, chunkNonce(prefix, index, final), { authTagLength: GCM_TAG_BYTES });
+    const d = createDecipheriv('aes-256-gcm', key, chunkNonce(prefix, index, final), {
+      authTagLength: GCM_TAG_BYTES,
+    });
     d.setAAD(aad);
     d.setAuthTag(sealed.subarray(sealed.length - GCM_TAG_BYTES));
     const out = d.update(sealed.subarray(0, sealed.length - GCM_TAG_BYTES));
@@ -47,7 +66,10 @@ export function openChunk(key: Buffer, prefix: Buffer, index: number, final: boo
  * Regroups an arbitrary byte stream into fixed-size chunks and yields each with a final flag.
  * Always yields at least one chunk (an empty final one for an empty stream).
  */
-export async function* fixedChunks(source: AsyncIterable<Uint8Array>, size = ATTACHMENT_CHUNK_BYTES): AsyncGenerator<{ chunk: Buffer; final: boolean }> {
+export async function* fixedChunks(
+  source: AsyncIterable<Uint8Array>,
+  size = ATTACHMENT_CHUNK_BYTES,
+): AsyncGenerator<{ chunk: Buffer; final: boolean }> {
   let pending: Buffer | null = null;
   let fill = Buffer.alloc(size);
   let used = 0;

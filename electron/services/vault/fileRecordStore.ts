@@ -96,7 +96,8 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
   }
   const known = new Set([...entries.values()].map((e) => e.fileName));
   const strangers = [...onDisk].filter((n) => !n.startsWith(TEMP_PREFIX) && !known.has(n)).length;
-  if (strangers > 0) logger?.warn('vault: files not in the manifest were left untouched', { count: strangers });
+  if (strangers > 0)
+    logger?.warn('vault: files not in the manifest were left untouched', { count: strangers });
 
   function enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = queue.then(task, task);
@@ -105,7 +106,12 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
   }
 
   async function persistManifest(): Promise<void> {
-    const sealed = sealManifest(session.subkeys.manifest, random(GCM_NONCE_BYTES), session.vaultId, entries.values());
+    const sealed = sealManifest(
+      session.subkeys.manifest,
+      random(GCM_NONCE_BYTES),
+      session.vaultId,
+      entries.values(),
+    );
     await writeFileAtomic(fs, manifestPath, sealed);
     manifestDirty = false;
   }
@@ -165,7 +171,13 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
         const key = deriveRecordKey(session.master, session.vaultId, collection, id);
         let sealed: Buffer;
         try {
-          sealed = sealRecord(key, random(GCM_NONCE_BYTES), recordAad(session.vaultId, collection, id), revision, copy);
+          sealed = sealRecord(
+            key,
+            random(GCM_NONCE_BYTES),
+            recordAad(session.vaultId, collection, id),
+            revision,
+            copy,
+          );
         } finally {
           key.fill(0);
           copy.fill(0);
@@ -244,7 +256,10 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
           try {
             results[i] = { id: e.id, ok: true, data: await readOne(e) };
           } catch (err) {
-            const code = err instanceof TikhoError && err.code === 'vault/record-replayed' ? err.code : 'vault/record-damaged';
+            const code =
+              err instanceof TikhoError && err.code === 'vault/record-replayed'
+                ? err.code
+                : 'vault/record-damaged';
             results[i] = { id: e.id, ok: false, code };
           }
         }
@@ -261,7 +276,8 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
 
     collections: () => {
       const names = new Set<string>();
-      for (const e of entries.values()) if (!(e.flags & (ENTRY_DELETED | ENTRY_PENDING))) names.add(e.collection);
+      for (const e of entries.values())
+        if (!(e.flags & (ENTRY_DELETED | ENTRY_PENDING))) names.add(e.collection);
       return [...names];
     },
 

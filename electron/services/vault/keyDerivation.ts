@@ -67,11 +67,18 @@ export function deriveRecordKey(master: Buffer, vaultId: Buffer, collection: str
 }
 
 /** Per-attachment-file key; the random file salt makes every re-encryption use a fresh key. */
-export function deriveAttachmentKey(master: Buffer, vaultId: Buffer, attachmentId: string, fileSalt: Buffer): Buffer {
+export function deriveAttachmentKey(
+  master: Buffer,
+  vaultId: Buffer,
+  attachmentId: string,
+  fileSalt: Buffer,
+): Buffer {
   return hkdf(master, encodeParts(['tikho/v1/attachment', vaultId, attachmentId, fileSalt]));
 }
 
 /** File names hide collection and id: HMAC-SHA256(file-name key, collection || id), hex. */
 export function recordFileName(fileNamesKey: Buffer, collection: string, id: string): string {
-  return createHmac('sha256', fileNamesKey).update(encodeParts([collection, id])).digest('hex');
+  return createHmac('sha256', fileNamesKey)
+    .update(encodeParts([collection, id]))
+    .digest('hex');
 }

@@ -10,8 +10,12 @@ import { FORMAT_VERSION } from './formatConstants';
  */
 export type MigrationStep = (ctx: { fromVersion: number }) => Promise<void>;
 
-export function planMigrations(fromVersion: number, steps: ReadonlyMap<number, MigrationStep>): MigrationStep[] {
-  if (fromVersion > FORMAT_VERSION) throw new TikhoError('vault/unsupported-version', { version: fromVersion });
+export function planMigrations(
+  fromVersion: number,
+  steps: ReadonlyMap<number, MigrationStep>,
+): MigrationStep[] {
+  if (fromVersion > FORMAT_VERSION)
+    throw new TikhoError('vault/unsupported-version', { version: fromVersion });
   const plan: MigrationStep[] = [];
   for (let v = fromVersion; v < FORMAT_VERSION; v++) {
     const step = steps.get(v);

@@ -44,7 +44,11 @@ export function createNoteSearchIndex() {
   const foldForSearch = createFolder();
   return {
     put(id: string, note: { title: string; body: string; tags: string[] }): void {
-      notes.set(id, { title: foldForSearch(note.title), body: foldForSearch(note.body), tags: note.tags.map(foldForSearch) });
+      notes.set(id, {
+        title: foldForSearch(note.title),
+        body: foldForSearch(note.body),
+        tags: note.tags.map(foldForSearch),
+      });
     },
     remove(id: string): void {
       notes.delete(id);
@@ -54,7 +58,9 @@ export function createNoteSearchIndex() {
     },
     size: (): number => notes.size,
     search(query: string, limit = 500): NoteSearchResult[] {
-      const terms = foldForSearch(query).split(/\s+/u).filter((t) => t.length > 0);
+      const terms = foldForSearch(query)
+        .split(/\s+/u)
+        .filter((t) => t.length > 0);
       if (terms.length === 0) return [];
       const results: NoteSearchResult[] = [];
       for (const [id, n] of notes) {
@@ -66,7 +72,12 @@ export function createNoteSearchIndex() {
           }
         }
         if (!all) continue;
-        results.push({ id, title: ranges(n.title, terms), body: ranges(n.body, terms), tags: n.tags.map((tag) => ranges(tag, terms)) });
+        results.push({
+          id,
+          title: ranges(n.title, terms),
+          body: ranges(n.body, terms),
+          tags: n.tags.map((tag) => ranges(tag, terms)),
+        });
         if (results.length >= limit) break;
       }
       return results;

@@ -54,7 +54,8 @@ function normaliseTags(tags: string[]): string[] {
 
 function encodeNote(note: Note): Buffer {
   const bytes = Buffer.from(JSON.stringify({ v: 1, ...note }), 'utf8');
-  if (bytes.length > MAX_NOTE_BYTES) throw new TikhoError('vault/note-too-large', { maxBytes: MAX_NOTE_BYTES });
+  if (bytes.length > MAX_NOTE_BYTES)
+    throw new TikhoError('vault/note-too-large', { maxBytes: MAX_NOTE_BYTES });
   return bytes;
 }
 
@@ -65,8 +66,17 @@ function decodeNote(id: string, data: Buffer): Note | null {
     const r = raw as Record<string, unknown>;
     if (r.id !== id || typeof r.title !== 'string' || typeof r.body !== 'string') return null;
     if (!Array.isArray(r.tags) || !r.tags.every((t): t is string => typeof t === 'string')) return null;
-    if (typeof r.pinned !== 'boolean' || typeof r.createdAt !== 'number' || typeof r.updatedAt !== 'number') return null;
-    return { id, title: r.title, body: r.body, tags: r.tags, pinned: r.pinned, createdAt: r.createdAt, updatedAt: r.updatedAt };
+    if (typeof r.pinned !== 'boolean' || typeof r.createdAt !== 'number' || typeof r.updatedAt !== 'number')
+      return null;
+    return {
+      id,
+      title: r.title,
+      body: r.body,
+      tags: r.tags,
+      pinned: r.pinned,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+    };
   } catch {
     return null;
   }
@@ -127,10 +137,27 @@ export async function loadNotebook(opts: {
     list() {
       const out: NoteSummary[] = [];
       for (const n of notes.values()) {
-        out.push({ id: n.id, title: n.title, tags: [...n.tags], pinned: n.pinned, createdAt: n.createdAt, updatedAt: n.updatedAt, damaged: false });
+        out.push({
+          id: n.id,
+          title: n.title,
+          tags: [...n.tags],
+          pinned: n.pinned,
+          createdAt: n.createdAt,
+          updatedAt: n.updatedAt,
+          damaged: false,
+        });
       }
       for (const [id, code] of damaged) {
-        out.push({ id, title: '', tags: [], pinned: false, createdAt: 0, updatedAt: 0, damaged: true, damageCode: code });
+        out.push({
+          id,
+          title: '',
+          tags: [],
+          pinned: false,
+          createdAt: 0,
+          updatedAt: 0,
+          damaged: true,
+          damageCode: code,
+        });
       }
       return out.sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.updatedAt - a.updatedAt);
     },

@@ -84,7 +84,12 @@ export function decodeManifest(plain: Buffer): Omit<ManifestEntry, 'fileName'>[]
   return entries;
 }
 
-export function sealManifest(key: Buffer, nonce: Buffer, vaultId: Buffer, entries: Iterable<ManifestEntry>): Buffer {
+export function sealManifest(
+  key: Buffer,
+  nonce: Buffer,
+  vaultId: Buffer,
+  entries: Iterable<ManifestEntry>,
+): Buffer {
   const plain = encodeManifest(entries);
   try {
     return sealGcm(key, nonce, plain, manifestAad(vaultId));

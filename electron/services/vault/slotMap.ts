@@ -21,7 +21,8 @@ export async function readSlotMap(store: FileRecordStore): Promise<SlotMap> {
   const parsed: unknown = JSON.parse(raw.toString('utf8'));
   const m = parsed as Partial<SlotMap>;
   const ok = (v: unknown): v is number | null => v === null || (typeof v === 'number' && Number.isInteger(v));
-  if (typeof m.primary !== 'number' || !ok(m.recovery) || !ok(m.duress)) throw new TikhoError('vault/index-damaged');
+  if (typeof m.primary !== 'number' || !ok(m.recovery) || !ok(m.duress))
+    throw new TikhoError('vault/index-damaged');
   return { primary: m.primary, recovery: m.recovery, duress: m.duress };
 }
 

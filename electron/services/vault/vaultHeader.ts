@@ -37,7 +37,9 @@ export interface VaultHeader {
 }
 
 /** The 64 authenticated bytes every slot binds as AAD: a change to params or salt fails every slot. */
-export function encodeHeaderFixed(h: Pick<VaultHeader, 'formatVersion' | 'vaultId' | 'kdf' | 'salt'>): Buffer {
+export function encodeHeaderFixed(
+  h: Pick<VaultHeader, 'formatVersion' | 'vaultId' | 'kdf' | 'salt'>,
+): Buffer {
   const b = Buffer.alloc(HEADER_FIXED_BYTES);
   HEADER_MAGIC.copy(b, 0);
   b.writeUInt16BE(h.formatVersion, 8);

@@ -27,7 +27,15 @@ import { MIGRATION_STEPS, planMigrations } from './migrations';
 import { loadNotebook, type Notebook } from './notebook';
 import type { EncryptedRecordStore } from './recordStore';
 import { readSlotMap, writeSlotMap, type SlotMap } from './slotMap';
-import { decodeHeader, encodeHeader, encodeHeaderFixed, openSlots, sealSlot, type SlotRole, type VaultHeader } from './vaultHeader';
+import {
+  decodeHeader,
+  encodeHeader,
+  encodeHeaderFixed,
+  openSlots,
+  sealSlot,
+  type SlotRole,
+  type VaultHeader,
+} from './vaultHeader';
 import { nodeVaultFs, toWriteError, type VaultFs } from './vaultFs';
 import { createVaultSession, type VaultSession } from './vaultSession';
 
@@ -50,7 +58,10 @@ export interface VaultService {
   isUnlocked(): boolean;
   /** Hex vault id while unlocked, else null. */
   readonly vaultId: string | null;
-  create(passphrase: string, opts: { withRecoveryCode: boolean }): Promise<{ recoveryWords: string[] | null }>;
+  create(
+    passphrase: string,
+    opts: { withRecoveryCode: boolean },
+  ): Promise<{ recoveryWords: string[] | null }>;
   unlock(passphrase: string): Promise<UnlockResult>;
   unlockWithRecoveryWords(words: string[]): Promise<UnlockResult>;
   lock(): Promise<void>;
@@ -148,18 +159,33 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     await writeFileAtomic(fs, headerPath, encodeHeader(header));
   }
 
-  async function openUnlocked(header: VaultHeader, master: Buffer, role: SlotRole, slotIndex: number): Promise<Unlocked> {
+  async function openUnlocked(
+    header: VaultHeader,
+    master: Buffer,
+    role: SlotRole,
+    slotIndex: number,
+  ): Promise<Unlocked> {
     const session = createVaultSession(header.vaultId, master, deriveSubkeys(master, header.vaultId), role);
     try {
       const store = await openFileRecordStore({ fs, dir, session, random, ...(logger ? { logger } : {}) });
-      const attachments = createAttachmentStore({ fs, dir, session, records: store, random, clock, newId, maxBytes: maxAttachmentBytes });
+      const attachments = createAttachmentStore({
+        fs,
+        dir,
+        session,
+        records: store,
+        random,
+        clock,
+        newId,
+        maxBytes: maxAttachmentBytes,
+      });
       const notebook = await loadNotebook({
         store,
         clock,
         newId,
         onNoteDeleted: (id) => attachments.removeAllForNote(id),
       });
-      for (const step of planMigrations(header.formatVersion, MIGRATION_STEPS)) await step({ fromVersion: header.formatVersion });
+      for (const step of planMigrations(header.formatVersion, MIGRATION_STEPS))
+        await step({ fromVersion: header.formatVersion });
       return { header, session, store, notebook, attachments, slotIndex };
     } catch (err) {
       session.wipe();
@@ -167,7 +193,10 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     }
   }
 
-  async function tryPassphrase(header: VaultHeader, passphrase: string): Promise<ReturnType<typeof openSlots>> {
+  async function tryPassphrase(
+    header: VaultHeader,
+    passphrase: string,
+  ): Promise<ReturnType<typeof openSlots>> {
     const kek = await deriveKek(passphrase, header.salt, header.kdf);
     try {
       return openSlots(kek, header);
@@ -196,7 +225,13 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   }
 
   /** Rewrites one slot under a new passphrase; refuses a passphrase that already opens another slot. */
-  async function rewrapSlot(s: Unlocked, index: number, role: SlotRole, passphrase: string, map: SlotMap): Promise<void> {
+  async function rewrapSlot(
+    s: Unlocked,
+    index: number,
+    role: SlotRole,
+    passphrase: string,
+    map: SlotMap,
+  ): Promise<void> {
     const kek = await deriveKek(passphrase, s.header.salt, s.header.kdf);
     try {
       const clash = openSlots(kek, s.header);
@@ -229,7 +264,8 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   }
 
   function assertPassphrase(p: string): void {
-    if ([...p].length < MIN_PASSPHRASE_CHARS) throw new TikhoError('vault/passphrase-too-weak', { minChars: MIN_PASSPHRASE_CHARS });
+    if ([...p].length < MIN_PASSPHRASE_CHARS)
+      throw new TikhoError('vault/passphrase-too-weak', { minChars: MIN_PASSPHRASE_CHARS });
   }
 
   // async so a locked vault REJECTS (vault/locked) instead of throwing synchronously.
@@ -314,7 +350,14 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
           recoveryWords = phrase.split(' ');
           const rkek = await deriveKek(normaliseRecoveryWords(recoveryWords), salt, kdfForCreate);
           try {
-            slots[recoveryIndex] = sealSlot(rkek, fixed, recoveryIndex, 'recovery', master, random(GCM_NONCE_BYTES));
+            slots[recoveryIndex] = sealSlot(
+              rkek,
+              fixed,
+              recoveryIndex,
+              'recovery',
+              master,
+              random(GCM_NONCE_BYTES),
+            );
           } finally {
             rkek.fill(0);
           }
@@ -323,7 +366,12 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         // The set-up session gets its own copy: wiping it must not zero the key we keep.
         const setupMaster = Buffer.alloc(KEY_BYTES);
         master.copy(setupMaster);
-        const session = createVaultSession(vaultId, setupMaster, deriveSubkeys(setupMaster, vaultId), 'primary');
+        const session = createVaultSession(
+          vaultId,
+          setupMaster,
+          deriveSubkeys(setupMaster, vaultId),
+          'primary',
+        );
         try {
           // Header last: until it exists the folder is not a vault, and create() may run again.
           await writeEmptyManifest({ fs, dir, session, random });

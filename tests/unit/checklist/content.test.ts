@@ -261,9 +261,7 @@ describe('checklist item text', () => {
   });
 
   it('keeps English text in English (no Cyrillic in English titles)', () => {
-    const offenders = allItems
-      .filter((item) => CYRILLIC.test(item.title.en))
-      .map((item) => item.id);
+    const offenders = allItems.filter((item) => CYRILLIC.test(item.title.en)).map((item) => item.id);
     expectNone(offenders);
   });
 });
@@ -342,10 +340,7 @@ describe('incidents.json', () => {
   it('exists and validates against the incidents schema', () => {
     expect(fs.existsSync(INCIDENTS_FILE), `missing ${INCIDENTS_FILE}`).toBe(true);
     const result = incidentsFileSchema.safeParse(readJson(INCIDENTS_FILE));
-    expect(
-      result.success,
-      result.success ? '' : JSON.stringify(result.error.issues.slice(0, 5)),
-    ).toBe(true);
+    expect(result.success, result.success ? '' : JSON.stringify(result.error.issues.slice(0, 5))).toBe(true);
   });
 
   it('points only at existing items and questions, and every answer leads somewhere', () => {
@@ -393,19 +388,15 @@ describe('help-contacts.json', () => {
   it('exists, validates, has unique ids and is not past its review date', () => {
     expect(fs.existsSync(HELP_CONTACTS_FILE), `missing ${HELP_CONTACTS_FILE}`).toBe(true);
     const result = helpContactsFileSchema.safeParse(readJson(HELP_CONTACTS_FILE));
-    expect(
-      result.success,
-      result.success ? '' : JSON.stringify(result.error.issues.slice(0, 5)),
-    ).toBe(true);
+    expect(result.success, result.success ? '' : JSON.stringify(result.error.issues.slice(0, 5))).toBe(true);
     if (!result.success) {
       return;
     }
     const ids = result.data.contacts.map((contact) => contact.id);
     expect(new Set(ids).size, `duplicate contact ids in ${ids.join(', ')}`).toBe(ids.length);
-    expect(
-      result.data.review_by > today,
-      `help contacts review_by ${result.data.review_by} is past`,
-    ).toBe(true);
+    expect(result.data.review_by > today, `help contacts review_by ${result.data.review_by} is past`).toBe(
+      true,
+    );
     expect(result.data.review_by > result.data.last_reviewed).toBe(true);
   });
 });

@@ -29,7 +29,9 @@ const KNOWN_CODES = new Set([
 describe('bad input to readReply', () => {
   it('binary garbage → pgp/malformed-armor', async () => {
     const { service } = await userWithTeam();
-    const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37 + 11) % 256)).toString('latin1');
+    const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37 + 11) % 256)).toString(
+      'latin1',
+    );
     expect(await codeOf(service.readReply(garbage))).toBe('pgp/malformed-armor');
     expect(await codeOf(service.readReply('Hello, this is not PGP at all'))).toBe('pgp/malformed-armor');
   });
@@ -44,7 +46,9 @@ describe('bad input to readReply', () => {
   it('a message cut before its END line → pgp/truncated', async () => {
     const { service, ownPublic } = await userWithTeam();
     const real = await teamReply({ text: 'hello', to: [ownPublic] });
-    expect(await codeOf(service.readReply(real.slice(0, Math.floor(real.length * 0.6))))).toBe('pgp/truncated');
+    expect(await codeOf(service.readReply(real.slice(0, Math.floor(real.length * 0.6))))).toBe(
+      'pgp/truncated',
+    );
   });
 
   it('a message with lines missing from the middle → pgp/truncated', async () => {
@@ -57,9 +61,9 @@ describe('bad input to readReply', () => {
 
   it('broken base64 inside a complete armor → pgp/malformed-armor', async () => {
     const { service } = await userWithTeam();
-    expect(await codeOf(service.readReply('-----BEGIN PGP MESSAGE-----\n\n!!!!@@@@\n-----END PGP MESSAGE-----\n'))).toBe(
-      'pgp/malformed-armor',
-    );
+    expect(
+      await codeOf(service.readReply('-----BEGIN PGP MESSAGE-----\n\n!!!!@@@@\n-----END PGP MESSAGE-----\n')),
+    ).toBe('pgp/malformed-armor');
   });
 
   it('a key pasted where a message is expected → pgp/unexpected-block', async () => {
@@ -88,10 +92,21 @@ describe('bad input to readReply', () => {
   it('a signature that does not verify → pgp/bad-signature, nothing attached', async () => {
     const { service, team, ownPublic } = await userWithTeam();
     const sent = await service.composeRequest(
-      { teamId: 'example-support', category: 'other', fields: { whatHappened: 'x', urgency: 'low', replyVia: 'email' }, text: '', anonymous: false },
+      {
+        teamId: 'example-support',
+        category: 'other',
+        fields: { whatHappened: 'x', urgency: 'low', replyVia: 'email' },
+        text: '',
+        anonymous: false,
+      },
       identityLabel,
     );
-    const forged = await teamReply({ text: 'Send money to this account', to: [ownPublic], signerSecret: team.key.armoredSecret, breakSignature: true });
+    const forged = await teamReply({
+      text: 'Send money to this account',
+      to: [ownPublic],
+      signerSecret: team.key.armoredSecret,
+      breakSignature: true,
+    });
     expect(await codeOf(service.readReply(forged, { requestId: sent.id }))).toBe('pgp/bad-signature');
     expect((await service.getRequest(sent.id))?.replies).toEqual([]);
   });
@@ -120,10 +135,18 @@ describe('bad input to readReply', () => {
     const ownPublic = await service.exportOwnPublicKey();
     const team = await makeFixtureTeam();
     await service.importCard(team.card);
-    const reply = await teamReply({ text: 'signed, then revoked', to: [ownPublic], signerSecret: team.key.armoredSecret });
+    const reply = await teamReply({
+      text: 'signed, then revoked',
+      to: [ownPublic],
+      signerSecret: team.key.armoredSecret,
+    });
     // The stored team key is replaced by its revoked form (as after a revocation becomes known).
     const { readKey, revokeKey } = await import('openpgp');
-    const revoked = await revokeKey({ key: await readKey({ armoredKey: team.key.armoredPublic }), revocationCertificate: team.key.revocationCertificate, format: 'armored' });
+    const revoked = await revokeKey({
+      key: await readKey({ armoredKey: team.key.armoredPublic }),
+      revocationCertificate: team.key.revocationCertificate,
+      format: 'armored',
+    });
     const [, id] = [...records.dump().keys()].find((k) => k.startsWith('pgp-teams'))!.split('\u0000');
     const stored = JSON.parse(new TextDecoder().decode((await records.read('pgp-teams', id ?? ''))!)) as {
       card: { body: { publicKeys: string[] } };
@@ -133,24 +156,39 @@ describe('bad input to readReply', () => {
     expect(await codeOf(service.readReply(reply))).toBe('pgp/key-revoked');
   });
 
-  fcTest.prop([fc.string({ maxLength: 2000 })], { numRuns: 60 })('never crashes on arbitrary text: a known code every time', async (input) => {
-    const service = createPgpService({ records: createMemoryRecordStore() });
-    await service.generateOwnKey();
-    const code = await codeOf(service.readReply(`-----BEGIN PGP MESSAGE-----\n\n${input}\n-----END PGP MESSAGE-----`));
-    expect(KNOWN_CODES.has(code)).toBe(true);
-  });
+  fcTest.prop([fc.string({ maxLength: 2000 })], { numRuns: 60 })(
+    'never crashes on arbitrary text: a known code every time',
+    async (input) => {
+      const service = createPgpService({ records: createMemoryRecordStore() });
+      await service.generateOwnKey();
+      const code = await codeOf(
+        service.readReply(`-----BEGIN PGP MESSAGE-----\n\n${input}\n-----END PGP MESSAGE-----`),
+      );
+      expect(KNOWN_CODES.has(code)).toBe(true);
+    },
+  );
 
-  fcTest.prop([fc.uint8Array({ maxLength: 3000 })], { numRuns: 60 })('never crashes on arbitrary bytes', async (bytes) => {
-    const service = createPgpService({ records: createMemoryRecordStore() });
-    const code = await codeOf(service.readReply(Buffer.from(bytes).toString('latin1')));
-    expect(KNOWN_CODES.has(code)).toBe(true);
-  });
+  fcTest.prop([fc.uint8Array({ maxLength: 3000 })], { numRuns: 60 })(
+    'never crashes on arbitrary bytes',
+    async (bytes) => {
+      const service = createPgpService({ records: createMemoryRecordStore() });
+      const code = await codeOf(service.readReply(Buffer.from(bytes).toString('latin1')));
+      expect(KNOWN_CODES.has(code)).toBe(true);
+    },
+  );
 });
 
 describe('bad input elsewhere', () => {
   it('a team whose key has expired cannot be written to → pgp/key-expired', async () => {
     const past = new Date(Date.now() - 10 * 86_400_000);
-    const expiring = await generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'x' }], keyExpirationTime: 86_400, date: past, format: 'armored' });
+    const expiring = await generateKey({
+      type: 'ecc',
+      curve: 'curve25519Legacy',
+      userIDs: [{ name: 'x' }],
+      keyExpirationTime: 86_400,
+      date: past,
+      format: 'armored',
+    });
     const { createCard } = await import('../../../../electron/services/pgp');
     const { SAMPLE_CARD_FIELDS } = await import('../../../fixtures/pgp/teamCards');
     const card = await createCard(expiring.privateKey, SAMPLE_CARD_FIELDS, { now: past });
@@ -160,7 +198,13 @@ describe('bad input elsewhere', () => {
     await service.importCard(card);
     await service.generateOwnKey();
     now = new Date();
-    const draft = { teamId: 'example-support', category: 'other', fields: { whatHappened: 'x', urgency: 'low', replyVia: 'email' }, text: '', anonymous: false };
+    const draft = {
+      teamId: 'example-support',
+      category: 'other',
+      fields: { whatHappened: 'x', urgency: 'low', replyVia: 'email' },
+      text: '',
+      anonymous: false,
+    };
     expect(await codeOf(service.composeRequest(draft, identityLabel))).toBe('pgp/key-expired');
   });
 });

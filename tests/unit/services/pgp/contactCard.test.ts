@@ -15,7 +15,10 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 /** Signs an arbitrary JSON body with `signer`, as a forger or a careless desk would. */
-async function signBody(body: unknown, signer: Awaited<ReturnType<typeof generateLegacyCurve25519Key>>): Promise<string> {
+async function signBody(
+  body: unknown,
+  signer: Awaited<ReturnType<typeof generateLegacyCurve25519Key>>,
+): Promise<string> {
   return sign({
     message: await createCleartextMessage({ text: JSON.stringify(body, null, 2) }),
     signingKeys: signer.privateKey,
@@ -59,7 +62,11 @@ describe('contact card', () => {
         address: 'example-desk',
         identityKey: b64,
         signedPreKey: { id: 1, publicKey: b64, signature: Buffer.alloc(64, 1).toString('base64') },
-        kyberPreKey: { id: 2, publicKey: Buffer.alloc(1569, 3).toString('base64'), signature: Buffer.alloc(64, 2).toString('base64') },
+        kyberPreKey: {
+          id: 2,
+          publicKey: Buffer.alloc(1569, 3).toString('base64'),
+          signature: Buffer.alloc(64, 2).toString('base64'),
+        },
         issuedAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
       },
@@ -80,21 +87,27 @@ describe('contact card', () => {
     const team = await makeFixtureTeam();
     const forger = await generateLegacyCurve25519Key({ now: new Date() });
     // The forger keeps the team's key and fingerprint but signs with their own key.
-    expect(await codeOf(parseAndVerifyCard(await signBody(bodyOf(team.card), forger)))).toBe('pgp/card-bad-signature');
+    expect(await codeOf(parseAndVerifyCard(await signBody(bodyOf(team.card), forger)))).toBe(
+      'pgp/card-bad-signature',
+    );
   });
 
   it('refuses a card whose declared fingerprint is not its key', async () => {
     const team = await makeFixtureTeam();
     const other = await generateLegacyCurve25519Key({ now: new Date() });
     const body = { ...bodyOf(team.card), fingerprint: other.fingerprint };
-    expect(await codeOf(parseAndVerifyCard(await signBody(body, team.key)))).toBe('pgp/card-fingerprint-mismatch');
+    expect(await codeOf(parseAndVerifyCard(await signBody(body, team.key)))).toBe(
+      'pgp/card-fingerprint-mismatch',
+    );
   });
 
   it('refuses a forger who swaps in their own key and declares the team fingerprint', async () => {
     const team = await makeFixtureTeam();
     const forger = await generateLegacyCurve25519Key({ now: new Date() });
     const body = { ...bodyOf(team.card), publicKeys: [forger.armoredPublic] };
-    expect(await codeOf(parseAndVerifyCard(await signBody(body, forger)))).toBe('pgp/card-fingerprint-mismatch');
+    expect(await codeOf(parseAndVerifyCard(await signBody(body, forger)))).toBe(
+      'pgp/card-fingerprint-mismatch',
+    );
   });
 
   it('refuses unknown fields, bad channels and unknown categories as malformed', async () => {
@@ -115,19 +128,23 @@ describe('contact card', () => {
 
   it('refuses a future version and a foreign format', async () => {
     const team = await makeFixtureTeam();
-    expect(await codeOf(parseAndVerifyCard(await signBody({ ...bodyOf(team.card), version: 3 }, team.key)))).toBe(
-      'pgp/card-unsupported-version',
-    );
-    expect(await codeOf(parseAndVerifyCard(await signBody({ ...bodyOf(team.card), format: 'x' }, team.key)))).toBe(
-      'pgp/card-malformed',
-    );
+    expect(
+      await codeOf(parseAndVerifyCard(await signBody({ ...bodyOf(team.card), version: 3 }, team.key))),
+    ).toBe('pgp/card-unsupported-version');
+    expect(
+      await codeOf(parseAndVerifyCard(await signBody({ ...bodyOf(team.card), format: 'x' }, team.key))),
+    ).toBe('pgp/card-malformed');
   });
 
   it('refuses garbage, a truncated card, a key block and an oversized paste with specific codes', async () => {
     const team = await makeFixtureTeam();
     expect(await codeOf(parseAndVerifyCard('just some words'))).toBe('pgp/card-malformed');
-    expect(await codeOf(parseAndVerifyCard(Buffer.from([0, 1, 2, 255, 254]).toString('latin1')))).toBe('pgp/card-malformed');
-    expect(await codeOf(parseAndVerifyCard(team.card.slice(0, team.card.length / 2)))).toBe('pgp/card-malformed');
+    expect(await codeOf(parseAndVerifyCard(Buffer.from([0, 1, 2, 255, 254]).toString('latin1')))).toBe(
+      'pgp/card-malformed',
+    );
+    expect(await codeOf(parseAndVerifyCard(team.card.slice(0, team.card.length / 2)))).toBe(
+      'pgp/card-malformed',
+    );
     expect(await codeOf(parseAndVerifyCard(team.key.armoredPublic))).toBe('pgp/card-malformed');
     expect(await codeOf(parseAndVerifyCard('A'.repeat(CARD_MAX_BYTES + 1)))).toBe('pgp/input-too-large');
     expect(await codeOf(parseAndVerifyCard(42))).toBe('pgp/not-text');
@@ -138,7 +155,11 @@ describe('contact card', () => {
     const card = await createCard(key.armoredSecret, SAMPLE_CARD_FIELDS);
     const body = bodyOf(card);
     const { revokeKey } = await import('openpgp');
-    const revoked = await revokeKey({ key: await readKey({ armoredKey: key.armoredPublic }), revocationCertificate: key.revocationCertificate, format: 'armored' });
+    const revoked = await revokeKey({
+      key: await readKey({ armoredKey: key.armoredPublic }),
+      revocationCertificate: key.revocationCertificate,
+      format: 'armored',
+    });
     const revokedBody = { ...body, publicKeys: [revoked.publicKey] };
     expect(await codeOf(parseAndVerifyCard(await signBody(revokedBody, key)))).toBe('pgp/key-revoked');
   });
@@ -146,7 +167,14 @@ describe('contact card', () => {
   it('refuses a card whose key has expired', async () => {
     const past = new Date(Date.now() - 10 * 86_400_000);
     const { generateKey } = await import('openpgp');
-    const expiring = await generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'x' }], keyExpirationTime: 86_400, date: past, format: 'armored' });
+    const expiring = await generateKey({
+      type: 'ecc',
+      curve: 'curve25519Legacy',
+      userIDs: [{ name: 'x' }],
+      keyExpirationTime: 86_400,
+      date: past,
+      format: 'armored',
+    });
     const card = await createCard(expiring.privateKey, SAMPLE_CARD_FIELDS, { now: past });
     expect(await codeOf(parseAndVerifyCard(card, { now: past }))).toBe('no error');
     expect(await codeOf(parseAndVerifyCard(card))).toBe('pgp/key-expired');

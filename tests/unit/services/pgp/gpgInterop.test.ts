@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgpService, parseAndVerifyCard, parseRequestPlaintext } from '../../../../electron/services/pgp';
+import {
+  createPgpService,
+  parseAndVerifyCard,
+  parseRequestPlaintext,
+} from '../../../../electron/services/pgp';
 import { createMemoryRecordStore } from '../../../../electron/services/vault/recordStore';
 import { createGpgHome, gpgGenerateKey, statusLines, type GpgHome } from '../../../fixtures/pgp/gpgHome';
 import { makeFixtureTeam, SAMPLE_CARD_FIELDS } from '../../../fixtures/pgp/teamCards';
@@ -34,7 +38,9 @@ describe('interop with GnuPG 2.2', () => {
       categories: ['labour-dispute', 'other'],
       issuedAt: new Date().toISOString(),
     };
-    return (await gpg.runOk(['--clearsign', '--local-user', teamFingerprint], JSON.stringify(body, null, 2))).stdout.toString('utf8');
+    return (
+      await gpg.runOk(['--clearsign', '--local-user', teamFingerprint], JSON.stringify(body, null, 2))
+    ).stdout.toString('utf8');
   }
 
   it('a card made with `gpg --clearsign` verifies in Tikho', async () => {
@@ -48,9 +54,14 @@ describe('interop with GnuPG 2.2', () => {
     await gpg.runOk(['--import'], team.key.armoredPublic);
     const verdict = await gpg.run(['--status-fd', '2', '--verify'], team.card);
     expect(verdict.code).toBe(0);
-    expect(statusLines(verdict.stderr).some((l) => l.startsWith(`VALIDSIG ${team.key.fingerprint}`))).toBe(true);
+    expect(statusLines(verdict.stderr).some((l) => l.startsWith(`VALIDSIG ${team.key.fingerprint}`))).toBe(
+      true,
+    );
     // and a tampered one does not
-    const tampered = await gpg.run(['--status-fd', '2', '--verify'], team.card.replace('Example Support', 'Evil Support'));
+    const tampered = await gpg.run(
+      ['--status-fd', '2', '--verify'],
+      team.card.replace('Example Support', 'Evil Support'),
+    );
     expect(tampered.code).not.toBe(0);
     expect(statusLines(tampered.stderr).some((l) => l.startsWith('BADSIG'))).toBe(true);
   });
@@ -91,10 +102,23 @@ describe('interop with GnuPG 2.2', () => {
     expect(payload.fields.documentsHeldByEmployer).toBe('yes');
 
     const reply = await gpg.runOk(
-      ['--armor', '--trust-model', 'always', '--encrypt', '--sign', '--local-user', teamFingerprint, '--recipient', own.fingerprint],
+      [
+        '--armor',
+        '--trust-model',
+        'always',
+        '--encrypt',
+        '--sign',
+        '--local-user',
+        teamFingerprint,
+        '--recipient',
+        own.fingerprint,
+      ],
       'Ответ: мы свяжемся с вами завтра.',
     );
-    const read = await service.readReply(reply.stdout.toString('utf8'), { requestId: sent.id, expectSigned: true });
+    const read = await service.readReply(reply.stdout.toString('utf8'), {
+      requestId: sent.id,
+      expectSigned: true,
+    });
     expect(read.reply.text).toBe('Ответ: мы свяжемся с вами завтра.');
     expect(read.reply.signer.status).toBe('verified');
     expect(read.reply.signer.fingerprint).toBe(teamFingerprint);
@@ -105,7 +129,13 @@ describe('interop with GnuPG 2.2', () => {
     const service = createPgpService({ records: createMemoryRecordStore() });
     await service.importCard(await gpgTeamCard());
     const sent = await service.composeRequest(
-      { teamId: 'gpg-desk', category: 'other', fields: { whatHappened: 'Анонимно', urgency: 'low', replyVia: 'same-channel' }, text: '', anonymous: true },
+      {
+        teamId: 'gpg-desk',
+        category: 'other',
+        fields: { whatHappened: 'Анонимно', urgency: 'low', replyVia: 'same-channel' },
+        text: '',
+        anonymous: true,
+      },
       identityLabel,
     );
     const decrypted = await gpg.runOk(['--status-fd', '2', '--decrypt'], sent.armored);
@@ -113,10 +143,23 @@ describe('interop with GnuPG 2.2', () => {
     expect(status.some((l) => /^(GOODSIG|VALIDSIG|ERRSIG|NEWSIG)/.test(l))).toBe(false);
     const payload = parseRequestPlaintext(decrypted.stdout);
     const imported = await gpg.runOk(['--status-fd', '2', '--import'], payload.replyKey ?? '');
-    const oneTimeFpr = statusLines(imported.stderr).find((l) => l.startsWith('IMPORT_OK'))?.split(' ')[2] ?? '';
+    const oneTimeFpr =
+      statusLines(imported.stderr)
+        .find((l) => l.startsWith('IMPORT_OK'))
+        ?.split(' ')[2] ?? '';
     expect(oneTimeFpr).toMatch(/^[0-9A-F]{40}$/);
     const reply = await gpg.runOk(
-      ['--armor', '--trust-model', 'always', '--encrypt', '--sign', '--local-user', teamFingerprint, '--recipient', oneTimeFpr],
+      [
+        '--armor',
+        '--trust-model',
+        'always',
+        '--encrypt',
+        '--sign',
+        '--local-user',
+        teamFingerprint,
+        '--recipient',
+        oneTimeFpr,
+      ],
       'Получили анонимно.',
     );
     const read = await service.readReply(reply.stdout.toString('utf8'));
@@ -131,13 +174,26 @@ describe('interop with GnuPG 2.2', () => {
     const service = createPgpService({ records: createMemoryRecordStore() });
     const own = await service.importOwnKey(secret);
     expect(own.fingerprint).toBe(userFpr);
-    const message = await gpg.runOk(['--armor', '--trust-model', 'always', '--encrypt', '--recipient', userFpr], 'привет');
+    const message = await gpg.runOk(
+      ['--armor', '--trust-model', 'always', '--encrypt', '--recipient', userFpr],
+      'привет',
+    );
     expect((await service.readReply(message.stdout.toString('utf8'))).reply.text).toBe('привет');
   });
 
   it('a passphrase-protected gpg secret key imports with its passphrase only', async () => {
-    await gpg.runOk(['--passphrase', 'пароль 42', '--quick-gen-key', 'Locked User', 'future-default', 'default', 'never']);
-    const secret = (await gpg.runOk(['--passphrase', 'пароль 42', '--armor', '--export-secret-keys', 'Locked User'])).stdout.toString('utf8');
+    await gpg.runOk([
+      '--passphrase',
+      'пароль 42',
+      '--quick-gen-key',
+      'Locked User',
+      'future-default',
+      'default',
+      'never',
+    ]);
+    const secret = (
+      await gpg.runOk(['--passphrase', 'пароль 42', '--armor', '--export-secret-keys', 'Locked User'])
+    ).stdout.toString('utf8');
     const service = createPgpService({ records: createMemoryRecordStore() });
     await expect(service.importOwnKey(secret)).rejects.toMatchObject({ code: 'pgp/key-locked' });
     await expect(service.importOwnKey(secret, 'wrong')).rejects.toMatchObject({ code: 'pgp/bad-passphrase' });
@@ -148,12 +204,16 @@ describe('interop with GnuPG 2.2', () => {
     const service = createPgpService({ records: createMemoryRecordStore() });
     const own = await service.generateOwnKey({ name: 'Pseudonym' });
     await gpg.runOk(['--import'], await service.exportOwnPublicKey());
-    const listing = (await gpg.runOk(['--with-colons', '--list-keys', own.fingerprint])).stdout.toString('utf8');
+    const listing = (await gpg.runOk(['--with-colons', '--list-keys', own.fingerprint])).stdout.toString(
+      'utf8',
+    );
     expect(listing).toMatch(/^pub:[^:]*:255:22:/m); // EdDSA (22), 255 bits
     expect(listing).toMatch(/^sub:[^:]*:255:18:.*:e:/m); // ECDH (18) encryption subkey
     const revoked = await service.revokeOwnKey();
     await gpg.runOk(['--import'], revoked.revokedPublicKey);
-    const after = (await gpg.runOk(['--with-colons', '--list-keys', own.fingerprint])).stdout.toString('utf8');
+    const after = (await gpg.runOk(['--with-colons', '--list-keys', own.fingerprint])).stdout.toString(
+      'utf8',
+    );
     expect(after).toMatch(/^pub:r:/m);
   });
 });

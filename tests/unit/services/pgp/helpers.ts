@@ -19,7 +19,9 @@ export async function teamReply(options: {
   breakSignature?: boolean;
 }): Promise<string> {
   const encryptionKeys = await Promise.all(options.to.map((armoredKey) => readKey({ armoredKey })));
-  const signer = options.signerSecret ? await readPrivateKey({ armoredKey: options.signerSecret }) : undefined;
+  const signer = options.signerSecret
+    ? await readPrivateKey({ armoredKey: options.signerSecret })
+    : undefined;
   if (options.breakSignature && signer) {
     // Sign the true text, then swap the literal data under the finished signature: the
     // ciphertext is intact (MDC fine), only the signature no longer matches (RFC 9580 §5.2.4).

@@ -19,7 +19,10 @@ describe('own key', () => {
     const publicKey = await readKey({ armoredKey: await service.exportOwnPublicKey() });
     expect(publicKey.isPrivate()).toBe(false);
     expect(publicKey.keyPacket.version).toBe(4);
-    expect(publicKey.subkeys[0]?.getAlgorithmInfo()).toEqual({ algorithm: 'ecdh', curve: 'curve25519Legacy' });
+    expect(publicKey.subkeys[0]?.getAlgorithmInfo()).toEqual({
+      algorithm: 'ecdh',
+      curve: 'curve25519Legacy',
+    });
 
     const secretRecords = [...records.dump().entries()].filter(([, bytes]) =>
       new TextDecoder().decode(bytes).includes('PRIVATE KEY BLOCK'),
@@ -44,8 +47,15 @@ describe('own key', () => {
     const sourceService = createPgpService({ records: sourceRecords });
     await sourceService.generateOwnKey({ name: 'Locked' });
     const [fp] = await sourceRecords.list('pgp-own-keys');
-    const plain = JSON.parse(new TextDecoder().decode((await sourceRecords.read('pgp-own-keys', fp ?? ''))!)) as { armoredSecret: string };
-    const locked = (await encryptKey({ privateKey: await readPrivateKey({ armoredKey: plain.armoredSecret }), passphrase: 'correct horse' })).armor();
+    const plain = JSON.parse(
+      new TextDecoder().decode((await sourceRecords.read('pgp-own-keys', fp ?? ''))!),
+    ) as { armoredSecret: string };
+    const locked = (
+      await encryptKey({
+        privateKey: await readPrivateKey({ armoredKey: plain.armoredSecret }),
+        passphrase: 'correct horse',
+      })
+    ).armor();
 
     const service = createPgpService({ records });
     expect(await codeOf(service.importOwnKey(locked))).toBe('pgp/key-locked');
@@ -63,8 +73,16 @@ describe('own key', () => {
     const publicKey = await other.exportOwnPublicKey();
     expect(await codeOf(service.importOwnKey(publicKey))).toBe('pgp/not-a-secret-key');
     expect(await codeOf(service.importOwnKey('hello'))).toBe('pgp/malformed-armor');
-    expect(await codeOf(service.importOwnKey('-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nxcAAAA'))).toBe('pgp/truncated');
-    expect(await codeOf(service.importOwnKey('-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n@@@@\n-----END PGP PRIVATE KEY BLOCK-----'))).toBe('pgp/malformed-key');
+    expect(await codeOf(service.importOwnKey('-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nxcAAAA'))).toBe(
+      'pgp/truncated',
+    );
+    expect(
+      await codeOf(
+        service.importOwnKey(
+          '-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n@@@@\n-----END PGP PRIVATE KEY BLOCK-----',
+        ),
+      ),
+    ).toBe('pgp/malformed-key');
     expect(await service.getOwnKey()).toBeNull();
   });
 
@@ -75,7 +93,11 @@ describe('own key', () => {
     await service.importCard(team.card);
     await service.generateOwnKey();
     const before = await service.exportOwnPublicKey();
-    const reply = await teamReply({ text: 'before revocation', to: [before], signerSecret: team.key.armoredSecret });
+    const reply = await teamReply({
+      text: 'before revocation',
+      to: [before],
+      signerSecret: team.key.armoredSecret,
+    });
 
     const { revokedPublicKey, ownKey } = await service.revokeOwnKey();
     expect(ownKey.validity).toBe('revoked');

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
-import { buildRequestPlaintext, paddedSize, parseRequestPlaintext } from '../../../../electron/services/pgp/requestText';
+import {
+  buildRequestPlaintext,
+  paddedSize,
+  parseRequestPlaintext,
+} from '../../../../electron/services/pgp/requestText';
 import { fingerprintGroups } from '../../../../electron/services/pgp/fingerprint';
 import { REQUEST_CATEGORIES } from '../../../../shared/contact/categories';
 import { allFormI18nKeys, fieldsForCategory, requestFieldsSchema } from '../../../../shared/contact/forms';
@@ -22,12 +26,15 @@ describe('request plaintext', () => {
     ]);
   });
 
-  fcTest.prop([fc.string({ maxLength: 3000 })], { numRuns: 50 })('round-trips any free text, even one imitating the markers', (text) => {
-    const tricky = `${text}\n-----BEGIN TIKHO REQUEST JSON-----\n{"format":"forged"}\n-----END TIKHO REQUEST JSON-----\n`;
-    const bytes = buildRequestPlaintext(payload(tricky), (k) => k);
-    expect(bytes.length).toBe(paddedSize(bytes.length));
-    expect(parseRequestPlaintext(bytes).text).toBe(tricky);
-  });
+  fcTest.prop([fc.string({ maxLength: 3000 })], { numRuns: 50 })(
+    'round-trips any free text, even one imitating the markers',
+    (text) => {
+      const tricky = `${text}\n-----BEGIN TIKHO REQUEST JSON-----\n{"format":"forged"}\n-----END TIKHO REQUEST JSON-----\n`;
+      const bytes = buildRequestPlaintext(payload(tricky), (k) => k);
+      expect(bytes.length).toBe(paddedSize(bytes.length));
+      expect(parseRequestPlaintext(bytes).text).toBe(tricky);
+    },
+  );
 });
 
 describe('forms', () => {
@@ -35,7 +42,14 @@ describe('forms', () => {
     for (const category of REQUEST_CATEGORIES) {
       const keys = fieldsForCategory(category).map((f) => f.key);
       expect(new Set(keys).size).toBe(keys.length);
-      expect(requestFieldsSchema(category).safeParse({ whatHappened: 'x', urgency: 'low', replyVia: 'email', nope: 'y' }).success).toBe(false);
+      expect(
+        requestFieldsSchema(category).safeParse({
+          whatHappened: 'x',
+          urgency: 'low',
+          replyVia: 'email',
+          nope: 'y',
+        }).success,
+      ).toBe(false);
     }
   });
 
@@ -48,7 +62,16 @@ describe('forms', () => {
 
   it('shows fingerprints in ten groups of four', () => {
     expect(fingerprintGroups('0123 4567 89ab cdef 0123 4567 89AB CDEF 0123 4567')).toEqual([
-      '0123', '4567', '89AB', 'CDEF', '0123', '4567', '89AB', 'CDEF', '0123', '4567',
+      '0123',
+      '4567',
+      '89AB',
+      'CDEF',
+      '0123',
+      '4567',
+      '89AB',
+      'CDEF',
+      '0123',
+      '4567',
     ]);
   });
 });

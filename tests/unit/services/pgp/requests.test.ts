@@ -21,7 +21,11 @@ const labourDraft = {
   anonymous: false,
 };
 
-async function setup(): Promise<{ service: ReturnType<typeof createPgpService>; team: FixtureTeam; records: ReturnType<typeof createMemoryRecordStore> }> {
+async function setup(): Promise<{
+  service: ReturnType<typeof createPgpService>;
+  team: FixtureTeam;
+  records: ReturnType<typeof createMemoryRecordStore>;
+}> {
   const records = createMemoryRecordStore();
   const service = createPgpService({ records });
   const team = await makeFixtureTeam();
@@ -29,7 +33,10 @@ async function setup(): Promise<{ service: ReturnType<typeof createPgpService>; 
   return { service, team, records };
 }
 
-async function decryptAs(armored: string, secret: string): Promise<{ bytes: Uint8Array; signerIds: string[] }> {
+async function decryptAs(
+  armored: string,
+  secret: string,
+): Promise<{ bytes: Uint8Array; signerIds: string[] }> {
   const result = await decrypt({
     message: await readMessage({ armoredMessage: armored }),
     decryptionKeys: await readPrivateKey({ armoredKey: secret }),
@@ -67,7 +74,9 @@ describe('requests', () => {
     await service.generateOwnKey();
     const sent = await service.composeRequest(labourDraft, identityLabel);
     const [ownId] = await records.list('pgp-own-keys');
-    const stored = JSON.parse(new TextDecoder().decode((await records.read('pgp-own-keys', ownId ?? ''))!)) as { armoredSecret: string };
+    const stored = JSON.parse(
+      new TextDecoder().decode((await records.read('pgp-own-keys', ownId ?? ''))!),
+    ) as { armoredSecret: string };
     const { bytes } = await decryptAs(sent.armored, stored.armoredSecret);
     expect(parseRequestPlaintext(bytes).category).toBe('labour-dispute');
   });
@@ -103,7 +112,11 @@ describe('requests', () => {
     expect(await records.list('pgp-reply-keys')).toEqual([replyKey.getFingerprint().toUpperCase()]);
 
     // The team answers to the one-time key; the reply lands in the request's thread by itself.
-    const reply = await teamReply({ text: 'Мы получили ваш запрос.', to: [payload.replyKey ?? ''], signerSecret: team.key.armoredSecret });
+    const reply = await teamReply({
+      text: 'Мы получили ваш запрос.',
+      to: [payload.replyKey ?? ''],
+      signerSecret: team.key.armoredSecret,
+    });
     const read = await service.readReply(reply);
     expect(read.requestId).toBe(sent.id);
     expect(read.reply.decryptedWith).toBe('one-time-key');
@@ -130,7 +143,11 @@ describe('requests', () => {
     const sent = await service.composeRequest(labourDraft, identityLabel);
     expect(sent.teamVerifiedAtSend).toBe(true);
     expect((await service.markSent(sent.id)).status).toBe('sent');
-    const reply = await teamReply({ text: 'ok', to: [await service.exportOwnPublicKey()], signerSecret: team.key.armoredSecret });
+    const reply = await teamReply({
+      text: 'ok',
+      to: [await service.exportOwnPublicKey()],
+      signerSecret: team.key.armoredSecret,
+    });
     const read = await service.readReply(reply, { requestId: sent.id });
     expect(read.reply.signer.status).toBe('verified');
     expect(read.reply.signer.teamId).toBe('example-support');
@@ -178,6 +195,8 @@ describe('requests', () => {
     await service.generateOwnKey();
     expect(await codeOf(service.composeRequest(legalDraft, identityLabel))).toBe('no error');
     expect(await codeOf(service.composeRequest(labourDraft, identityLabel))).toBe('pgp/category-not-handled');
-    expect(await codeOf(service.composeRequest({ ...labourDraft, teamId: 'nobody-here' }, identityLabel))).toBe('pgp/unknown-team');
+    expect(
+      await codeOf(service.composeRequest({ ...labourDraft, teamId: 'nobody-here' }, identityLabel)),
+    ).toBe('pgp/unknown-team');
   });
 });

@@ -15,7 +15,9 @@ describe('team store', () => {
     expect(result.team.verification).toBe('unverified');
 
     const wrong = `${team.key.fingerprint.slice(0, 39)}${team.key.fingerprint.endsWith('0') ? '1' : '0'}`;
-    expect(await codeOf(service.markVerified('example-support', wrong))).toBe('pgp/team-fingerprint-mismatch');
+    expect(await codeOf(service.markVerified('example-support', wrong))).toBe(
+      'pgp/team-fingerprint-mismatch',
+    );
     expect((await service.getTeam('example-support'))?.verification).toBe('unverified');
 
     // The user types it as shown: groups of four, any case, with spaces.
@@ -92,7 +94,8 @@ describe('team store', () => {
   it('loads organisation cards from a folder and reports the bad ones', async () => {
     const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
+    const pathModule = await import('node:path');
+    const join = (...parts: string[]): string => pathModule.join(...parts);
     const dir = await mkdtemp(join(tmpdir(), 'tikho-org-'));
     try {
       const team = await makeFixtureTeam({ teamId: 'org-desk' });
@@ -108,7 +111,9 @@ describe('team store', () => {
       expect(result.results.map((r) => r.kind)).toEqual(['new']);
       expect(result.errors).toEqual([{ file: 'broken.asc', code: 'pgp/card-bad-signature' }]);
       expect(logged).toEqual(['org card rejected pgp/card-bad-signature']);
-      expect((await service.listTeams()).map((t) => [t.teamId, t.verification])).toEqual([['org-desk', 'unverified']]);
+      expect((await service.listTeams()).map((t) => [t.teamId, t.verification])).toEqual([
+        ['org-desk', 'unverified'],
+      ]);
       expect((await service.importOrgCards(join(dir, 'missing'))).results).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -7,7 +7,16 @@ import {
   parseArmoredEnvelope,
 } from '../../../../electron/services/signal/envelopeCodec';
 import type { ChannelEnvelope } from '../../../../electron/services/signal/envelopeCodec';
-import { connectedPair, DAY, lockableStore, makeService, rejectionCode, seededRandom, snapshot, testClock } from './channelTestKit';
+import {
+  connectedPair,
+  DAY,
+  lockableStore,
+  makeService,
+  rejectionCode,
+  seededRandom,
+  snapshot,
+  testClock,
+} from './channelTestKit';
 import type { Pair } from './channelTestKit';
 
 function rewrite(armored: string, change: (e: ChannelEnvelope) => ChannelEnvelope): string {
@@ -57,7 +66,10 @@ describe('attacks on the channel are refused with a specific code and no state c
   it('refuses a first (pre-key) envelope with a flipped byte and creates no thread', async () => {
     const { user, desk, deskRecords, deskThreadOnUser } = await connectedPair(12);
     const sent = await user.send(deskThreadOnUser, 'first');
-    const forged = rewrite(sent.envelope, (e) => ({ ...e, ciphertext: flipByte(e.ciphertext, e.ciphertext.length - 10) }));
+    const forged = rewrite(sent.envelope, (e) => ({
+      ...e,
+      ciphertext: flipByte(e.ciphertext, e.ciphertext.length - 10),
+    }));
     await expectRejectedWithoutStateChange(deskRecords, () => desk.receive(forged), 'channel/tampered');
     expect(await desk.listThreads()).toHaveLength(0);
     expect((await desk.receive(sent.envelope)).newThread).toBe(true);
@@ -68,14 +80,25 @@ describe('attacks on the channel are refused with a specific code and no state c
     const sent = await user.send(deskThreadOnUser, 'cut');
     const lines = sent.envelope.trim().split('\n');
     const cut = [...lines.slice(0, 3), lines[lines.length - 1]].join('\n');
-    await expectRejectedWithoutStateChange(deskRecords, () => desk.receive(cut), 'channel/envelope-malformed');
-    await expectRejectedWithoutStateChange(deskRecords, () => desk.receive(sent.envelope.slice(0, 200)), 'channel/envelope-malformed');
+    await expectRejectedWithoutStateChange(
+      deskRecords,
+      () => desk.receive(cut),
+      'channel/envelope-malformed',
+    );
+    await expectRejectedWithoutStateChange(
+      deskRecords,
+      () => desk.receive(sent.envelope.slice(0, 200)),
+      'channel/envelope-malformed',
+    );
   });
 
   it('refuses an envelope whose libsignal ciphertext was truncated consistently with its length field', async () => {
     const { user, desk, deskRecords, deskThreadOnUser } = await establishedPair();
     const sent = await user.send(deskThreadOnUser, 'cut');
-    const forged = rewrite(sent.envelope, (e) => ({ ...e, ciphertext: e.ciphertext.slice(0, e.ciphertext.length - 9) }));
+    const forged = rewrite(sent.envelope, (e) => ({
+      ...e,
+      ciphertext: e.ciphertext.slice(0, e.ciphertext.length - 9),
+    }));
     await expectRejectedWithoutStateChange(deskRecords, () => desk.receive(forged), 'channel/tampered');
   });
 
@@ -83,10 +106,18 @@ describe('attacks on the channel are refused with a specific code and no state c
     const { user, desk, userRecords, deskRecords, deskThreadOnUser, deskThread } = await establishedPair();
     const toDesk = await user.send(deskThreadOnUser, 'once');
     await desk.receive(toDesk.envelope);
-    await expectRejectedWithoutStateChange(deskRecords, () => desk.receive(toDesk.envelope), 'channel/duplicate');
+    await expectRejectedWithoutStateChange(
+      deskRecords,
+      () => desk.receive(toDesk.envelope),
+      'channel/duplicate',
+    );
     const toUser = await desk.send(deskThread, 'once back');
     await user.receive(toUser.envelope);
-    await expectRejectedWithoutStateChange(userRecords, () => user.receive(toUser.envelope), 'channel/duplicate');
+    await expectRejectedWithoutStateChange(
+      userRecords,
+      () => user.receive(toUser.envelope),
+      'channel/duplicate',
+    );
   });
 
   it('refuses a replay whose envelope id was changed to dodge the seen-list (libsignal catches it)', async () => {
@@ -101,7 +132,11 @@ describe('attacks on the channel are refused with a specific code and no state c
     const { user, desk, deskRecords, deskThreadOnUser } = await connectedPair(13);
     const first = await user.send(deskThreadOnUser, 'first');
     await desk.receive(first.envelope);
-    await expectRejectedWithoutStateChange(deskRecords, () => desk.receive(first.envelope), 'channel/duplicate');
+    await expectRejectedWithoutStateChange(
+      deskRecords,
+      () => desk.receive(first.envelope),
+      'channel/duplicate',
+    );
   });
 
   it('refuses a first message replayed after the desk lost the session (last-resort Kyber key reuse)', async () => {
@@ -115,14 +150,25 @@ describe('attacks on the channel are refused with a specific code and no state c
       }
     }
     expect(threadId).toBeTruthy();
-    await expectRejectedWithoutStateChange(deskRecords, () => desk.receive(first.envelope), 'channel/duplicate');
+    await expectRejectedWithoutStateChange(
+      deskRecords,
+      () => desk.receive(first.envelope),
+      'channel/duplicate',
+    );
   });
 
   it('refuses a whisper envelope from an address the desk has never heard from', async () => {
     const { user, desk, deskRecords, deskThreadOnUser } = await establishedPair();
     const sent = await user.send(deskThreadOnUser, 'who am i');
-    const stranger = rewrite(sent.envelope, (e) => ({ ...e, senderAddress: 'user-000000000000000000000000' }));
-    await expectRejectedWithoutStateChange(deskRecords, () => desk.receive(stranger), 'channel/unknown-sender');
+    const stranger = rewrite(sent.envelope, (e) => ({
+      ...e,
+      senderAddress: 'user-000000000000000000000000',
+    }));
+    await expectRejectedWithoutStateChange(
+      deskRecords,
+      () => desk.receive(stranger),
+      'channel/unknown-sender',
+    );
   });
 
   it('refuses any first message sent to a user, who publishes no pre-keys', async () => {
@@ -135,7 +181,11 @@ describe('attacks on the channel are refused with a specific code and no state c
     const me = await user.describeSelf();
     const sent = await other.send(otherThread.threadId, 'hi');
     const redirected = rewrite(sent.envelope, (e) => ({ ...e, recipientAddress: me.address }));
-    await expectRejectedWithoutStateChange(userRecords, () => user.receive(redirected), 'channel/unknown-sender');
+    await expectRejectedWithoutStateChange(
+      userRecords,
+      () => user.receive(redirected),
+      'channel/unknown-sender',
+    );
   });
 
   it('refuses an envelope addressed to someone else', async () => {
@@ -177,7 +227,11 @@ describe('attacks on the channel are refused with a specific code and no state c
     expect((await impostor.describeSelf()).address).toBe((await victim.describeSelf()).address);
     await desk.receive((await victim.send((await victim.startSession(bundle)).threadId, 'real')).envelope);
     const forged = await impostor.send((await impostor.startSession(bundle)).threadId, 'fake');
-    await expectRejectedWithoutStateChange(deskRecords, () => desk.receive(forged.envelope), 'channel/identity-changed');
+    await expectRejectedWithoutStateChange(
+      deskRecords,
+      () => desk.receive(forged.envelope),
+      'channel/identity-changed',
+    );
   });
 
   it('refuses a first message made from a pre-key past its grace period', async () => {
@@ -190,9 +244,17 @@ describe('attacks on the channel are refused with a specific code and no state c
     clock.now += 31 * DAY;
     await desk.rotatePreKeysIfDue();
     clock.now += 31 * DAY;
-    await expectRejectedWithoutStateChange(deskRecords, () => desk.receive(first.envelope), 'channel/stale-prekey');
+    await expectRejectedWithoutStateChange(
+      deskRecords,
+      () => desk.receive(first.envelope),
+      'channel/stale-prekey',
+    );
     await desk.rotatePreKeysIfDue();
-    await expectRejectedWithoutStateChange(deskRecords, () => desk.receive(first.envelope), 'channel/stale-prekey');
+    await expectRejectedWithoutStateChange(
+      deskRecords,
+      () => desk.receive(first.envelope),
+      'channel/stale-prekey',
+    );
   });
 
   it('refuses a bundle whose signed or Kyber pre-key signature does not verify, without touching user state', async () => {
@@ -209,16 +271,27 @@ describe('attacks on the channel are refused with a specific code and no state c
       return bytes.toString('base64');
     };
     const forgeries = [
-      { ...bundle, signedPreKey: { ...bundle.signedPreKey, signature: flipSig(bundle.signedPreKey.signature) } },
+      {
+        ...bundle,
+        signedPreKey: { ...bundle.signedPreKey, signature: flipSig(bundle.signedPreKey.signature) },
+      },
       { ...bundle, kyberPreKey: { ...bundle.kyberPreKey, signature: flipSig(bundle.kyberPreKey.signature) } },
       { ...bundle, signedPreKey: otherBundle.signedPreKey },
       { ...bundle, kyberPreKey: otherBundle.kyberPreKey },
       { ...bundle, identityKey: otherBundle.identityKey },
     ];
     for (const forged of forgeries) {
-      await expectRejectedWithoutStateChange(userRecords, () => user.startSession(forged), 'channel/bundle-bad-signature');
+      await expectRejectedWithoutStateChange(
+        userRecords,
+        () => user.startSession(forged),
+        'channel/bundle-bad-signature',
+      );
     }
-    await expectRejectedWithoutStateChange(userRecords, () => user.startSession({ ...bundle, extra: 1 }), 'channel/bundle-malformed');
+    await expectRejectedWithoutStateChange(
+      userRecords,
+      () => user.startSession({ ...bundle, extra: 1 }),
+      'channel/bundle-malformed',
+    );
     await expectRejectedWithoutStateChange(
       userRecords,
       () => user.startSession({ ...bundle, identityKey: 'AAAA' }),
@@ -265,7 +338,11 @@ describe('delivery order', () => {
     for (const s of toDesk) {
       expect(await rejectionCode(desk.receive(s.envelope))).toBe('channel/duplicate');
     }
-    const back = [await desk.send(deskThread, 'a'), await desk.send(deskThread, 'b'), await desk.send(deskThread, 'c')];
+    const back = [
+      await desk.send(deskThread, 'a'),
+      await desk.send(deskThread, 'b'),
+      await desk.send(deskThread, 'c'),
+    ];
     expect((await user.receive(back[2]!.envelope)).message.body).toBe('c');
     expect((await user.receive(back[0]!.envelope)).message.body).toBe('a');
     expect((await user.receive(back[1]!.envelope)).message.body).toBe('b');

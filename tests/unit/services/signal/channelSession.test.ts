@@ -35,7 +35,9 @@ describe('channel session between a user and a desk', () => {
     const { user, deskThreadOnUser } = await connectedPair();
     const number = await user.safetyNumber(deskThreadOnUser);
     const wrong = number.digits.replace(/^\d/, (d) => String((Number(d) + 1) % 10));
-    expect(await rejectionCode(user.markVerified(deskThreadOnUser, wrong))).toBe('channel/safety-number-mismatch');
+    expect(await rejectionCode(user.markVerified(deskThreadOnUser, wrong))).toBe(
+      'channel/safety-number-mismatch',
+    );
     const verified = await user.markVerified(deskThreadOnUser, number.groups.join(' '));
     expect(verified.verified).toBe(true);
   });
@@ -54,7 +56,9 @@ describe('channel session between a user and a desk', () => {
     const records = lockableStore();
     const clock = testClock();
     await makeService('desk', records, clock, 1).exportBundle();
-    expect(await rejectionCode(makeService('user', records, clock, 2).listThreads())).toBe('channel/wrong-role');
+    expect(await rejectionCode(makeService('user', records, clock, 2).listThreads())).toBe(
+      'channel/wrong-role',
+    );
   });
 
   it('does not let a user export a bundle or a desk start a session', async () => {
@@ -70,7 +74,9 @@ describe('channel session between a user and a desk', () => {
 
   it('refuses a message body above the size cap', async () => {
     const { user, deskThreadOnUser } = await connectedPair();
-    expect(await rejectionCode(user.send(deskThreadOnUser, 'x'.repeat(33 * 1024)))).toBe('channel/message-too-large');
+    expect(await rejectionCode(user.send(deskThreadOnUser, 'x'.repeat(33 * 1024)))).toBe(
+      'channel/message-too-large',
+    );
   });
 
   it('keeps one thread per person on the desk', async () => {

@@ -52,12 +52,19 @@ describe('soak: two parties over a lossy, reordering transport', () => {
       if (sent < TARGET) {
         const fromDesk = deskThread !== null && rng.next() < 0.5;
         const body = `${fromDesk ? 'd' : 'u'}#${sent}:${'x'.repeat(rng.int(300))}`;
-        const out = fromDesk ? await desk.send(deskThread ?? '', body) : await user.send(deskThreadOnUser, body);
+        const out = fromDesk
+          ? await desk.send(deskThread ?? '', body)
+          : await user.send(deskThreadOnUser, body);
         sent += 1;
         if (rng.next() < 0.05) {
           dropped += 1;
         } else {
-          inFlight.push({ to: fromDesk ? 'user' : 'desk', envelope: out.envelope, body, deliverAt: step + rng.int(25) });
+          inFlight.push({
+            to: fromDesk ? 'user' : 'desk',
+            envelope: out.envelope,
+            body,
+            deliverAt: step + rng.int(25),
+          });
         }
       }
 
@@ -81,7 +88,9 @@ describe('soak: two parties over a lossy, reordering transport', () => {
       if (delivered.length > 0 && rng.next() < 0.02) {
         const again = delivered[rng.int(delivered.length)];
         if (again) {
-          expect(await rejectionCode((again.to === 'desk' ? desk : user).receive(again.envelope))).toBe('channel/duplicate');
+          expect(await rejectionCode((again.to === 'desk' ? desk : user).receive(again.envelope))).toBe(
+            'channel/duplicate',
+          );
           duplicatesRefused += 1;
         }
       }

@@ -9,7 +9,11 @@ export const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
 export const DAY = 24 * 60 * 60 * 1000;
 
 /** mulberry32: a small seeded PRNG so failures replay exactly. Not for product use. */
-export function seededRandom(seed: number): { next(): number; bytes(length: number): Uint8Array; int(max: number): number } {
+export function seededRandom(seed: number): {
+  next(): number;
+  bytes(length: number): Uint8Array;
+  int(max: number): number;
+} {
   let state = seed >>> 0;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -54,11 +58,15 @@ export function lockableStore(): EncryptedRecordStore & { dump(): Map<string, Ui
 
 /** A byte-exact copy of everything in a record store, for "nothing changed" assertions. */
 export function snapshot(store: { dump(): Map<string, Uint8Array> }): Map<string, string> {
-  return new Map([...store.dump().entries()].map(([key, value]) => [key, Buffer.from(value).toString('hex')]));
+  return new Map(
+    [...store.dump().entries()].map(([key, value]) => [key, Buffer.from(value).toString('hex')]),
+  );
 }
 
 /** The seizure: a copy of every record, as an attacker holding the unlocked vault would have it. */
-export function copyRecordStore(store: { dump(): Map<string, Uint8Array> }): ReturnType<typeof createMemoryRecordStore> {
+export function copyRecordStore(store: {
+  dump(): Map<string, Uint8Array>;
+}): ReturnType<typeof createMemoryRecordStore> {
   const copy = createMemoryRecordStore();
   for (const [key, value] of store.dump()) {
     copy.dump().set(key, value.slice());
@@ -73,7 +81,8 @@ export function makeService(
   seed: number,
   extra: Partial<ChannelServiceOptions> = {},
 ): ChannelService {
-  return createChannelService({ records, role, clock: clock.read, random: seededRandom(seed).bytes, ...extra });
+  const rng = seededRandom(seed);
+  return createChannelService({ records, role, clock: clock.read, random: (n) => rng.bytes(n), ...extra });
 }
 
 export interface Pair {

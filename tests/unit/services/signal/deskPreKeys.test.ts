@@ -10,7 +10,9 @@ describe('desk pre-key rotation', () => {
     clock.now += 31 * DAY;
     expect(await rejectionCode(user.send(thread.threadId, 'x'))).toBe('channel/no-session');
     await user.startSession(await desk.exportBundle());
-    expect((await desk.receive((await user.send(thread.threadId, 'again')).envelope)).message.body).toBe('again');
+    expect((await desk.receive((await user.send(thread.threadId, 'again')).envelope)).message.body).toBe(
+      'again',
+    );
   });
 
   it('keeps the same bundle until the rotation period, then issues new pre-keys signed by the same identity', async () => {

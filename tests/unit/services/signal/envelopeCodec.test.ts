@@ -10,7 +10,11 @@ import {
   parseArmoredEnvelope,
 } from '../../../../electron/services/signal/envelopeCodec';
 import type { ChannelEnvelope } from '../../../../electron/services/signal/envelopeCodec';
-import { decodeMessagePayload, encodeMessagePayload, PAD_BUCKET_BYTES } from '../../../../electron/services/signal/messagePayload';
+import {
+  decodeMessagePayload,
+  encodeMessagePayload,
+  PAD_BUCKET_BYTES,
+} from '../../../../electron/services/signal/messagePayload';
 import { TikhoError } from '../../../../shared/errors';
 
 const address = fc.stringMatching(/^[a-z0-9-]{3,64}$/);
@@ -76,7 +80,9 @@ describe('channel envelope format v1', () => {
         const crlf = `\r\n  ${armored.replace(/\n/g, '\r\n')}  \r\n`;
         expect(normalize(parseArmoredEnvelope(crlf))).toEqual(normalize(envelope));
         expect(codeOf(() => parseArmoredEnvelope(`> ${armored}`))).toBe('channel/envelope-malformed');
-        expect(codeOf(() => parseArmoredEnvelope(armored.replace('\n', '\n\n')))).toBe('channel/envelope-malformed');
+        expect(codeOf(() => parseArmoredEnvelope(armored.replace('\n', '\n\n')))).toBe(
+          'channel/envelope-malformed',
+        );
       }),
       { numRuns: 50 },
     );
@@ -88,7 +94,9 @@ describe('channel envelope format v1', () => {
         const bytes = encodeEnvelopeBinary(envelope);
         const prefix = bytes.slice(0, cut % bytes.length);
         expect(codeOf(() => decodeEnvelopeBinary(prefix))).toMatch(/^channel\/envelope-/);
-        expect(codeOf(() => decodeEnvelopeBinary(new Uint8Array([...bytes, 0])))).toBe('channel/envelope-malformed');
+        expect(codeOf(() => decodeEnvelopeBinary(new Uint8Array([...bytes, 0])))).toBe(
+          'channel/envelope-malformed',
+        );
       }),
       { numRuns: 200 },
     );
@@ -127,7 +135,9 @@ describe('channel envelope format v1', () => {
       ciphertext: new Uint8Array(101).fill(9),
     };
     const armored = encodeArmoredEnvelope(envelope);
-    expect(codeOf(() => parseArmoredEnvelope(armored.replace(/\n([A-Za-z0-9])/, '\n*')))).toBe('channel/envelope-malformed');
+    expect(codeOf(() => parseArmoredEnvelope(armored.replace(/\n([A-Za-z0-9])/, '\n*')))).toBe(
+      'channel/envelope-malformed',
+    );
     // 145 binary bytes: the base64 ends in "==" and its last data character carries 4 unused
     // bits, which must be zero. Setting one gives the same bytes under a lenient decoder.
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -154,23 +164,29 @@ describe('channel envelope format v1', () => {
       ciphertext: new Uint8Array(10),
     };
     expect(codeOf(() => encodeEnvelopeBinary(base))).toBe('channel/envelope-malformed');
-    expect(codeOf(() => encodeEnvelopeBinary({ ...base, messageType: 'whisper', senderIdentityKey: new Uint8Array(33) }))).toBe(
-      'channel/envelope-malformed',
-    );
+    expect(
+      codeOf(() =>
+        encodeEnvelopeBinary({ ...base, messageType: 'whisper', senderIdentityKey: new Uint8Array(33) }),
+      ),
+    ).toBe('channel/envelope-malformed');
   });
 });
 
 describe('message payload inside the ciphertext', () => {
   it('round-trips bodies, pads to the bucket size, and binds the envelope id', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 3000 }), fc.uint8Array({ minLength: 16, maxLength: 16 }), (body, id) => {
-        const bytes = encodeMessagePayload({ envelopeId: id, sentAt: 1_700_000_000_000, body });
-        expect(bytes.length % PAD_BUCKET_BYTES).toBe(0);
-        expect(decodeMessagePayload(bytes, id).body).toBe(body);
-        const otherId = id.slice();
-        otherId[0] = (otherId[0] ?? 0) ^ 1;
-        expect(codeOf(() => decodeMessagePayload(bytes, otherId))).toBe('channel/tampered');
-      }),
+      fc.property(
+        fc.string({ maxLength: 3000 }),
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        (body, id) => {
+          const bytes = encodeMessagePayload({ envelopeId: id, sentAt: 1_700_000_000_000, body });
+          expect(bytes.length % PAD_BUCKET_BYTES).toBe(0);
+          expect(decodeMessagePayload(bytes, id).body).toBe(body);
+          const otherId = id.slice();
+          otherId[0] = (otherId[0] ?? 0) ^ 1;
+          expect(codeOf(() => decodeMessagePayload(bytes, otherId))).toBe('channel/tampered');
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -15,18 +15,26 @@ describe('a changed identity key for a known desk', () => {
     // The same desk address re-created with a new identity key (seed => same address).
     const newDesk = makeService('desk', lockableStore(), clock, 81);
     expect((await newDesk.describeSelf()).address).toBe(thread.threadId);
-    expect(await rejectionCode(user.startSession(await newDesk.exportBundle()))).toBe('channel/identity-changed');
+    expect(await rejectionCode(user.startSession(await newDesk.exportBundle()))).toBe(
+      'channel/identity-changed',
+    );
 
-    const sessionsBefore = [...snapshot(userRecords)].filter(([k]) => k.startsWith('signal-sessions') || k.startsWith('signal-identities'));
+    const sessionsBefore = [...snapshot(userRecords)].filter(
+      ([k]) => k.startsWith('signal-sessions') || k.startsWith('signal-identities'),
+    );
     expect(await rejectionCode(user.send(thread.threadId, 'blocked'))).toBe('channel/identity-changed');
-    const sessionsAfter = [...snapshot(userRecords)].filter(([k]) => k.startsWith('signal-sessions') || k.startsWith('signal-identities'));
+    const sessionsAfter = [...snapshot(userRecords)].filter(
+      ([k]) => k.startsWith('signal-sessions') || k.startsWith('signal-identities'),
+    );
     expect(sessionsAfter).toEqual(sessionsBefore);
 
     const changed = await user.safetyNumber(thread.threadId);
     expect(changed.identityChanged).toBe(true);
     expect(changed.digits).not.toBe(before.digits);
     expect((await user.listThreads())[0]?.identityChanged).toBe(true);
-    expect(await rejectionCode(user.markVerified(thread.threadId, before.digits))).toBe('channel/safety-number-mismatch');
+    expect(await rejectionCode(user.markVerified(thread.threadId, before.digits))).toBe(
+      'channel/safety-number-mismatch',
+    );
 
     const accepted = await user.markVerified(thread.threadId, changed.digits);
     expect(accepted.identityChanged).toBe(false);

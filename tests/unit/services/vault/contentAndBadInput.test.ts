@@ -21,14 +21,24 @@ describe('nothing readable on disk', () => {
   it('finds neither a note marker string nor an attachment byte pattern in any file of the vault folder', async () => {
     const v = floorVault(ctx.dir);
     await v.create(PASS, { withRecoveryCode: true });
-    const n = await v.notes.create({ title: `t ${MARKER}`, body: `body ${MARKER}`, tags: [MARKER], pinned: true });
+    const n = await v.notes.create({
+      title: `t ${MARKER}`,
+      body: `body ${MARKER}`,
+      tags: [MARKER],
+      pinned: true,
+    });
     await v.records.write('pgp-keys', MARKER, Buffer.from(MARKER));
     const pattern = Buffer.from('PATTERN-0xDEADBEEF-ВЛОЖЕНИЕ');
     const src = join(ctx.dir, 'photo.bin');
     await writeFile(src, Buffer.concat(Array.from({ length: 5000 }, () => pattern)));
     await v.attachments.add(n.id, { name: `${MARKER}.jpg`, mime: 'image/jpeg', sourcePath: src });
     await v.lock();
-    const needles = [Buffer.from(MARKER, 'utf8'), Buffer.from(MARKER, 'utf16le'), pattern, Buffer.from('MARKER-7f3a')];
+    const needles = [
+      Buffer.from(MARKER, 'utf8'),
+      Buffer.from(MARKER, 'utf16le'),
+      pattern,
+      Buffer.from('MARKER-7f3a'),
+    ];
     const files = await allFiles(join(ctx.dir, 'vault'));
     expect(files.length).toBeGreaterThan(4);
     for (const f of files) {
@@ -44,7 +54,12 @@ describe('notes', () => {
     const v = floorVault(ctx.dir);
     await v.create(PASS, { withRecoveryCode: false });
     const before = (await allFiles(join(ctx.dir, 'vault', 'records'))).length;
-    const n = await v.notes.create({ title: 'Киев', body: 'встреча', tags: ['люди', ' люди '], pinned: false });
+    const n = await v.notes.create({
+      title: 'Киев',
+      body: 'встреча',
+      tags: ['люди', ' люди '],
+      pinned: false,
+    });
     expect(n.tags).toEqual(['люди']);
     await v.notes.update(n.id, { pinned: true, body: 'встреча перенесена' });
     expect(v.notes.get(n.id)).toMatchObject({ pinned: true, body: 'встреча перенесена' });
@@ -63,7 +78,12 @@ describe('notes', () => {
   it('search folds Cyrillic and Latin and returns highlight ranges', async () => {
     const v = floorVault(ctx.dir);
     await v.create(PASS, { withRecoveryCode: false });
-    const a = await v.notes.create({ title: 'Ёлка у ЁЖИКА', body: 'Café in Kraków', tags: ['Київ'], pinned: false });
+    const a = await v.notes.create({
+      title: 'Ёлка у ЁЖИКА',
+      body: 'Café in Kraków',
+      tags: ['Київ'],
+      pinned: false,
+    });
     await v.notes.create({ title: 'другое', body: 'ничего', tags: [], pinned: false });
     const r1 = v.notes.search('елка');
     expect(r1.map((r) => r.id)).toEqual([a.id]);
@@ -92,7 +112,11 @@ describe('attachments', () => {
     const data = Buffer.alloc(300_000);
     for (let i = 0; i < data.length; i++) data[i] = (i * 31) & 0xff;
     await writeFile(join(ctx.dir, 'src.bin'), data);
-    const a = await v.attachments.add(n.id, { name: 'scan.pdf', mime: 'application/pdf', sourcePath: join(ctx.dir, 'src.bin') });
+    const a = await v.attachments.add(n.id, {
+      name: 'scan.pdf',
+      mime: 'application/pdf',
+      sourcePath: join(ctx.dir, 'src.bin'),
+    });
     expect(a.size).toBe(data.length);
     expect((await v.attachments.read(a.id)).equals(data)).toBe(true);
     await v.attachments.exportTo(a.id, join(ctx.dir, 'out.bin'));
@@ -107,7 +131,12 @@ describe('attachments', () => {
     const cases: Buffer[] = [
       original.subarray(0, header + chunk * 2), // truncated at a chunk boundary
       Buffer.concat([original, original.subarray(header, header + chunk)]), // extended
-      Buffer.concat([original.subarray(0, header), original.subarray(header + chunk, header + 2 * chunk), original.subarray(header, header + chunk), original.subarray(header + 2 * chunk)]), // reordered
+      Buffer.concat([
+        original.subarray(0, header),
+        original.subarray(header + chunk, header + 2 * chunk),
+        original.subarray(header, header + chunk),
+        original.subarray(header + 2 * chunk),
+      ]), // reordered
     ];
     for (const bad of cases) {
       await writeFile(file, bad);
@@ -124,7 +153,9 @@ describe('attachments', () => {
     await v.create(PASS, { withRecoveryCode: false });
     const n = await v.notes.create({ title: 'doc', body: '', tags: [], pinned: false });
     await writeFile(join(ctx.dir, 'big.bin'), Buffer.alloc(1001));
-    await expect(v.attachments.add(n.id, { name: 'b', mime: 'x', sourcePath: join(ctx.dir, 'big.bin') })).rejects.toMatchObject({ code: 'vault/attachment-too-large' });
+    await expect(
+      v.attachments.add(n.id, { name: 'b', mime: 'x', sourcePath: join(ctx.dir, 'big.bin') }),
+    ).rejects.toMatchObject({ code: 'vault/attachment-too-large' });
   });
 });
 
@@ -136,7 +167,11 @@ function failingFs(errno: 'ENOSPC' | 'EROFS', when: { fail: boolean }): VaultFs 
       const handle = await fsp.open(path, flags, mode);
       if (!when.fail || flags !== 'wx') return handle;
       const write = (): Promise<never> => Promise.reject(Object.assign(new Error(errno), { code: errno }));
-      return Object.assign(Object.create(Object.getPrototypeOf(handle) as object) as typeof handle, handle, { write, sync: handle.sync.bind(handle), close: handle.close.bind(handle) });
+      return Object.assign(Object.create(Object.getPrototypeOf(handle) as object) as typeof handle, handle, {
+        write,
+        sync: handle.sync.bind(handle),
+        close: handle.close.bind(handle),
+      });
     }) as VaultFs['open'],
   };
 }
@@ -186,11 +221,15 @@ describe('backup', () => {
     const out = join(ctx.dir, 'backup.tikho');
     await v.backup.exportEncrypted(out, 'backup passphrase');
     expect((await readFile(out)).includes(Buffer.from(MARKER))).toBe(false);
-    await expect(v.backup.importEncrypted(out, 'backup passphrase')).rejects.toMatchObject({ code: 'vault/not-empty' });
+    await expect(v.backup.importEncrypted(out, 'backup passphrase')).rejects.toMatchObject({
+      code: 'vault/not-empty',
+    });
 
     const w = floorVault(join(ctx.dir, 'b'));
     await w.create('another passphrase', { withRecoveryCode: false });
-    await expect(w.backup.importEncrypted(out, 'wrong one!')).rejects.toMatchObject({ code: 'vault/wrong-passphrase' });
+    await expect(w.backup.importEncrypted(out, 'wrong one!')).rejects.toMatchObject({
+      code: 'vault/wrong-passphrase',
+    });
     expect(await w.backup.importEncrypted(out, 'backup passphrase')).toEqual({ records: 2, attachments: 1 });
     expect(w.notes.list()).toEqual([]); // the cache reloads on the next unlock
     await w.lock();
@@ -205,7 +244,9 @@ describe('backup', () => {
     await writeFile(out, bytes);
     const z = floorVault(join(ctx.dir, 'c'));
     await z.create('third passphrase', { withRecoveryCode: false });
-    await expect(z.backup.importEncrypted(out, 'backup passphrase')).rejects.toMatchObject({ code: 'vault/backup-damaged' });
+    await expect(z.backup.importEncrypted(out, 'backup passphrase')).rejects.toMatchObject({
+      code: 'vault/backup-damaged',
+    });
   });
 
   it('exports with the vault passphrase and as a plain Markdown zip', async () => {

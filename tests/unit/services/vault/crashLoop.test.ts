@@ -42,7 +42,16 @@ describe('crash safety', () => {
     // One CommonJS bundle of the real vault code (the native argon2 stays external, found via
     // NODE_PATH) so each of the 100 children starts in tens of ms instead of compiling TS.
     bundle = join(ctx.dir, 'crashChild.cjs');
-    await build({ entryPoints: [CHILD], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, external: ['argon2'], logLevel: 'silent' });
+    await build({
+      entryPoints: [CHILD],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: bundle,
+      external: ['argon2'],
+      logLevel: 'silent',
+    });
   });
   afterAll(async () => {
     await ctx.cleanup();

@@ -3,7 +3,12 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deriveKek, deriveRecordKey, deriveSubkeys, recordFileName } from '../../../../electron/services/vault/keyDerivation';
+import {
+  deriveKek,
+  deriveRecordKey,
+  deriveSubkeys,
+  recordFileName,
+} from '../../../../electron/services/vault/keyDerivation';
 import { openRecord, recordAad, sealRecord } from '../../../../electron/services/vault/recordCodec';
 import { paddedLength } from '../../../../electron/services/vault/padding';
 
@@ -23,9 +28,19 @@ const nonce = Buffer.alloc(12, 0x33);
 
 describe('format test vectors', () => {
   it('derives the documented KEK, and the reference argon2 CLI agrees', async () => {
-    const kek = await deriveKek(V.passphrase, Buffer.from(V.salt, 'ascii'), { memoryKiB: 19_456, iterations: 2, parallelism: 1 });
+    const kek = await deriveKek(V.passphrase, Buffer.from(V.salt, 'ascii'), {
+      memoryKiB: 19_456,
+      iterations: 2,
+      parallelism: 1,
+    });
     expect(kek.toString('hex')).toBe(V.kek);
-    const cli = execFileSync('/usr/bin/argon2', [V.salt, '-id', '-k', '19456', '-t', '2', '-p', '1', '-l', '32', '-r'], { input: V.passphrase }).toString().trim();
+    const cli = execFileSync(
+      '/usr/bin/argon2',
+      [V.salt, '-id', '-k', '19456', '-t', '2', '-p', '1', '-l', '32', '-r'],
+      { input: V.passphrase },
+    )
+      .toString()
+      .trim();
     expect(cli).toBe(V.kek);
   });
 

@@ -1,7 +1,10 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createVaultService, type VaultServiceOptions } from '../../../../electron/services/vault/vaultService';
+import {
+  createVaultService,
+  type VaultServiceOptions,
+} from '../../../../electron/services/vault/vaultService';
 
 export const FLOOR_KDF = { memoryKiB: 19_456, iterations: 2, parallelism: 1 };
 export const PASS = 'correct horse battery staple';

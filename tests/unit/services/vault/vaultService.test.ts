@@ -48,9 +48,15 @@ describe('vault lifecycle', () => {
   });
 
   it('refuses KDF parameters under the floor at create time', async () => {
-    const v = createVaultService({ dir: join(ctx.dir, 'v'), kdf: { memoryKiB: 19_455, iterations: 2, parallelism: 1 } });
+    const v = createVaultService({
+      dir: join(ctx.dir, 'v'),
+      kdf: { memoryKiB: 19_455, iterations: 2, parallelism: 1 },
+    });
     await expectCode(v.create(PASS, { withRecoveryCode: false }), 'vault/weak-kdf-params');
-    const w = createVaultService({ dir: join(ctx.dir, 'w'), kdf: { memoryKiB: 19_456, iterations: 1, parallelism: 1 } });
+    const w = createVaultService({
+      dir: join(ctx.dir, 'w'),
+      kdf: { memoryKiB: 19_456, iterations: 1, parallelism: 1 },
+    });
     await expectCode(w.create(PASS, { withRecoveryCode: false }), 'vault/weak-kdf-params');
   });
 
@@ -202,7 +208,8 @@ describe('bad input', () => {
     expect(master).toBeDefined();
     const { deriveSubkeys } = await import('../../../../electron/services/vault/keyDerivation');
     const sub = deriveSubkeys(Buffer.from(master ?? []), Buffer.from(v.vaultId ?? '', 'hex'));
-    const fileOf = (id: string): string => join(ctx.dir, 'vault', 'records', recordFileName(sub.fileNames, 'notes', id));
+    const fileOf = (id: string): string =>
+      join(ctx.dir, 'vault', 'records', recordFileName(sub.fileNames, 'notes', id));
     await v.lock();
     const fa = await readFile(fileOf(a.id));
     fa[fa.length - 5] = (fa[fa.length - 5] ?? 0) ^ 0xff;
@@ -218,14 +225,16 @@ describe('bad input', () => {
   });
 
   it('refuses a note file moved to another id, copied from another vault, or put back at an older revision', async () => {
-    const { recordFileName, deriveSubkeys } = await import('../../../../electron/services/vault/keyDerivation');
+    const { recordFileName, deriveSubkeys } =
+      await import('../../../../electron/services/vault/keyDerivation');
     const v = floorVault(join(ctx.dir, 'one'));
     await v.create(PASS, { withRecoveryCode: false });
     const a = await v.notes.create({ title: 'a', body: 'old', tags: [], pinned: false });
     const b = await v.notes.create({ title: 'b', body: 'bbb', tags: [], pinned: false });
     const [master] = v.keyBuffersForTestsOnly();
     const sub = deriveSubkeys(Buffer.from(master ?? []), Buffer.from(v.vaultId ?? '', 'hex'));
-    const fileOf = (id: string): string => join(ctx.dir, 'one', 'vault', 'records', recordFileName(sub.fileNames, 'notes', id));
+    const fileOf = (id: string): string =>
+      join(ctx.dir, 'one', 'vault', 'records', recordFileName(sub.fileNames, 'notes', id));
     const oldA = await readFile(fileOf(a.id));
     await v.notes.update(a.id, { body: 'new' });
     await v.lock();
@@ -234,7 +243,10 @@ describe('bad input', () => {
     const newA = await readFile(fileOf(a.id));
     await writeFile(fileOf(a.id), oldA);
     await v.unlock(PASS);
-    expect(v.notes.list().find((n) => n.id === a.id)).toMatchObject({ damaged: true, damageCode: 'vault/record-replayed' });
+    expect(v.notes.list().find((n) => n.id === a.id)).toMatchObject({
+      damaged: true,
+      damageCode: 'vault/record-replayed',
+    });
     await v.lock();
     await writeFile(fileOf(a.id), newA);
 
@@ -242,12 +254,16 @@ describe('bad input', () => {
     await copyFile(fileOf(a.id), fileOf(b.id));
     await v.unlock(PASS);
     expect(v.notes.get(a.id).body).toBe('new');
-    expect(v.notes.list().find((n) => n.id === b.id)).toMatchObject({ damaged: true, damageCode: 'vault/record-damaged' });
+    expect(v.notes.list().find((n) => n.id === b.id)).toMatchObject({
+      damaged: true,
+      damageCode: 'vault/record-damaged',
+    });
     await v.lock();
   });
 
   it('refuses a note file copied from another vault under the same name', async () => {
-    const { recordFileName, deriveSubkeys } = await import('../../../../electron/services/vault/keyDerivation');
+    const { recordFileName, deriveSubkeys } =
+      await import('../../../../electron/services/vault/keyDerivation');
     // Two vaults, same note id impossible to force through the API, so copy the record of vault one
     // onto the file name of vault two's note: different vault id + key → refused.
     const one = floorVault(join(ctx.dir, 'one'));

@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, globalShortcut, Menu, nativeTheme, protocol, session } from 'electron';
+import { CSP } from '../../shared/csp';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import { createHandlerTable } from '../services/app/appServices';
+import { resolveLanguage } from '../services/i18n/resolveLanguage';
+import { createMainTranslator } from '../services/i18n/mainTranslator';
+import { createDispatcher } from '../services/ipc/dispatch';
+import { createLogger } from '../services/log/logger';
+import { createSettingsService } from '../services/settings/settingsService';
+import { registerIpc } from './ipc/registerIpc';
+import { buildMenuTemplate } from './menu';
+import { resolveAppPaths } from './paths';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, mimeTypeFor, resolveAppPath } from './security/appProtocol';
+import { hardenSession } from './security/hardenSession';
+import { hardenWebContents } from './security/hardenWebContents';
+import { createElectronStoreBackend } from './settingsBackend';
+import { createMainWindow } from './window/createMainWindow';
+import { mainWindowOptions } from './window/windowOptions';
+
+const logger = createLogger();
+const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
+const isDev = devServerUrl !== null;
+
+// Must run before `ready` (Electron security checklist #4; Element: fixes half-sandboxed popups).
+app.enableSandbox();
+// Crash dumps would hold decrypted notes and keys from main's memory.
+app.commandLine.appendSwitch('disable-crash-reporter');
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) {
+  // A second instance would open the same vault files concurrently.
+  app.quit();
+} else {
+  void start();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const mainDir = path.dirname(fileURLToPath(import.meta.url));
+  const paths = resolveAppPaths(mainDir, app.getAppPath(), process.resourcesPath, app.isPackaged);
+  const dataDir = app.getPath('userData');
+
+  const settings = createSettingsService({ backend: createElectronStoreBackend(dataDir), logger });
+  const systemLanguage = resolveLanguage(app.getPreferredSystemLanguages());
+  if (settings.get().language === null) settings.update({ language: systemLanguage });
+  const translator = await createMainTranslator(
+    paths.resourcesDir,
+    settings.get().language ?? systemLanguage,
+  );
+
+  const windows = new Set<BrowserWindow>();
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    for (const win of windows) if (!win.isDestroyed()) win.webContents.send(event, payload);
+  };
+
+  const table = createHandlerTable({
+    version: app.getVersion(),
+    platform: process.platform,
+    host: 'electron',
+    systemLanguage,
+    dataDir,
+    settings,
+    logger,
+    emit,
+  });
+  const allowedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
+  registerIpc(createDispatcher({ table, allowedOrigins, logger }));
+
+  hardenSession(session.defaultSession, devServerUrl ? new URL(devServerUrl).origin : null);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const filePath = resolveAppPath(paths.rendererDir, request.url);
+    if (!filePath || request.method !== 'GET') return new Response(null, { status: 404 });
+    try {
+      const body = await readFile(filePath);
+      return new Response(body, {
+        headers: {
+          'content-type': mimeTypeFor(filePath),
+          'content-security-policy': CSP,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+        },
+      });
+    } catch {
+      return new Response(null, { status: 404 });
+    }
+  });
+
+  const applyMenu = (): void => {
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate(translator.t, { lock: () => emit('events:locked', { reason: 'manual' }) }),
+      ),
+    );
+  };
+  applyMenu();
+  settings.onChange((next) => {
+    if (next.language) void translator.setLanguage(next.language).then(applyMenu);
+    for (const win of windows) win.setContentProtection(next.contentProtection);
+  });
+
+  const openWindow = (): void => {
+    const win = createMainWindow({
+      construct: (options) => new BrowserWindow(options),
+      options: mainWindowOptions({
+        preloadPath: paths.preloadPath,
+        isDev,
+        backgroundColor: nativeTheme.shouldUseDarkColors ? '#15181c' : '#f7f6f2',
+        title: 'Tikho',
+      }),
+      url: devServerUrl ?? APP_ENTRY_URL,
+      contentProtection: settings.get().contentProtection,
+    }) as BrowserWindow;
+    windows.add(win);
+    win.on('closed', () => windows.delete(win));
+  };
+  openWindow();
+
+  app.on('second-instance', () => {
+    const [win] = windows;
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('activate', () => {
+    if (windows.size === 0) openWindow();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => globalShortcut.unregisterAll());
+}

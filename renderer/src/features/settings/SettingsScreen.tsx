@@ -1,0 +1,153 @@
+import * as Switch from '@radix-ui/react-switch';
+import type { ReactElement } from 'react';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResponseOf } from '../../../../shared/ipc/contract';
+import type { Language, Settings, SettingsPatch, Theme } from '../../../../shared/settings';
+import { AUTO_LOCK_CHOICES, LANGUAGES, THEMES } from '../../../../shared/settings';
+import { applyTheme } from '../../app/theme';
+import { changeLanguage } from '../../i18n';
+import { api, UiError, unwrap } from '../../ipc/tikho';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+
+/** Each language is offered in its own script so anyone can find theirs. */
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ru: 'Русский', uk: 'Українська' };
+
+interface Props {
+  info: ResponseOf<'app:bootstrap'>;
+  settings: Settings;
+  onChange: (settings: Settings) => void;
+}
+
+export function SettingsScreen({ info, settings, onChange }: Props): ReactElement {
+  const { t } = useTranslation('settings');
+  const [error, setError] = useState<UiError | null>(null);
+  const ids = { autoLock: useId(), contentProtection: useId(), lockOnHide: useId() };
+
+  const save = async (patch: SettingsPatch): Promise<void> => {
+    try {
+      const next = await unwrap(api().settings.update(patch));
+      setError(null);
+      if (patch.language) await changeLanguage(patch.language);
+      if (patch.theme) applyTheme(patch.theme);
+      onChange(next);
+    } catch (caught: unknown) {
+      setError(caught instanceof UiError ? caught : new UiError({ code: 'ipc/unexpected', params: {} }));
+    }
+  };
+
+  const language = settings.language ?? info.systemLanguage;
+
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <h1 id="screen-title" tabIndex={-1}>
+        {t('title')}
+      </h1>
+      <p className="lede">{t('intro')}</p>
+      {error && <ErrorMessage error={error} />}
+
+      <fieldset className="card field-group">
+        <legend>{t('language.label')}</legend>
+        <p className="hint">{t('language.hint')}</p>
+        <div className="choice-row">
+          {LANGUAGES.map((lng) => (
+            <label key={lng} className="choice" lang={lng}>
+              <input
+                type="radio"
+                name="language"
+                value={lng}
+                checked={language === lng}
+                onChange={() => void save({ language: lng })}
+              />
+              <span>{LANGUAGE_NAMES[lng]}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset className="card field-group">
+        <legend>{t('theme.label')}</legend>
+        <div className="choice-row">
+          {THEMES.map((theme: Theme) => (
+            <label key={theme} className="choice">
+              <input
+                type="radio"
+                name="theme"
+                value={theme}
+                checked={settings.theme === theme}
+                onChange={() => void save({ theme })}
+              />
+              <span>{t(`theme.${theme}`)}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="card field-group">
+        <label htmlFor={ids.autoLock} className="field-label">
+          {t('autoLock.label')}
+        </label>
+        <p className="hint">{t('autoLock.hint')}</p>
+        <select
+          id={ids.autoLock}
+          value={settings.autoLockMinutes}
+          onChange={(event) => void save({ autoLockMinutes: Number(event.target.value) })}
+        >
+          {AUTO_LOCK_CHOICES.map((minutes) => (
+            <option key={minutes} value={minutes}>
+              {t('autoLock.minutes', { count: minutes })}
+            </option>
+          ))}
+        </select>
+
+        <div className="switch-row">
+          <Switch.Root
+            id={ids.lockOnHide}
+            className="switch"
+            checked={settings.lockOnHide}
+            onCheckedChange={(checked) => void save({ lockOnHide: checked })}
+          >
+            <Switch.Thumb className="switch-thumb" />
+          </Switch.Root>
+          <label htmlFor={ids.lockOnHide}>{t('lockOnHide.label')}</label>
+        </div>
+      </div>
+
+      <div className="card field-group">
+        <div className="switch-row">
+          <Switch.Root
+            id={ids.contentProtection}
+            className="switch"
+            checked={settings.contentProtection}
+            onCheckedChange={(checked) => void save({ contentProtection: checked })}
+          >
+            <Switch.Thumb className="switch-thumb" />
+          </Switch.Root>
+          <label htmlFor={ids.contentProtection}>{t('contentProtection.label')}</label>
+        </div>
+        <p className="hint">{t('contentProtection.hint')}</p>
+      </div>
+
+      <div className="card field-group">
+        <h2>{t('shortcuts.title')}</h2>
+        <dl className="shortcut-list">
+          <dt>{t('shortcuts.lock')}</dt>
+          <dd>
+            <kbd>{settings.lockShortcut}</kbd>
+          </dd>
+          <dt>{t('shortcuts.panic')}</dt>
+          <dd>
+            <kbd>{settings.panicShortcut}</kbd>
+          </dd>
+        </dl>
+      </div>
+
+      <div className="card field-group">
+        <h2>{t('about.title')}</h2>
+        <p>{t('about.version', { version: info.version })}</p>
+        <p>{t('about.offline')}</p>
+        <p className="hint">{t('about.licence')}</p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'vite';
+import { resolveLanguage } from '../electron/services/i18n/resolveLanguage';
+import { startHarness } from './harness/server';
+
+/**
+ * npm run harness -- [--data-dir DIR] [--port N] [--lang en|ru|uk]
+ * Prints exactly one line `READY <url>` once serving; Ctrl-C or SIGTERM stops it.
+ */
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    port: { type: 'string', default: '0' },
+    lang: { type: 'string' },
+  },
+});
+
+const rendererDir = path.join(root, 'out/renderer');
+if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+  const built = spawnSync('npx', ['electron-vite', 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const bridgeDir = path.join(root, 'out/harness');
+await build({
+  configFile: false,
+  logLevel: 'silent',
+  build: {
+    outDir: bridgeDir,
+    emptyOutDir: true,
+    minify: false,
+    lib: {
+      entry: path.join(root, 'scripts/harness/bridgeClient.ts'),
+      formats: ['iife'],
+      name: 'tikhoBridge',
+      fileName: () => 'bridge.js',
+    },
+  },
+});
+
+const tempDir = values['data-dir'] ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'tikho-harness-'));
+const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : (tempDir as string);
+fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+const systemLanguage = resolveLanguage(
+  [values.lang, process.env.LC_ALL, process.env.LANG, Intl.DateTimeFormat().resolvedOptions().locale].filter(
+    (v): v is string => typeof v === 'string' && v.length > 0,
+  ),
+);
+
+const harness = await startHarness({
+  rendererDir,
+  bridgeFile: path.join(bridgeDir, 'bridge.js'),
+  dataDir,
+  port: Number(values.port),
+  systemLanguage,
+  version: pkg.version,
+});
+process.stdout.write(`READY ${harness.url}\n`);
+
+let stopping = false;
+const stop = (): void => {
+  if (stopping) return;
+  stopping = true;
+  void harness.close().then(() => {
+    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+    process.exit(0);
+  });
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

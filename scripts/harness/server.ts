@@ -1,0 +1,169 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import { buildCsp } from '../../shared/csp';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import { MAX_PAYLOAD_BYTES } from '../../shared/ipc/limits';
+import type { Language } from '../../shared/settings';
+import { createHandlerTable } from '../../electron/services/app/appServices';
+import { createDispatcher } from '../../electron/services/ipc/dispatch';
+import { createLogger } from '../../electron/services/log/logger';
+import { createConfBackend } from '../../electron/services/settings/confBackend';
+import { createSettingsService } from '../../electron/services/settings/settingsService';
+
+export interface HarnessOptions {
+  rendererDir: string;
+  bridgeFile: string;
+  dataDir: string;
+  port: number;
+  systemLanguage: Language;
+  version: string;
+}
+
+export interface RunningHarness {
+  url: string;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * The browser harness: the same handler table and dispatcher as Electron main, bridged over a
+ * loopback WebSocket. The page gets the app's CSP with one difference — connect-src 'self', the
+ * harness's own socket — because a browser has no preload.
+ */
+export async function startHarness(options: HarnessOptions): Promise<RunningHarness> {
+  const logger = createLogger(undefined, true);
+  const token = randomBytes(32).toString('hex');
+  const settings = createSettingsService({ backend: createConfBackend(options.dataDir), logger });
+  if (settings.get().language === null) settings.update({ language: options.systemLanguage });
+
+  const sockets = new Set<WebSocket>();
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    const message = JSON.stringify({ event, payload });
+    for (const socket of sockets) socket.send(message);
+  };
+
+  let origin = '';
+  const table = createHandlerTable({
+    version: options.version,
+    platform: process.platform,
+    host: 'harness',
+    systemLanguage: options.systemLanguage,
+    dataDir: options.dataDir,
+    settings,
+    logger,
+    emit,
+  });
+  const dispatchers: { current: ReturnType<typeof createDispatcher> | null } = { current: null };
+
+  const csp = buildCsp({ 'connect-src': "'self'" });
+  const cspMeta = buildCsp({ 'connect-src': "'self'" }, true);
+  const indexHtml = fs
+    .readFileSync(path.join(options.rendererDir, 'index.html'), 'utf8')
+    .replace(/(<meta http-equiv="Content-Security-Policy" content=")[^"]*(")/, `$1${cspMeta}$2`)
+    .replace('<head>', '<head>\n    <script src="/__harness/bridge.js"></script>');
+  const bridge = fs.readFileSync(options.bridgeFile);
+
+  const server = http.createServer((req, res) => {
+    const hostOk = req.headers.host === new URL(origin).host;
+    if (!hostOk || req.method !== 'GET') {
+      // Host check: a DNS-rebinding page must not read the harness.
+      res.writeHead(403).end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', origin);
+    const headers = {
+      'content-security-policy': csp,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+    };
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(indexHtml);
+      return;
+    }
+    if (url.pathname === '/__harness/bridge.js') {
+      res.writeHead(200, { ...headers, 'content-type': MIME['.js'] }).end(bridge);
+      return;
+    }
+    const root = path.resolve(options.rendererDir);
+    const file = path.resolve(root, decodeURIComponent(url.pathname).replace(/^\/+/, ''));
+    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, headers).end();
+      return;
+    }
+    res
+      .writeHead(200, { ...headers, 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' })
+      .end(fs.readFileSync(file));
+  });
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_PAYLOAD_BYTES + 64 * 1024,
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    const given = Buffer.from(url.searchParams.get('token') ?? '');
+    const expected = Buffer.from(token);
+    const tokenOk = given.length === expected.length && timingSafeEqual(given, expected);
+    const originOk = req.headers.origin === origin;
+    const hostOk = req.headers.host === new URL(origin).host;
+    if (url.pathname !== '/__harness/ipc' || !tokenOk || !originOk || !hostOk) {
+      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('message', (data) => {
+        void (async () => {
+          let message: { id?: unknown; channel?: unknown; payload?: unknown };
+          try {
+            message = JSON.parse(
+              Buffer.isBuffer(data)
+                ? data.toString('utf8')
+                : Buffer.concat(data as Buffer[]).toString('utf8'),
+            ) as typeof message;
+          } catch {
+            return;
+          }
+          if (typeof message.id !== 'number' || typeof message.channel !== 'string') return;
+          const dispatch = dispatchers.current;
+          if (!dispatch) return;
+          const result = await dispatch(message.channel, message.payload, {
+            url: `${origin}/`,
+            isMainFrame: true,
+          });
+          ws.send(JSON.stringify({ id: message.id, result }));
+        })();
+      });
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('harness: no address');
+  origin = `http://127.0.0.1:${address.port}`;
+  dispatchers.current = createDispatcher({ table, allowedOrigins: [origin], logger });
+
+  return {
+    url: `${origin}/?token=${token}`,
+    close: async () => {
+      for (const socket of sockets) socket.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * The renderer's Content-Security-Policy (design §3, Electron security checklist #7). Sent as a
+ * response header by the app:// protocol and the harness, and repeated as a <meta> tag in
+ * index.html. `frame-ancestors` is only honoured in the header, so the meta form leaves it out.
+ */
+const DIRECTIVES: readonly (readonly [string, string])[] = [
+  ['default-src', "'none'"],
+  ['script-src', "'self'"],
+  ['style-src', "'self'"],
+  ['img-src', "'self' data: blob:"],
+  ['font-src', "'self'"],
+  ['connect-src', "'none'"],
+  ['media-src', "'none'"],
+  ['object-src', "'none'"],
+  ['frame-src', "'none'"],
+  ['worker-src', "'none'"],
+  ['manifest-src', "'none'"],
+  ['base-uri', "'none'"],
+  ['form-action', "'none'"],
+  ['frame-ancestors', "'none'"],
+];
+
+export function buildCsp(overrides: Readonly<Record<string, string>> = {}, forMeta = false): string {
+  return DIRECTIVES.filter(([name]) => !(forMeta && name === 'frame-ancestors'))
+    .map(([name, value]) => `${name} ${overrides[name] ?? value}`)
+    .join('; ');
+}
+
+export const CSP = buildCsp();
+export const CSP_META = buildCsp({}, true);

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../settings';
+import { channel } from './channel';
+import { empty } from './limits';
+
+export const appChannels = {
+  /** What the renderer needs before its first paint. */
+  'app:bootstrap': channel(
+    empty(),
+    z
+      .object({
+        version: z.string(),
+        platform: z.enum(['linux', 'darwin', 'win32', 'other']),
+        host: z.enum(['electron', 'harness']),
+        systemLanguage: z.enum(LANGUAGES),
+      })
+      .strict(),
+  ),
+} as const;

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Main → renderer notifications. Payloads are plain data; the Electron event never crosses. */
+export const EVENTS = {
+  'events:locked': z
+    .object({ reason: z.enum(['manual', 'idle', 'suspend', 'screen-lock', 'hidden', 'quit']) })
+    .strict(),
+  'events:settingsChanged': z.object({}).strict(),
+} as const;
+
+export const eventChannels = Object.keys(EVENTS) as EventName[];
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.infer<(typeof EVENTS)[E]>;

@@ -1,0 +1,8 @@
+import { settingsPatchSchema, settingsSchema } from '../settings';
+import { channel } from './channel';
+import { empty } from './limits';
+
+export const settingsChannels = {
+  'settings:get': channel(empty(), settingsSchema),
+  'settings:update': channel(settingsPatchSchema, settingsSchema),
+} as const;

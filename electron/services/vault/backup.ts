@@ -283,8 +283,8 @@ export function createBackup(deps: Deps): VaultBackup {
       const files: Zippable = {};
       const used = new Set<string>();
       // Control characters are not allowed in file names on Windows and confuse terminals.
-      // eslint-disable-next-line no-control-regex
       const safe = (name: string): string =>
+        // eslint-disable-next-line no-control-regex -- stripping control characters is the point
         name.replace(/[\\/:*?"<>|\u0000-\u001f]/gu, '_').slice(0, 80) || 'untitled';
       for (const summary of s.notebook.list()) {
         if (summary.damaged) continue;

@@ -1,0 +1,46 @@
+import type { EncryptedRecordStore } from '../vault/recordStore';
+import { END_STATES, FAILED_UNLOCK_LIMITS, type EndState, type FailedUnlockLimit } from './panicTypes';
+
+/**
+ * The panic configuration's source of truth: one ENCRYPTED record in the vault, so a searcher
+ * reading settings.json learns nothing about a duress wipe, and a restored backup brings it back.
+ * (Whether a duress slot exists is the vault's own encrypted slot map.)
+ */
+export const CONFIG_COLLECTION = 'panic-config';
+export const CONFIG_ID = 'config';
+
+export interface PanicConfig {
+  endState: EndState;
+  failedUnlockLimit: FailedUnlockLimit | null;
+}
+
+export const DEFAULT_CONFIG: PanicConfig = { endState: 'quit', failedUnlockLimit: null };
+
+export function isEndState(v: unknown): v is EndState {
+  return typeof v === 'string' && (END_STATES as readonly string[]).includes(v);
+}
+
+export function isFailedUnlockLimit(v: unknown): v is FailedUnlockLimit {
+  return typeof v === 'number' && (FAILED_UNLOCK_LIMITS as readonly number[]).includes(v);
+}
+
+export async function readConfig(records: EncryptedRecordStore): Promise<PanicConfig> {
+  const bytes = await records.read(CONFIG_COLLECTION, CONFIG_ID);
+  if (!bytes) return { ...DEFAULT_CONFIG };
+  try {
+    const raw: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    if (typeof raw !== 'object' || raw === null) return { ...DEFAULT_CONFIG };
+    const o = raw as Record<string, unknown>;
+    return {
+      endState: isEndState(o.endState) ? o.endState : DEFAULT_CONFIG.endState,
+      failedUnlockLimit: isFailedUnlockLimit(o.failedUnlockLimit) ? o.failedUnlockLimit : null,
+    };
+  } catch {
+    return { ...DEFAULT_CONFIG };
+  }
+}
+
+export async function writeConfig(records: EncryptedRecordStore, c: PanicConfig): Promise<void> {
+  const json = JSON.stringify({ v: 1, endState: c.endState, failedUnlockLimit: c.failedUnlockLimit });
+  await records.write(CONFIG_COLLECTION, CONFIG_ID, Buffer.from(json, 'utf8'));
+}

@@ -2,9 +2,9 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { TikhoError } from '../../../shared/errors';
 import { fsyncDir, FILE_MODE, removeFileDurably } from './atomicFile';
-import { NONCE_PREFIX_BYTES, SEALED_CHUNK_BYTES, fixedChunks, openChunk, sealChunk } from './chunkedAead';
+import { NONCE_PREFIX_BYTES, SEALED_CHUNK_BYTES, openChunk, sealChunkParts } from './chunkedAead';
 import type { FileRecordStore } from './fileRecordStore';
-import { ATTACHMENTS_DIR, TEMP_PREFIX } from './formatConstants';
+import { ATTACHMENT_CHUNK_BYTES, ATTACHMENTS_DIR, GCM_TAG_BYTES, TEMP_PREFIX } from './formatConstants';
 import { deriveAttachmentKey, encodeParts, recordFileName } from './keyDerivation';
 import { paddedLength } from './padding';
 import { errnoOf, toWriteError, type VaultFs } from './vaultFs';
@@ -14,6 +14,30 @@ export const ATTACHMENT_META_COLLECTION = 'attachment-meta';
 const DATA_VERSION = 1;
 const FILE_SALT_BYTES = 32;
 const DATA_HEADER_BYTES = 2 + FILE_SALT_BYTES + NONCE_PREFIX_BYTES;
+/** Sealed chunks being written while the next one is encrypted (a few MiB of ciphertext). */
+const WRITES_IN_FLIGHT = 4;
+
+type WriteHandle = Awaited<ReturnType<VaultFs['open']>>;
+
+/** Positional writev until every byte landed (a short write is legal). */
+async function writeAll(handle: WriteHandle, parts: Buffer[], position: number): Promise<void> {
+  let pos = position;
+  let rest = parts.filter((p) => p.length > 0);
+  while (rest.length > 0) {
+    const { bytesWritten } = await handle.writev(rest, pos);
+    pos += bytesWritten;
+    let skip = bytesWritten;
+    const next: Buffer[] = [];
+    for (const p of rest) {
+      if (skip >= p.length) skip -= p.length;
+      else {
+        next.push(skip > 0 ? p.subarray(skip) : p);
+        skip = 0;
+      }
+    }
+    rest = next;
+  }
+}
 
 export interface AttachmentInfo {
   id: string;
@@ -26,6 +50,18 @@ export interface AttachmentInfo {
 
 export interface Attachments {
   add(noteId: string, input: { name: string; mime: string; sourcePath: string }): Promise<AttachmentInfo>;
+  /**
+   * Encrypts bytes that arrive in pieces (from the renderer over IPC; never a path), streaming
+   * them into the chunked AEAD: no plaintext is written anywhere. `size` is the exact byte count
+   * (checked up front against the limit, vault/attachment-too-large, and at the end against what
+   * arrived, vault/attachment-size-mismatch; on any error nothing is kept). Each piece is
+   * zeroed once it has been encrypted.
+   */
+  addFromChunks(
+    noteId: string,
+    meta: { name: string; mime: string; size: number },
+    chunks: AsyncIterable<Uint8Array>,
+  ): Promise<AttachmentInfo>;
   list(noteId: string): Promise<AttachmentInfo[]>;
   read(id: string): Promise<Buffer>;
   exportTo(id: string, destPath: string): Promise<void>;
@@ -36,7 +72,7 @@ export interface AttachmentStore extends Attachments {
   /** Encrypts any byte stream (backup import uses this). */
   addFromStream(
     noteId: string,
-    meta: { name: string; mime: string; createdAt?: number },
+    meta: { name: string; mime: string; createdAt?: number; size?: number },
     source: AsyncIterable<Uint8Array>,
   ): Promise<AttachmentInfo>;
   /** Decrypted plaintext as a stream of chunks (backup export, exportTo). */
@@ -87,12 +123,23 @@ export function createAttachmentStore(opts: {
     }
   }
 
-  async function addFromStream(
+  /**
+   * Encrypts `source` (exactly `size` bytes, checked) into a new data file, then writes the meta
+   * record. Plaintext only ever sits in memory: the source's pieces are copied into a reused
+   * chunk buffer (or sealed in place when a piece is exactly one chunk, as a 1 MiB file stream
+   * gives), zero padding is added in memory, and up to WRITES_IN_FLIGHT sealed chunks are being
+   * written (positional writev of ciphertext + tag, no concat) while the next one is encrypted.
+   */
+  async function encryptNew(
     noteId: string,
     meta: { name: string; mime: string; createdAt?: number },
-    source: AsyncIterable<Uint8Array>,
+    size: number,
+    source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    mismatch: string,
   ): Promise<AttachmentInfo> {
     session.assertOpen();
+    if (!Number.isSafeInteger(size) || size < 0) throw new TikhoError(mismatch);
+    if (size > opts.maxBytes) throw new TikhoError('vault/attachment-too-large', { maxBytes: opts.maxBytes });
     const id = opts.newId();
     const salt = random(FILE_SALT_BYTES);
     const prefix = random(NONCE_PREFIX_BYTES);
@@ -100,22 +147,9 @@ export function createAttachmentStore(opts: {
     const aad = aadFor(session.vaultId, id);
     const target = dataPath(id);
     const temp = join(dataDir, `${TEMP_PREFIX}${random(8).toString('hex')}`);
-    let size = 0;
-    const maxBytes = opts.maxBytes;
-    // Count real bytes, then append zero padding so the file length only shows the bucket.
-    async function* padded(): AsyncGenerator<Uint8Array> {
-      for await (const piece of source) {
-        size += piece.length;
-        if (size > maxBytes) throw new TikhoError('vault/attachment-too-large', { maxBytes });
-        yield piece;
-      }
-      let pad = paddedLength(size) - size;
-      while (pad > 0) {
-        const n = Math.min(pad, 1024 * 1024);
-        yield Buffer.alloc(n);
-        pad -= n;
-      }
-    }
+    const padded = paddedLength(size);
+    const chunkCount = Math.max(1, Math.ceil(padded / ATTACHMENT_CHUNK_BYTES));
+    const chunk = Buffer.alloc(ATTACHMENT_CHUNK_BYTES);
     try {
       const handle = await fs.open(temp, 'wx', FILE_MODE);
       try {
@@ -123,25 +157,65 @@ export function createAttachmentStore(opts: {
         header.writeUInt16BE(DATA_VERSION, 0);
         salt.copy(header, 2);
         prefix.copy(header, 2 + FILE_SALT_BYTES);
-        await handle.write(header, 0, header.length);
+        const inFlight: Promise<unknown>[] = [handle.write(header, 0, header.length, 0)];
         let index = 0;
-        let batch: Buffer[] = [];
-        let batchBytes = 0;
-        for await (const { chunk, final } of fixedChunks(padded())) {
-          const sealed = sealChunk(key, prefix, index++, final, aad, chunk);
-          chunk.fill(0);
-          batch.push(sealed);
-          batchBytes += sealed.length;
-          if (batchBytes >= 1024 * 1024 || final) {
-            const out = Buffer.concat(batch);
-            let off = 0;
-            while (off < out.length) off += (await handle.write(out, off, out.length - off)).bytesWritten;
-            batch = [];
-            batchBytes = 0;
+        let used = 0;
+        let taken = 0; // plaintext bytes taken from the source
+        const seal = async (plain: Uint8Array): Promise<void> => {
+          if (index >= chunkCount) throw new TikhoError(mismatch);
+          const parts = sealChunkParts(key, prefix, index, index === chunkCount - 1, aad, plain);
+          const position = DATA_HEADER_BYTES + index * SEALED_CHUNK_BYTES;
+          index++;
+          inFlight.push(writeAll(handle, parts, position));
+          if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
+        };
+        for await (const piece of source) {
+          session.assertOpen();
+          taken += piece.length;
+          if (taken > size) {
+            piece.fill(0);
+            if (taken > opts.maxBytes)
+              throw new TikhoError('vault/attachment-too-large', { maxBytes: opts.maxBytes });
+            throw new TikhoError(mismatch);
+          }
+          // The final flag comes from the index (chunkCount is known from the size), so a full
+          // chunk can be sealed as soon as it is complete.
+          if (used === 0 && piece.length === ATTACHMENT_CHUNK_BYTES) {
+            await seal(piece);
+            piece.fill(0);
+            continue;
+          }
+          let offset = 0;
+          while (offset < piece.length) {
+            const n = Math.min(ATTACHMENT_CHUNK_BYTES - used, piece.length - offset);
+            chunk.set(piece.subarray(offset, offset + n), used);
+            used += n;
+            offset += n;
+            if (used === ATTACHMENT_CHUNK_BYTES) {
+              await seal(chunk);
+              used = 0;
+            }
+          }
+          piece.fill(0);
+        }
+        if (taken !== size) throw new TikhoError(mismatch);
+        // Zero padding to the bucket, so the file length shows only paddedLength(size).
+        let left = padded - size;
+        while (left > 0 || index < chunkCount) {
+          const n = Math.min(ATTACHMENT_CHUNK_BYTES - used, left);
+          chunk.fill(0, used, used + n);
+          used += n;
+          left -= n;
+          if (used === ATTACHMENT_CHUNK_BYTES || left === 0) {
+            await seal(chunk.subarray(0, used));
+            used = 0;
+            if (left === 0) break;
           }
         }
+        await Promise.all(inFlight);
         await handle.sync();
       } finally {
+        chunk.fill(0);
         await handle.close();
       }
       session.assertOpen();
@@ -170,6 +244,33 @@ export function createAttachmentStore(opts: {
     return info;
   }
 
+  async function addFromStream(
+    noteId: string,
+    meta: { name: string; mime: string; createdAt?: number; size?: number },
+    source: AsyncIterable<Uint8Array>,
+  ): Promise<AttachmentInfo> {
+    if (meta.size !== undefined)
+      return encryptNew(noteId, meta, meta.size, source, 'vault/attachment-size-mismatch');
+    // Size unknown up front: collect first (backup import always passes the size).
+    const parts: Buffer[] = [];
+    let total = 0;
+    try {
+      for await (const p of source) {
+        total += p.length;
+        if (total > opts.maxBytes)
+          throw new TikhoError('vault/attachment-too-large', { maxBytes: opts.maxBytes });
+        parts.push(Buffer.from(p));
+      }
+      return await encryptNew(noteId, meta, total, parts, 'vault/attachment-size-mismatch');
+    } finally {
+      for (const p of parts) p.fill(0);
+    }
+  }
+
+  /**
+   * Decrypted plaintext, one chunk at a time. Reads are double-buffered: chunk i+1 is being read
+   * by the thread pool while chunk i is authenticated and decrypted here.
+   */
   async function* stream(id: string): AsyncGenerator<Buffer> {
     session.assertOpen();
     const info = await readMeta(id);
@@ -186,36 +287,51 @@ export function createAttachmentStore(opts: {
       }
       const salt = header.subarray(2, 2 + FILE_SALT_BYTES);
       const prefix = header.subarray(2 + FILE_SALT_BYTES);
+      const bodyBytes = total - DATA_HEADER_BYTES;
+      const expectedPlain = paddedLength(info.size);
+      const chunkCount = Math.max(1, Math.ceil(expectedPlain / ATTACHMENT_CHUNK_BYTES));
+      if (bodyBytes !== expectedPlain + chunkCount * GCM_TAG_BYTES)
+        throw new TikhoError('vault/attachment-damaged');
       const key = deriveAttachmentKey(session.master, session.vaultId, id, salt);
       const aad = aadFor(session.vaultId, id);
+      const bufs = [Buffer.alloc(SEALED_CHUNK_BYTES), Buffer.alloc(SEALED_CHUNK_BYTES)];
+      const readChunk = async (i: number): Promise<Buffer> => {
+        const position = DATA_HEADER_BYTES + i * SEALED_CHUNK_BYTES;
+        const want = Math.min(SEALED_CHUNK_BYTES, total - position);
+        const buf = bufs[i % 2] ?? Buffer.alloc(SEALED_CHUNK_BYTES);
+        let got = 0;
+        while (got < want) {
+          const r = await handle.read(buf, got, want - got, position + got);
+          if (r.bytesRead === 0) throw new TikhoError('vault/attachment-damaged');
+          got += r.bytesRead;
+        }
+        return buf.subarray(0, want);
+      };
       try {
-        const bodyBytes = total - DATA_HEADER_BYTES;
-        const chunkCount = Math.max(1, Math.ceil(bodyBytes / SEALED_CHUNK_BYTES));
-        const expectedPlain = paddedLength(info.size);
-        const expectedBody =
-          expectedPlain + Math.max(1, Math.ceil(expectedPlain / (SEALED_CHUNK_BYTES - 16))) * 16;
-        if (bodyBytes !== expectedBody) throw new TikhoError('vault/attachment-damaged');
         let remaining = info.size;
-        let position = DATA_HEADER_BYTES;
-        const buf = Buffer.alloc(SEALED_CHUNK_BYTES);
+        let next: Promise<Buffer> = readChunk(0);
         for (let i = 0; i < chunkCount; i++) {
-          const want = Math.min(SEALED_CHUNK_BYTES, total - position);
-          const r = await handle.read(buf, 0, want, position);
-          if (r.bytesRead !== want) throw new TikhoError('vault/attachment-damaged');
-          position += want;
+          const sealed = await next;
+          if (i + 1 < chunkCount) {
+            next = readChunk(i + 1);
+            next.catch(() => undefined); // awaited next round; do not let it go unhandled
+          }
           const plain = openChunk(
             key,
             prefix,
             i,
             i === chunkCount - 1,
             aad,
-            buf.subarray(0, want),
+            sealed,
             'vault/attachment-damaged',
           );
-          const real = plain.subarray(0, Math.min(remaining, plain.length));
-          remaining -= real.length;
-          if (real.length > 0) yield Buffer.from(real);
-          plain.fill(0);
+          const real = Math.min(remaining, plain.length);
+          remaining -= real;
+          if (real === plain.length) yield plain;
+          else {
+            if (real > 0) yield Buffer.from(plain.subarray(0, real));
+            plain.fill(0);
+          }
         }
       } finally {
         key.fill(0);
@@ -235,8 +351,18 @@ export function createAttachmentStore(opts: {
       }
       if (stat.size > opts.maxBytes)
         throw new TikhoError('vault/attachment-too-large', { maxBytes: opts.maxBytes });
-      return addFromStream(noteId, input, createReadStream(input.sourcePath, { highWaterMark: 1024 * 1024 }));
+      // The stream yields ATTACHMENT_CHUNK_BYTES pieces, which encryptNew seals without a copy. A
+      // file that grows or shrinks while being read is refused rather than half-stored.
+      return encryptNew(
+        noteId,
+        input,
+        stat.size,
+        createReadStream(input.sourcePath, { highWaterMark: ATTACHMENT_CHUNK_BYTES }),
+        'vault/attachment-source-unreadable',
+      );
     },
+    addFromChunks: (noteId, meta, chunks) =>
+      encryptNew(noteId, meta, meta.size, chunks, 'vault/attachment-size-mismatch'),
     addFromStream,
     async list(noteId) {
       return (await store.listAll()).filter((a) => a.noteId === noteId);
@@ -255,10 +381,14 @@ export function createAttachmentStore(opts: {
     },
     async read(id) {
       const parts: Buffer[] = [];
-      for await (const p of stream(id)) parts.push(p);
-      const out = Buffer.concat(parts);
-      for (const p of parts) p.fill(0);
-      return out;
+      try {
+        for await (const p of stream(id)) parts.push(p);
+        // One chunk (every attachment ≤ 1 MiB): hand it over as is, no copy.
+        if (parts.length === 1 && parts[0]) return parts.splice(0, 1)[0] ?? Buffer.alloc(0);
+        return Buffer.concat(parts);
+      } finally {
+        for (const p of parts) p.fill(0);
+      }
     },
     stream,
     async exportTo(id, destPath) {

@@ -5,9 +5,16 @@ import { stringify as toYaml } from 'yaml';
 import { TikhoError } from '../../../shared/errors';
 import { FILE_MODE, fsyncDir, writeFileAtomic } from './atomicFile';
 import { ATTACHMENT_META_COLLECTION, type AttachmentInfo, type AttachmentStore } from './attachmentStore';
-import { NONCE_PREFIX_BYTES, SEALED_CHUNK_BYTES, fixedChunks, openChunk, sealChunk } from './chunkedAead';
+import {
+  BACKUP_SEALED_CHUNK_BYTES as SEALED_CHUNK_BYTES,
+  NONCE_PREFIX_BYTES,
+  fixedChunks,
+  openChunk,
+  sealChunk,
+} from './chunkedAead';
 import type { FileRecordStore } from './fileRecordStore';
 import {
+  BACKUP_CHUNK_BYTES,
   FORMAT_VERSION,
   GCM_NONCE_BYTES,
   HEADER_BYTES,
@@ -159,7 +166,7 @@ export function createBackup(deps: Deps): VaultBackup {
         try {
           await handle.write(preamble);
           let i = 0;
-          for await (const { chunk, final } of fixedChunks(entries(s))) {
+          for await (const { chunk, final } of fixedChunks(entries(s), BACKUP_CHUNK_BYTES)) {
             await handle.write(sealChunk(key, prefix, i++, final, aad, chunk));
             chunk.fill(0);
           }

@@ -1,17 +1,18 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { TikhoError } from '../../../shared/errors';
-import { ATTACHMENT_CHUNK_BYTES, GCM_TAG_BYTES } from './formatConstants';
+import { ATTACHMENT_CHUNK_BYTES, BACKUP_CHUNK_BYTES, GCM_TAG_BYTES } from './formatConstants';
 
 /**
  * STREAM construction (Hoang, Reyhanitabar, Rogaway, Vizár, "Online Authenticated-Encryption and
  * its Nonce-Reuse Misuse-Resistance", CRYPTO 2015 §7) over AES-256-GCM:
  *   nonce(i) = prefix (7 B) || i (u32 BE) || final flag (1 B)
- * Each chunk (64 KiB of plaintext, the last one shorter) is sealed on its own. The index in the
+ * Each chunk (ATTACHMENT_CHUNK_BYTES or BACKUP_CHUNK_BYTES of plaintext, the last one shorter) is sealed on its own. The index in the
  * nonce detects reordering; the final flag detects truncation at a chunk boundary and extension.
  * The key is unique per file (random file salt), so the counter nonces never repeat under a key.
  */
 export const NONCE_PREFIX_BYTES = 7;
 export const SEALED_CHUNK_BYTES = ATTACHMENT_CHUNK_BYTES + GCM_TAG_BYTES;
+export const BACKUP_SEALED_CHUNK_BYTES = BACKUP_CHUNK_BYTES + GCM_TAG_BYTES;
 
 export function chunkNonce(prefix: Buffer, index: number, final: boolean): Buffer {
   const n = Buffer.alloc(12);
@@ -19,6 +20,24 @@ export function chunkNonce(prefix: Buffer, index: number, final: boolean): Buffe
   n.writeUInt32BE(index, 7);
   n.writeUInt8(final ? 1 : 0, 11);
   return n;
+}
+
+/** Seals one chunk; returns ciphertext and tag separately so the caller can writev() them without a concat. */
+export function sealChunkParts(
+  key: Buffer,
+  prefix: Buffer,
+  index: number,
+  final: boolean,
+  aad: Buffer,
+  plain: Uint8Array,
+): [Buffer, Buffer] {
+  const c = createCipheriv('aes-256-gcm', key, chunkNonce(prefix, index, final), {
+    authTagLength: GCM_TAG_BYTES,
+  });
+  c.setAAD(aad);
+  const body = c.update(plain);
+  c.final();
+  return [body, c.getAuthTag()];
 }
 
 export function sealChunk(

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { TikhoError } from '../../../shared/errors';
 import { readIfExists, removeFileDurably, writeFileAtomic } from './atomicFile';
 import { GCM_NONCE_BYTES, MANIFEST_FILE, RECORDS_DIR, TEMP_PREFIX } from './formatConstants';
-import { deriveRecordKey, recordFileName } from './keyDerivation';
+import { deriveRecordKeyFromPrk, recordFileName } from './keyDerivation';
 import { openRecord, recordAad, sealRecord } from './recordCodec';
 import type { EncryptedRecordStore } from './recordStore';
 import {
@@ -24,14 +24,21 @@ export type RecordReadResult =
 
 export interface FileRecordStore extends EncryptedRecordStore {
   read(collection: string, id: string): Promise<Buffer | null>;
-  /** Reads every live record of a collection (unlock path); damaged ones come back as codes. */
-  readAll(collection: string): Promise<RecordReadResult[]>;
+  /**
+   * Reads every live record of a collection, or only `ids` of it (unlock path); damaged ones come
+   * back as codes. Blocking reads in batches, see readAll's body.
+   */
+  readAll(collection: string, ids?: readonly string[]): Promise<RecordReadResult[]>;
+  /** One record, read and checked synchronously (a note opened before the background load got to it). */
+  readSync(collection: string, id: string): RecordReadResult | null;
+  /** Revision the manifest holds for a live record, else null (summary validation). */
+  revision(collection: string, id: string): number | null;
+  /** Resolves when the post-unlock sweep (temp files, leftover tombstoned files) finished. */
+  swept(): Promise<void>;
   /** Resolves when every queued write finished (lock flushes through this). */
   flush(): Promise<void>;
   /** Collections with at least one live record. */
   collections(): string[];
-  /** Every file name the store owns (live and tombstoned), for sweeps and tests. */
-  knownFileNames(): Set<string>;
 }
 
 export interface FileRecordStoreOptions {
@@ -76,28 +83,55 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
   const manifestFile = await readIfExists(fs, manifestPath);
   if (!manifestFile) throw new TikhoError('vault/index-damaged');
   for (const e of openManifest(session.subkeys.manifest, session.vaultId, manifestFile)) {
-    const fileName = recordFileName(session.subkeys.fileNames, e.collection, e.id);
-    entries.set(entryKey(e.collection, e.id), { ...e, fileName });
+    // File names are HMACs (one per entry, ~5 µs each): computed when first needed, not here.
+    entries.set(entryKey(e.collection, e.id), { ...e, fileName: '' });
   }
+  const nameOf = (e: ManifestEntry): string => {
+    if (e.fileName === '') e.fileName = recordFileName(session.subkeys.fileNames, e.collection, e.id);
+    return e.fileName;
+  };
 
-  // Crash repair.
+  // Crash repair that decides what is live must happen now: a PENDING entry whose file never
+  // arrived becomes a tombstone. The listing is taken before this session writes anything, so the
+  // temp files in it are a dead process's and can be removed later without racing our own writes.
   const onDisk = new Set(await fs.readdir(recordsDir));
-  for (const name of onDisk) {
-    if (name.startsWith(TEMP_PREFIX)) await fs.unlink(join(recordsDir, name)).catch(() => undefined);
-  }
   for (const e of entries.values()) {
-    const present = onDisk.has(e.fileName);
-    if (e.flags & ENTRY_DELETED) {
-      if (present) await removeFileDurably(fs, join(recordsDir, e.fileName)).catch(() => undefined);
-    } else if (e.flags & ENTRY_PENDING) {
-      e.flags = present ? 0 : ENTRY_DELETED;
+    if (e.flags & ENTRY_PENDING && !(e.flags & ENTRY_DELETED)) {
+      e.flags = onDisk.has(nameOf(e)) ? 0 : ENTRY_DELETED;
       manifestDirty = true;
     }
   }
-  const known = new Set([...entries.values()].map((e) => e.fileName));
-  const strangers = [...onDisk].filter((n) => !n.startsWith(TEMP_PREFIX) && !known.has(n)).length;
-  if (strangers > 0)
-    logger?.warn('vault: files not in the manifest were left untouched', { count: strangers });
+  // The rest is cleanup that no read depends on (tombstoned files are never read; temp files are
+  // never renamed by anyone now), so it runs after unlock returns, in slices.
+  const sweep = (async (): Promise<void> => {
+    await new Promise<void>((r) => setImmediate(r));
+    const all = [...entries.values()];
+    const known = new Set<string>();
+    for (let i = 0; i < all.length; i++) {
+      if (i % 1024 === 1023) await new Promise<void>((r) => setImmediate(r));
+      if (!session.isOpen()) return;
+      const e = all[i];
+      if (e) known.add(nameOf(e));
+    }
+    let strangers = 0;
+    for (const name of onDisk) {
+      if (!session.isOpen()) return;
+      if (name.startsWith(TEMP_PREFIX)) await fs.unlink(join(recordsDir, name)).catch(() => undefined);
+      else if (!known.has(name)) strangers++;
+    }
+    for (const e of all) {
+      if (!session.isOpen()) return;
+      if (!(e.flags & ENTRY_DELETED) || !onDisk.has(e.fileName)) continue;
+      // Through the write queue, re-checked there: the id may have been re-created meanwhile.
+      await enqueue(async () => {
+        const now = entries.get(entryKey(e.collection, e.id));
+        if (session.isOpen() && now && now.flags & ENTRY_DELETED)
+          await removeFileDurably(fs, join(recordsDir, nameOf(now))).catch(() => undefined);
+      });
+    }
+    if (strangers > 0)
+      logger?.warn('vault: files not in the manifest were left untouched', { count: strangers });
+  })().catch(() => undefined);
 
   function enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = queue.then(task, task);
@@ -117,7 +151,7 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
   }
 
   function decrypt(e: ManifestEntry, file: Buffer): Buffer {
-    const key = deriveRecordKey(session.master, session.vaultId, e.collection, e.id);
+    const key = deriveRecordKeyFromPrk(session.subkeys.prk, session.vaultId, e.collection, e.id);
     try {
       const opened = openRecord(key, recordAad(session.vaultId, e.collection, e.id), file);
       if (opened.revision < e.revision) {
@@ -141,9 +175,25 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
   }
 
   async function readOne(e: ManifestEntry): Promise<Buffer> {
-    const file = await readIfExists(fs, join(recordsDir, e.fileName));
+    const file = await readIfExists(fs, join(recordsDir, nameOf(e)));
     if (!file) throw new TikhoError('vault/record-damaged');
     return decrypt(e, file);
+  }
+
+  function readEntrySync(e: ManifestEntry): RecordReadResult {
+    try {
+      let file: Buffer;
+      try {
+        file = fs.readFileSync(join(recordsDir, nameOf(e)));
+      } catch {
+        throw new TikhoError('vault/record-damaged');
+      }
+      return { id: e.id, ok: true, data: decrypt(e, file) };
+    } catch (err) {
+      const code =
+        err instanceof TikhoError && err.code === 'vault/record-replayed' ? err.code : 'vault/record-damaged';
+      return { id: e.id, ok: false, code };
+    }
   }
 
   const store: FileRecordStore = {
@@ -152,7 +202,10 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
       assertAddress(collection, id);
       const e = liveEntry(collection, id);
       if (!e) return null;
-      const data = await readOne(e);
+      const view = await readOne(e);
+      // A copy sized to the data: callers (other services) may look at `.buffer`.
+      const data = Buffer.from(view);
+      view.fill(0);
       session.assertOpen();
       return data;
     },
@@ -167,8 +220,10 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
         const previous = entries.get(k);
         const isCreate = !previous || (previous.flags & ENTRY_DELETED) !== 0;
         const revision = (previous?.revision ?? 0) + 1;
-        const fileName = previous?.fileName ?? recordFileName(session.subkeys.fileNames, collection, id);
-        const key = deriveRecordKey(session.master, session.vaultId, collection, id);
+        const fileName = previous
+          ? nameOf(previous)
+          : recordFileName(session.subkeys.fileNames, collection, id);
+        const key = deriveRecordKeyFromPrk(session.subkeys.prk, session.vaultId, collection, id);
         let sealed: Buffer;
         try {
           sealed = sealRecord(
@@ -226,7 +281,7 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
           e.flags = before.flags;
           throw err;
         }
-        await removeFileDurably(fs, join(recordsDir, e.fileName));
+        await removeFileDurably(fs, join(recordsDir, nameOf(e)));
       });
     },
 
@@ -239,35 +294,46 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
       return Promise.resolve(ids);
     },
 
-    async readAll(collection) {
+    async readAll(collection, ids) {
       session.assertOpen();
-      const live = [...entries.values()].filter(
-        (e) => e.collection === collection && !(e.flags & (ENTRY_DELETED | ENTRY_PENDING)),
-      );
-      const results: RecordReadResult[] = new Array<RecordReadResult>(live.length);
-      let next = 0;
-      // Bounded parallelism: enough to keep the libuv pool busy, not so much that 10 000 file
-      // handles open at once.
-      const worker = async (): Promise<void> => {
-        while (next < live.length) {
-          const i = next++;
-          const e = live[i];
-          if (!e) continue;
-          try {
-            results[i] = { id: e.id, ok: true, data: await readOne(e) };
-          } catch (err) {
-            const code =
-              err instanceof TikhoError && err.code === 'vault/record-replayed'
-                ? err.code
-                : 'vault/record-damaged';
-            results[i] = { id: e.id, ok: false, code };
-          }
+      const live: ManifestEntry[] = [];
+      if (ids) {
+        for (const id of ids) {
+          const e = entries.get(entryKey(collection, id));
+          if (e && !(e.flags & (ENTRY_DELETED | ENTRY_PENDING))) live.push(e);
         }
-      };
-      await Promise.all(Array.from({ length: 16 }, worker));
+      } else {
+        for (const e of entries.values())
+          if (e.collection === collection && !(e.flags & (ENTRY_DELETED | ENTRY_PENDING))) live.push(e);
+      }
+      const results: RecordReadResult[] = new Array<RecordReadResult>(live.length);
+      // Blocking reads in batches: the promise API's four thread-pool round trips per file were
+      // most of the unlock time at 10 000 notes. Between batches the event loop runs, so IPC
+      // and timers in the main process wait at most one batch (a few ms).
+      const BATCH = 256;
+      for (let start = 0; start < live.length; start += BATCH) {
+        if (start > 0) await new Promise<void>((r) => setImmediate(r));
+        session.assertOpen();
+        for (let i = start; i < Math.min(live.length, start + BATCH); i++) {
+          const e = live[i];
+          if (e) results[i] = readEntrySync(e);
+        }
+      }
       session.assertOpen();
       return results;
     },
+
+    readSync(collection, id) {
+      session.assertOpen();
+      const e = liveEntry(collection, id);
+      return e ? readEntrySync(e) : null;
+    },
+
+    revision(collection, id) {
+      return liveEntry(collection, id)?.revision ?? null;
+    },
+
+    swept: () => sweep,
 
     async flush() {
       await queue;
@@ -280,8 +346,6 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
         if (!(e.flags & (ENTRY_DELETED | ENTRY_PENDING))) names.add(e.collection);
       return [...names];
     },
-
-    knownFileNames: () => new Set([...entries.values()].map((e) => e.fileName)),
   };
   return store;
 }

@@ -47,23 +47,46 @@ export function hkdf(master: Buffer, info: Buffer, length = KEY_BYTES): Buffer {
   return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, length));
 }
 
+/** HKDF-Extract with the empty salt (RFC 5869 §2.2: salt = HashLen zero bytes): PRK = HMAC(0³², master). */
+export function hkdfExtract(master: Buffer): Buffer {
+  return createHmac('sha256', Buffer.alloc(32)).update(master).digest();
+}
+
+/**
+ * HKDF-Expand for one 32-byte block (RFC 5869 §2.3: T(1) = HMAC(PRK, info || 0x01)). Same bytes as
+ * hkdf(); exists because unlock derives one key per record (10 000 at a time) and hkdfSync re-runs
+ * Extract and a libuv job setup on every call (~3× the cost of one HMAC).
+ */
+export function hkdfExpand32(prk: Buffer, info: Buffer): Buffer {
+  return createHmac('sha256', prk).update(info).update(ONE).digest();
+}
+const ONE = Buffer.from([1]);
+
 export interface VaultSubkeys {
   /** HMAC key that turns (collection, id) into a file name. */
   fileNames: Buffer;
   /** AES-256-GCM key of the revision manifest. */
   manifest: Buffer;
+  /** HKDF PRK of the master key, kept so per-record keys cost one HMAC each. */
+  prk: Buffer;
 }
 
 export function deriveSubkeys(master: Buffer, vaultId: Buffer): VaultSubkeys {
   return {
     fileNames: hkdf(master, encodeParts(['tikho/v1/file-names', vaultId])),
     manifest: hkdf(master, encodeParts(['tikho/v1/manifest', vaultId])),
+    prk: hkdfExtract(master),
   };
 }
 
 /** Per-record key: HKDF(master, info = label || vault id || collection || record id). */
 export function deriveRecordKey(master: Buffer, vaultId: Buffer, collection: string, id: string): Buffer {
   return hkdf(master, encodeParts(['tikho/v1/record', vaultId, collection, id]));
+}
+
+/** deriveRecordKey from the session's cached PRK: the same key, one HMAC. */
+export function deriveRecordKeyFromPrk(prk: Buffer, vaultId: Buffer, collection: string, id: string): Buffer {
+  return hkdfExpand32(prk, encodeParts(['tikho/v1/record', vaultId, collection, id]));
 }
 
 /** Per-attachment-file key; the random file salt makes every re-encryption use a fresh key. */

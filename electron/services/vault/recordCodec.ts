@@ -13,10 +13,14 @@ import { paddedLength } from './padding';
  */
 const INNER_HEADER = 8;
 
-export function recordAad(vaultId: Buffer, collection: string, id: string): Buffer {
+const AAD_LABEL = (() => {
   const version = Buffer.alloc(2);
   version.writeUInt16BE(RECORD_FILE_VERSION);
-  return Buffer.concat([encodeParts(['tikho/v1/record']), version, encodeParts([vaultId, collection, id])]);
+  return Buffer.concat([encodeParts(['tikho/v1/record']), version]);
+})();
+
+export function recordAad(vaultId: Buffer, collection: string, id: string): Buffer {
+  return Buffer.concat([AAD_LABEL, encodeParts([vaultId, collection, id])]);
 }
 
 export function sealRecord(
@@ -54,7 +58,7 @@ export function openRecord(key: Buffer, aad: Buffer, file: Buffer): OpenedRecord
   const revision = inner.readUInt32BE(0);
   const length = inner.readUInt32BE(4);
   if (INNER_HEADER + length > inner.length) throw new TikhoError('vault/record-damaged');
-  const data = Buffer.from(inner.subarray(INNER_HEADER, INNER_HEADER + length));
-  inner.fill(0);
-  return { revision, data };
+  // A view, not a copy: the caller zeroes `data`; the rest of `inner` is the clear revision and
+  // length and the zero padding, so nothing secret is left behind un-zeroed.
+  return { revision, data: inner.subarray(INNER_HEADER, INNER_HEADER + length) };
 }

@@ -71,6 +71,17 @@ export interface VaultService {
   clearSlot(role: 'duress' | 'recovery'): Promise<void>;
   hasRecoverySlot(): Promise<boolean>;
   hasDuressSlot(): Promise<boolean>;
+  /**
+   * Whether a recovery code exists (the UI offers "make a recovery code" when not). Readable only
+   * while unlocked (the slot map is encrypted); throws vault/locked otherwise.
+   */
+  readonly recoveryCodeCreated: boolean;
+  /**
+   * Makes a new recovery code, replacing the old one if any (which stops working). Only in a
+   * session unlocked with the primary passphrase (vault/not-primary otherwise: a recovery or duress
+   * session must not mint codes). The 12 words are returned this once and never stored in clear.
+   */
+  createRecoveryCode(): Promise<{ recoveryWords: string[] }>;
   destroyKeyMaterial(): Promise<void>;
   readonly records: EncryptedRecordStore;
   readonly notes: Notebook;
@@ -88,10 +99,14 @@ interface Unlocked {
   header: VaultHeader;
   session: VaultSession;
   store: FileRecordStore;
-  notebook: Notebook & { dropCaches(): void };
+  notebook: LoadedNotebook;
   attachments: AttachmentStore;
   slotIndex: number;
+  /** Cached copy of the encrypted vault-meta/slots record, kept in step with every write of it. */
+  slotMap: SlotMap;
 }
+
+type LoadedNotebook = Awaited<ReturnType<typeof loadNotebook>>;
 
 export function normaliseRecoveryWords(words: string[]): string {
   return words
@@ -110,6 +125,15 @@ function shuffledSlotIndices(random: (n: number) => Buffer): number[] {
     order[j] = a;
   }
   return order;
+}
+
+/** 128 bits from the CSPRNG → 12 BIP39 words; shown once, never stored in clear. */
+function newRecoveryWords(): string[] {
+  const entropy = Buffer.alloc(16);
+  randomFillSync(entropy);
+  const phrase = entropyToMnemonic(entropy, englishWords);
+  entropy.fill(0);
+  return phrase.split(' ');
 }
 
 export function createVaultService(options: VaultServiceOptions): VaultService {
@@ -178,19 +202,24 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         newId,
         maxBytes: maxAttachmentBytes,
       });
-      const notebook = await loadNotebook({
-        store,
-        clock,
-        newId,
-        onNoteDeleted: (id) => attachments.removeAllForNote(id),
-      });
+      const notebook = await openNotebook(store, attachments);
+      const slotMap = await readSlotMap(store);
       for (const step of planMigrations(header.formatVersion, MIGRATION_STEPS))
         await step({ fromVersion: header.formatVersion });
-      return { header, session, store, notebook, attachments, slotIndex };
+      return { header, session, store, notebook, attachments, slotIndex, slotMap };
     } catch (err) {
       session.wipe();
       throw err;
     }
+  }
+
+  function openNotebook(store: FileRecordStore, attachments: AttachmentStore): Promise<LoadedNotebook> {
+    return loadNotebook({
+      store,
+      clock,
+      newId,
+      onNoteDeleted: (id) => attachments.removeAllForNote(id),
+    });
   }
 
   async function tryPassphrase(
@@ -209,6 +238,8 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     const s = state;
     if (!s) return;
     try {
+      // Keeps the next unlock to one summary read; a failure (disk full) only costs speed then.
+      await s.notebook.persistSummary().catch(() => undefined);
       await s.store.flush();
     } finally {
       s.session.wipe();
@@ -290,6 +321,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     delete: async (id) => need().notebook.delete(id),
     tags: () => need().notebook.tags(),
     search: (q) => need().notebook.search(q),
+    loaded: async () => need().notebook.loaded(),
   };
 
   const attachments: Attachments = {
@@ -299,6 +331,11 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       return s.attachments.add(noteId, input);
     },
     list: async (noteId) => need().attachments.list(noteId),
+    addFromChunks: async (noteId, meta, chunks) => {
+      const s = need();
+      s.notebook.get(noteId); // throws for an unknown note
+      return s.attachments.addFromChunks(noteId, meta, chunks);
+    },
     read: async (id) => need().attachments.read(id),
     exportTo: async (id, dest) => need().attachments.exportTo(id, dest),
     remove: async (id) => need().attachments.remove(id),
@@ -342,12 +379,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
           kek.fill(0);
         }
         if (recoveryIndex !== null) {
-          // 128 bits from the CSPRNG → 12 BIP39 words; shown once, never stored in clear.
-          const entropy = Buffer.alloc(16);
-          randomFillSync(entropy);
-          const phrase = entropyToMnemonic(entropy, englishWords);
-          entropy.fill(0);
-          recoveryWords = phrase.split(' ');
+          recoveryWords = newRecoveryWords();
           const rkek = await deriveKek(normaliseRecoveryWords(recoveryWords), salt, kdfForCreate);
           try {
             slots[recoveryIndex] = sealSlot(
@@ -435,6 +467,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         const index = map.duress ?? freeSlotIndex(map);
         await rewrapSlot(s, index, 'duress', passphrase, map);
         await writeSlotMap(s.store, { ...map, duress: index });
+        s.slotMap = { ...map, duress: index };
       });
     },
 
@@ -451,11 +484,31 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         await writeHeader(header);
         s.header = header;
         await writeSlotMap(s.store, next);
+        s.slotMap = next;
       });
     },
 
     async hasRecoverySlot() {
       return (await readSlotMap(need().store)).recovery !== null;
+    },
+    get recoveryCodeCreated() {
+      return need().slotMap.recovery !== null;
+    },
+    createRecoveryCode() {
+      return serial(async () => {
+        const s = need();
+        if (s.session.role !== 'primary') throw new TikhoError('vault/not-primary');
+        const map = await readSlotMap(s.store);
+        const index = map.recovery ?? freeSlotIndex(map);
+        const recoveryWords = newRecoveryWords();
+        // Header first, then the map: a crash in between leaves the new code working and the map
+        // saying "none", so the UI offers a new code again — never a map pointing at noise.
+        await rewrapSlot(s, index, 'recovery', normaliseRecoveryWords(recoveryWords), map);
+        const next = { ...map, recovery: index };
+        await writeSlotMap(s.store, next);
+        s.slotMap = next;
+        return { recoveryWords };
+      });
     },
     async hasDuressSlot() {
       return (await readSlotMap(need().store)).duress !== null;
@@ -500,7 +553,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     keyBuffersForTestsOnly: () => (state ? state.session.keyBuffers() : []),
   };
 
-  const backup: VaultBackup = createBackup({
+  const innerBackup: VaultBackup = createBackup({
     fs,
     random,
     clock,
@@ -513,6 +566,23 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     tryHeader: async (headerBytes, passphrase) => tryPassphrase(decodeHeader(headerBytes), passphrase),
     isReservedCollection: (c) => c === VAULT_META_COLLECTION,
   });
+  const backup: VaultBackup = {
+    exportEncrypted: (dest, passphrase) => innerBackup.exportEncrypted(dest, passphrase),
+    exportPlainZip: (dest) => innerBackup.exportPlainZip(dest),
+    async importEncrypted(src, passphrase) {
+      const s = need();
+      try {
+        return await innerBackup.importEncrypted(src, passphrase);
+      } finally {
+        // The import wrote records behind the notebook's back (even a failed one may have written
+        // some): rebuild the session's notes from the store so list/get/search see them now.
+        if (state === s && s.session.isOpen()) {
+          s.notebook.dropCaches();
+          s.notebook = await openNotebook(s.store, s.attachments);
+        }
+      }
+    },
+  };
 
   return service;
 }

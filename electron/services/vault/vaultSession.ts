@@ -25,7 +25,7 @@ export function createVaultSession(
   role: VaultSession['role'],
 ): VaultSession {
   let open = true;
-  const buffers = (): Buffer[] => [master, subkeys.fileNames, subkeys.manifest];
+  const buffers = (): Buffer[] => [master, subkeys.fileNames, subkeys.manifest, subkeys.prk];
   return {
     vaultId,
     master,

@@ -17,6 +17,14 @@ afterEach(async () => {
 
 const MARKER = 'MARKER-7f3a-НЕ-НАЙТИ';
 
+/** The renderer sends bytes in pieces of whatever size IPC gives; odd sizes cross chunk edges. */
+async function* piecesOf(data: Buffer, size: number): AsyncGenerator<Uint8Array> {
+  for (let o = 0; o < data.length; o += size) {
+    await Promise.resolve();
+    yield Uint8Array.from(data.subarray(o, o + size));
+  }
+}
+
 describe('nothing readable on disk', () => {
   it('finds neither a note marker string nor an attachment byte pattern in any file of the vault folder', async () => {
     const v = floorVault(ctx.dir);
@@ -32,6 +40,12 @@ describe('nothing readable on disk', () => {
     const src = join(ctx.dir, 'photo.bin');
     await writeFile(src, Buffer.concat(Array.from({ length: 5000 }, () => pattern)));
     await v.attachments.add(n.id, { name: `${MARKER}.jpg`, mime: 'image/jpeg', sourcePath: src });
+    const fromRenderer = Buffer.concat(Array.from({ length: 3000 }, () => pattern));
+    await v.attachments.addFromChunks(
+      n.id,
+      { name: `${MARKER}-2.jpg`, mime: 'image/jpeg', size: fromRenderer.length },
+      piecesOf(Buffer.from(fromRenderer), 7777),
+    );
     await v.lock();
     const needles = [
       Buffer.from(MARKER, 'utf8'),
@@ -109,7 +123,7 @@ describe('attachments', () => {
     const v = floorVault(ctx.dir);
     await v.create(PASS, { withRecoveryCode: false });
     const n = await v.notes.create({ title: 'doc', body: '', tags: [], pinned: false });
-    const data = Buffer.alloc(300_000);
+    const data = Buffer.alloc(3_300_000); // four 1 MiB chunks, so reorder/truncate have room
     for (let i = 0; i < data.length; i++) data[i] = (i * 31) & 0xff;
     await writeFile(join(ctx.dir, 'src.bin'), data);
     const a = await v.attachments.add(n.id, {
@@ -126,7 +140,7 @@ describe('attachments', () => {
     const [file] = await allFiles(join(ctx.dir, 'vault', 'attachments'));
     if (!file) throw new Error('no data file');
     const original = await readFile(file);
-    const chunk = 65_536 + 16;
+    const chunk = 1024 * 1024 + 16; // docs/vault-format.md §Attachment file
     const header = 2 + 32 + 7;
     const cases: Buffer[] = [
       original.subarray(0, header + chunk * 2), // truncated at a chunk boundary
@@ -146,6 +160,65 @@ describe('attachments', () => {
     await v.notes.delete(n.id);
     expect(await allFiles(join(ctx.dir, 'vault', 'attachments'))).toEqual([]);
     await expect(v.attachments.read(a.id)).rejects.toMatchObject({ code: 'vault/attachment-not-found' });
+  });
+
+  it('addFromChunks streams renderer bytes of any piece size into the vault and refuses a wrong size', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    const n = await v.notes.create({ title: 'photos', body: '', tags: [], pinned: false });
+    // 2.5 MiB + 3: several 1 MiB chunks, a partial one, and padding that spills into another.
+    const data = Buffer.alloc(2.5 * 1024 * 1024 + 3);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 7 + (i >> 13)) & 0xff;
+    const small = data.subarray(0, 5000);
+    const one = await v.attachments.addFromChunks(
+      n.id,
+      { name: 's', mime: 'image/png', size: small.length },
+      piecesOf(Buffer.from(small), 1),
+    );
+    expect((await v.attachments.read(one.id)).equals(small)).toBe(true);
+    for (const piece of [65_536, 1024 * 1024, 333_333]) {
+      const a = await v.attachments.addFromChunks(
+        n.id,
+        { name: `p${piece}`, mime: 'image/jpeg', size: data.length },
+        piecesOf(data, piece),
+      );
+      expect(a.size).toBe(data.length);
+      expect((await v.attachments.read(a.id)).equals(data)).toBe(true);
+    }
+    const before = (await allFiles(join(ctx.dir, 'vault', 'attachments'))).length;
+    for (const sent of [data.subarray(0, 1000), Buffer.concat([data, Buffer.alloc(5)])]) {
+      await expect(
+        v.attachments.addFromChunks(n.id, { name: 'x', mime: 'x', size: data.length }, piecesOf(sent, 4096)),
+      ).rejects.toMatchObject({ code: 'vault/attachment-size-mismatch' });
+    }
+    // Nothing half-written stays behind.
+    expect((await allFiles(join(ctx.dir, 'vault', 'attachments'))).length).toBe(before);
+    expect((await v.attachments.list(n.id)).length).toBe(4);
+    await v.lock();
+    await v.unlock(PASS);
+    const listed = await v.attachments.list(n.id);
+    expect(listed.map((a) => a.size).sort((x, y) => x - y)).toEqual([
+      5000,
+      data.length,
+      data.length,
+      data.length,
+    ]);
+  });
+
+  it('addFromChunks refuses a declared size over the limit before reading anything', async () => {
+    const v = floorVault(ctx.dir, { maxAttachmentBytes: 1000 });
+    await v.create(PASS, { withRecoveryCode: false });
+    const n = await v.notes.create({ title: 'doc', body: '', tags: [], pinned: false });
+    let pulled = 0;
+    async function* never(): AsyncGenerator<Uint8Array> {
+      pulled++;
+      await Promise.resolve();
+      yield new Uint8Array(1);
+    }
+    await expect(
+      v.attachments.addFromChunks(n.id, { name: 'b', mime: 'x', size: 1001 }, never()),
+    ).rejects.toMatchObject({ code: 'vault/attachment-too-large' });
+    expect(pulled).toBe(0);
   });
 
   it('refuses an attachment over the limit', async () => {
@@ -231,7 +304,10 @@ describe('backup', () => {
       code: 'vault/wrong-passphrase',
     });
     expect(await w.backup.importEncrypted(out, 'backup passphrase')).toEqual({ records: 2, attachments: 1 });
-    expect(w.notes.list()).toEqual([]); // the cache reloads on the next unlock
+    // The session sees the imported notes at once, without a lock/unlock.
+    expect(w.notes.list().map((x) => x.id)).toEqual([n.id]);
+    expect(w.notes.get(n.id).title).toBe(`backup ${MARKER}`);
+    expect(w.notes.search('backup').map((r) => r.id)).toEqual([n.id]);
     await w.lock();
     await w.unlock('another passphrase');
     expect(w.notes.get(n.id).title).toBe(`backup ${MARKER}`);

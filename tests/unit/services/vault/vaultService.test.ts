@@ -139,6 +139,81 @@ describe('slots', () => {
   });
 });
 
+describe('recovery code made later', () => {
+  it('createRecoveryCode fills the slot once, replaces it on a second call, and needs the primary passphrase', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    expect(v.recoveryCodeCreated).toBe(false);
+    const first = (await v.createRecoveryCode()).recoveryWords;
+    expect(first).toHaveLength(12);
+    expect(v.recoveryCodeCreated).toBe(true);
+    expect(await v.hasRecoverySlot()).toBe(true);
+    await v.lock();
+    expect(() => v.recoveryCodeCreated).toThrow('vault/locked');
+    expect(await v.unlockWithRecoveryWords(first)).toEqual({ ok: true, role: 'recovery' });
+    expect(v.recoveryCodeCreated).toBe(true);
+    await expectCode(v.createRecoveryCode(), 'vault/not-primary');
+    await v.lock();
+    await v.unlock(PASS);
+    const second = (await v.createRecoveryCode()).recoveryWords;
+    expect(second).not.toEqual(first);
+    await v.lock();
+    expect(await v.unlockWithRecoveryWords(first)).toEqual({ ok: false });
+    expect(await v.unlockWithRecoveryWords(second)).toEqual({ ok: true, role: 'recovery' });
+    await v.lock();
+    expect(await v.unlock(PASS)).toEqual({ ok: true, role: 'primary' });
+    // The header still has exactly the fixed layout, and a duress slot can still be added.
+    expect((await readFile(join(ctx.dir, 'vault', 'vault.header'))).length).toBe(352);
+    await v.setSlot('duress', 'duress passphrase');
+    await v.lock();
+    expect(await v.unlockWithRecoveryWords(second)).toEqual({ ok: true, role: 'recovery' });
+    await v.lock();
+    expect(await v.unlock('duress passphrase')).toEqual({ ok: true, role: 'duress' });
+    await expectCode(v.createRecoveryCode(), 'vault/not-primary');
+  });
+});
+
+describe('notes summary and background body load', () => {
+  it('opens from the summary, reads bodies after unlock, and search covers bodies at once', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    const ids: string[] = [];
+    for (let i = 0; i < 600; i++)
+      ids.push(
+        (await v.notes.create({ title: `t${i}`, body: `тело ${i} ёжик`, tags: ['k'], pinned: false })).id,
+      );
+    await v.lock(); // writes the summary
+    await v.unlock(PASS);
+    // Straight after unlock (bodies may not be read yet) every operation sees full notes.
+    expect(v.notes.search('ежик 599').map((r) => r.id)).toEqual([ids[599]]);
+    expect(v.notes.get(ids[7] ?? '').body).toBe('тело 7 ёжик');
+    await v.notes.update(ids[8] ?? '', { title: 'changed' });
+    await v.notes.loaded();
+    expect(v.notes.list()).toHaveLength(600);
+    expect(v.notes.tags()).toEqual(['k']);
+    await v.lock();
+    await v.unlock(PASS);
+    expect(v.notes.list().find((n) => n.id === ids[8])?.title).toBe('changed');
+    expect(v.notes.get(ids[8] ?? '').body).toBe('тело 8 ёжик');
+  });
+
+  it('a note changed after the summary was written (no lock: crash) is read from its file', async () => {
+    const dir = join(ctx.dir, 'vault');
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    const n = await v.notes.create({ title: 'old title', body: 'b', tags: [], pinned: false });
+    await v.lock();
+    await v.unlock(PASS);
+    await v.notes.update(n.id, { title: 'new title' });
+    // A second service instance on the same folder = the state a crash leaves (summary not rewritten).
+    const after = createVaultService({ dir, kdf: FLOOR_KDF });
+    await after.unlock(PASS);
+    expect(after.notes.list().map((x) => x.title)).toEqual(['new title']);
+    await after.lock();
+    await v.lock();
+  });
+});
+
 describe('crypto-shred', () => {
   it('destroyKeyMaterial overwrites the header so nothing opens afterwards', async () => {
     const v = floorVault(ctx.dir);
@@ -217,6 +292,9 @@ describe('bad input', () => {
     const fb = await readFile(fileOf(b.id));
     await writeFile(fileOf(b.id), fb.subarray(0, 100));
     expect((await v.unlock(PASS)).ok).toBe(true);
+    // The summary written at lock vouches for all three; the file reads after unlock must still
+    // flag the damaged ones (loaded() = every body read and authenticated).
+    await v.notes.loaded();
     const list = v.notes.list();
     expect(list.find((n) => n.id === a.id)?.damaged).toBe(true);
     expect(list.find((n) => n.id === b.id)?.damaged).toBe(true);
@@ -243,6 +321,7 @@ describe('bad input', () => {
     const newA = await readFile(fileOf(a.id));
     await writeFile(fileOf(a.id), oldA);
     await v.unlock(PASS);
+    await v.notes.loaded();
     expect(v.notes.list().find((n) => n.id === a.id)).toMatchObject({
       damaged: true,
       damageCode: 'vault/record-replayed',
@@ -253,6 +332,7 @@ describe('bad input', () => {
     // Moved to another id.
     await copyFile(fileOf(a.id), fileOf(b.id));
     await v.unlock(PASS);
+    await v.notes.loaded();
     expect(v.notes.get(a.id).body).toBe('new');
     expect(v.notes.list().find((n) => n.id === b.id)).toMatchObject({
       damaged: true,
@@ -283,6 +363,7 @@ describe('bad input', () => {
       join(ctx.dir, 'two', 'vault', 'records', recordFileName(s2.fileNames, 'notes', b.id)),
     );
     await two.unlock(PASS);
+    await two.notes.loaded();
     expect(two.notes.list().find((n) => n.id === b.id)?.damaged).toBe(true);
   });
 });
@@ -293,7 +374,7 @@ describe('locking', () => {
     await v.create(PASS, { withRecoveryCode: false });
     await v.notes.create({ title: 'secret title', body: 'secret body', tags: [], pinned: false });
     const keys = v.keyBuffersForTestsOnly();
-    expect(keys.length).toBe(3);
+    expect(keys.length).toBe(4);
     for (const k of keys) expect(k.some((b) => b !== 0)).toBe(true);
     let heard = 0;
     v.onLock(() => heard++);

@@ -92,6 +92,8 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.configs.recommended.rules,
       'i18next/no-literal-string': ['error', { mode: 'jsx-text-only' }],
+      // Custom components may forward autoFocus to the one field of a single-purpose screen.
+      'jsx-a11y/no-autofocus': ['error', { ignoreNonDOM: true }],
       'no-restricted-imports': [
         'error',
         {

@@ -17,6 +17,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     port: { type: 'string', default: '0' },
     lang: { type: 'string' },
+    'downloads-dir': { type: 'string' },
   },
 });
 
@@ -50,6 +51,11 @@ const tempDir = values['data-dir'] ? null : fs.mkdtempSync(path.join(os.tmpdir()
 const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : (tempDir as string);
 fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
+const downloadsDir = values['downloads-dir']
+  ? path.resolve(values['downloads-dir'])
+  : fs.mkdtempSync(path.join(os.tmpdir(), 'tikho-harness-downloads-'));
+fs.mkdirSync(downloadsDir, { recursive: true });
+
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
 const systemLanguage = resolveLanguage(
   [values.lang, process.env.LC_ALL, process.env.LANG, Intl.DateTimeFormat().resolvedOptions().locale].filter(
@@ -59,6 +65,8 @@ const systemLanguage = resolveLanguage(
 
 const harness = await startHarness({
   rendererDir,
+  resourcesDir: path.join(root, 'resources'),
+  downloadsDir,
   bridgeFile: path.join(bridgeDir, 'bridge.js'),
   dataDir,
   port: Number(values.port),

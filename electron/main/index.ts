@@ -1,10 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, globalShortcut, Menu, nativeTheme, protocol, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  globalShortcut,
+  Menu,
+  nativeTheme,
+  powerMonitor,
+  protocol,
+  session,
+} from 'electron';
 import { CSP } from '../../shared/csp';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
-import { createHandlerTable } from '../services/app/appServices';
+import { createRuntime } from '../services/app/runtime';
 import { resolveLanguage } from '../services/i18n/resolveLanguage';
 import { createMainTranslator } from '../services/i18n/mainTranslator';
 import { createDispatcher } from '../services/ipc/dispatch';
@@ -58,16 +69,37 @@ async function start(): Promise<void> {
     for (const win of windows) if (!win.isDestroyed()) win.webContents.send(event, payload);
   };
 
-  const table = createHandlerTable({
+  const runtime = createRuntime({
     version: app.getVersion(),
     platform: process.platform,
     host: 'electron',
     systemLanguage,
     dataDir,
+    resourcesDir: paths.resourcesDir,
     settings,
     logger,
     emit,
+    ports: {
+      clipboard: {
+        writeText: (text) => {
+          void clipboard.writeText(text);
+        },
+        readText: async () => clipboard.readText(),
+        clear: () => clipboard.clear(),
+      },
+      chooseSavePath: async (defaultName) => {
+        const [win] = windows;
+        const options = { defaultPath: defaultName };
+        const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+        return result.canceled || !result.filePath ? null : result.filePath;
+      },
+      idleSeconds: () => powerMonitor.getSystemIdleTime(),
+    },
   });
+  const table = runtime.table;
+  const lockNow = (): void => void runtime.lock.lock('manual');
+  powerMonitor.on('suspend', () => void runtime.autoLock.onSuspend());
+  powerMonitor.on('lock-screen', () => void runtime.autoLock.onScreenLocked());
   const allowedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
   registerIpc(createDispatcher({ table, allowedOrigins, logger }));
 
@@ -94,9 +126,7 @@ async function start(): Promise<void> {
 
   const applyMenu = (): void => {
     Menu.setApplicationMenu(
-      Menu.buildFromTemplate(
-        buildMenuTemplate(translator.t, { lock: () => emit('events:locked', { reason: 'manual' }) }),
-      ),
+      Menu.buildFromTemplate(buildMenuTemplate(translator.t, { lock: lockNow }, settings.get().lockShortcut)),
     );
   };
   applyMenu();
@@ -119,6 +149,9 @@ async function start(): Promise<void> {
     }) as BrowserWindow;
     windows.add(win);
     win.on('closed', () => windows.delete(win));
+    win.on('minimize', () => void runtime.autoLock.onWindowHidden());
+    win.on('hide', () => void runtime.autoLock.onWindowHidden());
+    win.webContents.on('render-process-gone', () => void runtime.autoLock.onRendererGone());
   };
   openWindow();
 
@@ -133,5 +166,15 @@ async function start(): Promise<void> {
     if (windows.size === 0) openWindow();
   });
   app.on('window-all-closed', () => app.quit());
+  let shutDown = false;
+  app.on('before-quit', (event) => {
+    if (shutDown) return;
+    // Flush pending saves and zero keys before the process exits (issue 3 §4: saved on quit).
+    event.preventDefault();
+    void runtime.shutdown().finally(() => {
+      shutDown = true;
+      app.quit();
+    });
+  });
   app.on('will-quit', () => globalShortcut.unregisterAll());
 }

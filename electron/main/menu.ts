@@ -2,12 +2,16 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { TFunction } from 'i18next';
 
 /** The application menu, translated from the same catalogs as the UI (namespace `main`). */
-export function buildMenuTemplate(t: TFunction, actions: { lock: () => void }): MenuItemConstructorOptions[] {
+export function buildMenuTemplate(
+  t: TFunction,
+  actions: { lock: () => void },
+  lockAccelerator: string,
+): MenuItemConstructorOptions[] {
   return [
     {
       label: t('menu.app'),
       submenu: [
-        { label: t('menu.lock'), click: actions.lock },
+        { label: t('menu.lock'), accelerator: lockAccelerator, click: actions.lock },
         { type: 'separator' },
         { label: t('menu.quit'), role: 'quit' },
       ],

@@ -9,15 +9,16 @@ import './styles/app.css';
 async function boot(): Promise<void> {
   const root = document.getElementById('root');
   if (!root) return;
-  const [info, settings] = await Promise.all([
+  const [info, settings, vault] = await Promise.all([
     unwrap(api().app.bootstrap({})),
     unwrap(api().settings.get({})),
+    unwrap(api().vault.status({})),
   ]);
   await initI18n(settings.language ?? info.systemLanguage);
   applyTheme(settings.theme);
   createRoot(root).render(
     <StrictMode>
-      <App info={info} initialSettings={settings} />
+      <App info={info} initialSettings={settings} initialVaultState={vault.state} />
     </StrictMode>,
   );
 }

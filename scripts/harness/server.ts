@@ -8,7 +8,7 @@ import { buildCsp } from '../../shared/csp';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import { MAX_PAYLOAD_BYTES } from '../../shared/ipc/limits';
 import type { Language } from '../../shared/settings';
-import { createHandlerTable } from '../../electron/services/app/appServices';
+import { createRuntime } from '../../electron/services/app/runtime';
 import { createDispatcher } from '../../electron/services/ipc/dispatch';
 import { createLogger } from '../../electron/services/log/logger';
 import { createConfBackend } from '../../electron/services/settings/confBackend';
@@ -16,6 +16,8 @@ import { createSettingsService } from '../../electron/services/settings/settings
 
 export interface HarnessOptions {
   rendererDir: string;
+  resourcesDir: string;
+  downloadsDir: string;
   bridgeFile: string;
   dataDir: string;
   port: number;
@@ -54,16 +56,36 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   };
 
   let origin = '';
-  const table = createHandlerTable({
+  let lastActivity = Date.now();
+  let clipboardText = '';
+  const runtime = createRuntime({
     version: options.version,
     platform: process.platform,
     host: 'harness',
     systemLanguage: options.systemLanguage,
     dataDir: options.dataDir,
+    resourcesDir: options.resourcesDir,
     settings,
     logger,
     emit,
+    ports: {
+      // A browser page cannot reach the OS clipboard from main; the harness keeps its own.
+      clipboard: {
+        writeText: (text) => {
+          clipboardText = text;
+        },
+        readText: () => Promise.resolve(clipboardText),
+        clear: () => {
+          clipboardText = '';
+        },
+      },
+      chooseSavePath: (defaultName) =>
+        Promise.resolve(path.join(options.downloadsDir, path.basename(defaultName))),
+      // The harness cannot see the OS idle time; the last call from the page stands in for it.
+      idleSeconds: () => (Date.now() - lastActivity) / 1000,
+    },
   });
+  const table = runtime.table;
   const dispatchers: { current: ReturnType<typeof createDispatcher> | null } = { current: null };
 
   const csp = buildCsp({ 'connect-src': "'self'" });
@@ -126,7 +148,11 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
+      ws.on('close', () => {
+        sockets.delete(ws);
+        // The page went away (closed or reloaded): like a crashed Electron renderer, lock.
+        if (sockets.size === 0) void runtime.autoLock.onRendererGone();
+      });
       ws.on('message', (data) => {
         void (async () => {
           let message: { id?: unknown; channel?: unknown; payload?: unknown };
@@ -140,6 +166,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
             return;
           }
           if (typeof message.id !== 'number' || typeof message.channel !== 'string') return;
+          lastActivity = Date.now();
           const dispatch = dispatchers.current;
           if (!dispatch) return;
           const result = await dispatch(message.channel, message.payload, {
@@ -161,6 +188,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   return {
     url: `${origin}/?token=${token}`,
     close: async () => {
+      await runtime.shutdown();
       for (const socket of sockets) socket.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

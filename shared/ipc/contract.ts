@@ -5,6 +5,7 @@ import type { EventName, EventPayload } from './events';
 import { eventChannels } from './events';
 import type { IpcResult } from './result';
 import { settingsChannels } from './settings';
+import { vaultChannels } from './vault';
 
 /**
  * The whole contract between renderer and main. Channel strings appear here and nowhere else;
@@ -13,6 +14,7 @@ import { settingsChannels } from './settings';
 export const CONTRACT = {
   ...appChannels,
   ...settingsChannels,
+  ...vaultChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof CONTRACT;

@@ -3,7 +3,9 @@ import { z } from 'zod';
 /** Main → renderer notifications. Payloads are plain data; the Electron event never crosses. */
 export const EVENTS = {
   'events:locked': z
-    .object({ reason: z.enum(['manual', 'idle', 'suspend', 'screen-lock', 'hidden', 'quit']) })
+    .object({
+      reason: z.enum(['manual', 'idle', 'suspend', 'screen-lock', 'hidden', 'quit', 'renderer-gone']),
+    })
     .strict(),
   'events:settingsChanged': z.object({}).strict(),
 } as const;

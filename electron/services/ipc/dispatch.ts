@@ -1,17 +1,15 @@
-import type { z } from 'zod';
 import { isTikhoError } from '../../../shared/errors';
-import type { ChannelName, Contract, ResponseOf } from '../../../shared/ipc/contract';
+import type { ChannelName, Contract } from '../../../shared/ipc/contract';
 import { CONTRACT } from '../../../shared/ipc/contract';
 import { MAX_PAYLOAD_BYTES } from '../../../shared/ipc/limits';
 import type { IpcResult } from '../../../shared/ipc/result';
 import { fail, IPC_ERRORS, ok } from '../../../shared/ipc/result';
 import type { Logger } from '../log/logger';
+import type { HandlersFor } from './handlerTypes';
 import type { SenderInfo } from './senderPolicy';
 import { isTrustedSender } from './senderPolicy';
 
-export type HandlerTable = {
-  [C in ChannelName]: (request: z.output<Contract[C]['request']>) => Promise<ResponseOf<C>> | ResponseOf<C>;
-};
+export type HandlerTable = HandlersFor<Contract>;
 
 export interface DispatcherOptions {
   table: HandlerTable;

@@ -1,4 +1,3 @@
-import * as Toast from '@radix-ui/react-toast';
 import type { ReactElement } from 'react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,16 +9,18 @@ import { Icon } from '../ui/icons';
 import type { Section } from './sections';
 import { SECTIONS } from './sections';
 
-export interface AppProps {
+export interface ShellProps {
   info: ResponseOf<'app:bootstrap'>;
-  initialSettings: Settings;
+  settings: Settings;
+  onSettingsChange: (settings: Settings) => void;
+  onLock: () => void;
+  notify: (message: string) => void;
 }
 
-export function App({ info, initialSettings }: AppProps): ReactElement {
+/** The unlocked app: navigation beside the current screen, with the lock button always in one place. */
+export function Shell({ info, settings, onSettingsChange, onLock, notify }: ShellProps): ReactElement {
   const { t } = useTranslation();
   const [section, setSection] = useState<Section>('notebook');
-  const [settings, setSettings] = useState<Settings>(initialSettings);
-  const [toast, setToast] = useState<string | null>(null);
   const mainRef = useRef<HTMLElement>(null);
 
   const go = useCallback((next: Section) => {
@@ -29,11 +30,19 @@ export function App({ info, initialSettings }: AppProps): ReactElement {
   }, []);
 
   useEffect(() => {
-    document.title = t('appName');
-  }, [t]);
+    const onKey = (event: KeyboardEvent): void => {
+      // Same accelerator as the app menu, so the harness and the app behave alike.
+      if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.code === 'KeyL') {
+        event.preventDefault();
+        onLock();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onLock]);
 
   return (
-    <Toast.Provider swipeDirection="right" duration={2500}>
+    <>
       <a className="skip-link" href="#content">
         {t('skipToContent')}
       </a>
@@ -63,6 +72,15 @@ export function App({ info, initialSettings }: AppProps): ReactElement {
               ))}
             </ul>
           </nav>
+          <button
+            type="button"
+            className="lock-button"
+            onClick={onLock}
+            title={t('vault:lock.lockShortcut', { shortcut: settings.lockShortcut })}
+          >
+            <Icon name="lock" />
+            <span>{t('vault:lock.lockNow')}</span>
+          </button>
         </aside>
         <main id="content" ref={mainRef} className="content" tabIndex={-1}>
           {section === 'settings' ? (
@@ -70,19 +88,16 @@ export function App({ info, initialSettings }: AppProps): ReactElement {
               info={info}
               settings={settings}
               onChange={(next) => {
-                setSettings(next);
-                setToast(t('settings:saved'));
+                onSettingsChange(next);
+                notify(t('settings:saved'));
               }}
+              notify={notify}
             />
           ) : (
             <PlaceholderScreen section={section} />
           )}
         </main>
       </div>
-      <Toast.Root className="toast" open={toast !== null} onOpenChange={(open) => !open && setToast(null)}>
-        <Toast.Description>{toast}</Toast.Description>
-      </Toast.Root>
-      <Toast.Viewport className="toast-viewport" />
-    </Toast.Provider>
+    </>
   );
 }

@@ -3,23 +3,23 @@ import type { ReactElement } from 'react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/ipc/contract';
-import type { Language, Settings, SettingsPatch, Theme } from '../../../../shared/settings';
+import type { Settings, SettingsPatch, Theme } from '../../../../shared/settings';
 import { AUTO_LOCK_CHOICES, LANGUAGES, THEMES } from '../../../../shared/settings';
 import { applyTheme } from '../../app/theme';
 import { changeLanguage } from '../../i18n';
 import { api, UiError, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-
-/** Each language is offered in its own script so anyone can find theirs. */
-const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ru: 'Русский', uk: 'Українська' };
+import { LANGUAGE_NAMES } from './languageNames';
+import { ChangePassphrase } from './ChangePassphrase';
 
 interface Props {
   info: ResponseOf<'app:bootstrap'>;
   settings: Settings;
   onChange: (settings: Settings) => void;
+  notify: (message: string) => void;
 }
 
-export function SettingsScreen({ info, settings, onChange }: Props): ReactElement {
+export function SettingsScreen({ info, settings, onChange, notify }: Props): ReactElement {
   const { t } = useTranslation('settings');
   const [error, setError] = useState<UiError | null>(null);
   const ids = { autoLock: useId(), contentProtection: useId(), lockOnHide: useId() };
@@ -127,6 +127,8 @@ export function SettingsScreen({ info, settings, onChange }: Props): ReactElemen
         </div>
         <p className="hint">{t('contentProtection.hint')}</p>
       </div>
+
+      <ChangePassphrase notify={notify} />
 
       <div className="card field-group">
         <h2>{t('shortcuts.title')}</h2>

@@ -1,0 +1,9 @@
+import type { z } from 'zod';
+import type { ChannelSpec } from '../../../shared/ipc/channel';
+
+/** The implementations of one domain's channels, typed from its schemas. */
+export type HandlersFor<C extends Record<string, ChannelSpec>> = {
+  [K in keyof C]: (
+    request: z.output<C[K]['request']>,
+  ) => Promise<z.input<C[K]['response']>> | z.input<C[K]['response']>;
+};

@@ -1,0 +1,31 @@
+import type { EventPayload } from '../../../shared/ipc/contract';
+import type { EventSink } from '../app/appContext';
+import type { VaultService } from '../vault/vaultService';
+
+export type LockReason = EventPayload<'events:locked'>['reason'];
+
+export interface LockController {
+  lock(reason: LockReason): Promise<void>;
+}
+
+/**
+ * Every lock goes through here: the vault flushes pending saves, zeroes its keys and drops its
+ * caches, then the renderer is told to drop everything it shows. The event is sent even when
+ * the vault was already locked, so a renderer that missed one catches up.
+ */
+export function createLockController(vault: VaultService, emit: EventSink): LockController {
+  let inFlight: Promise<void> | null = null;
+  return {
+    lock(reason) {
+      inFlight ??= (async () => {
+        try {
+          if (vault.isUnlocked()) await vault.lock();
+        } finally {
+          inFlight = null;
+          emit('events:locked', { reason });
+        }
+      })();
+      return inFlight;
+    },
+  };
+}

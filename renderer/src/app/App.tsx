@@ -1,0 +1,85 @@
+import * as Toast from '@radix-ui/react-toast';
+import type { ReactElement } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EventPayload, ResponseOf } from '../../../shared/ipc/contract';
+import type { Settings } from '../../../shared/settings';
+import { LockScreen } from '../features/lock/LockScreen';
+import { FirstRun } from '../features/onboarding/FirstRun';
+import { api, unwrap } from '../ipc/tikho';
+import { Shell } from './Shell';
+
+type VaultState = ResponseOf<'vault:status'>['state'];
+type LockReason = EventPayload<'events:locked'>['reason'];
+
+export interface AppProps {
+  info: ResponseOf<'app:bootstrap'>;
+  initialSettings: Settings;
+  initialVaultState: VaultState;
+}
+
+/**
+ * The gate: nothing inside the shell is mounted unless main says the vault is unlocked. When
+ * main locks (timer, sleep, shortcut), the whole shell unmounts, so every decrypted string held
+ * in React state is dropped with it.
+ */
+export function App({ info, initialSettings, initialVaultState }: AppProps): ReactElement {
+  const { t } = useTranslation();
+  const [vaultState, setVaultState] = useState<VaultState>(initialVaultState);
+  const [lockReason, setLockReason] = useState<LockReason | null>(null);
+  const [settings, setSettings] = useState<Settings>(initialSettings);
+  const [toast, setToast] = useState<string | null>(null);
+
+  useEffect(
+    () =>
+      api().events.locked(({ reason }) => {
+        setLockReason(reason);
+        setVaultState((state) => (state === 'none' ? state : 'locked'));
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    document.title = t('appName');
+  }, [t]);
+
+  const lock = useCallback(() => {
+    void unwrap(api().vault.lock({}));
+  }, []);
+
+  let screen: ReactElement;
+  if (vaultState === 'none') {
+    screen = (
+      <FirstRun
+        info={info}
+        settings={settings}
+        onSettingsChange={setSettings}
+        onDone={() => setVaultState('unlocked')}
+      />
+    );
+  } else if (vaultState === 'locked') {
+    screen = (
+      <LockScreen
+        reason={lockReason}
+        onUnlocked={() => {
+          setLockReason(null);
+          setVaultState('unlocked');
+        }}
+      />
+    );
+  } else {
+    screen = (
+      <Shell info={info} settings={settings} onSettingsChange={setSettings} onLock={lock} notify={setToast} />
+    );
+  }
+
+  return (
+    <Toast.Provider swipeDirection="right" duration={3000}>
+      {screen}
+      <Toast.Root className="toast" open={toast !== null} onOpenChange={(open) => !open && setToast(null)}>
+        <Toast.Description>{toast}</Toast.Description>
+      </Toast.Root>
+      <Toast.Viewport className="toast-viewport" />
+    </Toast.Provider>
+  );
+}

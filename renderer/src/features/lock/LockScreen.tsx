@@ -1,0 +1,98 @@
+import type { FormEvent, ReactElement } from 'react';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EventPayload } from '../../../../shared/ipc/contract';
+import { api, unwrap } from '../../ipc/tikho';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Icon } from '../../ui/icons';
+import { useAction } from '../../ui/useAction';
+import { PassphraseInput } from './PassphraseInput';
+
+interface Props {
+  reason: EventPayload<'events:locked'>['reason'] | null;
+  onUnlocked: () => void;
+}
+
+/**
+ * One passphrase field and nothing that reveals what is inside (ux.md). A duress passphrase
+ * goes into the same field and looks the same.
+ */
+export function LockScreen({ reason, onUnlocked }: Props): ReactElement {
+  const { t } = useTranslation('vault');
+  const [passphrase, setPassphrase] = useState('');
+  const [words, setWords] = useState('');
+  const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
+  const { busy, error, run, clearError } = useAction();
+  const wordsId = useId();
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const done = await run(async () => {
+      if (mode === 'passphrase') await unwrap(api().vault.unlock({ passphrase }));
+      else await unwrap(api().vault.unlockWithRecovery({ words: words.trim().split(/\s+/u) }));
+      return true;
+    });
+    setPassphrase('');
+    if (done) onUnlocked();
+  };
+
+  return (
+    <main className="center-screen" id="content">
+      <form className="card lock-card" onSubmit={(event) => void submit(event)} aria-labelledby="lock-title">
+        <div className="lock-icon">
+          <Icon name="lock" />
+        </div>
+        <h1 id="lock-title">{mode === 'passphrase' ? t('lock.title') : t('lock.recoveryTitle')}</h1>
+        {reason && mode === 'passphrase' && <p className="hint">{t(`lock.lockedBecause.${reason}`)}</p>}
+        {mode === 'passphrase' ? (
+          <>
+            <p className="lede">{t('lock.subtitle')}</p>
+            <PassphraseInput
+              label={t('lock.passphrase')}
+              value={passphrase}
+              onChange={(value) => {
+                setPassphrase(value);
+                clearError();
+              }}
+              autoFocus
+              autoComplete="current-password"
+            />
+          </>
+        ) : (
+          <div className="field">
+            <label htmlFor={wordsId} className="field-label">
+              {t('lock.recoveryWords')}
+            </label>
+            <p className="hint">{t('lock.recoveryHint')}</p>
+            <textarea
+              id={wordsId}
+              rows={3}
+              value={words}
+              spellCheck={false}
+              autoComplete="off"
+              onChange={(event) => setWords(event.target.value)}
+            />
+          </div>
+        )}
+        {error && <ErrorMessage error={error} />}
+        <button
+          type="submit"
+          className="button-primary"
+          disabled={busy || (mode === 'passphrase' ? !passphrase : !words.trim())}
+        >
+          {busy ? t('lock.unlocking') : t('lock.unlock')}
+        </button>
+        <button
+          type="button"
+          className="button-link"
+          onClick={() => {
+            clearError();
+            setMode(mode === 'passphrase' ? 'recovery' : 'passphrase');
+          }}
+        >
+          {mode === 'passphrase' ? t('lock.useRecovery') : t('lock.usePassphrase')}
+        </button>
+      </form>
+    </main>
+  );
+}

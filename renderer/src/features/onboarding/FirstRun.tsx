@@ -1,0 +1,354 @@
+import type { FormEvent, ReactElement } from 'react';
+import { useCallback, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResponseOf } from '../../../../shared/ipc/contract';
+import type { Language, Settings } from '../../../../shared/settings';
+import { AUTO_LOCK_CHOICES, LANGUAGES } from '../../../../shared/settings';
+import { changeLanguage } from '../../i18n';
+import { api, unwrap } from '../../ipc/tikho';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useAction } from '../../ui/useAction';
+import { PassphraseInput } from '../lock/PassphraseInput';
+import type { Strength } from '../lock/StrengthMeter';
+import { StrengthMeter } from '../lock/StrengthMeter';
+import { LANGUAGE_NAMES } from '../settings/languageNames';
+
+type Step = 'language' | 'about' | 'passphrase' | 'recovery' | 'safety';
+
+interface Props {
+  info: ResponseOf<'app:bootstrap'>;
+  settings: Settings;
+  onSettingsChange: (settings: Settings) => void;
+  onDone: () => void;
+}
+
+/** First run, about two minutes (ux.md): language → what Tikho can and cannot do → passphrase → recovery code → safety settings. */
+export function FirstRun({ info, settings, onSettingsChange, onDone }: Props): ReactElement {
+  const { t } = useTranslation('vault');
+  const [step, setStep] = useState<Step>('language');
+  const [recoveryWords, setRecoveryWords] = useState<string[] | null>(null);
+  const steps: Step[] = [
+    'language',
+    'about',
+    'passphrase',
+    ...(recoveryWords ? (['recovery'] as const) : []),
+    'safety',
+  ];
+  const index = steps.indexOf(step) + 1;
+
+  const updateSettings = async (patch: Partial<Settings>): Promise<void> => {
+    const next = await unwrap(api().settings.update(patch));
+    if (patch.language) await changeLanguage(patch.language);
+    onSettingsChange(next);
+  };
+
+  return (
+    <main className="center-screen" id="content">
+      <div className="card onboarding-card">
+        <p className="eyebrow">{t('firstRun.stepOf', { step: index, total: Math.max(steps.length, 4) })}</p>
+        {step === 'language' && (
+          <LanguageStep
+            current={settings.language ?? info.systemLanguage}
+            onChoose={(language) => void updateSettings({ language })}
+            onNext={() => setStep('about')}
+          />
+        )}
+        {step === 'about' && (
+          <AboutStep onBack={() => setStep('language')} onNext={() => setStep('passphrase')} />
+        )}
+        {step === 'passphrase' && (
+          <PassphraseStep
+            onBack={() => setStep('about')}
+            onCreated={(words) => {
+              setRecoveryWords(words);
+              setStep(words ? 'recovery' : 'safety');
+            }}
+          />
+        )}
+        {step === 'recovery' && recoveryWords && (
+          <RecoveryStep
+            words={recoveryWords}
+            onNext={() => {
+              // Shown once: forget the words as soon as the person confirms.
+              setRecoveryWords(null);
+              setStep('safety');
+            }}
+          />
+        )}
+        {step === 'safety' && (
+          <SafetyStep settings={settings} onChange={(patch) => void updateSettings(patch)} onDone={onDone} />
+        )}
+      </div>
+    </main>
+  );
+}
+
+function LanguageStep({
+  current,
+  onChoose,
+  onNext,
+}: {
+  current: Language;
+  onChoose: (language: Language) => void;
+  onNext: () => void;
+}): ReactElement {
+  const { t } = useTranslation('vault');
+  return (
+    <>
+      <h1>{t('firstRun.languageTitle')}</h1>
+      <p className="hint">{t('firstRun.languageHint')}</p>
+      <div className="choice-column" role="radiogroup" aria-label={t('firstRun.languageTitle')}>
+        {LANGUAGES.map((lng) => (
+          <label key={lng} className="choice choice-large" lang={lng}>
+            <input type="radio" name="language" checked={current === lng} onChange={() => onChoose(lng)} />
+            <span>{LANGUAGE_NAMES[lng]}</span>
+          </label>
+        ))}
+      </div>
+      <div className="actions">
+        <button type="button" className="button-primary" onClick={onNext}>
+          {t('common:actions.continue')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function AboutStep({ onBack, onNext }: { onBack: () => void; onNext: () => void }): ReactElement {
+  const { t } = useTranslation('vault');
+  const protects = t('firstRun.protectsItems', { returnObjects: true }) as string[];
+  const cannot = t('firstRun.cannotItems', { returnObjects: true }) as string[];
+  return (
+    <>
+      <h1>{t('firstRun.aboutTitle')}</h1>
+      <div className="two-columns">
+        <section className="panel panel-ok">
+          <h2>{t('firstRun.protects')}</h2>
+          <ul>
+            {protects.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+        </section>
+        <section className="panel panel-warn">
+          <h2>{t('firstRun.cannot')}</h2>
+          <ul>
+            {cannot.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <p>{t('firstRun.noNetwork')}</p>
+      <div className="actions">
+        <button type="button" className="button-secondary" onClick={onBack}>
+          {t('common:actions.back')}
+        </button>
+        <button type="button" className="button-primary" onClick={onNext}>
+          {t('common:actions.continue')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function PassphraseStep({
+  onBack,
+  onCreated,
+}: {
+  onBack: () => void;
+  onCreated: (words: string[] | null) => void;
+}): ReactElement {
+  const { t } = useTranslation('vault');
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [withRecovery, setWithRecovery] = useState(true);
+  const [suggestion, setSuggestion] = useState<string | null>(null);
+  const [strength, setStrength] = useState<Strength | null>(null);
+  const { busy, error, run } = useAction();
+  const meterId = useId();
+  const recoveryId = useId();
+  const onStrength = useCallback((s: Strength | null) => setStrength(s), []);
+
+  const mismatch = repeat.length > 0 && passphrase !== repeat;
+  const canCreate =
+    !busy &&
+    passphrase.length > 0 &&
+    passphrase === repeat &&
+    strength?.verdict !== 'refused' &&
+    strength !== null;
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!canCreate) return;
+    const result = await run(() =>
+      unwrap(api().vault.create({ passphrase, withRecoveryCode: withRecovery })),
+    );
+    if (result) {
+      setPassphrase('');
+      setRepeat('');
+      onCreated(result.recoveryWords);
+    }
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)}>
+      <h1>{t('firstRun.passphraseTitle')}</h1>
+      <p>{t('firstRun.passphraseHint')}</p>
+      <p className="alert alert-warn">{t('firstRun.noRecovery')}</p>
+      <PassphraseInput
+        label={t('firstRun.newPassphrase')}
+        value={passphrase}
+        onChange={setPassphrase}
+        autoFocus
+        autoComplete="new-password"
+        describedBy={meterId}
+      />
+      <StrengthMeter passphrase={passphrase} onStrength={onStrength} id={meterId} />
+      <PassphraseInput
+        label={t('firstRun.repeatPassphrase')}
+        value={repeat}
+        onChange={setRepeat}
+        autoComplete="new-password"
+      />
+      {mismatch && (
+        <p className="field-error" role="alert">
+          {t('firstRun.mismatch')}
+        </p>
+      )}
+      <div className="suggestion">
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() =>
+            void unwrap(api().vault.suggestPassphrase({})).then((r) => setSuggestion(r.words.join(' ')))
+          }
+        >
+          {t('firstRun.suggest')}
+        </button>
+        {suggestion && (
+          <div className="suggestion-result">
+            <code>{t('firstRun.suggestion', { words: suggestion })}</code>
+            <button
+              type="button"
+              className="button-quiet"
+              onClick={() => {
+                setPassphrase(suggestion);
+                setRepeat(suggestion);
+              }}
+            >
+              {t('firstRun.useSuggestion')}
+            </button>
+          </div>
+        )}
+      </div>
+      <div className="check-row">
+        <input
+          id={recoveryId}
+          type="checkbox"
+          checked={withRecovery}
+          onChange={(event) => setWithRecovery(event.target.checked)}
+        />
+        <div>
+          <label htmlFor={recoveryId}>{t('firstRun.recoveryOption')}</label>
+          <p className="hint">{t('firstRun.recoveryOptionHint')}</p>
+        </div>
+      </div>
+      {error && <ErrorMessage error={error} />}
+      <div className="actions">
+        <button type="button" className="button-secondary" onClick={onBack} disabled={busy}>
+          {t('common:actions.back')}
+        </button>
+        <button type="submit" className="button-primary" disabled={!canCreate}>
+          {busy ? t('firstRun.creating') : t('firstRun.create')}
+        </button>
+      </div>
+      {busy && <div className="progress" role="progressbar" aria-label={t('firstRun.creating')} />}
+    </form>
+  );
+}
+
+function RecoveryStep({ words, onNext }: { words: string[]; onNext: () => void }): ReactElement {
+  const { t } = useTranslation('vault');
+  const [confirmed, setConfirmed] = useState(false);
+  const confirmId = useId();
+  return (
+    <>
+      <h1>{t('firstRun.recoveryTitle')}</h1>
+      <p>{t('firstRun.recoveryHint')}</p>
+      <ol className="recovery-words printable" aria-label={t('firstRun.recoveryTitle')}>
+        {words.map((word, i) => (
+          <li key={`${i}-${word}`}>{word}</li>
+        ))}
+      </ol>
+      <button type="button" className="button-secondary" onClick={() => window.print()}>
+        {t('firstRun.print')}
+      </button>
+      <div className="check-row">
+        <input
+          id={confirmId}
+          type="checkbox"
+          checked={confirmed}
+          onChange={(e) => setConfirmed(e.target.checked)}
+        />
+        <label htmlFor={confirmId}>{t('firstRun.recoveryConfirm')}</label>
+      </div>
+      <div className="actions">
+        <button type="button" className="button-primary" disabled={!confirmed} onClick={onNext}>
+          {t('common:actions.continue')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function SafetyStep({
+  settings,
+  onChange,
+  onDone,
+}: {
+  settings: Settings;
+  onChange: (patch: Partial<Settings>) => void;
+  onDone: () => void;
+}): ReactElement {
+  const { t } = useTranslation('vault');
+  const autoLockId = useId();
+  return (
+    <>
+      <h1>{t('firstRun.safetyTitle')}</h1>
+      <p className="hint">{t('firstRun.safetyHint')}</p>
+      <div className="field">
+        <label htmlFor={autoLockId} className="field-label">
+          {t('firstRun.autoLockLabel')}
+        </label>
+        <select
+          id={autoLockId}
+          value={settings.autoLockMinutes}
+          onChange={(event) => onChange({ autoLockMinutes: Number(event.target.value) })}
+        >
+          {AUTO_LOCK_CHOICES.map((minutes) => (
+            <option key={minutes} value={minutes}>
+              {t('settings:autoLock.minutes', { count: minutes })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <h2 className="field-label">{t('firstRun.panicLabel')}</h2>
+        <p>
+          <kbd>{settings.panicShortcut}</kbd>
+        </p>
+        <p className="hint">{t('firstRun.panicHint')}</p>
+      </div>
+      <div className="field">
+        <h2 className="field-label">{t('firstRun.duressLabel')}</h2>
+        <p className="hint">{t('firstRun.duressHint')}</p>
+      </div>
+      <div className="actions">
+        <button type="button" className="button-primary" onClick={onDone}>
+          {t('firstRun.finish')}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../settings';
-import { channel } from './channel';
+import { channel } from './channelSpec';
 import { empty } from './limits';
 
 export const appChannels = {

@@ -1,20 +1,32 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
-import type { ChannelSpec } from './channel';
+import type { ChannelSpec } from './channelSpec';
+import { checklistChannels } from './checklist';
+import { clipboardChannels } from './clipboard';
+import { contactChannels } from './contact';
 import type { EventName, EventPayload } from './events';
 import { eventChannels } from './events';
+import { notesChannels } from './notes';
+import { panicChannels } from './panic';
 import type { IpcResult } from './result';
+import { channelChannels } from './secureChannel';
 import { settingsChannels } from './settings';
 import { vaultChannels } from './vault';
 
 /**
  * The whole contract between renderer and main. Channel strings appear here and nowhere else;
- * main registers exactly these, the preload exposes exactly these.
+ * main registers exactly these, the preload exposes exactly these. One file per domain.
  */
 export const CONTRACT = {
   ...appChannels,
   ...settingsChannels,
   ...vaultChannels,
+  ...clipboardChannels,
+  ...notesChannels,
+  ...checklistChannels,
+  ...contactChannels,
+  ...channelChannels,
+  ...panicChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof CONTRACT;

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { channelEvents } from './secureChannel';
+import { checklistEvents } from './checklist';
+import { clipboardEvents } from './clipboard';
+import { contactEvents } from './contact';
+import { notesEvents } from './notes';
+import { panicEvents } from './panic';
 
 /** Main → renderer notifications. Payloads are plain data; the Electron event never crosses. */
 export const EVENTS = {
@@ -8,6 +14,12 @@ export const EVENTS = {
     })
     .strict(),
   'events:settingsChanged': z.object({}).strict(),
+  ...clipboardEvents,
+  ...notesEvents,
+  ...checklistEvents,
+  ...contactEvents,
+  ...channelEvents,
+  ...panicEvents,
 } as const;
 
 export const eventChannels = Object.keys(EVENTS) as EventName[];

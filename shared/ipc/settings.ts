@@ -1,5 +1,5 @@
 import { settingsPatchSchema, settingsSchema } from '../settings';
-import { channel } from './channel';
+import { channel } from './channelSpec';
 import { empty } from './limits';
 
 export const settingsChannels = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel } from './channelSpec';
 import { empty, passphrase } from './limits';
 
 const strength = z

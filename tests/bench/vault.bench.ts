@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { deriveKek } from '../../electron/services/vault/keyDerivation';
 import { KDF_DEFAULTS } from '../../electron/services/vault/formatConstants';
 import { createVaultService } from '../../electron/services/vault/vaultService';
@@ -19,6 +19,22 @@ const pct = (xs: number[], p: number): number => {
 const now = (): number => performance.now();
 const PASS = 'bench passphrase 1';
 const body2k = (i: number): string => `Заметка ${i} `.repeat(120).slice(0, 2000);
+const MEMORY_CHILD = resolve(__dirname, '../fixtures/vault/memoryChild.ts');
+const MiB = 2 ** 20;
+
+async function* piecesOf(data: Buffer, size: number): AsyncGenerator<Uint8Array> {
+  for (let o = 0; o < data.length; o += size) {
+    await Promise.resolve();
+    // A copy, as IPC delivers; addFromChunks zeroes what it consumed.
+    yield Uint8Array.from(data.subarray(o, o + size));
+  }
+}
+
+interface MemorySample {
+  notes: number;
+  before: NodeJS.MemoryUsage;
+  after: NodeJS.MemoryUsage;
+}
 
 export const suite: BenchSuite = {
   name: 'vault',
@@ -35,35 +51,106 @@ export const suite: BenchSuite = {
         await deriveKek(PASS, salt, KDF_DEFAULTS);
         ours.push(now() - t);
         t = now();
-        execFileSync('/usr/bin/argon2', [salt.toString(), '-id', '-k', String(KDF_DEFAULTS.memoryKiB), '-t', String(KDF_DEFAULTS.iterations), '-p', '1', '-l', '32', '-r'], { input: PASS });
+        execFileSync(
+          '/usr/bin/argon2',
+          [
+            salt.toString(),
+            '-id',
+            '-k',
+            String(KDF_DEFAULTS.memoryKiB),
+            '-t',
+            String(KDF_DEFAULTS.iterations),
+            '-p',
+            '1',
+            '-l',
+            '32',
+            '-r',
+          ],
+          { input: PASS },
+        );
         cli.push(now() - t);
       }
       const kdf = median(ours);
-      rows.push({ suite: 'vault', metric: 'KDF Argon2id m=64MiB t=3 p=1', value: kdf, unit: 'ms', peer: { name: 'argon2 CLI', value: median(cli) }, ratio: kdf / median(cli), target: '≤ 1.3× peer', pass: kdf / median(cli) <= 1.3 });
+      rows.push({
+        suite: 'vault',
+        metric: 'KDF Argon2id m=64MiB t=3 p=1',
+        value: kdf,
+        unit: 'ms',
+        peer: { name: 'argon2 CLI', value: median(cli) },
+        ratio: kdf / median(cli),
+        target: '≤ 1.3× peer',
+        pass: kdf / median(cli) <= 1.3,
+      });
 
       const dir = join(root, 'vault');
       const v = createVaultService({ dir, kdf: { ...KDF_DEFAULTS } });
       await v.create(PASS, { withRecoveryCode: false });
       const ids: string[] = [];
       for (const target of [1000, 10_000]) {
-        while (ids.length < target) ids.push((await v.notes.create({ title: `note ${ids.length}`, body: body2k(ids.length), tags: ['bench'], pinned: false })).id);
+        while (ids.length < target)
+          ids.push(
+            (
+              await v.notes.create({
+                title: `note ${ids.length}`,
+                body: body2k(ids.length),
+                tags: ['bench'],
+                pinned: false,
+              })
+            ).id,
+          );
+        // Unlock = KDF + manifest + the encrypted notes summary (list ready); bodies are then read
+        // and authenticated in the background: "until loaded" is unlock + that, reported beside it.
         const rest: number[] = [];
-        for (let r = 0; r < 3; r++) {
+        const loaded: number[] = [];
+        for (let r = 0; r < 5; r++) {
           await v.lock();
+          // The previous session's garbage is not this unlock's cost (a real unlock follows idle time).
+          global.gc?.();
           const t = now();
           await v.unlock(PASS);
           rest.push(now() - t - kdf);
+          await v.notes.loaded();
+          loaded.push(now() - t - kdf);
         }
         const value = median(rest);
-        rows.push({ suite: 'vault', metric: `unlock minus KDF, ${target} notes of 2 KB`, value, unit: 'ms', ...(target === 10_000 ? { target: '≤ 300 ms', pass: value <= 300 } : {}) });
+        rows.push({
+          suite: 'vault',
+          metric: `unlock minus KDF, ${target} notes of 2 KB (list ready)`,
+          value,
+          unit: 'ms',
+          ...(target === 10_000 ? { target: '≤ 300 ms', pass: value <= 300 } : {}),
+        });
+        rows.push({
+          suite: 'vault',
+          metric: `unlock minus KDF until every body read and checked, ${target} notes`,
+          value: median(loaded),
+          unit: 'ms',
+        });
       }
+      // First search right after unlock: pays the fold of every note (and any unread body).
+      const first: number[] = [];
+      for (let r = 0; r < 3; r++) {
+        await v.lock();
+        await v.unlock(PASS);
+        const t = now();
+        v.notes.search('заметка 9999');
+        first.push(now() - t);
+      }
+      rows.push({ suite: 'vault', metric: 'first search right after unlock, 10 000 notes', value: median(first), unit: 'ms' });
       const save: number[] = [];
       for (let i = 0; i < 200; i++) {
         const t = now();
         await v.notes.update(ids[i % ids.length] ?? '', { body: body2k(i + 1) });
         save.push(now() - t);
       }
-      rows.push({ suite: 'vault', metric: 'save p50 (10 000 notes)', value: pct(save, 0.5), unit: 'ms', target: '≤ 15 ms', pass: pct(save, 0.5) <= 15 });
+      rows.push({
+        suite: 'vault',
+        metric: 'save p50 (10 000 notes)',
+        value: pct(save, 0.5),
+        unit: 'ms',
+        target: '≤ 15 ms',
+        pass: pct(save, 0.5) <= 15,
+      });
       rows.push({ suite: 'vault', metric: 'save p99 (10 000 notes)', value: pct(save, 0.99), unit: 'ms' });
       const search: number[] = [];
       for (const q of ['заметка 9999', 'ЗАМЕТКА', 'note 123', 'nothing-matches', 'заметка 5']) {
@@ -73,39 +160,141 @@ export const suite: BenchSuite = {
           search.push(now() - t);
         }
       }
-      rows.push({ suite: 'vault', metric: 'search p50, 10 000 notes', value: median(search), unit: 'ms', target: '≤ 20 ms', pass: median(search) <= 20 });
+      rows.push({
+        suite: 'vault',
+        metric: 'search p50, 10 000 notes',
+        value: median(search),
+        unit: 'ms',
+        target: '≤ 20 ms',
+        pass: median(search) <= 20,
+      });
       await v.lock();
-      global.gc?.();
-      const before = process.memoryUsage();
-      await v.unlock(PASS);
-      global.gc?.();
-      const after = process.memoryUsage();
-      rows.push({ suite: 'vault', metric: 'heapUsed delta, 10 000 notes unlocked', value: (after.heapUsed - before.heapUsed) / 2 ** 20, unit: 'MiB' });
-      rows.push({ suite: 'vault', metric: 'rss delta, 10 000 notes unlocked', value: (after.rss - before.rss) / 2 ** 20, unit: 'MiB' });
+
+      // Memory in a child started with --expose-gc: samples after full collections, before
+      // unlock and with all 10 000 notes unlocked, read and indexed for search.
+      const mem = JSON.parse(
+        execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', MEMORY_CHILD, dir, PASS], {
+          encoding: 'utf8',
+        }).trim(),
+      ) as MemorySample;
+      rows.push({
+        suite: 'vault',
+        metric: `heapUsed delta, ${mem.notes} notes unlocked + search index (gc'd child)`,
+        value: (mem.after.heapUsed - mem.before.heapUsed) / MiB,
+        unit: 'MiB',
+      });
+      rows.push({
+        suite: 'vault',
+        metric: `rss delta, ${mem.notes} notes unlocked + search index (gc'd child)`,
+        value: (mem.after.rss - mem.before.rss) / MiB,
+        unit: 'MiB',
+      });
+      rows.push({
+        suite: 'vault',
+        metric: `rss of the process with ${mem.notes} notes unlocked`,
+        value: mem.after.rss / MiB,
+        unit: 'MiB',
+      });
 
       // Attachments: 100 MB through the vault vs raw AES-256-GCM (ceiling) and gpg --symmetric.
-      const size = 100 * 1024 * 1024;
+      await v.unlock(PASS);
+      const size = 100 * MiB;
       const src = join(root, 'att.bin');
       const data = randomBytes(size);
       await writeFile(src, data);
       const n = await v.notes.create({ title: 'att', body: '', tags: [], pinned: false });
-      let t = now();
-      const a = await v.attachments.add(n.id, { name: 'a', mime: 'application/octet-stream', sourcePath: src });
-      const enc = size / 2 ** 20 / ((now() - t) / 1000);
-      t = now();
-      await v.attachments.read(a.id);
-      const dec = size / 2 ** 20 / ((now() - t) / 1000);
-      t = now();
-      const c = createCipheriv('aes-256-gcm', randomBytes(32), randomBytes(12));
-      for (let o = 0; o < size; o += 1 << 20) c.update(data.subarray(o, o + (1 << 20)));
-      c.final();
-      const raw = size / 2 ** 20 / ((now() - t) / 1000);
-      t = now();
-      execFileSync('/usr/bin/gpg', ['--batch', '--yes', '--pinentry-mode', 'loopback', '--passphrase', 'x', '--compress-algo', 'none', '--homedir', root, '-o', join(root, 'att.gpg'), '--symmetric', src], { stdio: 'ignore' });
-      const gpg = size / 2 ** 20 / ((now() - t) / 1000);
-      rows.push({ suite: 'vault', metric: 'attachment encrypt 100 MB (file → vault)', value: enc, unit: 'MB/s', peer: { name: 'raw AES-256-GCM in memory', value: raw }, ratio: raw / enc, target: '≥ 50% of raw AES-GCM', pass: enc >= raw / 2 });
-      rows.push({ suite: 'vault', metric: 'attachment encrypt 100 MB vs gpg --symmetric', value: enc, unit: 'MB/s', peer: { name: 'gpg --symmetric', value: gpg }, ratio: gpg / enc });
-      rows.push({ suite: 'vault', metric: 'attachment decrypt 100 MB (vault → memory)', value: dec, unit: 'MB/s', peer: { name: 'raw AES-256-GCM in memory', value: raw }, ratio: raw / dec, target: '≥ 50% of raw AES-GCM', pass: dec >= raw / 2 });
+      const encRuns: number[] = [];
+      const decRuns: number[] = [];
+      const chunkRuns: number[] = [];
+      const rawRuns: number[] = [];
+      for (let r = 0; r < 3; r++) {
+        let t = now();
+        const a = await v.attachments.add(n.id, { name: 'a', mime: 'application/octet-stream', sourcePath: src });
+        encRuns.push(size / MiB / ((now() - t) / 1000));
+        t = now();
+        const back = await v.attachments.read(a.id);
+        decRuns.push(size / MiB / ((now() - t) / 1000));
+        if (back.length !== size) throw new Error('attachment round trip lost bytes');
+        await v.attachments.remove(a.id);
+        t = now();
+        const b = await v.attachments.addFromChunks(
+          n.id,
+          { name: 'b', mime: 'application/octet-stream', size },
+          piecesOf(data, 256 * 1024),
+        );
+        chunkRuns.push(size / MiB / ((now() - t) / 1000));
+        await v.attachments.remove(b.id);
+        t = now();
+        const c = createCipheriv('aes-256-gcm', randomBytes(32), randomBytes(12));
+        for (let o = 0; o < size; o += MiB) c.update(data.subarray(o, o + MiB));
+        c.final();
+        rawRuns.push(size / MiB / ((now() - t) / 1000));
+      }
+      const enc = median(encRuns);
+      const dec = median(decRuns);
+      const chunks = median(chunkRuns);
+      const raw = median(rawRuns);
+      const t = now();
+      execFileSync(
+        '/usr/bin/gpg',
+        [
+          '--batch',
+          '--yes',
+          '--pinentry-mode',
+          'loopback',
+          '--passphrase',
+          'x',
+          '--compress-algo',
+          'none',
+          '--homedir',
+          root,
+          '-o',
+          join(root, 'att.gpg'),
+          '--symmetric',
+          src,
+        ],
+        { stdio: 'ignore' },
+      );
+      const gpg = size / MiB / ((now() - t) / 1000);
+      const peerRaw = { name: 'raw AES-256-GCM in memory', value: raw };
+      rows.push({
+        suite: 'vault',
+        metric: 'attachment encrypt 100 MB (file → vault, fsync)',
+        value: enc,
+        unit: 'MB/s',
+        peer: peerRaw,
+        ratio: raw / enc,
+        target: '≥ 50% of raw AES-GCM',
+        pass: enc >= raw / 2,
+      });
+      rows.push({
+        suite: 'vault',
+        metric: 'attachment encrypt 100 MB from renderer pieces (addFromChunks)',
+        value: chunks,
+        unit: 'MB/s',
+        peer: peerRaw,
+        ratio: raw / chunks,
+        target: '≥ 50% of raw AES-GCM',
+        pass: chunks >= raw / 2,
+      });
+      rows.push({
+        suite: 'vault',
+        metric: 'attachment encrypt 100 MB vs gpg --symmetric',
+        value: enc,
+        unit: 'MB/s',
+        peer: { name: 'gpg --symmetric', value: gpg },
+        ratio: gpg / enc,
+      });
+      rows.push({
+        suite: 'vault',
+        metric: 'attachment decrypt 100 MB (vault → memory)',
+        value: dec,
+        unit: 'MB/s',
+        peer: peerRaw,
+        ratio: raw / dec,
+        target: '≥ 50% of raw AES-GCM',
+        pass: dec >= raw / 2,
+      });
       await v.lock();
     } finally {
       await rm(root, { recursive: true, force: true });

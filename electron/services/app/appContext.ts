@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import type { Language } from '../../../shared/settings';
 import type { Logger } from '../log/logger';
+import type { ClipboardGuard } from '../clipboard/clipboardGuard';
+import { createClipboardGuard } from '../clipboard/clipboardGuard';
 import { createPassphraseChecker } from '../passphrase/passphraseStrength';
 import type { SettingsService } from '../settings/settingsService';
 import type { KdfParams } from '../vault/kdfParams';
@@ -39,6 +41,7 @@ export interface AppContext extends AppInfo {
   ports: HostPorts;
   vault: VaultService;
   passphrases: ReturnType<typeof createPassphraseChecker>;
+  clipboard: ClipboardGuard;
 }
 
 export interface AppContextOptions extends AppInfo {
@@ -60,5 +63,8 @@ export function createAppContext(options: AppContextOptions): AppContext {
     ...(options.kdf ? { kdf: options.kdf } : {}),
     logger: options.logger,
   });
-  return { ...options, vault, passphrases: createPassphraseChecker() };
+  const clipboard = createClipboardGuard(options.ports.clipboard, () =>
+    options.emit('events:clipboardCleared', {}),
+  );
+  return { ...options, vault, passphrases: createPassphraseChecker(), clipboard };
 }

@@ -1,7 +1,12 @@
 import type { HandlerTable } from '../ipc/dispatch';
 import type { LockController } from '../lock/lockController';
 import type { AppContext } from './appContext';
+import { createChannelHandlers } from './handlers/channelHandlers';
+import { createChecklistHandlers } from './handlers/checklistHandlers';
+import { createContactHandlers } from './handlers/contactHandlers';
 import { createCoreHandlers } from './handlers/coreHandlers';
+import { createNotesHandlers } from './handlers/notesHandlers';
+import { createPanicHandlers } from './handlers/panicHandlers';
 import { createVaultHandlers } from './handlers/vaultHandlers';
 
 export type { AppContext, EventSink, HostPorts } from './appContext';
@@ -14,5 +19,10 @@ export function createHandlerTable(ctx: AppContext, lock: LockController): Handl
   return {
     ...createCoreHandlers(ctx),
     ...createVaultHandlers(ctx, lock),
+    ...createNotesHandlers(ctx, lock),
+    ...createChecklistHandlers(ctx, lock),
+    ...createContactHandlers(ctx, lock),
+    ...createChannelHandlers(ctx, lock),
+    ...createPanicHandlers(ctx, lock),
   };
 }

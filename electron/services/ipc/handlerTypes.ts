@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChannelSpec } from '../../../shared/ipc/channel';
+import type { ChannelSpec } from '../../../shared/ipc/channelSpec';
 
 /** The implementations of one domain's channels, typed from its schemas. */
 export type HandlersFor<C extends Record<string, ChannelSpec>> = {

@@ -35,6 +35,8 @@ export interface FileRecordStore extends EncryptedRecordStore {
   revision(collection: string, id: string): number | null;
   /** Resolves when the post-unlock sweep (temp files, leftover tombstoned files) finished. */
   swept(): Promise<void>;
+  /** Zeroes the in-memory manifest plaintext (lock, after flush). */
+  wipe(): void;
   /** Resolves when every queued write finished (lock flushes through this). */
   flush(): Promise<void>;
   /** Collections with at least one live record. */
@@ -82,10 +84,14 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
 
   const manifestFile = await readIfExists(fs, manifestPath);
   if (!manifestFile) throw new TikhoError('vault/index-damaged');
-  for (const e of openManifest(session.subkeys.manifest, session.vaultId, manifestFile)) {
+  /** Entries changed since the last manifest write: only these are patched into the image. */
+  const touched = new Set<ManifestEntry>();
+  const image = openManifest(session.subkeys.manifest, session.vaultId, manifestFile);
+  for (const e of image.decoded) {
     // File names are HMACs (one per entry, ~5 µs each): computed when first needed, not here.
     entries.set(entryKey(e.collection, e.id), { ...e, fileName: '' });
   }
+  image.decoded.length = 0;
   const nameOf = (e: ManifestEntry): string => {
     if (e.fileName === '') e.fileName = recordFileName(session.subkeys.fileNames, e.collection, e.id);
     return e.fileName;
@@ -98,6 +104,7 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
   for (const e of entries.values()) {
     if (e.flags & ENTRY_PENDING && !(e.flags & ENTRY_DELETED)) {
       e.flags = onDisk.has(nameOf(e)) ? 0 : ENTRY_DELETED;
+      touched.add(e);
       manifestDirty = true;
     }
   }
@@ -140,12 +147,9 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
   }
 
   async function persistManifest(): Promise<void> {
-    const sealed = sealManifest(
-      session.subkeys.manifest,
-      random(GCM_NONCE_BYTES),
-      session.vaultId,
-      entries.values(),
-    );
+    image.sync(touched);
+    touched.clear();
+    const sealed = image.seal(session.subkeys.manifest, random(GCM_NONCE_BYTES), session.vaultId);
     await writeFileAtomic(fs, manifestPath, sealed);
     manifestDirty = false;
   }
@@ -161,6 +165,7 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
       if (opened.revision > e.revision) {
         // A crash between the record write and the manifest write: the file is the newer truth.
         e.revision = opened.revision;
+        touched.add(e);
         manifestDirty = true;
       }
       return opened.data;
@@ -238,13 +243,28 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
           copy.fill(0);
         }
         if (isCreate) {
-          const pending: ManifestEntry = { collection, id, revision, flags: ENTRY_PENDING, fileName };
+          // Same offset as the tombstone it replaces: one entry per address in the manifest.
+          const pending: ManifestEntry = {
+            collection,
+            id,
+            revision,
+            flags: ENTRY_PENDING,
+            fileName,
+            ...(previous?.offset !== undefined ? { offset: previous.offset } : {}),
+          };
           entries.set(k, pending);
+          touched.add(pending);
           try {
             await persistManifest();
           } catch (err) {
-            if (previous) entries.set(k, previous);
-            else entries.delete(k);
+            // The image may already hold this entry (offset assigned): keep it as a tombstone rather
+            // than forgetting it, so a later create reuses the slot instead of adding a duplicate.
+            const back: ManifestEntry = previous
+              ? { ...previous, ...(pending.offset !== undefined ? { offset: pending.offset } : {}) }
+              : { ...pending, flags: ENTRY_DELETED };
+            entries.set(k, back);
+            touched.delete(pending);
+            touched.add(back);
             throw err;
           }
           try {
@@ -252,14 +272,17 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
           } catch (err) {
             // On disk the pending entry turns into a tombstone at the next open; mirror that now.
             pending.flags = ENTRY_DELETED;
+            touched.add(pending);
             throw err;
           }
           pending.flags = 0;
+          touched.add(pending);
           manifestDirty = true;
           return;
         }
         await writeFileAtomic(fs, join(recordsDir, fileName), sealed);
         previous.revision = revision;
+        touched.add(previous);
         await persistManifest();
       });
     },
@@ -274,11 +297,13 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
         const before = { revision: e.revision, flags: e.flags };
         e.revision += 1;
         e.flags = ENTRY_DELETED;
+        touched.add(e);
         try {
           await persistManifest();
         } catch (err) {
           e.revision = before.revision;
           e.flags = before.flags;
+          touched.add(e);
           throw err;
         }
         await removeFileDurably(fs, join(recordsDir, nameOf(e)));
@@ -334,6 +359,7 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
     },
 
     swept: () => sweep,
+    wipe: () => image.wipe(),
 
     async flush() {
       await queue;

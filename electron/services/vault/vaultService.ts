@@ -243,6 +243,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       await s.store.flush();
     } finally {
       s.session.wipe();
+      s.store.wipe();
       s.notebook.dropCaches();
       state = null;
       for (const l of listeners) {
@@ -532,6 +533,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       const s = state;
       if (s) {
         s.session.wipe();
+        s.store.wipe();
         s.notebook.dropCaches();
         state = null;
         for (const l of listeners) {

@@ -3,9 +3,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import type { Settings } from '../../../shared/settings';
-import { PlaceholderScreen } from '../features/placeholder/PlaceholderScreen';
+import { ChannelScreen } from '../features/channel/ChannelScreen';
+import { ChecklistScreen } from '../features/checklist/ChecklistScreen';
+import { ContactScreen } from '../features/contact/ContactScreen';
+import { NotebookScreen } from '../features/notebook/NotebookScreen';
+import { PanicScreen } from '../features/panic/PanicScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { Icon } from '../ui/icons';
+import type { ScreenProps } from './screenProps';
 import type { Section } from './sections';
 import { SECTIONS } from './sections';
 
@@ -94,10 +99,31 @@ export function Shell({ info, settings, onSettingsChange, onLock, notify }: Shel
               notify={notify}
             />
           ) : (
-            <PlaceholderScreen section={section} />
+            <FeatureScreen section={section} props={{ info, settings, notify, go }} />
           )}
         </main>
       </div>
     </>
   );
+}
+
+function FeatureScreen({
+  section,
+  props,
+}: {
+  section: Exclude<Section, 'settings'>;
+  props: ScreenProps;
+}): ReactElement {
+  switch (section) {
+    case 'notebook':
+      return <NotebookScreen {...props} />;
+    case 'contact':
+      return <ContactScreen {...props} />;
+    case 'channel':
+      return <ChannelScreen {...props} />;
+    case 'checklist':
+      return <ChecklistScreen {...props} />;
+    case 'panic':
+      return <PanicScreen {...props} />;
+  }
 }

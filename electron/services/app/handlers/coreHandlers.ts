@@ -1,4 +1,5 @@
 import type { appChannels } from '../../../../shared/ipc/app';
+import type { clipboardChannels } from '../../../../shared/ipc/clipboard';
 import type { settingsChannels } from '../../../../shared/ipc/settings';
 import type { HandlersFor } from '../../ipc/handlerTypes';
 import type { AppContext } from '../appContext';
@@ -9,7 +10,7 @@ function platformName(p: NodeJS.Platform): 'linux' | 'darwin' | 'win32' | 'other
 
 export function createCoreHandlers(
   ctx: AppContext,
-): HandlersFor<typeof appChannels & typeof settingsChannels> {
+): HandlersFor<typeof appChannels & typeof settingsChannels & typeof clipboardChannels> {
   return {
     'app:bootstrap': () => ({
       version: ctx.version,
@@ -22,6 +23,11 @@ export function createCoreHandlers(
       const next = ctx.settings.update(patch);
       ctx.emit('events:settingsChanged', {});
       return next;
+    },
+    'clipboard:copy': ({ text }) => ctx.clipboard.copy(text),
+    'clipboard:clear': async () => {
+      await ctx.clipboard.clearIfOwned();
+      return {};
     },
   };
 }

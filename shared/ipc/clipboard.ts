@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { channel } from './channelSpec';
+import { empty } from './limits';
+
+/** Copies go through main so it can clear the clipboard after 60 s, and only if it still holds our text. */
+export const CLIPBOARD_CLEAR_SECONDS = 60;
+
+export const clipboardChannels = {
+  'clipboard:copy': channel(
+    z
+      .object({
+        text: z
+          .string()
+          .min(1)
+          .max(12 * 1024 * 1024),
+      })
+      .strict(),
+    z.object({ clearsInSeconds: z.number().int() }).strict(),
+  ),
+  'clipboard:clear': channel(empty(), empty()),
+} as const;
+
+export const clipboardEvents = {
+  'events:clipboardCleared': z.object({}).strict(),
+} as const;

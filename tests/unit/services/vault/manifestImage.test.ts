@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ManifestImage,
+  encodeManifest,
+  openManifest,
+  sealManifest,
+  type ManifestEntry,
+} from '../../../../electron/services/vault/revisionManifest';
+
+const key = Buffer.alloc(32, 0x44);
+const vaultId = Buffer.alloc(16, 0x55);
+const nonce = Buffer.alloc(12, 0x66);
+
+/** The in-place image must seal exactly what a full re-encode of the same entries seals. */
+describe('manifest image patched in place', () => {
+  it('seals the same bytes as encodeManifest after random updates, appends and growth', () => {
+    const entries: ManifestEntry[] = [];
+    let image: ManifestImage = openManifest(key, vaultId, sealManifest(key, nonce, vaultId, []));
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let step = 0; step < 3000; step++) {
+      const touched = new Set<ManifestEntry>();
+      const op = rnd(3);
+      if (op === 0 || entries.length === 0) {
+        const e: ManifestEntry = {
+          collection: rnd(2) ? 'notes' : 'attachment-meta',
+          id: `id-${step}-${'я'.repeat(rnd(40))}`,
+          revision: 1,
+          flags: 2,
+          fileName: '',
+        };
+        entries.push(e);
+        touched.add(e);
+      } else {
+        const e = entries[rnd(entries.length)];
+        if (!e) continue;
+        e.revision += 1;
+        e.flags = rnd(3) === 0 ? 1 : 0;
+        touched.add(e);
+      }
+      image.sync(touched);
+      if (step % 500 === 499) {
+        const sealed = image.seal(key, nonce, vaultId);
+        expect(sealed.equals(sealManifest(key, nonce, vaultId, entries))).toBe(true);
+        // Re-open from the sealed bytes, as the next unlock does, and keep patching that image.
+        image = openManifest(key, vaultId, sealed);
+        const byKey = new Map(image.decoded.map((d) => [`${d.collection}\u0000${d.id}`, d.offset]));
+        for (const e of entries) e.offset = byKey.get(`${e.collection}\u0000${e.id}`);
+      }
+    }
+    expect(image.seal(key, nonce, vaultId).length).toBe(12 + encodeManifest(entries).length + 16);
+  });
+});

@@ -27,20 +27,9 @@ export function CopyButton({ text, label }: { text: string; label?: string }): R
     setClearsAt(Date.now() + result.clearsInSeconds * 1000);
   };
 
-  return () => clearTimeout(timer);
-  }, [secondsLeft]);
-
-  useEffect(() => api().events.clipboardCleared(() => setSecondsLeft(null)), []);
-
   return (
     <span className="copy-button">
-      <button
-        type="button"
-        className="button-primary"
-        onClick={() =>
-          void unwrap(api().clipboard.copy({ text })).then((r) => setSecondsLeft(r.clearsInSeconds))
-        }
-      >
+      <button type="button" className="button-primary" onClick={() => void copy()}>
         {label ?? t('clipboard.copy')}
       </button>
       {secondsLeft !== null && secondsLeft > 0 && (

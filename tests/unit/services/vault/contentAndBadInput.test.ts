@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isTikhoError } from '../../../../shared/errors';
 import { nodeVaultFs, type VaultFs } from '../../../../electron/services/vault/vaultFs';
-import { foldForSearch } from '../../../../electron/services/vault/textFolding';
+import { createFolder, foldForSearch } from '../../../../electron/services/vault/textFolding';
 import { PASS, allFiles, floorVault, tempDir } from './helpers';
 
 let ctx: { dir: string; cleanup: () => Promise<void> };
@@ -115,6 +115,18 @@ describe('notes', () => {
     expect(foldForSearch('ЁёЄєІіЇїҐґЙй')).toBe('ееееииииггйй');
     expect(foldForSearch('ÉCOLE Łódź Straße İ')).toBe('ecole lodz straße i');
     expect(foldForSearch('😀Ы')).toBe('😀ы');
+  });
+
+  it('the fast whole-string fold equals the per-unit fold over every BMP unit and in context', () => {
+    let all = '';
+    for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) all += String.fromCharCode(c);
+    // Word-final Σ (context-sensitive in whole-string lower-casing), astral letters, İ.
+    const text = `${all} ΟΔΟΣ ΣΑΣ 😀𐐀Ы İstanbul Ёлка Київ ҐАНОК`;
+    const fold = createFolder();
+    const perUnit = [...text].map((ch) => (ch.length === 2 ? ch : fold(ch))).join('');
+    expect(fold(text)).toBe(perUnit);
+    expect(fold(text).length).toBe(text.length);
+    expect(fold(`${all.slice(0, 5000)} ΟΔΟΣ`)).toBe(perUnit.slice(0, 5000) + ' οδοσ');
   });
 });
 

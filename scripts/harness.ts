@@ -18,6 +18,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     lang: { type: 'string' },
     'downloads-dir': { type: 'string' },
+    profile: { type: 'string', default: 'user' },
   },
 });
 
@@ -72,6 +73,7 @@ const harness = await startHarness({
   port: Number(values.port),
   systemLanguage,
   version: pkg.version,
+  profile: values.profile === 'desk' ? 'desk' : values.profile === 'practice' ? 'practice' : 'user',
 });
 process.stdout.write(`READY ${harness.url}\n`);
 

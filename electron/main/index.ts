@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -15,6 +15,7 @@ import {
 } from 'electron';
 import { CSP } from '../../shared/csp';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import type { AppProfile } from '../services/app/appContext';
 import { createRuntime } from '../services/app/runtime';
 import { resolveLanguage } from '../services/i18n/resolveLanguage';
 import { createMainTranslator } from '../services/i18n/mainTranslator';
@@ -34,6 +35,14 @@ import { mainWindowOptions } from './window/windowOptions';
 const logger = createLogger();
 const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
 const isDev = devServerUrl !== null;
+
+/** `--profile=practice|desk` runs the same app on another data folder (workshops, support desks). */
+function profileFromArgs(argv: readonly string[]): AppProfile {
+  const arg = argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+  return arg === 'practice' || arg === 'desk' ? arg : 'user';
+}
+const profile = profileFromArgs(process.argv);
+if (profile !== 'user') app.setPath('userData', path.join(app.getPath('userData'), 'profiles', profile));
 
 // Must run before `ready` (Electron security checklist #4; Element: fixes half-sandboxed popups).
 app.enableSandbox();
@@ -73,6 +82,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     platform: process.platform,
     host: 'electron',
+    profile,
     systemLanguage,
     dataDir,
     resourcesDir: paths.resourcesDir,
@@ -94,6 +104,21 @@ async function start(): Promise<void> {
         return result.canceled || !result.filePath ? null : result.filePath;
       },
       idleSeconds: () => powerMonitor.getSystemIdleTime(),
+      printToPdf: async (defaultName) => {
+        const [win] = windows;
+        if (!win) return null;
+        const target = await dialog.showSaveDialog(win, { defaultPath: defaultName });
+        if (target.canceled || !target.filePath) return null;
+        const pdf = await win.webContents.printToPDF({ printBackground: false, pageSize: 'A4' });
+        await writeFile(target.filePath, pdf);
+        return target.filePath;
+      },
+      openProfile: async (next) => {
+        await runtime.shutdown();
+        const args = process.argv.slice(1).filter((a) => !a.startsWith('--profile='));
+        app.relaunch({ args: next === 'user' ? args : [...args, `--profile=${next}`] });
+        app.exit(0);
+      },
     },
   });
   const table = runtime.table;

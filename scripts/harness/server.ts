@@ -8,6 +8,7 @@ import { buildCsp } from '../../shared/csp';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import { MAX_PAYLOAD_BYTES } from '../../shared/ipc/limits';
 import type { Language } from '../../shared/settings';
+import type { AppProfile } from '../../electron/services/app/appContext';
 import { createRuntime } from '../../electron/services/app/runtime';
 import { createDispatcher } from '../../electron/services/ipc/dispatch';
 import { createLogger } from '../../electron/services/log/logger';
@@ -23,6 +24,7 @@ export interface HarnessOptions {
   port: number;
   systemLanguage: Language;
   version: string;
+  profile: AppProfile;
 }
 
 export interface RunningHarness {
@@ -62,6 +64,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     version: options.version,
     platform: process.platform,
     host: 'harness',
+    profile: options.profile,
     systemLanguage: options.systemLanguage,
     dataDir: options.dataDir,
     resourcesDir: options.resourcesDir,

@@ -23,9 +23,20 @@ export interface HostPorts {
   chooseSavePath(defaultName: string): Promise<string | null>;
   /** Seconds since the person last touched the computer (Electron) or the app (harness). */
   idleSeconds(): number;
+  /** Electron: printToPDF of the current window into a file the person chooses. Absent in the harness (tests use page.pdf()). */
+  printToPdf?: (defaultName: string) => Promise<string | null>;
+  /** Electron: relaunch into another profile's data folder (practice, desk). Absent in the harness. */
+  openProfile?: (profile: AppProfile) => Promise<void>;
 }
 
+/**
+ * Which data folder this process serves. `user` is the person's real vault; `practice` is a
+ * throwaway folder with sample data for workshops; `desk` is a support team's desk.
+ */
+export type AppProfile = 'user' | 'practice' | 'desk';
+
 export interface AppInfo {
+  profile: AppProfile;
   version: string;
   platform: NodeJS.Platform;
   host: 'electron' | 'harness';

@@ -152,6 +152,13 @@ export function createAttachmentStore(opts: {
     const padded = paddedLength(size);
     const chunkCount = Math.max(1, Math.ceil(padded / ATTACHMENT_CHUNK_BYTES));
     const chunk = Buffer.alloc(ATTACHMENT_CHUNK_BYTES);
+    const inFlight: Promise<unknown>[] = [];
+    let syncing: Promise<unknown> = Promise.resolve();
+    /** Every background write/sync gets a handler now (no unhandled rejection) and is awaited later. */
+    const track = <T>(p: Promise<T>): Promise<T> => {
+      p.catch(() => undefined);
+      return p;
+    };
     try {
       const handle = await fs.open(temp, 'wx', FILE_MODE);
       try {
@@ -159,24 +166,23 @@ export function createAttachmentStore(opts: {
         header.writeUInt16BE(DATA_VERSION, 0);
         salt.copy(header, 2);
         prefix.copy(header, 2 + FILE_SALT_BYTES);
-        const inFlight: Promise<unknown>[] = [handle.write(header, 0, header.length, 0)];
+        inFlight.push(track(handle.write(header, 0, header.length, 0)));
         let index = 0;
         let used = 0;
         let taken = 0; // plaintext bytes taken from the source
-        let syncing: Promise<unknown> = Promise.resolve();
         const seal = async (plain: Uint8Array): Promise<void> => {
           if (index >= chunkCount) throw new TikhoError(mismatch);
           const parts = sealChunkParts(key, prefix, index, index === chunkCount - 1, aad, plain);
           const position = DATA_HEADER_BYTES + index * SEALED_CHUNK_BYTES;
           index++;
-          inFlight.push(writeAll(handle, parts, position));
+          inFlight.push(track(writeAll(handle, parts, position)));
           if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
           // Start write-back of what is written so far while encryption goes on, so the final
           // fsync does not flush 100 MB at once (it was most of the encrypt time). Durability
           // still comes from that final fsync; these only move the disk work earlier.
           if (index % SYNC_EVERY_CHUNKS === 0) {
             await syncing;
-            syncing = Promise.all(inFlight).then(() => handle.datasync());
+            syncing = track(Promise.all(inFlight).then(() => handle.datasync()));
           }
         };
         for await (const piece of source) {
@@ -227,6 +233,8 @@ export function createAttachmentStore(opts: {
         await handle.sync();
       } finally {
         chunk.fill(0);
+        // Never close under a write still running (its error, if any, was already thrown above).
+        await Promise.allSettled([...inFlight, syncing]);
         await handle.close();
       }
       session.assertOpen();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ManifestImage } from '../../../../electron/services/vault/revisionManifest';
 import {
-  ManifestImage,
   encodeManifest,
   openManifest,
   sealManifest,

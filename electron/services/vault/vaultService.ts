@@ -51,6 +51,11 @@ export interface VaultServiceOptions {
   fs?: VaultFs;
   /** Largest attachment accepted, bytes. Default 512 MiB. */
   maxAttachmentBytes?: number;
+  /**
+   * Durations of the two unlock phases (bench, diagnostics): the Argon2id run, and everything
+   * after it until unlock resolves. Numbers only, never anything about the content.
+   */
+  onUnlockTiming?: (t: { kdfMs: number; restMs: number }) => void;
 }
 
 export interface VaultService {
@@ -424,11 +429,14 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     unlock(passphrase) {
       return serial(async (): Promise<UnlockResult> => {
         await lockNow();
+        const t0 = performance.now();
         const header = await readHeader();
         const opened = await tryPassphrase(header, passphrase);
+        const t1 = performance.now();
         if (!opened) return { ok: false };
         state = await openUnlocked(header, opened.master, opened.role, opened.index);
         await state.attachments.sweepOrphans().catch(() => undefined);
+        options.onUnlockTiming?.({ kdfMs: t1 - t0, restMs: performance.now() - t1 });
         return { ok: true, role: opened.role };
       });
     },

@@ -1,4 +1,86 @@
+import { z } from 'zod';
+import {
+  answersSchema,
+  effectiveSchema,
+  helpContactViewSchema,
+  incidentViewSchema,
+  itemViewSchema,
+  liveStatesSchema,
+  STATUSES,
+  tallySchema,
+} from '../checklist/view';
+import { CATEGORIES, PRIORITIES } from '../checklist/schema';
+import { LANGUAGES } from '../settings';
+import { channel } from './channelSpec';
+import { empty, id, MAX_LIST, shortText } from './limits';
+
+const lang = z.object({ lang: z.enum(LANGUAGES) }).strict();
+
+const progressSchema = z
+  .object({
+    /** Every loaded item id → its effective status. */
+    statuses: z.record(z.string().max(64), effectiveSchema),
+    live: liveStatesSchema,
+    /** Over the items for the person's answers (scope and roles), or all items before they answered. */
+    byCategory: z.array(z.object({ category: z.enum(CATEGORIES), tally: tallySchema }).strict()),
+    byPriority: z.array(z.object({ priority: z.enum(PRIORITIES), tally: tallySchema }).strict()),
+  })
+  .strict();
+
 /** The checklist domain's channels (`checklist:action`) and its main → renderer events. */
-export const checklistChannels = {} as const;
+export const checklistChannels = {
+  /** Content only, no vault: the text is public and the same for everyone. */
+  'checklist:content': channel(
+    lang,
+    z
+      .object({
+        items: z.array(itemViewSchema).max(MAX_LIST),
+        incidents: z.array(incidentViewSchema).max(100),
+        /** Items main refused at load (schema errors); logged there, counted here. */
+        skipped: z.number().int().min(0),
+      })
+      .strict(),
+  ),
+  'checklist:helpContacts': channel(
+    lang,
+    z
+      .object({
+        lastReviewed: z.string().max(10),
+        reviewBy: z.string().max(10),
+        outdated: z.boolean(),
+        contacts: z.array(helpContactViewSchema).max(200),
+      })
+      .strict(),
+  ),
+  'checklist:progress': channel(empty(), progressSchema),
+  'checklist:setStatus': channel(
+    z.object({ itemId: id(), status: z.enum(STATUSES) }).strict(),
+    z.object({ status: effectiveSchema }).strict(),
+  ),
+  'checklist:wipeProgress': channel(z.object({ includeAnswers: z.boolean() }).strict(), empty()),
+  'checklist:getAnswers': channel(empty(), z.object({ answers: answersSchema.nullable() }).strict()),
+  'checklist:setAnswers': channel(answersSchema, z.object({ answers: answersSchema }).strict()),
+  'checklist:liveStates': channel(empty(), liveStatesSchema),
+  /** What this host can do: Electron prints to PDF and opens profiles; the harness does neither. */
+  'checklist:capabilities': channel(
+    empty(),
+    z
+      .object({
+        printToPdf: z.boolean(),
+        openPractice: z.boolean(),
+        profile: z.enum(['user', 'practice', 'desk']),
+      })
+      .strict(),
+  ),
+  'checklist:printHandout': channel(
+    z.object({ defaultName: shortText(120).regex(/^[\p{L}\p{N} ._-]+\.pdf$/u) }).strict(),
+    z.object({ saved: z.boolean() }).strict(),
+  ),
+  'checklist:resetPractice': channel(
+    empty(),
+    z.object({ passphrase: z.string().max(400), folder: z.string().max(4096) }).strict(),
+  ),
+  'checklist:openPractice': channel(empty(), empty()),
+} as const;
 
 export const checklistEvents = {} as const;

@@ -1,11 +1,99 @@
+import { existsSync } from 'node:fs';
+import { TikhoError } from '../../../../shared/errors';
 import type { checklistChannels } from '../../../../shared/ipc/checklist';
+import { createChecklistService, type ChecklistService } from '../../checklist/checklistService';
+import { loadChecklistContent } from '../../checklist/contentLoader';
+import { liveSourcesFrom } from '../../checklist/liveSources';
 import type { HandlersFor } from '../../ipc/handlerTypes';
 import type { LockController } from '../../lock/lockController';
+import { practiceDirFor, seedPracticeProfile } from '../../practice/practiceProfile';
 import type { AppContext } from '../appContext';
 
+/**
+ * Checklist channels. Content needs no vault; progress, answers and live states do (the records
+ * store rejects with vault/locked while locked, and that code crosses as is).
+ */
 export function createChecklistHandlers(
-  _ctx: AppContext,
+  ctx: AppContext,
   _lock: LockController,
 ): HandlersFor<typeof checklistChannels> {
-  return {};
+  // Loaded and validated once at start; bad items are logged and skipped inside the loader.
+  const ready: Promise<ChecklistService> = loadChecklistContent(ctx.resourcesDir, ctx.logger).then(
+    (content) => {
+      if (content.problems.length > 0)
+        ctx.logger.error('checklist: some content was skipped', { count: content.problems.length });
+      return createChecklistService({ content, records: ctx.vault.records, live: liveSourcesFrom(ctx) });
+    },
+  );
+  const requireUnlocked = (): void => {
+    if (!ctx.vault.isUnlocked()) throw new TikhoError('vault/locked');
+  };
+
+  return {
+    'checklist:content': async ({ lang }) => {
+      const service = await ready;
+      return {
+        items: service.items(lang),
+        incidents: service.incidents(lang),
+        skipped: service.skippedCount(),
+      };
+    },
+    'checklist:helpContacts': async ({ lang }) => (await ready).helpContacts(lang),
+    'checklist:progress': async () => {
+      requireUnlocked();
+      return (await ready).progress();
+    },
+    'checklist:setStatus': async ({ itemId, status }) => {
+      requireUnlocked();
+      return { status: await (await ready).setStatus(itemId, status) };
+    },
+    'checklist:wipeProgress': async ({ includeAnswers }) => {
+      requireUnlocked();
+      await (await ready).wipeProgress({ includeAnswers });
+      return {};
+    },
+    'checklist:getAnswers': async () => {
+      requireUnlocked();
+      return { answers: await (await ready).getAnswers() };
+    },
+    'checklist:setAnswers': async (answers) => {
+      requireUnlocked();
+      return { answers: await (await ready).setAnswers(answers) };
+    },
+    'checklist:liveStates': async () => {
+      requireUnlocked();
+      return (await ready).liveStates();
+    },
+    'checklist:capabilities': () => ({
+      printToPdf: ctx.ports.printToPdf !== undefined,
+      openPractice: ctx.ports.openProfile !== undefined && ctx.profile !== 'practice',
+      profile: ctx.profile,
+    }),
+    'checklist:printHandout': async ({ defaultName }) => {
+      if (!ctx.ports.printToPdf) throw new TikhoError('checklist/print-unavailable');
+      return { saved: (await ctx.ports.printToPdf(defaultName)) !== null };
+    },
+    'checklist:resetPractice': async () => {
+      requireUnlocked();
+      const dir = practiceDirFor(ctx.profile, ctx.dataDir);
+      if (dir === null) throw new TikhoError('checklist/practice-in-use');
+      // Shown to the trainer once; it only guards sample data, so a memorable suggestion is right.
+      const passphrase = ctx.passphrases.suggest(4).join(' ');
+      await seedPracticeProfile({
+        dir,
+        passphrase,
+        language: ctx.settings.get().language ?? ctx.systemLanguage,
+      });
+      ctx.logger.info('checklist: practice profile reset');
+      return { passphrase, folder: dir };
+    },
+    'checklist:openPractice': async () => {
+      if (!ctx.ports.openProfile || ctx.profile === 'practice')
+        throw new TikhoError('checklist/practice-unavailable');
+      const dir = practiceDirFor(ctx.profile, ctx.dataDir);
+      if (dir === null || !existsSync(dir)) throw new TikhoError('checklist/practice-missing');
+      await ctx.ports.openProfile('practice');
+      return {};
+    },
+  };
 }

@@ -1,0 +1,27 @@
+import { createPgpService } from '../pgp';
+import type { SettingsService } from '../settings/settingsService';
+import type { VaultService } from '../vault/vaultService';
+import type { LiveSources } from './checklistService';
+
+/**
+ * Collection the panic feature writes one record to whenever a drill completes. The checklist
+ * only checks that it is non-empty; the record's contents belong to panic.
+ */
+export const PANIC_DRILLS_COLLECTION = 'panic-drills';
+
+/** Live items read the same state the rest of the app uses, never a copy of it. */
+export function liveSourcesFrom(ctx: {
+  settings: Pick<SettingsService, 'get'>;
+  vault: Pick<VaultService, 'hasRecoverySlot' | 'records'>;
+}): LiveSources {
+  return {
+    autoLockMinutes: () => ctx.settings.get().autoLockMinutes,
+    recoveryCodeCreated: () => ctx.vault.hasRecoverySlot(),
+    async supportKeyVerified() {
+      // The PGP service is stateless over the records, so a private instance sees the same teams.
+      const teams = await createPgpService({ records: ctx.vault.records }).listTeams();
+      return teams.some((team) => team.verification === 'verified');
+    },
+    panicDrilled: async () => (await ctx.vault.records.list(PANIC_DRILLS_COLLECTION)).length > 0,
+  };
+}

@@ -1,4 +1,160 @@
-/** The contact domain's channels (`contact:action`) and its main → renderer events. */
-export const contactChannels = {} as const;
+import { z } from 'zod';
+import { cardChannelsSchema, fingerprintSchema } from '../contact/card';
+import { requestCategorySchema } from '../contact/categories';
+import { requestDraftSchema } from '../contact/forms';
+import { REQUEST_STATUSES } from '../contact/request';
+import { channel } from './channelSpec';
+import { empty, id, passphrase } from './limits';
+
+/**
+ * The contact domain (issue 4): teams and their cards, the person's own key, requests and their
+ * reply threads. Main does every OpenPGP operation; the renderer only ever sees public material,
+ * the armored output and decrypted text the person asked to read.
+ */
+
+/**
+ * Pastes and files may be up to 11 MiB here, on purpose above the service's own caps: a 10 MB
+ * paste must reach the service and come back as its specific "too large" message (issue 4 §7),
+ * not as a generic "request not understood". The dispatcher's 12 MiB envelope cap still holds.
+ */
+export const MAX_CONTACT_PASTE_CHARS = 11 * 1024 * 1024;
+const paste = () => z.string().min(1).max(MAX_CONTACT_PASTE_CHARS);
+
+const teamId = () =>
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9][a-z0-9-]*$/);
+
+const groups = z.array(z.string().max(4)).max(16);
+
+export const teamSummarySchema = z
+  .object({
+    teamId: z.string(),
+    teamName: z.string(),
+    fingerprint: z.string(),
+    fingerprintGroups: groups,
+    channels: cardChannelsSchema,
+    categories: z.array(requestCategorySchema),
+    issuedAt: z.string(),
+    verification: z.enum(['verified', 'unverified']),
+    verifiedAt: z.string().nullable(),
+    importedAt: z.string(),
+    pendingKeyChange: z.object({ fingerprintGroups: groups, seenAt: z.string() }).strict().nullable(),
+  })
+  .strict();
+export type TeamSummary = z.infer<typeof teamSummarySchema>;
+
+export const importCardResultSchema = z
+  .object({
+    kind: z.enum(['new', 'updated', 'unchanged', 'key-changed']),
+    team: teamSummarySchema,
+    /** Only for key-changed: the key the person had, and the one the new card carries. */
+    previousFingerprintGroups: groups.nullable(),
+    newFingerprintGroups: groups.nullable(),
+  })
+  .strict();
+export type ImportCardSummary = z.infer<typeof importCardResultSchema>;
+
+export const ownKeySummarySchema = z
+  .object({
+    fingerprint: z.string(),
+    fingerprintGroups: groups,
+    createdAt: z.string(),
+    validity: z.enum(['valid', 'expired', 'revoked']),
+    revokedAt: z.string().nullable(),
+  })
+  .strict();
+export type OwnKeySummary = z.infer<typeof ownKeySummarySchema>;
+
+export const signerSummarySchema = z
+  .object({
+    status: z.enum(['verified', 'known-unverified', 'unknown', 'unsigned']),
+    fingerprintGroups: groups.nullable(),
+    keyId: z.string().nullable(),
+    teamName: z.string().nullable(),
+  })
+  .strict();
+
+export const replySummarySchema = z
+  .object({
+    id: z.string(),
+    receivedAt: z.string(),
+    text: z.string(),
+    signer: signerSummarySchema,
+  })
+  .strict();
+export type ReplySummary = z.infer<typeof replySummarySchema>;
+
+export const requestSummarySchema = z
+  .object({
+    id: z.string(),
+    teamId: z.string(),
+    teamName: z.string(),
+    teamVerifiedAtSend: z.boolean(),
+    category: requestCategorySchema,
+    anonymous: z.boolean(),
+    status: z.enum(REQUEST_STATUSES),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+    armored: z.string(),
+    fields: z.record(z.string(), z.string()),
+    text: z.string(),
+    replies: z.array(replySummarySchema),
+  })
+  .strict();
+export type RequestSummary = z.infer<typeof requestSummarySchema>;
+
+const saved = z.object({ saved: z.boolean() }).strict();
+
+export const contactChannels = {
+  /** Lists the teams; the first call after an unlock also loads the organisation's shipped cards. */
+  'contact:teams': channel(empty(), z.object({ teams: z.array(teamSummarySchema) }).strict()),
+  'contact:importCard': channel(z.object({ text: paste() }).strict(), importCardResultSchema),
+  'contact:markVerified': channel(
+    z.object({ teamId: teamId(), fingerprint: fingerprintSchema }).strict(),
+    z.object({ team: teamSummarySchema }).strict(),
+  ),
+  'contact:acceptKeyChange': channel(
+    z.object({ teamId: teamId() }).strict(),
+    z.object({ team: teamSummarySchema }).strict(),
+  ),
+  'contact:rejectKeyChange': channel(
+    z.object({ teamId: teamId() }).strict(),
+    z.object({ team: teamSummarySchema }).strict(),
+  ),
+  'contact:removeTeam': channel(z.object({ teamId: teamId() }).strict(), empty()),
+
+  'contact:ownKey': channel(empty(), z.object({ key: ownKeySummarySchema.nullable() }).strict()),
+  'contact:generateOwnKey': channel(empty(), z.object({ key: ownKeySummarySchema }).strict()),
+  'contact:importOwnKey': channel(
+    z.object({ armored: paste(), passphrase: passphrase().optional() }).strict(),
+    z.object({ key: ownKeySummarySchema }).strict(),
+  ),
+  /** The public half only: it is meant to be shared with the team. */
+  'contact:exportOwnKey': channel(empty(), z.object({ armored: z.string() }).strict()),
+  'contact:saveOwnKey': channel(empty(), saved),
+  'contact:revokeOwnKey': channel(
+    empty(),
+    z.object({ key: ownKeySummarySchema, revokedPublicKey: z.string() }).strict(),
+  ),
+
+  'contact:compose': channel(
+    z.object({ draft: requestDraftSchema }).strict(),
+    z.object({ request: requestSummarySchema }).strict(),
+  ),
+  'contact:saveRequest': channel(z.object({ requestId: id() }).strict(), saved),
+  'contact:markSent': channel(
+    z.object({ requestId: id() }).strict(),
+    z.object({ request: requestSummarySchema }).strict(),
+  ),
+  'contact:requests': channel(empty(), z.object({ requests: z.array(requestSummarySchema) }).strict()),
+  'contact:removeRequest': channel(z.object({ requestId: id() }).strict(), empty()),
+  'contact:readReply': channel(
+    z.object({ armored: paste(), requestId: id().optional() }).strict(),
+    z.object({ reply: replySummarySchema, requestId: z.string().nullable() }).strict(),
+  ),
+} as const;
 
 export const contactEvents = {} as const;

@@ -1,7 +1,112 @@
+import * as Tabs from '@radix-ui/react-tabs';
 import type { ReactElement } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OwnKeySummary, RequestSummary, TeamSummary } from '../../../../shared/ipc/contact';
 import type { ScreenProps } from '../../app/screenProps';
-import { PlaceholderScreen } from '../placeholder/PlaceholderScreen';
+import { api, unwrap } from '../../ipc/tikho';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useAction } from '../../ui/useAction';
+import { OwnKeyPanel } from './OwnKeyPanel';
+import { EMPTY_DRAFT, RequestWizard, type Draft, type Step } from './RequestWizard';
+import { TeamsPanel } from './TeamsPanel';
+import { ThreadsPanel } from './ThreadsPanel';
+import './contact.css';
 
-export function ContactScreen(_props: ScreenProps): ReactElement {
-  return <PlaceholderScreen section="contact" />;
+type Tab = 'write' | 'sent' | 'teams' | 'key';
+const TABS: readonly Tab[] = ['write', 'sent', 'teams', 'key'];
+
+/**
+ * Contact support (issue 4, ux.md): write an encrypted request to a team whose card the person
+ * imported and confirmed. Everything cryptographic happens in main; the app never sends anything.
+ * The draft lives here, above the tabs, so looking at a team or a key never loses what was typed.
+ */
+export function ContactScreen({ notify }: ScreenProps): ReactElement {
+  const { t } = useTranslation('contact');
+  const [tab, setTab] = useState<Tab>('write');
+  const [teams, setTeams] = useState<TeamSummary[]>([]);
+  const [ownKey, setOwnKey] = useState<OwnKeySummary | null>(null);
+  const [requests, setRequests] = useState<RequestSummary[]>([]);
+  const [draft, setDraftState] = useState<Draft>(EMPTY_DRAFT);
+  const [step, setStep] = useState<Step>('team');
+  const [result, setResult] = useState<RequestSummary | null>(null);
+  const [threadId, setThreadId] = useState<string | null>(null);
+  const load = useAction();
+  const runLoad = load.run;
+
+  const setDraft = useCallback((update: (current: Draft) => Draft) => setDraftState(update), []);
+  const reloadTeams = useCallback(async () => {
+    const loaded = await runLoad(() => unwrap(api().contact.teams({})));
+    if (loaded) setTeams(loaded.teams);
+  }, [runLoad]);
+  const reloadRequests = useCallback(async () => {
+    const loaded = await runLoad(() => unwrap(api().contact.requests({})));
+    if (loaded) setRequests(loaded.requests);
+  }, [runLoad]);
+
+  useEffect(() => {
+    void (async () => {
+      await reloadTeams();
+      const key = await runLoad(() => unwrap(api().contact.ownKey({})));
+      if (key) setOwnKey(key.key);
+      await reloadRequests();
+    })();
+    // Load once when the screen opens; later changes reload what they touched.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- mount-only load
+  }, []);
+
+  return (
+    <section className="screen contact-screen" aria-labelledby="screen-title">
+      <h1 id="screen-title" tabIndex={-1}>
+        {t('common:nav.contact')}
+      </h1>
+      <p className="lede">{t('lede')}</p>
+      {load.error && <ErrorMessage error={load.error} />}
+      <Tabs.Root value={tab} onValueChange={(value) => setTab(value as Tab)}>
+        <Tabs.List className="contact-tabs" aria-label={t('tabs.label')}>
+          {TABS.map((name) => (
+            <Tabs.Trigger key={name} value={name} className="contact-tab">
+              {t(`tabs.${name}`)}
+            </Tabs.Trigger>
+          ))}
+        </Tabs.List>
+        <Tabs.Content value="write">
+          <RequestWizard
+            teams={teams}
+            ownKey={ownKey}
+            draft={draft}
+            setDraft={setDraft}
+            step={step}
+            setStep={setStep}
+            result={result}
+            setResult={setResult}
+            onComposed={reloadRequests}
+            onOwnKeyChanged={setOwnKey}
+            openTeams={() => setTab('teams')}
+            openThread={(id) => {
+              setThreadId(id);
+              setTab('sent');
+            }}
+            notify={notify}
+          />
+        </Tabs.Content>
+        <Tabs.Content value="sent">
+          <ThreadsPanel
+            requests={requests}
+            selectedId={threadId}
+            onSelect={setThreadId}
+            onChanged={reloadRequests}
+            startNew={() => setTab('write')}
+            notify={notify}
+          />
+        </Tabs.Content>
+        <Tabs.Content value="teams">
+          <TeamsPanel teams={teams} onTeamsChanged={reloadTeams} notify={notify} />
+        </Tabs.Content>
+        <Tabs.Content value="key">
+          <OwnKeyPanel ownKey={ownKey} onChanged={setOwnKey} notify={notify} />
+        </Tabs.Content>
+      </Tabs.Root>
+    </section>
+  );
 }

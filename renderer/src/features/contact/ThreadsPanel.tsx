@@ -1,0 +1,212 @@
+import type { ReactElement } from 'react';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReplySummary, RequestSummary } from '../../../../shared/ipc/contact';
+import { api, unwrap, type UiError } from '../../ipc/tikho';
+import { CopyButton } from '../../ui/CopyButton';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useAction } from '../../ui/useAction';
+import {
+  FileOpenButton,
+  Fingerprint,
+  SignerBadge,
+  useDateFormat,
+  useReadableText,
+  VerificationBadge,
+} from './parts';
+
+interface Props {
+  requests: RequestSummary[];
+  selectedId: string | null;
+  onSelect: (id: string | null) => void;
+  onChanged: () => Promise<void>;
+  startNew: () => void;
+  notify: (message: string) => void;
+}
+
+/** Sent requests and the replies to each, kept encrypted in the vault: one thread per request. */
+export function ThreadsPanel({
+  requests,
+  selectedId,
+  onSelect,
+  onChanged,
+  startNew,
+  notify,
+}: Props): ReactElement {
+  const { t } = useTranslation('contact');
+  const formatDate = useDateFormat();
+  const selected = requests.find((request) => request.id === selectedId) ?? null;
+
+  if (requests.length === 0) {
+    return (
+      <div className="card">
+        <p>{t('threads.empty')}</p>
+        <div className="actions actions-start">
+          <button type="button" className="button-primary" onClick={startNew}>
+            {t('threads.write')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="contact-panel">
+      <ul className="thread-list" aria-label={t('threads.listLabel')}>
+        {requests.map((request) => (
+          <li key={request.id}>
+            <button
+              type="button"
+              className="thread-item"
+              aria-current={request.id === selectedId ? 'true' : undefined}
+              onClick={() => onSelect(request.id)}
+            >
+              <span className="thread-title">{t(`category.${request.category}`)}</span>
+              <span className="thread-meta">
+                {t('threads.meta', { team: request.teamName, date: formatDate(request.createdAt) })}
+              </span>
+              <span className="thread-meta">
+                {t(`status.${request.status}`)}
+                {' · '}
+                {t('threads.replies', { count: request.replies.length })}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {selected && <Thread key={selected.id} request={selected} onChanged={onChanged} notify={notify} />}
+    </div>
+  );
+}
+
+function Thread({
+  request,
+  onChanged,
+  notify,
+}: {
+  request: RequestSummary;
+  onChanged: () => Promise<void>;
+  notify: (message: string) => void;
+}): ReactElement {
+  const { t } = useTranslation('contact');
+  const formatDate = useDateFormat();
+  const readable = useReadableText();
+  const headingId = useId();
+  const replyId = useId();
+  const [paste, setPaste] = useState('');
+  const action = useAction();
+  const [fileError, setFileError] = useState<UiError | null>(null);
+
+  const read = async (): Promise<void> => {
+    setFileError(null);
+    const result = await action.run(() =>
+      unwrap(api().contact.readReply({ armored: paste, requestId: request.id })),
+    );
+    // Only a reply that was read clears the box; after any error the paste stays as it was.
+    if (result) {
+      setPaste('');
+      notify(t('thread.replyRead'));
+      await onChanged();
+    }
+  };
+
+  const markSent = async (): Promise<void> => {
+    if (await action.run(() => unwrap(api().contact.markSent({ requestId: request.id })))) await onChanged();
+  };
+
+  const error = fileError ?? action.error;
+  return (
+    <article className="card thread" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t(`category.${request.category}`)}</h2>
+      <p className="wizard-team">
+        {t('thread.to', { team: request.teamName })}{' '}
+        <VerificationBadge verified={request.teamVerifiedAtSend} />
+      </p>
+      <p className="hint">
+        {t('thread.written', { date: formatDate(request.createdAt) })}
+        {' · '}
+        {t(`status.${request.status}`)}
+        {request.anonymous ? ` · ${t('thread.anonymous')}` : ''}
+      </p>
+      <details className="fold">
+        <summary>{t('thread.showRequest')}</summary>
+        <pre className="readable-text">{readable(request.category, request.fields, request.text)}</pre>
+        <div className="actions actions-start">
+          <CopyButton text={request.armored} label={t('thread.copyAgain')} />
+        </div>
+      </details>
+      {request.status === 'encrypted' && (
+        <div className="actions actions-start">
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={action.busy}
+            onClick={() => void markSent()}
+          >
+            {t('result.markSent')}
+          </button>
+        </div>
+      )}
+
+      <h3>{t('thread.replies')}</h3>
+      {request.replies.length === 0 ? (
+        <p className="hint">{t('thread.noReplies')}</p>
+      ) : (
+        <ol className="reply-list" aria-label={t('thread.replies')}>
+          {request.replies.map((reply) => (
+            <li key={reply.id}>
+              <Reply reply={reply} />
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <label htmlFor={replyId} className="field-label">
+        {t('thread.pasteLabel')}
+      </label>
+      <p className="hint">{t('thread.pasteHint')}</p>
+      <textarea
+        id={replyId}
+        className="armor-input"
+        rows={6}
+        spellCheck={false}
+        value={paste}
+        onChange={(event) => setPaste(event.target.value)}
+      />
+      {error && <ErrorMessage error={error} />}
+      {action.busy && <div className="progress" role="progressbar" aria-label={t('thread.reading')} />}
+      <div className="actions actions-start">
+        <button
+          type="button"
+          className="button-primary"
+          disabled={action.busy || paste.trim() === ''}
+          onClick={() => void read()}
+        >
+          {t('thread.read')}
+        </button>
+        <FileOpenButton label={t('thread.openFile')} onText={setPaste} onError={setFileError} />
+      </div>
+    </article>
+  );
+}
+
+function Reply({ reply }: { reply: ReplySummary }): ReactElement {
+  const { t } = useTranslation('contact');
+  const formatDate = useDateFormat();
+  return (
+    <div className="reply">
+      <div className="reply-head">
+        <SignerBadge signer={reply.signer} />
+        <span className="hint">{t('thread.received', { date: formatDate(reply.receivedAt) })}</span>
+      </div>
+      {reply.signer.status !== 'verified' && <p className="hint">{t(`signerHelp.${reply.signer.status}`)}</p>}
+      {reply.signer.fingerprintGroups && (
+        <details className="fold">
+          <summary>{t('thread.signerKey')}</summary>
+          <Fingerprint groups={reply.signer.fingerprintGroups} />
+        </details>
+      )}
+      <div className="reply-text">{reply.text.trimEnd()}</div>
+    </div>
+  );
+}

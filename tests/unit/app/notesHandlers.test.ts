@@ -14,8 +14,9 @@ import { createVaultService, type VaultService } from '../../../electron/service
 const FLOOR_KDF = { memoryKiB: 19_456, iterations: 2, parallelism: 1 };
 const PASS = 'correct horse battery staple';
 
-async function rejectsWith(promise: Promise<unknown> | unknown, code: string): Promise<void> {
-  await expect(Promise.resolve().then(() => promise)).rejects.toMatchObject({ code });
+/** Takes a thunk: some handlers are synchronous and throw instead of rejecting. */
+async function rejectsWith(call: () => unknown, code: string): Promise<void> {
+  await expect(Promise.resolve().then(call)).rejects.toMatchObject({ code });
 }
 
 describe('notes handlers', () => {
@@ -64,7 +65,7 @@ describe('notes handlers', () => {
     const updated = await handlers['notes:update']({ id, pinned: true, tags: ['a', 'b'] });
     expect(updated.note).toMatchObject({ pinned: true, tags: ['a', 'b'] });
     await handlers['notes:delete']({ id });
-    await rejectsWith(handlers['notes:get']({ id }), 'notes/not-found');
+    await rejectsWith(() => handlers['notes:get']({ id }), 'notes/not-found');
   });
 
   it('uploads an attachment in chunks and previews a real image only', async () => {
@@ -110,7 +111,7 @@ describe('notes handlers', () => {
     });
     const second = (await handlers['notes:attachFinish']({ uploadId: up2.uploadId })).attachment;
     await rejectsWith(
-      handlers['notes:preview']({ noteId: id, attachmentId: second.id }),
+      () => handlers['notes:preview']({ noteId: id, attachmentId: second.id }),
       'notes/preview-unsupported',
     );
 
@@ -122,20 +123,26 @@ describe('notes handlers', () => {
     const id = await newNote();
     const a = await handlers['notes:attachBegin']({ noteId: id, name: 'f', mime: '', size: 4 });
     await rejectsWith(
-      handlers['notes:uploadChunk']({ uploadId: a.uploadId, index: 1, base64: 'AAAA' }),
+      () => handlers['notes:uploadChunk']({ uploadId: a.uploadId, index: 1, base64: 'AAAA' }),
       'notes/upload-out-of-order',
     );
-    await rejectsWith(handlers['notes:attachFinish']({ uploadId: a.uploadId }), 'notes/upload-not-found');
+    await rejectsWith(
+      () => handlers['notes:attachFinish']({ uploadId: a.uploadId }),
+      'notes/upload-not-found',
+    );
 
     const b = await handlers['notes:attachBegin']({ noteId: id, name: 'f', mime: '', size: 2 });
     await rejectsWith(
-      handlers['notes:uploadChunk']({ uploadId: b.uploadId, index: 0, base64: 'AAAA' }),
+      () => handlers['notes:uploadChunk']({ uploadId: b.uploadId, index: 0, base64: 'AAAA' }),
       'notes/upload-too-large',
     );
 
     const c = await handlers['notes:attachBegin']({ noteId: id, name: 'f', mime: '', size: 6 });
     await handlers['notes:uploadChunk']({ uploadId: c.uploadId, index: 0, base64: 'AAAA' });
-    await rejectsWith(handlers['notes:attachFinish']({ uploadId: c.uploadId }), 'notes/upload-incomplete');
+    await rejectsWith(
+      () => handlers['notes:attachFinish']({ uploadId: c.uploadId }),
+      'notes/upload-incomplete',
+    );
     expect(await vault.attachments.list(id)).toEqual([]);
   });
 
@@ -144,11 +151,11 @@ describe('notes handlers', () => {
     await handlers['notes:attachBegin']({ noteId: id, name: 'a', mime: '', size: 10 });
     await handlers['notes:attachBegin']({ noteId: id, name: 'b', mime: '', size: 10 });
     await rejectsWith(
-      handlers['notes:attachBegin']({ noteId: id, name: 'c', mime: '', size: 10 }),
+      () => handlers['notes:attachBegin']({ noteId: id, name: 'c', mime: '', size: 10 }),
       'notes/too-many-uploads',
     );
     await rejectsWith(
-      handlers['notes:attachBegin']({ noteId: 'nope', name: 'c', mime: '', size: 10 }),
+      () => handlers['notes:attachBegin']({ noteId: 'nope', name: 'c', mime: '', size: 10 }),
       'notes/not-found',
     );
   });
@@ -163,7 +170,8 @@ describe('notes handlers', () => {
     });
     await vault.lock();
     await rejectsWith(
-      handlers['notes:uploadChunk']({ uploadId, index: 1, base64: Buffer.from('rest').toString('base64') }),
+      () =>
+        handlers['notes:uploadChunk']({ uploadId, index: 1, base64: Buffer.from('rest').toString('base64') }),
       'notes/upload-not-found',
     );
     await vault.unlock(PASS);
@@ -176,7 +184,7 @@ describe('notes handlers', () => {
     await newNote('Backed up', 'body text');
     const out = await handlers['notes:backupExport']({ passphrase: 'backup passphrase one' });
     expect(out.savedTo).not.toBeNull();
-    await rejectsWith(handlers['notes:restoreBegin']({ size: 10 }), 'notes/restore-not-empty');
+    await rejectsWith(() => handlers['notes:restoreBegin']({ size: 10 }), 'notes/restore-not-empty');
 
     const { readFile } = await import('node:fs/promises');
     const file = await readFile(out.savedTo ?? '');
@@ -196,7 +204,7 @@ describe('notes handlers', () => {
         });
       return h2['notes:restoreFinish']({ uploadId, passphrase });
     };
-    await rejectsWith(send('wrong passphrase here'), 'notes/backup-wrong-passphrase');
+    await rejectsWith(() => send('wrong passphrase here'), 'notes/backup-wrong-passphrase');
     expect(await send('backup passphrase one')).toMatchObject({ notes: 1 });
     expect((await h2['notes:list']({})).notes[0]?.title).toBe('Backed up');
     expect((await readdir(dir2)).filter((n) => n.startsWith('.restore-'))).toEqual([]);

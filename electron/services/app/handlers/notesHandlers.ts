@@ -84,7 +84,7 @@ export function createNotesHandlers(
   }
 
   return {
-    'notes:list': async () => {
+    'notes:list': () => {
       if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
       return { notes: vault.notes.list().map(toSummary) };
     },
@@ -116,7 +116,7 @@ export function createNotesHandlers(
       return {};
     },
 
-    'notes:tags': async () => {
+    'notes:tags': () => {
       if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
       return { tags: vault.notes.tags() };
     },
@@ -157,7 +157,7 @@ export function createNotesHandlers(
       attachment: toAttachment(await asNotes(() => uploads.finish<AttachmentInfo>(uploadId))),
     }),
 
-    'notes:uploadCancel': async ({ uploadId }) => {
+    'notes:uploadCancel': ({ uploadId }) => {
       uploads.cancel(uploadId);
       return {};
     },
@@ -201,7 +201,7 @@ export function createNotesHandlers(
       return { savedTo: dest };
     },
 
-    'notes:restoreBegin': async ({ size }) => {
+    'notes:restoreBegin': ({ size }) => {
       if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
       if (vault.notes.list().length > 0) throw new TikhoError('notes/restore-not-empty');
       // The backup file is ciphertext already; it is streamed to a temp file in the data folder

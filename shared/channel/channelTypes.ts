@@ -71,5 +71,9 @@ export const CHANNEL_ERROR_CODES = [
   'channel/message-too-large',
   'channel/safety-number-mismatch',
   'channel/state-corrupt',
+  // Raised by the IPC handlers (not the service): the team's card is not confirmed yet, or it
+  // carries no pre-key bundle (a v1 card, or a v2 card of a team without a desk).
+  'channel/team-unverified',
+  'channel/team-no-channel',
 ] as const;
 export type ChannelErrorCode = (typeof CHANNEL_ERROR_CODES)[number];

@@ -1,4 +1,193 @@
-/** The secure-channel domain's channels (`channel:action`) and its main → renderer events. */
-export const channelChannels = {} as const;
+import { z } from 'zod';
+import { CARD_MAX_BYTES, fingerprintSchema, teamIdSchema } from '../contact/card';
+import {
+  MAX_ARMORED_ENVELOPE_CHARS,
+  MAX_MESSAGE_BODY_BYTES,
+  channelRoleSchema,
+  historyRetentionSchema,
+} from '../channel/channelTypes';
+import {
+  deskCardSchema,
+  deskDetailsSchema,
+  deskStatusSchema,
+  inboxEntrySchema,
+  inboxPersonSchema,
+} from '../channel/deskTypes';
+import { channel } from './channelSpec';
+import { empty } from './limits';
+
+/**
+ * The secure-channel domain (issue 7): the user's forward-secret threads with a support desk,
+ * and the desk's own side (its team, card and PGP inbox). Channels are `channel:<action>`.
+ * Nothing secret crosses: bodies are the person's own plaintext, keys only as digits.
+ */
+
+/** A libsignal address as the channel service makes them (`user-…`, `desk-…`). */
+const threadId = () => z.string().regex(/^[a-z0-9-]{3,64}$/);
+/** The person's reply-key fingerprint on the desk side. */
+const personId = () => fingerprintSchema;
+/** A PGP request or reply is at most a few hundred KiB; 4 MiB covers any pasted one. */
+const MAX_PGP_MESSAGE_CHARS = 4 * 1024 * 1024;
+/** Reply text at the desk: same cap as a request's free text. */
+const MAX_REPLY_TEXT = 20_000;
+
+const threadSchema = z
+  .object({
+    threadId: z.string(),
+    peerAddress: z.string(),
+    retention: historyRetentionSchema,
+    verified: z.boolean(),
+    identityChanged: z.boolean(),
+    createdAt: z.number(),
+    lastMessageAt: z.number().nullable(),
+    /** User side: the team's name from its imported card; desk side: null. */
+    teamName: z.string().nullable(),
+  })
+  .strict();
+export type ChannelThreadView = z.infer<typeof threadSchema>;
+
+const messageSchema = z
+  .object({
+    envelopeId: z.string(),
+    direction: z.enum(['in', 'out']),
+    body: z.string(),
+    sentAt: z.number(),
+    storedAt: z.number(),
+  })
+  .strict();
+
+const safetyNumberSchema = z
+  .object({
+    digits: z.string().regex(/^[0-9]{60}$/),
+    groups: z.array(z.string()).length(12),
+    scannable: z.string(),
+    verified: z.boolean(),
+    identityChanged: z.boolean(),
+  })
+  .strict();
+
+/** A team the user imported, as the channel screen needs it (from its verified contact card). */
+const teamChoiceSchema = z
+  .object({
+    teamId: z.string(),
+    teamName: z.string(),
+    verified: z.boolean(),
+    fingerprintGroups: z.array(z.string()),
+    hasChannel: z.boolean(),
+    /** The desk's address = the thread id once a session exists. */
+    deskAddress: z.string().nullable(),
+    pendingKeyChange: z.boolean(),
+  })
+  .strict();
+export type TeamChoice = z.infer<typeof teamChoiceSchema>;
+
+const threadRequest = () => z.object({ threadId: threadId() }).strict();
+
+export const channelChannels = {
+  /** Which side this profile is: the desk profile is the desk, every other profile a user. */
+  'channel:role': channel(empty(), z.object({ role: channelRoleSchema }).strict()),
+  'channel:listThreads': channel(empty(), z.object({ threads: z.array(threadSchema) }).strict()),
+  'channel:openThread': channel(
+    threadRequest(),
+    z.object({ thread: threadSchema, messages: z.array(messageSchema) }).strict(),
+  ),
+  'channel:send': channel(
+    z
+      .object({
+        threadId: threadId(),
+        // UTF-16 units ≤ UTF-8 bytes × 1, so this cap never refuses what the service accepts.
+        body: z.string().min(1).max(MAX_MESSAGE_BODY_BYTES),
+      })
+      .strict(),
+    z.object({ envelope: z.string(), message: messageSchema }).strict(),
+  ),
+  'channel:receive': channel(
+    z.object({ armored: z.string().min(1).max(MAX_ARMORED_ENVELOPE_CHARS) }).strict(),
+    z.object({ threadId: z.string(), newThread: z.boolean(), message: messageSchema }).strict(),
+  ),
+  'channel:setRetention': channel(
+    z.object({ threadId: threadId(), retention: historyRetentionSchema }).strict(),
+    z.object({ thread: threadSchema }).strict(),
+  ),
+  'channel:safetyNumber': channel(threadRequest(), safetyNumberSchema),
+  'channel:markVerified': channel(
+    z
+      .object({
+        threadId: threadId(),
+        // The digits as shown (groups separated by spaces): main checks they are still current.
+        digits: z
+          .string()
+          .max(80)
+          .regex(/^[0-9 ]+$/),
+      })
+      .strict(),
+    z.object({ thread: threadSchema }).strict(),
+  ),
+  /** Saves a text the app produced (an envelope, the desk's card, a PGP reply) to a file the person picks. */
+  'channel:saveFile': channel(
+    z
+      .object({
+        kind: z.enum(['envelope', 'card', 'reply']),
+        text: z.string().min(1).max(CARD_MAX_BYTES),
+      })
+      .strict(),
+    z.object({ saved: z.boolean() }).strict(),
+  ),
+
+  // User side: teams and their desks.
+  'channel:teams': channel(empty(), z.object({ teams: z.array(teamChoiceSchema) }).strict()),
+  'channel:importCard': channel(
+    z.object({ text: z.string().min(1).max(CARD_MAX_BYTES) }).strict(),
+    z
+      .object({
+        kind: z.enum(['new', 'updated', 'unchanged', 'key-changed']),
+        team: teamChoiceSchema,
+      })
+      .strict(),
+  ),
+  'channel:confirmCard': channel(
+    z.object({ teamId: teamIdSchema, fingerprint: z.string().max(80) }).strict(),
+    z.object({ team: teamChoiceSchema }).strict(),
+  ),
+  'channel:startSession': channel(
+    z.object({ teamId: teamIdSchema }).strict(),
+    z.object({ thread: threadSchema }).strict(),
+  ),
+
+  // Desk side.
+  'channel:deskStatus': channel(empty(), deskStatusSchema),
+  'channel:deskSetup': channel(
+    z
+      .object({
+        details: deskDetailsSchema,
+        importKey: z
+          .object({
+            armoredSecret: z
+              .string()
+              .min(1)
+              .max(256 * 1024),
+            passphrase: z.string().max(1024).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    deskStatusSchema,
+  ),
+  'channel:publishCard': channel(empty(), deskCardSchema),
+  'channel:openRequest': channel(
+    z.object({ armored: z.string().min(1).max(MAX_PGP_MESSAGE_CHARS) }).strict(),
+    z.object({ person: inboxPersonSchema, newPerson: z.boolean(), entry: inboxEntrySchema }).strict(),
+  ),
+  'channel:inbox': channel(empty(), z.object({ people: z.array(inboxPersonSchema) }).strict()),
+  'channel:openPerson': channel(
+    z.object({ personId: personId() }).strict(),
+    z.object({ person: inboxPersonSchema, entries: z.array(inboxEntrySchema) }).strict(),
+  ),
+  'channel:replyRequest': channel(
+    z.object({ personId: personId(), text: z.string().min(1).max(MAX_REPLY_TEXT) }).strict(),
+    z.object({ armored: z.string(), entry: inboxEntrySchema }).strict(),
+  ),
+} as const;
 
 export const channelEvents = {} as const;

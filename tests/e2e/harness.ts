@@ -15,7 +15,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Starts `npm run harness` the way a developer would and waits for its one READY line. */
 export async function startHarness(
-  options: { lang?: string; dataDir?: string } = {},
+  options: { lang?: string; dataDir?: string; profile?: 'user' | 'desk' | 'practice' } = {},
 ): Promise<HarnessProcess> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tikho-e2e-data-'));
   const downloadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tikho-e2e-downloads-'));
@@ -29,6 +29,7 @@ export async function startHarness(
     '--port',
     '0',
     ...(options.lang ? ['--lang', options.lang] : []),
+    ...(options.profile ? ['--profile', options.profile] : []),
   ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

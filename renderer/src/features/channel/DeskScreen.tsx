@@ -1,0 +1,74 @@
+import * as Tabs from '@radix-ui/react-tabs';
+import type { ReactElement } from 'react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeskStatus } from '../../../../shared/channel/deskTypes';
+import { api, unwrap } from '../../ipc/tikho';
+import { ChannelError } from './ChannelError';
+import { Conversations } from './Conversations';
+import { DeskCardPanel } from './DeskCardPanel';
+import { DeskInbox } from './DeskInbox';
+import { DeskSetup } from './DeskSetup';
+import { useLoad } from './useLoad';
+
+/** The support desk: set up the team once, publish its card, then answer people in one inbox. */
+export function DeskScreen({ notify }: { notify: (message: string) => void }): ReactElement {
+  const { t } = useTranslation('desk');
+  const [saved, setStatus] = useState<DeskStatus | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [tab, setTab] = useState('conversations');
+  const load = useLoad(() => unwrap(api().channel.deskStatus({})), []);
+  // What this screen saved last wins over what it loaded on open.
+  const status = saved ?? load.data;
+
+  return (
+    <div className="screen channel-screen desk-screen">
+      <h1 tabIndex={-1}>
+        {status?.details ? t('titleWithTeam', { name: status.details.teamName }) : t('title')}
+      </h1>
+      <p className="lede">{t('lede')}</p>
+      {load.error && <ChannelError error={load.error} />}
+      {status && !status.setUp && (
+        <DeskSetup
+          initial={null}
+          onSaved={(next) => {
+            setStatus(next);
+            setTab('card');
+            notify(t('setup.done'));
+          }}
+        />
+      )}
+      {status?.setUp && (
+        <Tabs.Root value={tab} onValueChange={setTab} className="desk-tabs">
+          <Tabs.List className="tab-list" aria-label={t('tabs.label')}>
+            <Tabs.Trigger value="conversations" className="tab">
+              {t('tabs.conversations')}
+            </Tabs.Trigger>
+            <Tabs.Trigger value="requests" className="tab">
+              {t('tabs.requests')}
+            </Tabs.Trigger>
+            <Tabs.Trigger value="card" className="tab">
+              {t('tabs.card')}
+            </Tabs.Trigger>
+          </Tabs.List>
+          <Tabs.Content value="conversations">
+            {!status.card && <p className="alert alert-warn">{t('card.notPublishedYet')}</p>}
+            <Conversations
+              notify={notify}
+              selected={selected}
+              onSelect={setSelected}
+              reloadKey={0}
+              emptyText={t('conversations.empty')}
+            />
+          </Tabs.Content>
+          <Tabs.Content value="requests">
+            <DeskInbox notify={notify} />
+          </Tabs.Content>
+          <Tabs.Content value="card">
+            <DeskCardPanel status={status} onStatus={setStatus} notify={notify} />
+          </Tabs.Content>
+        </Tabs.Root>
+      )}
+    </div>
+  );
+}

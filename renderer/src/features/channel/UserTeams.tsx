@@ -1,0 +1,214 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import type { FormEvent, ReactElement } from 'react';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TeamChoice } from '../../../../shared/ipc/secureChannel';
+import { api, unwrap } from '../../ipc/tikho';
+import { useAction } from '../../ui/useAction';
+import { ChannelError } from './ChannelError';
+import { useLoad } from './useLoad';
+
+/**
+ * The user's teams whose card carries a desk: start a conversation with a confirmed one,
+ * confirm the fingerprint of a new one, or add a desk's card by pasting it.
+ */
+export function UserTeams({
+  reloadKey,
+  onStarted,
+}: {
+  reloadKey: number;
+  onStarted: (threadId: string) => void;
+}): ReactElement {
+  const { t } = useTranslation('channel');
+  const [confirming, setConfirming] = useState<TeamChoice | null>(null);
+  const [adding, setAdding] = useState(false);
+  const start = useAction();
+  const load = useLoad(
+    async () => ({
+      teams: (await unwrap(api().channel.teams({}))).teams,
+      threadIds: new Set(
+        (await unwrap(api().channel.listThreads({}))).threads.map((thread) => thread.threadId),
+      ),
+    }),
+    [reloadKey],
+  );
+  const teams = load.data?.teams ?? [];
+  const threadIds = load.data?.threadIds ?? new Set<string>();
+  const reload = load.reload;
+
+  const startSession = async (team: TeamChoice): Promise<void> => {
+    const started = await start.run(() => unwrap(api().channel.startSession({ teamId: team.teamId })));
+    if (started) {
+      onStarted(started.thread.threadId);
+      reload();
+    }
+  };
+
+  const desks = teams.filter((team) => team.hasChannel);
+  const withoutDesk = teams.length - desks.length;
+
+  return (
+    <section className="team-choices" aria-label={t('teams.title')}>
+      <h2 className="section-title">{t('teams.title')}</h2>
+      {desks.length === 0 && <p className="hint">{t('teams.none')}</p>}
+      <ul className="team-list">
+        {desks.map((team) => (
+          <li key={team.teamId} className="team-item">
+            <span className="thread-name">{team.teamName}</span>
+            <span className={team.verified ? 'badge badge-ok' : 'badge badge-warn'}>
+              {team.verified ? t('teams.confirmed') : t('teams.unconfirmed')}
+            </span>
+            {!team.verified ? (
+              <button type="button" className="button-secondary" onClick={() => setConfirming(team)}>
+                {t('teams.confirm')}
+              </button>
+            ) : team.deskAddress && threadIds.has(team.deskAddress) ? null : (
+              <button
+                type="button"
+                className="button-primary"
+                disabled={start.busy}
+                onClick={() => void startSession(team)}
+              >
+                {t('teams.start', { name: team.teamName })}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {withoutDesk > 0 && <p className="hint">{t('teams.withoutDesk', { count: withoutDesk })}</p>}
+      {start.error && <ChannelError error={start.error} />}
+      {load.error && <ChannelError error={load.error} />}
+      <button type="button" className="button-link" onClick={() => setAdding(true)}>
+        {t('teams.add')}
+      </button>
+      <AddCardDialog
+        open={adding}
+        onOpenChange={setAdding}
+        onImported={(team) => {
+          setAdding(false);
+          reload();
+          if (!team.verified) setConfirming(team);
+        }}
+      />
+      <ConfirmTeamDialog
+        team={confirming}
+        onClose={() => setConfirming(null)}
+        onConfirmed={() => {
+          setConfirming(null);
+          reload();
+        }}
+      />
+    </section>
+  );
+}
+
+function AddCardDialog({
+  open,
+  onOpenChange,
+  onImported,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onImported: (team: TeamChoice) => void;
+}): ReactElement {
+  const { t } = useTranslation('channel');
+  const id = useId();
+  const [text, setText] = useState('');
+  const action = useAction();
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const result = await action.run(() => unwrap(api().channel.importCard({ text })));
+    if (result) {
+      setText('');
+      onImported(result.team);
+    }
+  };
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog">
+          <Dialog.Title>{t('addCard.title')}</Dialog.Title>
+          <Dialog.Description className="hint">{t('addCard.hint')}</Dialog.Description>
+          <form onSubmit={(event) => void submit(event)}>
+            <label htmlFor={id} className="field-label">
+              {t('addCard.label')}
+            </label>
+            <textarea
+              id={id}
+              className="armored"
+              rows={8}
+              value={text}
+              spellCheck={false}
+              onChange={(event) => setText(event.target.value)}
+            />
+            {action.error && <ChannelError error={action.error} />}
+            <div className="actions">
+              <Dialog.Close asChild>
+                <button type="button" className="button-secondary">
+                  {t('common:actions.cancel')}
+                </button>
+              </Dialog.Close>
+              <button type="submit" className="button-primary" disabled={action.busy || text.trim() === ''}>
+                {t('addCard.import')}
+              </button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function ConfirmTeamDialog({
+  team,
+  onClose,
+  onConfirmed,
+}: {
+  team: TeamChoice | null;
+  onClose: () => void;
+  onConfirmed: () => void;
+}): ReactElement {
+  const { t } = useTranslation('channel');
+  const action = useAction();
+  const confirm = async (): Promise<void> => {
+    if (!team) return;
+    const done = await action.run(() =>
+      unwrap(
+        api().channel.confirmCard({ teamId: team.teamId, fingerprint: team.fingerprintGroups.join('') }),
+      ),
+    );
+    if (done) onConfirmed();
+  };
+  return (
+    <Dialog.Root open={team !== null} onOpenChange={(open) => !open && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog">
+          <Dialog.Title>{t('confirmTeam.title', { name: team?.teamName ?? '' })}</Dialog.Title>
+          <Dialog.Description className="hint">{t('confirmTeam.hint')}</Dialog.Description>
+          <ol className="fingerprint-groups" aria-label={t('confirmTeam.fingerprint')}>
+            {team?.fingerprintGroups.map((group, index) => (
+              <li key={index}>{group}</li>
+            ))}
+          </ol>
+          <p className="hint">{t('confirmTeam.mismatch')}</p>
+          {action.error && <ChannelError error={action.error} />}
+          <div className="actions">
+            <button type="button" className="button-secondary" onClick={onClose}>
+              {t('confirmTeam.later')}
+            </button>
+            <button
+              type="button"
+              className="button-primary"
+              disabled={action.busy}
+              onClick={() => void confirm()}
+            >
+              {t('confirmTeam.match')}
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -54,14 +54,17 @@ export function ProgressRing({ label, tally }: { label: string; tally: Tally }):
     <div className="cl-ring" role="img" aria-label={words} title={words}>
       <svg viewBox="0 0 40 40" aria-hidden="true" focusable="false">
         <circle className="cl-ring-track" cx="20" cy="20" r={radius} />
-        <circle
-          className="cl-ring-value"
-          cx="20"
-          cy="20"
-          r={radius}
-          strokeDasharray={`${share * circumference} ${circumference}`}
-          transform="rotate(-90 20 20)"
-        />
+        {/* A zero-length round-capped stroke would still draw a dot; draw nothing instead. */}
+        {share > 0 && (
+          <circle
+            className="cl-ring-value"
+            cx="20"
+            cy="20"
+            r={radius}
+            strokeDasharray={`${share * circumference} ${circumference}`}
+            transform="rotate(-90 20 20)"
+          />
+        )}
       </svg>
       <span className="cl-ring-text" aria-hidden="true">
         <span className="cl-ring-name">{label}</span>

@@ -65,6 +65,9 @@ export async function writeNote(
   note: { title: string; tags?: string; body: string },
 ): Promise<void> {
   await page.getByRole('button', { name: 'New note' }).first().click();
+  // The new note opens once main created it; typing earlier would go into the previous note.
+  await expect(page.getByLabel('Title')).toHaveValue('');
+  await expect(page.getByLabel('Title')).toBeFocused();
   await page.getByLabel('Title').fill(note.title);
   if (note.tags) await page.getByLabel('Tags').fill(note.tags);
   await page.getByLabel('Text', { exact: true }).fill(note.body);

@@ -46,7 +46,7 @@ export function PasteMessage({
       <textarea
         id={id}
         className="armored"
-        rows={4}
+        rows={3}
         value={text}
         onChange={(event) => setText(event.target.value)}
         spellCheck={false}

@@ -24,6 +24,7 @@ import { createLogger } from '../services/log/logger';
 import { createSettingsService } from '../services/settings/settingsService';
 import { registerIpc } from './ipc/registerIpc';
 import { buildMenuTemplate } from './menu';
+import { bindPanicShortcut, createElectronPanicPorts } from './panicGlue';
 import { resolveAppPaths } from './paths';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, mimeTypeFor, resolveAppPath } from './security/appProtocol';
 import { hardenSession } from './security/hardenSession';
@@ -119,8 +120,11 @@ async function start(): Promise<void> {
         app.relaunch({ args: next === 'user' ? args : [...args, `--profile=${next}`] });
         app.exit(0);
       },
+      panic: createElectronPanicPorts({ session: session.defaultSession, app, windows: () => windows }),
     },
   });
+  // Before any window exists: a wipe cut short by a kill or power loss is finished first (issue 6 §5).
+  await runtime.recoverInterruptedWipe();
   const table = runtime.table;
   const lockNow = (): void => void runtime.lock.lock('manual');
   powerMonitor.on('suspend', () => void runtime.autoLock.onSuspend());
@@ -179,6 +183,13 @@ async function start(): Promise<void> {
     win.webContents.on('render-process-gone', () => void runtime.autoLock.onRendererGone());
   };
   openWindow();
+  // Registered with the OS: works while the window is hidden or unfocused, and acts at once.
+  const panicShortcut = bindPanicShortcut({
+    globalShortcut,
+    settings,
+    trigger: () => runtime.ctx.panic.trigger('shortcut'),
+    logger,
+  });
 
   app.on('second-instance', () => {
     const [win] = windows;
@@ -201,5 +212,8 @@ async function start(): Promise<void> {
       app.quit();
     });
   });
-  app.on('will-quit', () => globalShortcut.unregisterAll());
+  app.on('will-quit', () => {
+    panicShortcut.dispose();
+    globalShortcut.unregisterAll();
+  });
 }

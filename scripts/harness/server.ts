@@ -57,6 +57,11 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     for (const socket of sockets) socket.send(message);
   };
 
+  // The panic wipe deletes the app's `tikho-*` entries in the temp folder. Here the data folders of
+  // other runs live there too, so this run gets its own "OS temp folder" beside its data folder.
+  const panicTmpDir = `${path.resolve(options.dataDir)}.panic-tmp`;
+  fs.mkdirSync(panicTmpDir, { recursive: true, mode: 0o700 });
+
   let origin = '';
   let lastActivity = Date.now();
   let clipboardText = '';
@@ -71,6 +76,8 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     settings,
     logger,
     emit,
+    panicTmpDir,
+    // No `ports.panic`: a browser tab has no Electron session or recent documents; the window's end state arrives as events:wiped.
     ports: {
       // A browser page cannot reach the OS clipboard from main; the harness keeps its own.
       clipboard: {
@@ -88,6 +95,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
       idleSeconds: () => (Date.now() - lastActivity) / 1000,
     },
   });
+  await runtime.recoverInterruptedWipe();
   const table = runtime.table;
   const dispatchers: { current: ReturnType<typeof createDispatcher> | null } = { current: null };
 
@@ -195,6 +203,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
       for (const socket of sockets) socket.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      fs.rmSync(panicTmpDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,121 @@
-/** The panic domain's channels (`panic:action`) and its main → renderer events. */
-export const panicChannels = {} as const;
+import { z } from 'zod';
+import { channel } from './channelSpec';
+import { empty, MAX_NOTE_BODY, passphrase, shortText } from './limits';
 
-export const panicEvents = {} as const;
+/**
+ * The panic domain (issue 6, design §7). The wipe itself runs in main; the renderer only asks for
+ * it (after its own 5-second countdown), configures it and runs drills. Mirrors
+ * electron/services/panic/panicTypes.ts, which shared code must not import.
+ */
+export const PANIC_END_STATES = ['quit', 'fresh', 'decoy'] as const;
+export const PANIC_FAILED_UNLOCK_LIMITS = [3, 5, 10] as const;
+/** Seconds the in-app button counts down before it wipes; any key or click cancels (Ripple). */
+export const PANIC_COUNTDOWN_SECONDS = 5;
+/** Accelerators offered for the global shortcut: three keys, unlikely to be pressed by accident. */
+export const PANIC_SHORTCUT_CHOICES = [
+  'CommandOrControl+Alt+Shift+P',
+  'CommandOrControl+Alt+Shift+X',
+  'CommandOrControl+Alt+Shift+Delete',
+  'CommandOrControl+Alt+Shift+F12',
+] as const;
+export const MAX_DECOY_NOTES = 20;
+
+const endState = z.enum(PANIC_END_STATES);
+const failedUnlockLimit = z.union([z.literal(3), z.literal(5), z.literal(10)]);
+
+const stepName = z.enum([
+  'mark-pending',
+  'destroy-keys',
+  'clear-session',
+  'clear-recent',
+  'reset-app-state',
+  'detach-data',
+  'delete-temp',
+  'clear-clipboard',
+  'end-state',
+  'purge',
+  'clear-pending',
+]);
+
+const failure = z.object({ target: z.string().max(512), code: z.string().max(64) }).strict();
+
+export const panicReportSchema = z
+  .object({
+    trigger: z.enum(['shortcut', 'button', 'duress', 'failed-unlock', 'recovery', 'drill']),
+    drill: z.boolean(),
+    endState,
+    keysDestroyed: z.boolean(),
+    complete: z.boolean(),
+    steps: z
+      .array(
+        z
+          .object({
+            step: stepName,
+            phase: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+            ok: z.boolean(),
+            ms: z.number().nonnegative(),
+            simulated: z.boolean(),
+            failures: z.array(failure).max(1000),
+          })
+          .strict(),
+      )
+      .max(32),
+    destroyed: z
+      .object({
+        notes: z.number().int().nonnegative().nullable(),
+        attachments: z.number().int().nonnegative(),
+        records: z.number().int().nonnegative(),
+        headers: z.number().int().nonnegative(),
+        files: z.number().int().nonnegative(),
+        bytes: z.number().nonnegative().nullable(),
+        tempFiles: z.number().int().nonnegative(),
+      })
+      .strict(),
+    failures: z.array(failure).max(1000),
+    keysDestroyedMs: z.number().nonnegative(),
+    totalMs: z.number().nonnegative(),
+  })
+  .strict();
+
+export const panicChannels = {
+  'panic:config': channel(
+    empty(),
+    z
+      .object({
+        endState,
+        failedUnlockLimit: failedUnlockLimit.nullable(),
+        duressSet: z.boolean(),
+        decoyReady: z.boolean(),
+      })
+      .strict(),
+  ),
+  'panic:setEndState': channel(z.object({ endState }).strict(), empty()),
+  'panic:setFailedUnlockLimit': channel(z.object({ limit: failedUnlockLimit.nullable() }).strict(), empty()),
+  'panic:setUpDuress': channel(
+    z
+      .object({
+        currentPassphrase: passphrase(),
+        duressPassphrase: passphrase(),
+        decoyNotes: z
+          .array(z.object({ title: shortText(), body: z.string().max(MAX_NOTE_BODY) }).strict())
+          .max(MAX_DECOY_NOTES)
+          .optional(),
+      })
+      .strict(),
+    empty(),
+  ),
+  'panic:removeDuress': channel(empty(), empty()),
+  /** Only on the user's request: the count itself says a limit is set (ux: "shown only if asked"). */
+  'panic:remainingAttempts': channel(empty(), z.object({ remaining: z.number().int().nullable() }).strict()),
+  /** The in-app button, called after the renderer's countdown ran out. */
+  'panic:trigger': channel(empty(), empty()),
+  'panic:drill': channel(empty(), panicReportSchema),
+} as const;
+
+export const panicEvents = {
+  /**
+   * A wipe finished: what the window shows now. `first-run` (fresh), `lock` (decoy, locked), or
+   * `closed` when the app is quitting (the harness cannot quit a browser tab).
+   */
+  'events:wiped': z.object({ screen: z.enum(['first-run', 'lock', 'closed']) }).strict(),
+} as const;

@@ -4,6 +4,8 @@ import type { Language } from '../../../shared/settings';
 import type { Logger } from '../log/logger';
 import type { ClipboardGuard } from '../clipboard/clipboardGuard';
 import { createClipboardGuard } from '../clipboard/clipboardGuard';
+import type { PanicPorts, PanicService } from '../panic';
+import { createPanicService } from '../panic';
 import { createPassphraseChecker } from '../passphrase/passphraseStrength';
 import type { SettingsService } from '../settings/settingsService';
 import type { KdfParams } from '../vault/kdfParams';
@@ -27,6 +29,20 @@ export interface HostPorts {
   printToPdf?: (defaultName: string) => Promise<string | null>;
   /** Electron: relaunch into another profile's data folder (practice, desk). Absent in the harness. */
   openProfile?: (profile: AppProfile) => Promise<void>;
+  /** Electron's part of the panic wipe (electron/main/panicPorts.ts). Absent: harmless no-ops (harness). */
+  panic?: PanicHostPorts;
+}
+
+/** What only Electron can wipe or do at the end of a panic wipe (issue 6 §1). */
+export interface PanicHostPorts {
+  /** Cache, local storage, service workers, auth cache of the default session. */
+  clearSessionData(): Promise<void>;
+  /** The OS recent-documents list (macOS, Windows jump list). */
+  clearRecentDocuments(): Promise<void>;
+  /** End state 'quit': close every window and quit. */
+  quit(): void;
+  /** After a wipe by shortcut or button the windows are told what to show; Electron also reloads them to drop the old renderer's memory. */
+  afterEndState?(screen: 'first-run' | 'lock'): void;
 }
 
 /**
@@ -53,6 +69,7 @@ export interface AppContext extends AppInfo {
   vault: VaultService;
   passphrases: ReturnType<typeof createPassphraseChecker>;
   clipboard: ClipboardGuard;
+  panic: PanicService;
 }
 
 export interface AppContextOptions extends AppInfo {
@@ -64,6 +81,11 @@ export interface AppContextOptions extends AppInfo {
   ports: HostPorts;
   /** Tests and the harness may use the OWASP floor to keep e2e runs fast; the app never does. */
   kdf?: KdfParams;
+  /**
+   * Where the panic wipe looks for the app's `tikho-*` temp files and puts drill copies. Default
+   * os.tmpdir(); the harness passes its own folder so a wipe never touches another run's files.
+   */
+  panicTmpDir?: string;
 }
 
 export const VAULT_DIR_NAME = 'vault';
@@ -77,5 +99,38 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const clipboard = createClipboardGuard(options.ports.clipboard, () =>
     options.emit('events:clipboardCleared', {}),
   );
-  return { ...options, vault, passphrases: createPassphraseChecker(), clipboard };
+  const panic = createPanicService({
+    dataDir: options.dataDir,
+    vault,
+    ports: panicPorts(options, clipboard),
+    // The decoy and the drill copy are vaults too: same KDF as the real one.
+    createVault: (dir) =>
+      createVaultService({ dir, ...(options.kdf ? { kdf: options.kdf } : {}), logger: options.logger }),
+    logger: options.logger,
+    ...(options.panicTmpDir ? { tmpDir: options.panicTmpDir } : {}),
+  });
+  return { ...options, vault, passphrases: createPassphraseChecker(), clipboard, panic };
+}
+
+/** The panic plan's ports: Electron's (or no-ops), the clipboard guard, the settings reset and the renderer's end state. */
+export function panicPorts(
+  options: Pick<AppContextOptions, 'ports' | 'settings' | 'emit'>,
+  clipboard: Pick<ClipboardGuard, 'clearIfOwned'>,
+): PanicPorts {
+  const host = options.ports.panic;
+  return {
+    clearSessionData: () => host?.clearSessionData() ?? Promise.resolve(),
+    clearRecentDocuments: () => host?.clearRecentDocuments() ?? Promise.resolve(),
+    clipboard: { clearIfOwned: () => clipboard.clearIfOwned() },
+    resetAppState: () => options.settings.reset(),
+    quit: () => {
+      // The window goes blank at once; Electron then closes it, the harness cannot close a tab.
+      options.emit('events:wiped', { screen: 'closed' });
+      host?.quit();
+    },
+    showEndState: (screen) => {
+      options.emit('events:wiped', { screen });
+      host?.afterEndState?.(screen);
+    },
+  };
 }

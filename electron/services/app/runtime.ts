@@ -12,6 +12,11 @@ export interface Runtime {
   lock: LockController;
   autoLock: AutoLock;
   table: HandlerTable;
+  /**
+   * Call once before serving the renderer: finishes a panic wipe that a kill or a power cut
+   * interrupted (issue 6 §5), so the first screen shows what the folder really holds.
+   */
+  recoverInterruptedWipe(): Promise<void>;
   /** Locks and stops timers; call before quitting so pending saves are flushed. */
   shutdown(): Promise<void>;
 }
@@ -35,8 +40,17 @@ export function createRuntime(options: AppContextOptions): Runtime {
     lock,
     autoLock,
     table: createHandlerTable(ctx, lock),
+    recoverInterruptedWipe: async () => {
+      const report = await ctx.panic.recoverInterruptedWipe().catch(() => null);
+      if (report && !report.complete)
+        ctx.logger.warn('panic: interrupted wipe finished with leftovers', {
+          failures: report.failures.length,
+        });
+    },
     shutdown: async () => {
       autoLock.stop();
+      // A duress unlock returns before its purge ends; quitting mid-purge would only defer it to the next start.
+      await ctx.panic.whenIdle();
       await lock.lock('quit');
     },
   };

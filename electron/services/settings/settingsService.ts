@@ -15,6 +15,12 @@ export interface SettingsService {
   get(): Settings;
   update(patch: SettingsPatch): Settings;
   onChange(listener: (settings: Settings) => void): () => void;
+  /**
+   * Back to the defaults in memory only, without writing: after a panic wipe deleted the settings
+   * file, nothing may write the person's old choices back (issue 6 §1.2). The language is kept so
+   * the screen does not switch language in front of whoever is watching.
+   */
+  reset(): void;
 }
 
 /**
@@ -71,6 +77,10 @@ export function createSettingsService({
       persist();
       for (const listener of listeners) listener({ ...current });
       return { ...current };
+    },
+    reset: () => {
+      current = { ...DEFAULT_SETTINGS, language: current.language };
+      for (const listener of listeners) listener({ ...current });
     },
     onChange: (listener) => {
       listeners.add(listener);

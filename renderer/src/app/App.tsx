@@ -9,7 +9,8 @@ import { FirstRun } from '../features/onboarding/FirstRun';
 import { api, unwrap } from '../ipc/tikho';
 import { Shell } from './Shell';
 
-type VaultState = ResponseOf<'vault:status'>['state'];
+/** `closed`: a panic wipe ended in "quit"; the window shows nothing until it closes. */
+type VaultState = ResponseOf<'vault:status'>['state'] | 'closed';
 type LockReason = EventPayload<'events:locked'>['reason'];
 
 export interface AppProps {
@@ -34,7 +35,17 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
     () =>
       api().events.locked(({ reason }) => {
         setLockReason(reason);
-        setVaultState((state) => (state === 'none' ? state : 'locked'));
+        setVaultState((state) => (state === 'none' || state === 'closed' ? state : 'locked'));
+      }),
+    [],
+  );
+
+  // After a panic wipe main says what is left: nothing (first run), a decoy behind the lock screen, or nothing at all.
+  useEffect(
+    () =>
+      api().events.wiped(({ screen }) => {
+        setLockReason(null);
+        setVaultState(screen === 'first-run' ? 'none' : screen === 'lock' ? 'locked' : 'closed');
       }),
     [],
   );
@@ -48,7 +59,9 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
   }, []);
 
   let screen: ReactElement;
-  if (vaultState === 'none') {
+  if (vaultState === 'closed') {
+    screen = <main className="center-screen" id="content" />;
+  } else if (vaultState === 'none') {
     screen = (
       <FirstRun
         info={info}
@@ -64,6 +77,10 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
         onUnlocked={() => {
           setLockReason(null);
           setVaultState('unlocked');
+        }}
+        onVaultGone={() => {
+          setLockReason(null);
+          setVaultState('none');
         }}
       />
     );

@@ -1,11 +1,91 @@
 import type { panicChannels } from '../../../../shared/ipc/panic';
 import type { HandlersFor } from '../../ipc/handlerTypes';
 import type { LockController } from '../../lock/lockController';
+import { panicError } from '../../panic/panicErrors';
+import type { PanicReport } from '../../panic';
 import type { AppContext } from '../appContext';
 
+/** Other features read this collection: the checklist's "panic shortcut set and drilled" item. */
+export const PANIC_DRILLS_COLLECTION = 'panic-drills';
+
+/** What a drill leaves behind in the vault: when, and whether the plan ran cleanly. No paths. */
+export interface PanicDrillRecord {
+  at: string;
+  complete: boolean;
+  keysDestroyedMs: number;
+  totalMs: number;
+  shortcut: string;
+}
+
+/**
+ * The panic domain (issue 6). The wipe lives in the panic service; these handlers only adapt it.
+ * Everything but the lock screen's unlock (vaultHandlers) requires an unlocked vault, so a
+ * renderer at the lock screen can neither wipe nor learn whether a limit or a duress slot exists.
+ */
 export function createPanicHandlers(
-  _ctx: AppContext,
+  ctx: AppContext,
   _lock: LockController,
+  now: () => number = Date.now,
 ): HandlersFor<typeof panicChannels> {
-  return {};
+  const { panic, vault } = ctx;
+  const requireUnlocked = (): void => {
+    if (!vault.isUnlocked()) throw panicError('panic/locked');
+  };
+
+  async function recordDrill(report: PanicReport): Promise<void> {
+    const at = now();
+    const record: PanicDrillRecord = {
+      at: new Date(at).toISOString(),
+      complete: report.complete,
+      keysDestroyedMs: report.keysDestroyedMs,
+      totalMs: report.totalMs,
+      shortcut: ctx.settings.get().panicShortcut,
+    };
+    await vault.records.write(
+      PANIC_DRILLS_COLLECTION,
+      String(at),
+      new TextEncoder().encode(JSON.stringify(record)),
+    );
+  }
+
+  return {
+    'panic:config': () => panic.getConfig(),
+    'panic:setEndState': async ({ endState }) => {
+      await panic.setEndState(endState);
+      return {};
+    },
+    'panic:setFailedUnlockLimit': async ({ limit }) => {
+      await panic.setFailedUnlockLimit(limit);
+      return {};
+    },
+    'panic:setUpDuress': async ({ currentPassphrase, duressPassphrase, decoyNotes }) => {
+      await panic.setUpDuress({
+        currentPassphrase,
+        duressPassphrase,
+        ...(decoyNotes ? { decoyNotes } : {}),
+      });
+      return {};
+    },
+    'panic:removeDuress': async () => {
+      await panic.removeDuress();
+      return {};
+    },
+    'panic:remainingAttempts': async () => {
+      requireUnlocked();
+      return { remaining: await panic.remainingUnlockAttempts() };
+    },
+    'panic:trigger': async () => {
+      requireUnlocked();
+      // The end state reaches the renderer as events:wiped (ports.showEndState / quit).
+      await panic.trigger('button');
+      return {};
+    },
+    'panic:drill': async () => {
+      requireUnlocked();
+      const report = await panic.drill();
+      // The vault may have locked while the drill ran (idle timer): the report still counts.
+      if (vault.isUnlocked()) await recordDrill(report);
+      return report;
+    },
+  };
 }

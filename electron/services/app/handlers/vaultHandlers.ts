@@ -2,6 +2,7 @@ import { TikhoError } from '../../../../shared/errors';
 import type { vaultChannels } from '../../../../shared/ipc/vault';
 import type { HandlersFor } from '../../ipc/handlerTypes';
 import type { LockController } from '../../lock/lockController';
+import type { GuardedUnlockResult } from '../../panic';
 import type { AppContext } from '../appContext';
 
 /** Vault lifecycle: create, unlock, lock, change passphrase. Notes have their own domain. */
@@ -9,7 +10,25 @@ export function createVaultHandlers(
   ctx: AppContext,
   lock: LockController,
 ): HandlersFor<typeof vaultChannels> {
-  const { vault, passphrases } = ctx;
+  const { vault, passphrases, panic } = ctx;
+  /**
+   * Unlocks go through the panic service (duress passphrase, failed-unlock limit). A duress unlock
+   * into the decoy returns `{ ok: true }` like any unlock: the renderer cannot tell them apart.
+   * After a wipe to a fresh app the lock screen answers "no notebook" and the window shows the
+   * first run; the event covers a renderer that ignores the error.
+   */
+  const settle = (
+    result: GuardedUnlockResult,
+    wrong: 'vault/wrong-passphrase' | 'vault/wrong-recovery-code',
+  ): Record<string, never> => {
+    if (result.ok) return {};
+    if (result.next === 'first-run') {
+      ctx.emit('events:wiped', { screen: 'first-run' });
+      throw new TikhoError('vault/not-found');
+    }
+    if (result.next === 'quit') ctx.emit('events:wiped', { screen: 'closed' });
+    throw new TikhoError(wrong);
+  };
   const requireStrong = (passphrase: string): void => {
     if (passphrases.check(passphrase).verdict === 'refused')
       throw new TikhoError('vault/passphrase-too-weak');
@@ -24,16 +43,10 @@ export function createVaultHandlers(
       requireStrong(passphrase);
       return vault.create(passphrase, { withRecoveryCode });
     },
-    'vault:unlock': async ({ passphrase }) => {
-      const result = await vault.unlock(passphrase);
-      if (!result.ok) throw new TikhoError('vault/wrong-passphrase');
-      return {};
-    },
-    'vault:unlockWithRecovery': async ({ words }) => {
-      const result = await vault.unlockWithRecoveryWords(words);
-      if (!result.ok) throw new TikhoError('vault/wrong-recovery-code');
-      return {};
-    },
+    'vault:unlock': async ({ passphrase }) =>
+      settle(await panic.unlockOrPanic(passphrase), 'vault/wrong-passphrase'),
+    'vault:unlockWithRecovery': async ({ words }) =>
+      settle(await panic.unlockWithRecoveryWordsOrPanic(words), 'vault/wrong-recovery-code'),
     'vault:lock': async () => {
       await lock.lock('manual');
       return {};

@@ -2,7 +2,7 @@ import type { FormEvent, ReactElement } from 'react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload } from '../../../../shared/ipc/contract';
-import { api, unwrap } from '../../ipc/tikho';
+import { api, UiError, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Icon } from '../../ui/icons';
 import { useAction } from '../../ui/useAction';
@@ -11,13 +11,15 @@ import { PassphraseInput } from './PassphraseInput';
 interface Props {
   reason: EventPayload<'events:locked'>['reason'] | null;
   onUnlocked: () => void;
+  /** No notebook behind this screen any more (a wipe): the app shows its first run. */
+  onVaultGone?: () => void;
 }
 
 /**
  * One passphrase field and nothing that reveals what is inside (ux.md). A duress passphrase
  * goes into the same field and looks the same.
  */
-export function LockScreen({ reason, onUnlocked }: Props): ReactElement {
+export function LockScreen({ reason, onUnlocked, onVaultGone }: Props): ReactElement {
   const { t } = useTranslation('vault');
   const [passphrase, setPassphrase] = useState('');
   const [words, setWords] = useState('');
@@ -27,13 +29,21 @@ export function LockScreen({ reason, onUnlocked }: Props): ReactElement {
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
+    let gone = false;
     const done = await run(async () => {
-      if (mode === 'passphrase') await unwrap(api().vault.unlock({ passphrase }));
-      else await unwrap(api().vault.unlockWithRecovery({ words: words.trim().split(/\s+/u) }));
+      try {
+        if (mode === 'passphrase') await unwrap(api().vault.unlock({ passphrase }));
+        else await unwrap(api().vault.unlockWithRecovery({ words: words.trim().split(/\s+/u) }));
+      } catch (caught: unknown) {
+        if (!(caught instanceof UiError && caught.payload.code === 'vault/not-found')) throw caught;
+        gone = true;
+        return false;
+      }
       return true;
     });
     setPassphrase('');
-    if (done) onUnlocked();
+    if (gone) onVaultGone?.();
+    else if (done) onUnlocked();
   };
 
   return (

@@ -1,7 +1,250 @@
 import type { ReactElement } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResponseOf } from '../../../../shared/ipc/contract';
+import {
+  PANIC_END_STATES,
+  PANIC_FAILED_UNLOCK_LIMITS,
+  PANIC_SHORTCUT_CHOICES,
+} from '../../../../shared/ipc/panic';
 import type { ScreenProps } from '../../app/screenProps';
-import { PlaceholderScreen } from '../placeholder/PlaceholderScreen';
+import { api, UiError, unwrap } from '../../ipc/tikho';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useAction } from '../../ui/useAction';
+import { DrillReport } from './DrillReport';
+import { DuressSetup } from './DuressSetup';
+import { PanicButton } from './PanicButton';
+import './panic.css';
 
-export function PanicScreen(_props: ScreenProps): ReactElement {
-  return <PlaceholderScreen section="panic" />;
+type Config = ResponseOf<'panic:config'>;
+type Report = ResponseOf<'panic:drill'>;
+type Limit = Config['failedUnlockLimit'];
+
+/** `CommandOrControl+Alt+Shift+P` as the keys printed on this computer's keyboard. */
+export function formatAccelerator(accelerator: string, platform: string): string {
+  const mac = platform === 'darwin';
+  const names: Record<string, string> = {
+    CommandOrControl: mac ? '⌘' : 'Ctrl',
+    Alt: mac ? '⌥' : 'Alt',
+    Shift: mac ? '⇧' : 'Shift',
+  };
+  return accelerator
+    .split('+')
+    .map((key) => names[key] ?? key)
+    .join(mac ? '' : '+');
+}
+
+/**
+ * Panic & safety (ux.md): the honest limits first, then the button with its countdown, the
+ * shortcut, the end state, the duress passphrase, the failed-unlock wipe and the drill.
+ */
+export function PanicScreen({ info, settings, notify }: ScreenProps): ReactElement {
+  const { t } = useTranslation('panic');
+  const [config, setConfig] = useState<Config | null>(null);
+  const [shortcut, setShortcut] = useState(settings.panicShortcut);
+  const [remaining, setRemaining] = useState<number | null | undefined>(undefined);
+  const [report, setReport] = useState<Report | null>(null);
+  const load = useAction();
+  const [loadError, setLoadError] = useState<UiError | null>(null);
+  const save = useAction();
+  const drill = useAction();
+  const ids = { shortcut: useId(), remaining: useId() };
+
+  const refresh = async (): Promise<void> => {
+    const next = await load.run(() => unwrap(api().panic.config({})));
+    if (next) setConfig(next);
+  };
+
+  useEffect(() => {
+    // The first load sets state only when main answers (no synchronous busy flag in the effect).
+    void unwrap(api().panic.config({})).then(setConfig, (caught: unknown) =>
+      setLoadError(caught instanceof UiError ? caught : new UiError({ code: 'ipc/unexpected', params: {} })),
+    );
+  }, []);
+
+  const setEndState = async (endState: Config['endState']): Promise<void> => {
+    const done = await save.run(async () => {
+      await unwrap(api().panic.setEndState({ endState }));
+      return true;
+    });
+    if (done) {
+      notify(t('saved'));
+      await refresh();
+    }
+  };
+
+  const setLimit = async (limit: Limit): Promise<void> => {
+    const done = await save.run(async () => {
+      await unwrap(api().panic.setFailedUnlockLimit({ limit }));
+      return true;
+    });
+    if (done) {
+      setRemaining(undefined);
+      notify(t('saved'));
+      await refresh();
+    }
+  };
+
+  const changeShortcut = async (next: string): Promise<void> => {
+    const saved = await save.run(() => unwrap(api().settings.update({ panicShortcut: next })));
+    if (saved) {
+      setShortcut(saved.panicShortcut);
+      notify(t('saved'));
+    }
+  };
+
+  const showRemaining = async (): Promise<void> => {
+    const result = await save.run(() => unwrap(api().panic.remainingAttempts({})));
+    if (result) setRemaining(result.remaining);
+  };
+
+  const runDrill = async (): Promise<void> => {
+    setReport(null);
+    const result = await drill.run(() => unwrap(api().panic.drill({})));
+    if (result) setReport(result);
+  };
+
+  const keys = formatAccelerator(shortcut, info.platform);
+  const shownLoadError = load.error ?? loadError;
+
+  return (
+    <section className="screen panic-screen" aria-labelledby="screen-title">
+      <h1 id="screen-title" tabIndex={-1}>
+        {t('title')}
+      </h1>
+      <p className="lede">{t('intro')}</p>
+
+      <section className="card panel-warn panic-limits" aria-labelledby="panic-limits-title">
+        <h2 id="panic-limits-title">{t('limits.title')}</h2>
+        <p>{t('limits.holds')}</p>
+        <p className="panic-limits-lede">{t('limits.lede')}</p>
+        <ul>
+          <li>{t('limits.copies')}</li>
+          <li>{t('limits.swap')}</li>
+          <li>{t('limits.escalate')}</li>
+          <li>{t('limits.law')}</li>
+        </ul>
+      </section>
+
+      {shownLoadError && <ErrorMessage error={shownLoadError} />}
+      {save.error && <ErrorMessage error={save.error} />}
+
+      <PanicButton notify={notify} />
+
+      <section className="card" aria-labelledby="panic-shortcut-title">
+        <h2 id="panic-shortcut-title">{t('shortcut.title')}</h2>
+        <p className="hint">{t('shortcut.hint')}</p>
+        <p>
+          {t('shortcut.current')} <kbd className="panic-kbd">{keys}</kbd>
+        </p>
+        {info.host === 'harness' && <p className="hint">{t('shortcut.harness')}</p>}
+        <label htmlFor={ids.shortcut} className="field-label">
+          {t('shortcut.change')}
+        </label>
+        <div>
+          <select
+            id={ids.shortcut}
+            value={shortcut}
+            disabled={save.busy}
+            onChange={(event) => void changeShortcut(event.target.value)}
+          >
+            {!(PANIC_SHORTCUT_CHOICES as readonly string[]).includes(shortcut) && (
+              <option value={shortcut}>{keys}</option>
+            )}
+            {PANIC_SHORTCUT_CHOICES.map((choice) => (
+              <option key={choice} value={choice}>
+                {formatAccelerator(choice, info.platform)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </section>
+
+      {config && (
+        <>
+          <fieldset className="card field-group">
+            <legend>{t('endState.title')}</legend>
+            <p className="hint">{t('endState.hint')}</p>
+            <div className="choice-column">
+              {PANIC_END_STATES.map((endState) => {
+                const disabled = endState === 'decoy' && !config.decoyReady;
+                return (
+                  <label key={endState} className={`choice panic-choice${disabled ? ' is-disabled' : ''}`}>
+                    <input
+                      type="radio"
+                      name="panic-end-state"
+                      value={endState}
+                      checked={config.endState === endState}
+                      disabled={disabled || save.busy}
+                      onChange={() => void setEndState(endState)}
+                    />
+                    <span className="panic-choice-body">
+                      {t(`endState.${endState}.label`)}
+                      <span className="panic-choice-hint">
+                        {disabled ? t('endState.decoy.needsDuress') : t(`endState.${endState}.hint`)}
+                      </span>
+                    </span>
+                  </label>
+                );
+              })}
+            </div>
+          </fieldset>
+
+          <section className="card" aria-labelledby="panic-duress-title">
+            <h2 id="panic-duress-title">{t('duress.title')}</h2>
+            <p className="hint">{t('duress.hint')}</p>
+            <p className="hint">{t('duress.typoGuard')}</p>
+            <DuressSetup duressSet={config.duressSet} onChanged={() => void refresh()} notify={notify} />
+          </section>
+
+          <fieldset className="card field-group">
+            <legend>{t('failed.title')}</legend>
+            <p className="hint">{t('failed.hint')}</p>
+            <div className="choice-row">
+              {[null, ...PANIC_FAILED_UNLOCK_LIMITS].map((limit) => (
+                <label key={limit ?? 'off'} className="choice">
+                  <input
+                    type="radio"
+                    name="panic-failed-limit"
+                    checked={config.failedUnlockLimit === limit}
+                    disabled={save.busy}
+                    onChange={() => void setLimit(limit)}
+                  />
+                  <span>{limit === null ? t('failed.off') : t('failed.after', { count: limit })}</span>
+                </label>
+              ))}
+            </div>
+            {config.failedUnlockLimit !== null && (
+              <div className="panic-remaining">
+                <button type="button" className="button-quiet" onClick={() => void showRemaining()}>
+                  {t('failed.showRemaining')}
+                </button>
+                {remaining !== undefined && (
+                  <p id={ids.remaining} role="status">
+                    {remaining === null ? t('failed.off') : t('failed.remaining', { count: remaining })}
+                  </p>
+                )}
+              </div>
+            )}
+          </fieldset>
+        </>
+      )}
+
+      <section className="card" aria-labelledby="panic-drill-title">
+        <h2 id="panic-drill-title">{t('drill.title')}</h2>
+        <p className="hint">{t('drill.hint')}</p>
+        {drill.error && <ErrorMessage error={drill.error} />}
+        <button
+          type="button"
+          className="button-primary"
+          disabled={drill.busy}
+          onClick={() => void runDrill()}
+        >
+          {drill.busy ? t('drill.running') : t('drill.run')}
+        </button>
+        {drill.busy && <progress className="progress" aria-label={t('drill.running')} />}
+        {report && <DrillReport report={report} />}
+      </section>
+    </section>
+  );
 }

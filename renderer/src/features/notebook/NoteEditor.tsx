@@ -1,6 +1,6 @@
 import * as Switch from '@radix-ui/react-switch';
 import type { ReactElement } from 'react';
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/ipc/contract';
 import { MAX_TITLE } from '../../../../shared/ipc/notes';
@@ -38,7 +38,9 @@ export function NoteEditor({
   onSaved,
   onDelete,
   notify,
+  focusTitle = false,
 }: {
+  focusTitle?: boolean;
   note: Note;
   onSaved: (summary: Summary) => void;
   onDelete: () => void;
@@ -63,6 +65,11 @@ export function NoteEditor({
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [attachmentCount, setAttachmentCount] = useState(0);
   const blur = (): void => void flush();
+  const titleRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // A note just made with "New note": the person starts with its title.
+    if (focusTitle) titleRef.current?.focus();
+  }, [focusTitle]);
 
   return (
     <article className="nb-editor" aria-label={t('editor.label')}>
@@ -82,6 +89,7 @@ export function NoteEditor({
         </label>
         <input
           id={ids.title}
+          ref={titleRef}
           className="nb-title-input"
           value={draft.title}
           maxLength={MAX_TITLE}

@@ -26,6 +26,7 @@ export function NotebookScreen({ notify }: ScreenProps): ReactElement {
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [tag, setTag] = useState<string | null>(null);
   const [sort, setSort] = useState<SortKey>('updated');
+  const [justCreated, setJustCreated] = useState<string | null>(null);
   const { error, run } = useAction();
   const searchSeq = useRef(0);
 
@@ -82,8 +83,8 @@ export function NotebookScreen({ notify }: ScreenProps): ReactElement {
     void run(async () => {
       const { note } = await unwrap(api().notes.create({ title: '', body: '', tags: [], pinned: false }));
       await reload();
+      setJustCreated(note.id);
       setOpen({ ...note, body: '' });
-      requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.nb-title-input')?.focus());
     });
   };
 
@@ -159,6 +160,7 @@ export function NotebookScreen({ notify }: ScreenProps): ReactElement {
                   <NoteEditor
                     key={open.id}
                     note={open}
+                    focusTitle={open.id === justCreated}
                     onSaved={onSaved}
                     onDelete={() => remove(open)}
                     notify={notify}

@@ -17,6 +17,7 @@ const files = fs
 
 const rows: BenchRow[] = [];
 for (const file of files) {
+  if (only.size > 0 && !only.has(file.replace(/\.bench\.ts$/, ''))) continue;
   const mod = (await import(path.join(ROOT, 'tests/bench', file))) as { suite?: BenchSuite };
   const suite = mod.suite;
   if (!suite || (only.size > 0 && !only.has(suite.name))) continue;

@@ -94,8 +94,9 @@ export function createElectronPanicPorts(deps: ElectronPanicDeps): PanicHostPort
       session.flushStorageData();
       if (results.some((r) => r.status === 'rejected')) throw new Error('session data partly cleared');
     },
-    clearRecentDocuments: async () => {
+    clearRecentDocuments: () => {
       deps.app.clearRecentDocuments();
+      return Promise.resolve();
     },
     quit: () => deps.app.quit(),
     afterEndState: () => {

@@ -19,7 +19,7 @@ const pct = (xs: number[], p: number): number => {
 const now = (): number => performance.now();
 const PASS = 'bench passphrase 1';
 const body2k = (i: number): string => `Заметка ${i} `.repeat(120).slice(0, 2000);
-const MEMORY_CHILD = resolve(__dirname, '../fixtures/vault/memoryChild.ts');
+const MEMORY_CHILD = resolve(import.meta.dirname, '../fixtures/vault/memoryChild.ts');
 const MiB = 2 ** 20;
 
 async function* piecesOf(data: Buffer, size: number): AsyncGenerator<Uint8Array> {

@@ -24,7 +24,7 @@ export interface ShellProps {
 
 /** The unlocked app: navigation beside the current screen, with the lock button always in one place. */
 export function Shell({ info, settings, onSettingsChange, onLock, notify }: ShellProps): ReactElement {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [section, setSection] = useState<Section>('notebook');
   const mainRef = useRef<HTMLElement>(null);
 
@@ -94,7 +94,8 @@ export function Shell({ info, settings, onSettingsChange, onLock, notify }: Shel
               settings={settings}
               onChange={(next) => {
                 onSettingsChange(next);
-                notify(t('settings:saved'));
+                // Read at call time: a language change made by this very save must show in the toast.
+                notify(i18n.t('settings:saved'));
               }}
               notify={notify}
             />

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The process boundaries are folders and lint enforces them (design §1, issue 2 §4, §6). These
+ * probes are real files in the real folders, linted with the project's own config, so removing
+ * a rule fails this test.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const PROBES: Record<string, string> = {
+  'renderer/src/lintProbeNode.ts': "import fs from 'node:fs';\nexport const probe = fs;\n",
+  'renderer/src/lintProbeMain.ts':
+    "import { createVaultService } from '../../electron/services/vault/vaultService';\nexport const probe = createVaultService;\n",
+  'renderer/src/lintProbeLiteral.tsx':
+    "import type { ReactElement } from 'react';\nexport function Probe(): ReactElement {\n  return <p>Hello there</p>;\n}\n",
+  'electron/services/lintProbeElectron.ts': "import { app } from 'electron';\nexport const probe = app;\n",
+  'shared/lintProbeNode.ts': "import path from 'node:path';\nexport const probe = path;\n",
+  'electron/main/lintProbeIpc.ts': "import { ipcMain } from 'electron';\nexport const probe = ipcMain;\n",
+};
+
+let results: Map<string, string[]>;
+
+beforeAll(async () => {
+  for (const [file, text] of Object.entries(PROBES)) fs.writeFileSync(path.join(ROOT, file), text);
+  const eslint = new ESLint({ cwd: ROOT });
+  const linted = await eslint.lintFiles(Object.keys(PROBES));
+  results = new Map(
+    linted.map((r) => [path.relative(ROOT, r.filePath), r.messages.map((m) => m.ruleId ?? m.message)]),
+  );
+}, 120_000);
+
+afterAll(() => {
+  for (const file of Object.keys(PROBES)) fs.rmSync(path.join(ROOT, file), { force: true });
+});
+
+describe('lint boundaries', () => {
+  it('the renderer imports no Node built-in', () => {
+    expect(results.get('renderer/src/lintProbeNode.ts')).toContain('no-restricted-imports');
+  });
+  it('the renderer imports nothing under electron/', () => {
+    expect(results.get('renderer/src/lintProbeMain.ts')).toContain('no-restricted-imports');
+  });
+  it('JSX has no literal user-visible strings', () => {
+    expect(results.get('renderer/src/lintProbeLiteral.tsx')).toContain('i18next/no-literal-string');
+  });
+  it('services import no electron', () => {
+    expect(results.get('electron/services/lintProbeElectron.ts')).toContain('no-restricted-imports');
+  });
+  it('shared/ imports no Node built-in', () => {
+    expect(results.get('shared/lintProbeNode.ts')).toContain('no-restricted-imports');
+  });
+  it('ipcMain is banned outside the IPC registration', () => {
+    expect(results.get('electron/main/lintProbeIpc.ts')).toContain('no-restricted-imports');
+  });
+});

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
-import { buildCsp, CSP_META } from './shared/csp';
+import { buildCsp, CSP_META, DEV_CSP_OVERRIDES } from './shared/csp';
 
 /**
  * One CSP for every build: the meta tag is written from shared/csp.ts. Vite's dev server injects
@@ -16,9 +16,7 @@ function cspMeta(): Plugin {
       dev = config.command === 'serve';
     },
     transformIndexHtml(html) {
-      const policy = dev
-        ? buildCsp({ 'style-src': "'self' 'unsafe-inline'", 'connect-src': "'self' ws:" }, true)
-        : CSP_META;
+      const policy = dev ? buildCsp(DEV_CSP_OVERRIDES, true) : CSP_META;
       return html.replace('%TIKHO_CSP%', policy);
     },
   };

@@ -28,3 +28,9 @@ export function buildCsp(overrides: Readonly<Record<string, string>> = {}, forMe
 
 export const CSP = buildCsp();
 export const CSP_META = buildCsp({}, true);
+
+/** Vite's dev server injects inline styles and talks HMR over a WebSocket; dev alone relaxes those two. */
+export const DEV_CSP_OVERRIDES: Readonly<Record<string, string>> = {
+  'style-src': "'self' 'unsafe-inline'",
+  'connect-src': "'self' ws:",
+};

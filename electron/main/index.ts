@@ -13,7 +13,7 @@ import {
   protocol,
   session,
 } from 'electron';
-import { CSP } from '../../shared/csp';
+import { buildCsp, CSP, DEV_CSP_OVERRIDES } from '../../shared/csp';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { AppProfile } from '../services/app/appContext';
 import { createRuntime } from '../services/app/runtime';
@@ -132,7 +132,11 @@ async function start(): Promise<void> {
   const allowedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
   registerIpc(createDispatcher({ table, allowedOrigins, logger }));
 
-  hardenSession(session.defaultSession, devServerUrl ? new URL(devServerUrl).origin : null);
+  hardenSession(
+    session.defaultSession,
+    devServerUrl ? new URL(devServerUrl).origin : null,
+    devServerUrl ? buildCsp(DEV_CSP_OVERRIDES) : CSP,
+  );
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
   protocol.handle(APP_SCHEME, async (request) => {

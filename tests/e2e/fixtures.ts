@@ -56,4 +56,10 @@ export async function createVault(page: Page, passphrase = STRONG_PASSPHRASE): P
   await page.getByRole('button', { name: 'Create my encrypted notebook' }).click();
   await page.getByRole('button', { name: 'Finish' }).click();
   await expect(page.getByRole('navigation', { name: 'Main sections' })).toBeVisible();
+  // First run lands on the checklist's first steps (ux.md); tests start from the notebook.
+  await expect(page.getByRole('button', { name: 'Checklist', exact: true })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  await page.getByRole('button', { name: 'Notebook', exact: true }).click();
 }

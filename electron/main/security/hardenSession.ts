@@ -9,7 +9,7 @@ export type SessionPort = {
 };
 
 /** Applies the session-level guards (design §3). */
-export function hardenSession(session: SessionPort, devServerOrigin: string | null): void {
+export function hardenSession(session: SessionPort, devServerOrigin: string | null, csp: string = CSP): void {
   session.setPermissionRequestHandler((_wc, permission, callback) =>
     callback(isPermissionGranted(permission)),
   );
@@ -17,10 +17,11 @@ export function hardenSession(session: SessionPort, devServerOrigin: string | nu
   session.webRequest.onBeforeRequest({ urls: ['<all_urls>'] }, (details, callback) => {
     callback({ cancel: shouldCancelRequest(details.url, devServerOrigin) });
   });
-  // The app:// handler sets the CSP itself; this covers the dev server's responses.
+  // The app:// handler sets the CSP itself; this covers the dev server's responses, whose
+  // policy only relaxes what Vite's dev server needs (inline styles, its HMR socket).
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] },
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] },
     });
   });
 }

@@ -30,6 +30,8 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
   const [lockReason, setLockReason] = useState<LockReason | null>(null);
   const [settings, setSettings] = useState<Settings>(initialSettings);
   const [toast, setToast] = useState<string | null>(null);
+  // First run ends on the checklist's "first steps for you" (ux.md); later unlocks open the notebook.
+  const [landOnChecklist, setLandOnChecklist] = useState(false);
 
   useEffect(
     () =>
@@ -67,7 +69,10 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
         info={info}
         settings={settings}
         onSettingsChange={setSettings}
-        onDone={() => setVaultState('unlocked')}
+        onDone={() => {
+          setLandOnChecklist(true);
+          setVaultState('unlocked');
+        }}
       />
     );
   } else if (vaultState === 'locked') {
@@ -75,6 +80,7 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
       <LockScreen
         reason={lockReason}
         onUnlocked={() => {
+          setLandOnChecklist(false);
           setLockReason(null);
           setVaultState('unlocked');
         }}
@@ -86,7 +92,14 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
     );
   } else {
     screen = (
-      <Shell info={info} settings={settings} onSettingsChange={setSettings} onLock={lock} notify={setToast} />
+      <Shell
+        info={info}
+        settings={settings}
+        onSettingsChange={setSettings}
+        onLock={lock}
+        notify={setToast}
+        initialSection={landOnChecklist ? 'checklist' : 'notebook'}
+      />
     );
   }
 

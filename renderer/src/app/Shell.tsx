@@ -20,12 +20,21 @@ export interface ShellProps {
   onSettingsChange: (settings: Settings) => void;
   onLock: () => void;
   notify: (message: string) => void;
+  /** Where the shell opens; after first run, the checklist's first steps (ux.md). */
+  initialSection?: Section;
 }
 
 /** The unlocked app: navigation beside the current screen, with the lock button always in one place. */
-export function Shell({ info, settings, onSettingsChange, onLock, notify }: ShellProps): ReactElement {
+export function Shell({
+  info,
+  settings,
+  onSettingsChange,
+  onLock,
+  notify,
+  initialSection = 'notebook',
+}: ShellProps): ReactElement {
   const { t, i18n } = useTranslation();
-  const [section, setSection] = useState<Section>('notebook');
+  const [section, setSection] = useState<Section>(initialSection);
   const mainRef = useRef<HTMLElement>(null);
 
   const go = useCallback((next: Section) => {

@@ -1,4 +1,4 @@
-import * as AlertDialog from '@radix-ui/react-alert-dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import * as Tabs from '@radix-ui/react-tabs';
 import type { ReactElement } from 'react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -351,41 +351,23 @@ function WipeProgress({ onWiped }: { onWiped: () => Promise<void> }): ReactEleme
   const { busy, error, run } = useAction();
   return (
     <>
-      <AlertDialog.Root>
-        <AlertDialog.Trigger asChild>
+      <ConfirmDialog
+        title={t('wipe.title')}
+        confirmLabel={t('wipe.confirm')}
+        trigger={
           <button type="button" className="button-quiet" disabled={busy}>
             {t('wipe.button')}
           </button>
-        </AlertDialog.Trigger>
-        <AlertDialog.Portal>
-          <AlertDialog.Overlay className="dialog-overlay" />
-          <AlertDialog.Content className="dialog">
-            <AlertDialog.Title>{t('wipe.title')}</AlertDialog.Title>
-            <AlertDialog.Description>{t('wipe.explain')}</AlertDialog.Description>
-            <div className="actions">
-              <AlertDialog.Cancel asChild>
-                <button type="button" className="button-secondary">
-                  {t('common:actions.cancel')}
-                </button>
-              </AlertDialog.Cancel>
-              <AlertDialog.Action asChild>
-                <button
-                  type="button"
-                  className="button-danger"
-                  onClick={() =>
-                    void run(async () => {
-                      await unwrap(api().checklist.wipeProgress({ includeAnswers: false }));
-                      await onWiped();
-                    })
-                  }
-                >
-                  {t('wipe.confirm')}
-                </button>
-              </AlertDialog.Action>
-            </div>
-          </AlertDialog.Content>
-        </AlertDialog.Portal>
-      </AlertDialog.Root>
+        }
+        onConfirm={() =>
+          void run(async () => {
+            await unwrap(api().checklist.wipeProgress({ includeAnswers: false }));
+            await onWiped();
+          })
+        }
+      >
+        {t('wipe.explain')}
+      </ConfirmDialog>
       {error && <ErrorMessage error={error} />}
     </>
   );

@@ -1,4 +1,3 @@
-import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import type { ReactElement } from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +7,7 @@ import type { ResponseOf } from '../../../../shared/ipc/contract';
 import type { Language } from '../../../../shared/settings';
 import { LANGUAGES } from '../../../../shared/settings';
 import { api, unwrap } from '../../ipc/tikho';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
@@ -214,38 +214,18 @@ function PracticeProfile({ capabilities }: { capabilities: Capabilities | null }
         </div>
       )}
       <div className="actions">
-        <AlertDialog.Root>
-          <AlertDialog.Trigger asChild>
+        <ConfirmDialog
+          title={t('practice.confirmTitle')}
+          confirmLabel={t('practice.confirmAction')}
+          trigger={
             <button type="button" className="button-secondary" disabled={busy}>
               {busy ? t('practice.resetting') : t('practice.reset')}
             </button>
-          </AlertDialog.Trigger>
-          <AlertDialog.Portal>
-            <AlertDialog.Overlay className="dialog-overlay" />
-            <AlertDialog.Content className="dialog">
-              <AlertDialog.Title>{t('practice.confirmTitle')}</AlertDialog.Title>
-              <AlertDialog.Description>{t('practice.confirmText')}</AlertDialog.Description>
-              <div className="actions">
-                <AlertDialog.Cancel asChild>
-                  <button type="button" className="button-secondary">
-                    {t('common:actions.cancel')}
-                  </button>
-                </AlertDialog.Cancel>
-                <AlertDialog.Action asChild>
-                  <button
-                    type="button"
-                    className="button-danger"
-                    onClick={() =>
-                      void run(async () => setMade(await unwrap(api().checklist.resetPractice({}))))
-                    }
-                  >
-                    {t('practice.confirmAction')}
-                  </button>
-                </AlertDialog.Action>
-              </div>
-            </AlertDialog.Content>
-          </AlertDialog.Portal>
-        </AlertDialog.Root>
+          }
+          onConfirm={() => void run(async () => setMade(await unwrap(api().checklist.resetPractice({}))))}
+        >
+          {t('practice.confirmText')}
+        </ConfirmDialog>
         {capabilities?.openPractice === true && (
           <button
             type="button"

@@ -1,9 +1,9 @@
-import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import type { ReactElement } from 'react';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OwnKeySummary } from '../../../../shared/ipc/contact';
 import { api, unwrap } from '../../ipc/tikho';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
@@ -131,32 +131,18 @@ export function OwnKeyPanel({ ownKey, onChanged, notify }: Props): ReactElement 
 function RevokeButton({ busy, onConfirm }: { busy: boolean; onConfirm: () => void }): ReactElement {
   const { t } = useTranslation('contact');
   return (
-    <AlertDialog.Root>
-      <AlertDialog.Trigger asChild>
+    <ConfirmDialog
+      title={t('ownKey.revokeTitle')}
+      confirmLabel={t('ownKey.revokeConfirm')}
+      onConfirm={onConfirm}
+      trigger={
         <button type="button" className="button-quiet" disabled={busy}>
           {t('ownKey.revoke')}
         </button>
-      </AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content className="dialog">
-          <AlertDialog.Title>{t('ownKey.revokeTitle')}</AlertDialog.Title>
-          <AlertDialog.Description>{t('ownKey.revokeExplain')}</AlertDialog.Description>
-          <div className="actions">
-            <AlertDialog.Cancel asChild>
-              <button type="button" className="button-secondary">
-                {t('common:actions.cancel')}
-              </button>
-            </AlertDialog.Cancel>
-            <AlertDialog.Action asChild>
-              <button type="button" className="button-danger" onClick={onConfirm}>
-                {t('ownKey.revokeConfirm')}
-              </button>
-            </AlertDialog.Action>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+      }
+    >
+      {t('ownKey.revokeExplain')}
+    </ConfirmDialog>
   );
 }
 

@@ -1,9 +1,9 @@
-import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import type { ReactElement } from 'react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportCardSummary, TeamSummary } from '../../../../shared/ipc/contact';
 import { api, unwrap } from '../../ipc/tikho';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 import { FileOpenButton, Fingerprint, useDateFormat, VerificationBadge } from './parts';
@@ -245,41 +245,23 @@ function RemoveTeam({
 }): ReactElement {
   const { t } = useTranslation('contact');
   return (
-    <AlertDialog.Root>
-      <AlertDialog.Trigger asChild>
+    <ConfirmDialog
+      title={t('teams.removeTitle', { team: team.teamName })}
+      confirmLabel={t('teams.removeConfirm')}
+      onConfirm={() =>
+        void onRemove(
+          () => unwrap(api().contact.removeTeam({ teamId: team.teamId })),
+          t('teams.removed', { team: team.teamName }),
+        )
+      }
+      trigger={
         <button type="button" className="button-quiet" disabled={busy}>
           {label}
         </button>
-      </AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content className="dialog">
-          <AlertDialog.Title>{t('teams.removeTitle', { team: team.teamName })}</AlertDialog.Title>
-          <AlertDialog.Description>{t('teams.removeExplain')}</AlertDialog.Description>
-          <div className="actions">
-            <AlertDialog.Cancel asChild>
-              <button type="button" className="button-secondary">
-                {t('common:actions.cancel')}
-              </button>
-            </AlertDialog.Cancel>
-            <AlertDialog.Action asChild>
-              <button
-                type="button"
-                className="button-danger"
-                onClick={() =>
-                  void onRemove(
-                    () => unwrap(api().contact.removeTeam({ teamId: team.teamId })),
-                    t('teams.removed', { team: team.teamName }),
-                  )
-                }
-              >
-                {t('teams.removeConfirm')}
-              </button>
-            </AlertDialog.Action>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+      }
+    >
+      {t('teams.removeExplain')}
+    </ConfirmDialog>
   );
 }
 

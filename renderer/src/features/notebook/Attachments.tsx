@@ -6,7 +6,7 @@ import { MAX_ATTACHMENT_BYTES } from '../../../../shared/ipc/notes';
 import { api, UiError, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatSize } from './formatting';
 import { sendChunks } from './uploadFile';
 

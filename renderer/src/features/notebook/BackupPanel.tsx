@@ -8,7 +8,7 @@ import { useAction } from '../../ui/useAction';
 import { PassphraseInput } from '../lock/PassphraseInput';
 import type { Strength } from '../lock/StrengthMeter';
 import { StrengthMeter } from '../lock/StrengthMeter';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { sendChunks } from './uploadFile';
 
 /** Encrypted backup, restore into an empty notebook, and the plain-text export behind a warning. */

@@ -6,7 +6,7 @@ import type { ResponseOf } from '../../../../shared/ipc/contract';
 import { MAX_TITLE } from '../../../../shared/ipc/notes';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Attachments } from './Attachments';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatDateTime } from './formatting';
 import { MarkdownPreview } from './MarkdownPreview';
 import type { SaveState } from './useAutosave';

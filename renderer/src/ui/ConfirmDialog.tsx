@@ -2,38 +2,46 @@ import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** A destructive or risky step, named exactly, with a way out that has the focus by default. */
+interface Props {
+  title: string;
+  /** What exactly will happen; destructive steps name what is destroyed (ux.md). */
+  children: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  tone?: 'danger' | 'primary';
+  /** Uncontrolled: the button that opens the dialog. */
+  trigger?: ReactElement;
+  /** Controlled: open state owned by the caller. */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+}
+
+/** A destructive or risky step, with a way out (Cancel has the focus by default). */
 export function ConfirmDialog({
-  open,
-  onOpenChange,
   title,
   children,
   confirmLabel,
   onConfirm,
   tone = 'danger',
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  title: string;
-  children: ReactNode;
-  confirmLabel: string;
-  onConfirm: () => void;
-  tone?: 'danger' | 'primary';
-}): ReactElement {
-  const { t } = useTranslation('notes');
+  trigger,
+  open,
+  onOpenChange,
+}: Props): ReactElement {
+  const { t } = useTranslation();
   return (
-    <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
+    <AlertDialog.Root {...(open === undefined ? {} : { open })} {...(onOpenChange ? { onOpenChange } : {})}>
+      {trigger && <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>}
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="dialog-overlay" />
         <AlertDialog.Content className="dialog">
           <AlertDialog.Title>{title}</AlertDialog.Title>
           <AlertDialog.Description asChild>
-            <div className="nb-dialog-body">{children}</div>
+            <div className="dialog-body">{children}</div>
           </AlertDialog.Description>
           <div className="actions">
             <AlertDialog.Cancel asChild>
               <button type="button" className="button-secondary">
-                {t('cancel')}
+                {t('actions.cancel')}
               </button>
             </AlertDialog.Cancel>
             <AlertDialog.Action asChild>

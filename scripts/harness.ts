@@ -31,13 +31,12 @@ if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-const bridgeDir = path.join(root, 'out/harness');
-await build({
+// Built in memory: several harnesses (parallel e2e workers) must not race on one output folder.
+const bridgeBuild = await build({
   configFile: false,
   logLevel: 'silent',
   build: {
-    outDir: bridgeDir,
-    emptyOutDir: true,
+    write: false,
     minify: false,
     lib: {
       entry: path.join(root, 'scripts/harness/bridgeClient.ts'),
@@ -47,6 +46,11 @@ await build({
     },
   },
 });
+const bridgeOutputs = (Array.isArray(bridgeBuild) ? bridgeBuild : [bridgeBuild]) as {
+  output: { type: string; code?: string }[];
+}[];
+const bridgeCode = bridgeOutputs.flatMap((b) => b.output).find((o) => o.type === 'chunk')?.code;
+if (!bridgeCode) throw new Error('harness: the bridge did not build');
 
 const tempDir = values['data-dir'] ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'tikho-harness-'));
 const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : (tempDir as string);
@@ -68,7 +72,7 @@ const harness = await startHarness({
   rendererDir,
   resourcesDir: path.join(root, 'resources'),
   downloadsDir,
-  bridgeFile: path.join(bridgeDir, 'bridge.js'),
+  bridgeCode,
   dataDir,
   port: Number(values.port),
   systemLanguage,

@@ -19,7 +19,8 @@ export interface HarnessOptions {
   rendererDir: string;
   resourcesDir: string;
   downloadsDir: string;
-  bridgeFile: string;
+  /** The WebSocket stand-in for the preload, built in memory by scripts/harness.ts. */
+  bridgeCode: string;
   dataDir: string;
   port: number;
   systemLanguage: Language;
@@ -105,7 +106,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     .readFileSync(path.join(options.rendererDir, 'index.html'), 'utf8')
     .replace(/(<meta http-equiv="Content-Security-Policy" content=")[^"]*(")/, `$1${cspMeta}$2`)
     .replace('<head>', '<head>\n    <script src="/__harness/bridge.js"></script>');
-  const bridge = fs.readFileSync(options.bridgeFile);
+  const bridge = options.bridgeCode;
 
   const server = http.createServer((req, res) => {
     const hostOk = req.headers.host === new URL(origin).host;

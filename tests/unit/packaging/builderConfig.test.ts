@@ -27,7 +27,9 @@ describe('electron-builder config', () => {
   });
 
   it('never packs the browser harness, scripts or tests', () => {
-    expect(config.files).toEqual(expect.arrayContaining(['!out/harness/**', '!scripts/**', '!tests/**']));
+    expect(config.files).toEqual(expect.arrayContaining(['!scripts/**', '!tests/**']));
+    const included = config.files.filter((f) => !f.startsWith('!'));
+    expect(included).toEqual(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json']);
   });
 
   it('packs only the target platform libsignal prebuild', () => {

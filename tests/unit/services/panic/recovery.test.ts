@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MARKER_FILE } from '../../../../electron/services/panic';
 import { encodeMarker } from '../../../../electron/services/panic/wipeMarker';
 import { REAL_PASS, fillDataDir, floorVault, makeEnv, makeService, type Env } from './helpers';
+import { bundleNodeChild, nodeChildEnv, REPO_ROOT } from '../../../fixtures/nodeChild';
 
 const CHILD = resolve(__dirname, '../../../fixtures/panic/wipeChild.ts');
-const ROOT = resolve(__dirname, '../../../..');
 
 let env: Env;
 let bundleEnv: Env;
@@ -16,16 +15,7 @@ let bundle = '';
 beforeAll(async () => {
   bundleEnv = await makeEnv();
   bundle = join(bundleEnv.root, 'wipeChild.cjs');
-  await build({
-    entryPoints: [CHILD],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: bundle,
-    external: ['argon2'],
-    logLevel: 'silent',
-  });
+  await bundleNodeChild(CHILD, bundle);
 });
 afterAll(async () => {
   await bundleEnv.cleanup();
@@ -41,8 +31,8 @@ afterEach(async () => {
 function wipeAndKill(dataDir: string, tmpDir: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [bundle, dataDir, tmpDir], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
+      cwd: REPO_ROOT,
+      env: nodeChildEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -1,19 +1,18 @@
 import { spawn } from 'node:child_process';
-import { build } from 'esbuild';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASS, floorVault, tempDir } from './helpers';
+import { bundleNodeChild, nodeChildEnv, REPO_ROOT } from '../../../fixtures/nodeChild';
 
 const CHILD = resolve(__dirname, '../../../fixtures/vault/crashChild.ts');
-const ROOT = resolve(__dirname, '../../../..');
 const KILLS = 100;
 
 /** Runs the child until it reported `ready`, waits a random moment, SIGKILLs it; returns its stdout. */
 function runAndKill(bundle: string, dir: string, delayMs: number): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [bundle, dir, PASS], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
+      cwd: REPO_ROOT,
+      env: nodeChildEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -42,16 +41,7 @@ describe('crash safety', () => {
     // One CommonJS bundle of the real vault code (the native argon2 stays external, found via
     // NODE_PATH) so each of the 100 children starts in tens of ms instead of compiling TS.
     bundle = join(ctx.dir, 'crashChild.cjs');
-    await build({
-      entryPoints: [CHILD],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      outfile: bundle,
-      external: ['argon2'],
-      logLevel: 'silent',
-    });
+    await bundleNodeChild(CHILD, bundle);
   });
   afterAll(async () => {
     await ctx.cleanup();

@@ -1,5 +1,3 @@
-import { webcrypto } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { TikhoError } from '../../../shared/errors';
 import { fsyncDir, FILE_MODE, removeFileDurably } from './atomicFile';
@@ -8,6 +6,9 @@ import type { FileRecordStore } from './fileRecordStore';
 import { ATTACHMENT_CHUNK_BYTES, ATTACHMENTS_DIR, GCM_TAG_BYTES, TEMP_PREFIX } from './formatConstants';
 import { deriveAttachmentKey, encodeParts, recordFileName } from './keyDerivation';
 import { paddedLength } from './padding';
+import type { GcmJob } from './gcmJob';
+import { sharedGcmLane, type GcmLane } from './gcmLane';
+import { readAll, writeAll, type FileHandle } from './vectoredIo';
 import { errnoOf, toWriteError, type VaultFs } from './vaultFs';
 import type { VaultSession } from './vaultSession';
 
@@ -15,54 +16,34 @@ export const ATTACHMENT_META_COLLECTION = 'attachment-meta';
 const DATA_VERSION = 1;
 const FILE_SALT_BYTES = 32;
 const DATA_HEADER_BYTES = 2 + FILE_SALT_BYTES + NONCE_PREFIX_BYTES;
-/** Sealed chunks being written while the next one is encrypted (a few MiB of ciphertext). */
-const WRITES_IN_FLIGHT = 4;
 /**
- * AES-256-GCM through WebCrypto rather than createCipheriv: same bytes (ciphertext || 16-byte tag
- * per chunk), but each call runs on the libuv thread pool, so several chunks are sealed or opened
- * at once on different cores while the main thread reads and writes. The synchronous cipher
- * held throughput to one core (~25–35 % of raw AES-GCM once I/O was added). Limit: the CryptoKey
- * holds its own copy of the per-file key until garbage collection (Node frees it with
- * OPENSSL_clear_free); our Buffer copy is zeroed as soon as the key is imported.
+ * Where the work runs: AES-256-GCM on a worker thread (gcmLane.ts), in place in shared memory;
+ * reads and writes on the thread pool; the main thread only moves bytes between them. Every stage
+ * overlaps the others: SLOTS chunks are in flight while encrypting (being filled, sealed or
+ * written) and READ_GROUPS_AHEAD groups of CHUNKS_PER_READ chunks while decrypting.
  */
-const subtle = webcrypto.subtle;
-async function importGcmKey(key: Buffer, usage: 'encrypt' | 'decrypt'): Promise<webcrypto.CryptoKey> {
-  try {
-    return await subtle.importKey('raw', key, { name: 'AES-GCM' }, false, [usage]);
-  } finally {
-    key.fill(0);
-  }
-}
-const gcmParams = (iv: Buffer, aad: Buffer): webcrypto.AesGcmParams => ({
-  name: 'AES-GCM',
-  iv,
-  additionalData: aad,
-  tagLength: GCM_TAG_BYTES * 8,
-});
-
+const SLOTS = 8;
+/** One readv per CHUNKS_PER_READ chunks, which lie back to back in the file. */
+const CHUNKS_PER_READ = 2;
+const READ_GROUPS_AHEAD = 4;
 /** An early datasync every 16 MiB written, see encryptNew. */
 const SYNC_EVERY_CHUNKS = 16;
 
-type WriteHandle = Awaited<ReturnType<VaultFs['open']>>;
+/** Plaintext for encryptNew: an open file read straight into the chunk slots, or pieces copied in. */
+type PlainSource = { file: FileHandle } | { pieces: AsyncIterable<Uint8Array> | Iterable<Uint8Array> };
 
-/** Positional writev until every byte landed (a short write is legal). */
-async function writeAll(handle: WriteHandle, parts: Buffer[], position: number): Promise<void> {
-  let pos = position;
-  let rest = parts.filter((p) => p.length > 0);
-  while (rest.length > 0) {
-    const { bytesWritten } = await handle.writev(rest, pos);
-    pos += bytesWritten;
-    let skip = bytesWritten;
-    const next: Buffer[] = [];
-    for (const p of rest) {
-      if (skip >= p.length) skip -= p.length;
-      else {
-        next.push(skip > 0 ? p.subarray(skip) : p);
-        skip = 0;
-      }
-    }
-    rest = next;
-  }
+/** A shared copy of a per-file key for the GCM lane; zero it with wipeShared when done. */
+function sharedKey(key: Buffer): SharedArrayBuffer {
+  const sab = new SharedArrayBuffer(key.length);
+  Buffer.from(sab).set(key);
+  key.fill(0);
+  return sab;
+}
+const ZEROES = Buffer.alloc(64 * 1024);
+/** Zeroes shared memory by copying zeroes in (Buffer#fill on shared memory is ~5× slower). */
+function wipeShared(sab: SharedArrayBuffer): void {
+  const b = Buffer.from(sab);
+  for (let o = 0; o < b.length; o += ZEROES.length) ZEROES.copy(b, o);
 }
 
 export interface AttachmentInfo {
@@ -131,8 +112,11 @@ export function createAttachmentStore(opts: {
   clock: () => number;
   newId: () => string;
   maxBytes: number;
+  /** Where chunks are sealed and opened; one shared worker unless a test passes another. */
+  gcm?: GcmLane;
 }): AttachmentStore {
   const { fs, session, records, random } = opts;
+  const lane = opts.gcm ?? sharedGcmLane();
   const dataDir = join(opts.dir, ATTACHMENTS_DIR);
   const dataPath = (id: string): string =>
     join(dataDir, recordFileName(session.subkeys.fileNames, 'attachment-data', id));
@@ -151,16 +135,16 @@ export function createAttachmentStore(opts: {
 
   /**
    * Encrypts `source` (exactly `size` bytes, checked) into a new data file, then writes the meta
-   * record. Plaintext only ever sits in memory: the source's pieces are copied into a reused
-   * chunk buffer (or sealed in place when a piece is exactly one chunk, as a 1 MiB file stream
-   * gives), zero padding is added in memory, and up to WRITES_IN_FLIGHT sealed chunks are being
-   * written (positional writev of ciphertext + tag, no concat) while the next one is encrypted.
+   * record. Plaintext only ever sits in memory, in SLOTS chunk slots of shared memory: a file is
+   * read straight into them; pieces from elsewhere are copied in and zeroed at once. A filled slot
+   * is sealed in place on the GCM lane and written (positional writev of ciphertext + tag) while
+   * the next slots fill. Every slot is zeroed at the end, whatever happened.
    */
   async function encryptNew(
     noteId: string,
     meta: { name: string; mime: string; createdAt?: number },
     size: number,
-    source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    source: PlainSource,
     mismatch: string,
   ): Promise<AttachmentInfo> {
     session.assertOpen();
@@ -169,108 +153,141 @@ export function createAttachmentStore(opts: {
     const id = opts.newId();
     const salt = random(FILE_SALT_BYTES);
     const prefix = random(NONCE_PREFIX_BYTES);
-    const key = deriveAttachmentKey(session.master, session.vaultId, id, salt);
+    const key = sharedKey(deriveAttachmentKey(session.master, session.vaultId, id, salt));
     const aad = aadFor(session.vaultId, id);
     const target = dataPath(id);
     const temp = join(dataDir, `${TEMP_PREFIX}${random(8).toString('hex')}`);
     const padded = paddedLength(size);
     const chunkCount = Math.max(1, Math.ceil(padded / ATTACHMENT_CHUNK_BYTES));
-    let chunk = Buffer.allocUnsafe(ATTACHMENT_CHUNK_BYTES);
+    const lengthOf = (i: number): number =>
+      Math.min(ATTACHMENT_CHUNK_BYTES, padded - i * ATTACHMENT_CHUNK_BYTES);
+    /** Real (unpadded) bytes of chunk i. */
+    const realOf = (i: number): number =>
+      Math.max(0, Math.min(lengthOf(i), size - i * ATTACHMENT_CHUNK_BYTES));
+    const data = new SharedArrayBuffer(SLOTS * ATTACHMENT_CHUNK_BYTES);
+    const tags = new SharedArrayBuffer(SLOTS * GCM_TAG_BYTES);
+    const slotOf = (i: number): Buffer =>
+      Buffer.from(data, (i % SLOTS) * ATTACHMENT_CHUNK_BYTES, lengthOf(i));
+    const slotFree: Promise<unknown>[] = Array.from({ length: SLOTS }, () => Promise.resolve());
     const inFlight: Promise<unknown>[] = [];
     let syncing: Promise<unknown> = Promise.resolve();
-    /** Every background write/sync gets a handler now (no unhandled rejection) and is awaited later. */
+    /** Every background job/write/sync gets a handler now (no unhandled rejection) and is awaited later. */
     const track = <T>(p: Promise<T>): Promise<T> => {
       p.catch(() => undefined);
       return p;
     };
     try {
-      const cryptoKey = await importGcmKey(key, 'encrypt');
       const handle = await fs.open(temp, 'wx', FILE_MODE);
       try {
         const header = Buffer.alloc(DATA_HEADER_BYTES);
         header.writeUInt16BE(DATA_VERSION, 0);
         salt.copy(header, 2);
         prefix.copy(header, 2 + FILE_SALT_BYTES);
-        inFlight.push(track(handle.write(header, 0, header.length, 0)));
-        let index = 0;
-        let used = 0;
-        let taken = 0; // plaintext bytes taken from the source
-        /** Takes ownership of `plain` (zeroes it once sealed; the caller must not reuse it). */
-        const seal = async (plain: Uint8Array): Promise<void> => {
-          if (index >= chunkCount) {
-            plain.fill(0);
-            throw new TikhoError(mismatch);
-          }
-          const iv = chunkNonce(prefix, index, index === chunkCount - 1);
-          const position = DATA_HEADER_BYTES + index * SEALED_CHUNK_BYTES;
-          index++;
-          const job = subtle
-            .encrypt(gcmParams(iv, aad), cryptoKey, plain)
-            .finally(() => plain.fill(0))
-            .then((sealed) => writeAll(handle, [Buffer.from(sealed)], position));
-          inFlight.push(track(job));
-          if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
+        inFlight.push(track(writeAll(handle, [header], 0)));
+        /**
+         * Chunk i: once `filled` resolves (its slot holds the plaintext and zero padding), seal
+         * it on the lane and write it, all in the background; returns when slot i+1 is free.
+         */
+        const launch = async (i: number, filled: Promise<void>): Promise<void> => {
+          const k = i % SLOTS;
+          const length = lengthOf(i);
+          const job: GcmJob = {
+            op: 'seal',
+            key,
+            nonce: chunkNonce(prefix, i, i === chunkCount - 1),
+            aad,
+            data,
+            offset: k * ATTACHMENT_CHUNK_BYTES,
+            length,
+            tags,
+            tagOffset: k * GCM_TAG_BYTES,
+          };
+          const done = track(
+            filled
+              .then(() => lane.run(job))
+              .then((ok) => {
+                if (!ok) throw new TikhoError('vault/io-error', { errno: 'seal' });
+                const parts = [
+                  Buffer.from(data, job.offset, length),
+                  Buffer.from(tags, job.tagOffset, GCM_TAG_BYTES),
+                ];
+                return writeAll(handle, parts, DATA_HEADER_BYTES + i * SEALED_CHUNK_BYTES);
+              }),
+          );
+          slotFree[k] = done;
+          inFlight.push(done);
           // Start write-back of what is written so far while encryption goes on, so the final
-          // fsync does not flush 100 MB at once (it was most of the encrypt time). Durability
-          // still comes from that final fsync; these only move the disk work earlier.
-          if (index % SYNC_EVERY_CHUNKS === 0) {
-            await syncing;
-            syncing = track(Promise.all(inFlight).then(() => handle.datasync()));
+          // fsync does not flush 100 MB at once. Durability still comes from that final fsync.
+          if ((i + 1) % SYNC_EVERY_CHUNKS === 0) {
+            // Chained, never awaited here: one datasync at a time, and filling goes on meanwhile.
+            const batch = inFlight.splice(0);
+            syncing = track(syncing.then(() => Promise.all(batch)).then(() => handle.datasync()));
           }
+          if (i + 1 < chunkCount) await slotFree[(i + 1) % SLOTS];
         };
-        for await (const piece of source) {
-          session.assertOpen();
-          taken += piece.length;
-          if (taken > size) {
-            piece.fill(0);
-            if (taken > opts.maxBytes)
-              throw new TikhoError('vault/attachment-too-large', { maxBytes: opts.maxBytes });
-            throw new TikhoError(mismatch);
+        if ('file' in source) {
+          const reader = source.file;
+          for (let i = 0; i < chunkCount; i++) {
+            session.assertOpen();
+            const slot = slotOf(i);
+            const real = realOf(i);
+            const filled = readAll(
+              reader,
+              [slot.subarray(0, real)],
+              i * ATTACHMENT_CHUNK_BYTES,
+              mismatch,
+            ).then(() => void slot.fill(0, real));
+            await launch(i, filled);
           }
-          // The final flag comes from the index (chunkCount is known from the size), so a full
-          // chunk can be sealed as soon as it is complete.
-          if (used === 0 && piece.length === ATTACHMENT_CHUNK_BYTES) {
-            await seal(piece);
-            continue;
-          }
-          let offset = 0;
-          while (offset < piece.length) {
-            const n = Math.min(ATTACHMENT_CHUNK_BYTES - used, piece.length - offset);
-            chunk.set(piece.subarray(offset, offset + n), used);
-            used += n;
-            offset += n;
-            if (used === ATTACHMENT_CHUNK_BYTES) {
-              const full = chunk;
-              chunk = Buffer.allocUnsafe(ATTACHMENT_CHUNK_BYTES);
-              await seal(full);
-              used = 0;
+          // A file that grew while being read is refused rather than stored cut short.
+          const probe = Buffer.alloc(1);
+          if ((await reader.read(probe, 0, 1, size)).bytesRead !== 0) throw new TikhoError(mismatch);
+        } else {
+          let index = 0; // chunk being filled
+          let used = 0; // bytes of it filled so far
+          let slot = slotOf(0);
+          let taken = 0; // plaintext bytes taken from the source
+          for await (const piece of source.pieces) {
+            try {
+              session.assertOpen();
+              taken += piece.length;
+              if (taken > size) {
+                if (taken > opts.maxBytes)
+                  throw new TikhoError('vault/attachment-too-large', { maxBytes: opts.maxBytes });
+                throw new TikhoError(mismatch);
+              }
+              let offset = 0;
+              while (offset < piece.length) {
+                const n = Math.min(slot.length - used, piece.length - offset);
+                slot.set(piece.subarray(offset, offset + n), used);
+                used += n;
+                offset += n;
+                if (used === slot.length) {
+                  await launch(index++, Promise.resolve());
+                  used = 0;
+                  if (index < chunkCount) slot = slotOf(index);
+                }
+              }
+            } finally {
+              piece.fill(0);
             }
           }
-          piece.fill(0);
-        }
-        if (taken !== size) throw new TikhoError(mismatch);
-        // Zero padding to the bucket, so the file length shows only paddedLength(size).
-        let left = padded - size;
-        while (left > 0 || index < chunkCount) {
-          const n = Math.min(ATTACHMENT_CHUNK_BYTES - used, left);
-          chunk.fill(0, used, used + n);
-          used += n;
-          left -= n;
-          if (used === ATTACHMENT_CHUNK_BYTES || left === 0) {
-            const full = chunk.subarray(0, used);
-            chunk = Buffer.allocUnsafe(ATTACHMENT_CHUNK_BYTES);
-            await seal(full);
+          if (taken !== size) throw new TikhoError(mismatch);
+          // Zero padding to the bucket, so the file length shows only paddedLength(size).
+          while (index < chunkCount) {
+            slot.fill(0, used);
+            await launch(index++, Promise.resolve());
             used = 0;
-            if (left === 0) break;
+            if (index < chunkCount) slot = slotOf(index);
           }
         }
+        await Promise.all(slotFree);
         await Promise.all(inFlight);
         await syncing;
         await handle.sync();
       } finally {
-        chunk.fill(0);
-        // Never close under a write still running (its error, if any, was already thrown above).
-        await Promise.allSettled([...inFlight, syncing]);
+        // Never close under a job or write still running (its error, if any, was thrown above).
+        await Promise.allSettled([...slotFree, ...inFlight, syncing]);
         await handle.close();
       }
       session.assertOpen();
@@ -280,7 +297,8 @@ export function createAttachmentStore(opts: {
       await fs.unlink(temp).catch(() => undefined);
       throw err instanceof TikhoError ? err : toWriteError(err);
     } finally {
-      key.fill(0);
+      wipeShared(key);
+      wipeShared(data);
     }
     const info: AttachmentInfo = {
       id,
@@ -305,7 +323,7 @@ export function createAttachmentStore(opts: {
     source: AsyncIterable<Uint8Array>,
   ): Promise<AttachmentInfo> {
     if (meta.size !== undefined)
-      return encryptNew(noteId, meta, meta.size, source, 'vault/attachment-size-mismatch');
+      return encryptNew(noteId, meta, meta.size, { pieces: source }, 'vault/attachment-size-mismatch');
     // Size unknown up front: collect first (backup import always passes the size).
     const parts: Buffer[] = [];
     let total = 0;
@@ -316,93 +334,138 @@ export function createAttachmentStore(opts: {
           throw new TikhoError('vault/attachment-too-large', { maxBytes: opts.maxBytes });
         parts.push(Buffer.from(p));
       }
-      return await encryptNew(noteId, meta, total, parts, 'vault/attachment-size-mismatch');
+      return await encryptNew(noteId, meta, total, { pieces: parts }, 'vault/attachment-size-mismatch');
     } finally {
       for (const p of parts) p.fill(0);
     }
   }
 
   /**
-   * Decrypted plaintext, one chunk at a time. Reads are double-buffered: chunk i+1 is being read
-   * by the thread pool while chunk i is authenticated and decrypted here.
+   * Opens the data file of `info` and yields its chunks once authenticated, in order. Each chunk's
+   * ciphertext is read straight into the shared memory `placeFor` gives (the caller's output, or a
+   * fresh buffer) and opened there on the GCM lane; reads and opens of the next chunks run
+   * meanwhile. `start` and `length` are the chunk's offset and length in the padded plaintext.
+   */
+  async function* openedChunks(
+    info: AttachmentInfo,
+    placeFor: (start: number, length: number) => { data: SharedArrayBuffer; offset: number },
+  ): AsyncGenerator<{ start: number; plain: Buffer }> {
+    const damaged = 'vault/attachment-damaged';
+    const handle = await fs.open(dataPath(info.id), 'r').catch((err: unknown) => {
+      throw errnoOf(err) === 'ENOENT' ? new TikhoError(damaged) : err;
+    });
+    const groups: Promise<{ start: number; plain: Buffer }[]>[] = [];
+    let unyielded: { start: number; plain: Buffer }[] = [];
+    let key: SharedArrayBuffer | null = null;
+    try {
+      const total = (await handle.stat()).size;
+      const header = Buffer.alloc(DATA_HEADER_BYTES);
+      await readAll(handle, [header], 0, damaged);
+      if (header.readUInt16BE(0) !== DATA_VERSION) throw new TikhoError(damaged);
+      const salt = header.subarray(2, 2 + FILE_SALT_BYTES);
+      const prefix = header.subarray(2 + FILE_SALT_BYTES);
+      const plainBytes = paddedLength(info.size);
+      const chunkCount = Math.max(1, Math.ceil(plainBytes / ATTACHMENT_CHUNK_BYTES));
+      if (total - DATA_HEADER_BYTES !== plainBytes + chunkCount * GCM_TAG_BYTES)
+        throw new TikhoError(damaged);
+      const fileKey = sharedKey(deriveAttachmentKey(session.master, session.vaultId, info.id, salt));
+      key = fileKey;
+      const aad = aadFor(session.vaultId, info.id);
+      let started = 0;
+      /** One readv for the next CHUNKS_PER_READ chunks, then one open job per chunk. */
+      const startGroup = (): void => {
+        const first = started;
+        const tags = new SharedArrayBuffer(CHUNKS_PER_READ * GCM_TAG_BYTES);
+        const jobs: GcmJob[] = [];
+        const chunks: { start: number; plain: Buffer }[] = [];
+        while (started < chunkCount && jobs.length < CHUNKS_PER_READ) {
+          const i = started++;
+          const start = i * ATTACHMENT_CHUNK_BYTES;
+          const length = Math.min(ATTACHMENT_CHUNK_BYTES, plainBytes - start);
+          const { data, offset } = placeFor(start, length);
+          jobs.push({
+            op: 'open',
+            key: fileKey,
+            nonce: chunkNonce(prefix, i, i === chunkCount - 1),
+            aad,
+            data,
+            offset,
+            length,
+            tags,
+            tagOffset: jobs.length * GCM_TAG_BYTES,
+          });
+          chunks.push({ start, plain: Buffer.from(data, offset, length) });
+        }
+        const parts = chunks.flatMap((c, j) => [
+          c.plain,
+          Buffer.from(tags, j * GCM_TAG_BYTES, GCM_TAG_BYTES),
+        ]);
+        const group = readAll(handle, parts, DATA_HEADER_BYTES + first * SEALED_CHUNK_BYTES, damaged)
+          .then(() => Promise.all(jobs.map((job) => lane.run(job))))
+          .then((verified) => {
+            if (!verified.every(Boolean)) {
+              for (const c of chunks) c.plain.fill(0);
+              throw new TikhoError(damaged);
+            }
+            return chunks;
+          });
+        group.catch(() => undefined); // awaited in order below
+        groups.push(group);
+      };
+      while (started < chunkCount || groups.length > 0) {
+        while (started < chunkCount && groups.length <= READ_GROUPS_AHEAD) startGroup();
+        unyielded = await (groups.shift() ?? Promise.reject(new TikhoError(damaged)));
+        while (unyielded.length > 0) {
+          // A lock while a large file is being read stops it here rather than at the end.
+          session.assertOpen();
+          const chunk = unyielded.shift();
+          if (chunk) yield chunk;
+        }
+      }
+    } finally {
+      // Never close or wipe the key under a read or job still running (a consumer may stop
+      // early, or a chunk failed); plaintext opened ahead for a consumer that left is zeroed.
+      const left = await Promise.allSettled(groups);
+      for (const r of left) if (r.status === 'fulfilled') unyielded.push(...r.value);
+      for (const c of unyielded) c.plain.fill(0);
+      if (key) wipeShared(key);
+      await handle.close();
+    }
+  }
+
+  /**
+   * Decrypted plaintext, one chunk at a time (each a buffer of its own that the consumer may keep
+   * and should zero).
    */
   async function* stream(id: string): AsyncGenerator<Buffer> {
     session.assertOpen();
     const info = await readMeta(id);
-    const file = dataPath(id);
-    const handle = await fs.open(file, 'r').catch((err: unknown) => {
-      throw errnoOf(err) === 'ENOENT' ? new TikhoError('vault/attachment-damaged') : err;
+    const fresh = (_start: number, length: number): { data: SharedArrayBuffer; offset: number } => ({
+      data: new SharedArrayBuffer(length),
+      offset: 0,
     });
+    for await (const { start, plain } of openedChunks(info, fresh)) {
+      // The part past info.size is the zero padding.
+      const real = Math.max(0, Math.min(plain.length, info.size - start));
+      if (real > 0) yield plain.subarray(0, real);
+    }
+  }
+
+  /**
+   * Whole plaintext in one buffer: each chunk is read into its place and opened there. The
+   * buffer is a view of the first info.size bytes of shared memory sized to the padded length
+   * (the rest is the zero padding, opened in place too).
+   */
+  async function read(id: string): Promise<Buffer> {
+    session.assertOpen();
+    const info = await readMeta(id);
+    const data = new SharedArrayBuffer(paddedLength(info.size));
     try {
-      const total = (await handle.stat()).size;
-      const header = Buffer.alloc(DATA_HEADER_BYTES);
-      const { bytesRead } = await handle.read(header, 0, DATA_HEADER_BYTES, 0);
-      if (bytesRead !== DATA_HEADER_BYTES || header.readUInt16BE(0) !== DATA_VERSION) {
-        throw new TikhoError('vault/attachment-damaged');
-      }
-      const salt = header.subarray(2, 2 + FILE_SALT_BYTES);
-      const prefix = header.subarray(2 + FILE_SALT_BYTES);
-      const bodyBytes = total - DATA_HEADER_BYTES;
-      const expectedPlain = paddedLength(info.size);
-      const chunkCount = Math.max(1, Math.ceil(expectedPlain / ATTACHMENT_CHUNK_BYTES));
-      if (bodyBytes !== expectedPlain + chunkCount * GCM_TAG_BYTES)
-        throw new TikhoError('vault/attachment-damaged');
-      const cryptoKey = await importGcmKey(
-        deriveAttachmentKey(session.master, session.vaultId, id, salt),
-        'decrypt',
-      );
-      const aad = aadFor(session.vaultId, id);
-      const readChunk = async (i: number): Promise<Buffer> => {
-        const position = DATA_HEADER_BYTES + i * SEALED_CHUNK_BYTES;
-        const want = Math.min(SEALED_CHUNK_BYTES, total - position);
-        // Fresh buffer per chunk: it is ciphertext (nothing to wipe) and WebCrypto may still read it.
-        const buf = Buffer.allocUnsafe(want);
-        let got = 0;
-        while (got < want) {
-          const r = await handle.read(buf, got, want - got, position + got);
-          if (r.bytesRead === 0) throw new TikhoError('vault/attachment-damaged');
-          got += r.bytesRead;
-        }
-        return buf;
-      };
-      const open = async (i: number): Promise<Buffer> => {
-        const sealed = await readChunk(i);
-        try {
-          const iv = chunkNonce(prefix, i, i === chunkCount - 1);
-          return Buffer.from(await subtle.decrypt(gcmParams(iv, aad), cryptoKey, sealed));
-        } catch {
-          throw new TikhoError('vault/attachment-damaged');
-        }
-      };
-      // Chunks i+1 … i+3 are read and opened on the thread pool while chunk i is handed out.
-      const ahead: Promise<Buffer>[] = [];
-      let started = 0;
-      const fill = (): void => {
-        while (started < chunkCount && ahead.length < WRITES_IN_FLIGHT) {
-          const p = open(started++);
-          p.catch(() => undefined); // awaited in order below
-          ahead.push(p);
-        }
-      };
-      try {
-        let remaining = info.size;
-        for (let i = 0; i < chunkCount; i++) {
-          fill();
-          const plain = await (ahead.shift() ?? Promise.reject(new TikhoError('vault/attachment-damaged')));
-          const real = Math.min(remaining, plain.length);
-          remaining -= real;
-          if (real === plain.length) yield plain;
-          else {
-            if (real > 0) yield Buffer.from(plain.subarray(0, real));
-            plain.fill(0);
-          }
-        }
-      } finally {
-        // A consumer that stops early: wipe whatever was already decrypted ahead.
-        for (const p of ahead) void p.then((b) => b.fill(0)).catch(() => undefined);
-      }
-    } finally {
-      await handle.close();
+      for await (const chunk of openedChunks(info, (start) => ({ data, offset: start }))) void chunk;
+      return Buffer.from(data, 0, info.size);
+    } catch (err) {
+      wipeShared(data);
+      throw err;
     }
   }
 
@@ -416,18 +479,21 @@ export function createAttachmentStore(opts: {
       }
       if (stat.size > opts.maxBytes)
         throw new TikhoError('vault/attachment-too-large', { maxBytes: opts.maxBytes });
-      // The stream yields ATTACHMENT_CHUNK_BYTES pieces, which encryptNew seals without a copy. A
-      // file that grows or shrinks while being read is refused rather than half-stored.
-      return encryptNew(
-        noteId,
-        input,
-        stat.size,
-        createReadStream(input.sourcePath, { highWaterMark: ATTACHMENT_CHUNK_BYTES }),
-        'vault/attachment-source-unreadable',
-      );
+      const unreadable = 'vault/attachment-source-unreadable';
+      let file: FileHandle;
+      try {
+        file = await fs.open(input.sourcePath, 'r');
+      } catch {
+        throw new TikhoError(unreadable);
+      }
+      try {
+        return await encryptNew(noteId, input, stat.size, { file }, unreadable);
+      } finally {
+        await file.close();
+      }
     },
     addFromChunks: (noteId, meta, chunks) =>
-      encryptNew(noteId, meta, meta.size, chunks, 'vault/attachment-size-mismatch'),
+      encryptNew(noteId, meta, meta.size, { pieces: chunks }, 'vault/attachment-size-mismatch'),
     addFromStream,
     async list(noteId) {
       return (await store.listAll()).filter((a) => a.noteId === noteId);
@@ -444,25 +510,7 @@ export function createAttachmentStore(opts: {
       }
       return out;
     },
-    async read(id) {
-      // Copy each chunk into the result as it arrives, while the thread pool opens the next ones;
-      // a concat at the end was a serial 100 MB copy after the last chunk.
-      const info = await readMeta(id);
-      const out = Buffer.allocUnsafe(info.size);
-      let at = 0;
-      try {
-        for await (const p of stream(id)) {
-          if (at + p.length > out.length) throw new TikhoError('vault/attachment-damaged');
-          at += p.copy(out, at);
-          p.fill(0);
-        }
-        if (at !== out.length) throw new TikhoError('vault/attachment-damaged');
-        return out;
-      } catch (err) {
-        out.fill(0, 0, at);
-        throw err;
-      }
-    },
+    read,
     stream,
     async exportTo(id, destPath) {
       // The one place decrypted bytes reach the disk, at a path the user chose.

@@ -22,24 +22,6 @@ export function chunkNonce(prefix: Buffer, index: number, final: boolean): Buffe
   return n;
 }
 
-/** Seals one chunk; returns ciphertext and tag separately so the caller can writev() them without a concat. */
-export function sealChunkParts(
-  key: Buffer,
-  prefix: Buffer,
-  index: number,
-  final: boolean,
-  aad: Buffer,
-  plain: Uint8Array,
-): [Buffer, Buffer] {
-  const c = createCipheriv('aes-256-gcm', key, chunkNonce(prefix, index, final), {
-    authTagLength: GCM_TAG_BYTES,
-  });
-  c.setAAD(aad);
-  const body = c.update(plain);
-  c.final();
-  return [body, c.getAuthTag()];
-}
-
 export function sealChunk(
   key: Buffer,
   prefix: Buffer,

@@ -6,6 +6,7 @@ import { TikhoError } from '../../../shared/errors';
 import { DIR_MODE, fsyncDir, readIfExists, writeFileAtomic } from './atomicFile';
 import { createAttachmentStore, type AttachmentStore, type Attachments } from './attachmentStore';
 import { createBackup, type VaultBackup } from './backup';
+import type { GcmLane } from './gcmLane';
 import { openFileRecordStore, writeEmptyManifest, type FileRecordStore } from './fileRecordStore';
 import {
   ATTACHMENTS_DIR,
@@ -51,6 +52,8 @@ export interface VaultServiceOptions {
   fs?: VaultFs;
   /** Largest attachment accepted, bytes. Default 512 MiB. */
   maxAttachmentBytes?: number;
+  /** Where attachment chunks are sealed and opened; default one worker thread per process. */
+  gcmLane?: GcmLane;
   /**
    * Durations of the two unlock phases (bench, diagnostics): the Argon2id run, and everything
    * after it until unlock resolves. Numbers only, never anything about the content.
@@ -206,6 +209,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         clock,
         newId,
         maxBytes: maxAttachmentBytes,
+        ...(options.gcmLane ? { gcm: options.gcmLane } : {}),
       });
       const notebook = await openNotebook(store, attachments);
       const slotMap = await readSlotMap(store);

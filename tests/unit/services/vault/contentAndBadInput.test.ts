@@ -261,6 +261,125 @@ function failingFs(errno: 'ENOSPC' | 'EROFS', when: { fail: boolean }): VaultFs 
   };
 }
 
+describe('attachments under stress', () => {
+  const chunky = (n: number): Buffer => {
+    const b = Buffer.alloc(n);
+    for (let i = 0; i < n; i++) b[i] = (i * 13 + (i >> 9)) & 0xff;
+    return b;
+  };
+
+  it('refuses a source file that grew or shrank after it was measured, and keeps nothing', async () => {
+    for (const [label, lie] of [
+      ['grew', -1000],
+      ['shrank', +1000],
+    ] as const) {
+      const fs: VaultFs = {
+        ...nodeVaultFs,
+        stat: async (p) => {
+          const real = await nodeVaultFs.stat(p);
+          return p.endsWith('src.bin') ? { size: real.size + lie } : real;
+        },
+      };
+      const v = floorVault(join(ctx.dir, label), { fs });
+      await v.create(PASS, { withRecoveryCode: false });
+      const n = await v.notes.create({ title: 'doc', body: '', tags: [], pinned: false });
+      await writeFile(join(ctx.dir, 'src.bin'), chunky(2_200_000));
+      await expect(
+        v.attachments.add(n.id, {
+          name: 'scan.pdf',
+          mime: 'application/pdf',
+          sourcePath: join(ctx.dir, 'src.bin'),
+        }),
+        label,
+      ).rejects.toMatchObject({ code: 'vault/attachment-source-unreadable' });
+      expect(await allFiles(join(ctx.dir, label, 'vault', 'attachments')), label).toEqual([]);
+      expect(await v.attachments.list(n.id)).toEqual([]);
+    }
+  });
+
+  it('an attachment write failing with ENOSPC reports vault/disk-full and leaves no file behind', async () => {
+    const when = { fail: false };
+    const fs: VaultFs = {
+      ...nodeVaultFs,
+      open: (async (path: string, flags?: string, mode?: number) => {
+        const handle = await fsp.open(path, flags, mode);
+        if (!when.fail || flags !== 'wx') return handle;
+        let calls = 0;
+        // The header and two chunks land, then the disk is full.
+        const writev: typeof handle.writev = (buffers, position) =>
+          ++calls > 3
+            ? Promise.reject(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }))
+            : handle.writev(buffers, position);
+        return Object.assign(
+          Object.create(Object.getPrototypeOf(handle) as object) as typeof handle,
+          handle,
+          {
+            writev,
+            datasync: handle.datasync.bind(handle),
+            sync: handle.sync.bind(handle),
+            close: handle.close.bind(handle),
+          },
+        );
+      }) as VaultFs['open'],
+    };
+    const v = floorVault(ctx.dir, { fs });
+    await v.create(PASS, { withRecoveryCode: false });
+    const n = await v.notes.create({ title: 'doc', body: 'keep me', tags: [], pinned: false });
+    const data = chunky(5 * 1024 * 1024 + 77);
+    await writeFile(join(ctx.dir, 'src.bin'), data);
+    when.fail = true;
+    await expect(
+      v.attachments.add(n.id, {
+        name: 'big.pdf',
+        mime: 'application/pdf',
+        sourcePath: join(ctx.dir, 'src.bin'),
+      }),
+    ).rejects.toMatchObject({ code: 'vault/disk-full' });
+    when.fail = false;
+    expect(await allFiles(join(ctx.dir, 'vault', 'attachments'))).toEqual([]);
+    expect(await v.attachments.list(n.id)).toEqual([]);
+    // The vault goes on working once there is room again.
+    const a = await v.attachments.add(n.id, {
+      name: 'big.pdf',
+      mime: 'application/pdf',
+      sourcePath: join(ctx.dir, 'src.bin'),
+    });
+    expect((await v.attachments.read(a.id)).equals(data)).toBe(true);
+    expect(v.notes.get(n.id).body).toBe('keep me');
+  });
+
+  it('a lock while a large attachment is being read or written stops it with vault/locked', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    const n = await v.notes.create({ title: 'doc', body: '', tags: [], pinned: false });
+    const data = chunky(24 * 1024 * 1024);
+    await writeFile(join(ctx.dir, 'src.bin'), data);
+    const a = await v.attachments.add(n.id, {
+      name: 'video',
+      mime: 'video/mp4',
+      sourcePath: join(ctx.dir, 'src.bin'),
+    });
+    const reading = v.attachments.read(a.id);
+    await new Promise((r) => setTimeout(r, 5));
+    await v.lock();
+    await expect(reading).rejects.toMatchObject({ code: 'vault/locked' });
+    await v.unlock(PASS);
+    const writing = v.attachments.add(n.id, {
+      name: 'again',
+      mime: 'video/mp4',
+      sourcePath: join(ctx.dir, 'src.bin'),
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    await v.lock();
+    await expect(writing).rejects.toMatchObject({ code: 'vault/locked' });
+    await v.unlock(PASS);
+    // The interrupted write left no file and no entry; the first attachment is intact.
+    expect((await v.attachments.list(n.id)).map((x) => x.id)).toEqual([a.id]);
+    expect((await allFiles(join(ctx.dir, 'vault', 'attachments'))).length).toBe(1);
+    expect((await v.attachments.read(a.id)).equals(data)).toBe(true);
+  });
+});
+
 describe('disk errors (simulated through an injected fs facade)', () => {
   for (const [errno, code] of [
     ['ENOSPC', 'vault/disk-full'],

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deriveKek } from '../../electron/services/vault/keyDerivation';
 import { KDF_DEFAULTS } from '../../electron/services/vault/formatConstants';
 import { createVaultService } from '../../electron/services/vault/vaultService';
+import { rawGcmMBps } from './rawGcm';
 import type { BenchRow, BenchSuite } from './types';
 
 const median = (xs: number[]): number => {
@@ -20,13 +21,21 @@ const now = (): number => performance.now();
 const PASS = 'bench passphrase 1';
 const body2k = (i: number): string => `Заметка ${i} `.repeat(120).slice(0, 2000);
 const MEMORY_CHILD = resolve(import.meta.dirname, '../fixtures/vault/memoryChild.ts');
+const ATTACHMENT_RUNS = 5;
 const MiB = 2 ** 20;
 
-async function* piecesOf(data: Buffer, size: number): AsyncGenerator<Uint8Array> {
-  for (let o = 0; o < data.length; o += size) {
+/** Copies of `data` in pieces, as IPC delivers them; made before the clock starts (decoding IPC is not the vault's cost). */
+function piecesOf(data: Buffer, size: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (let o = 0; o < data.length; o += size) out.push(Buffer.from(data.subarray(o, o + size)));
+  return out;
+}
+
+/** One piece per turn of the event loop, as IPC messages arrive; addFromChunks zeroes each. */
+async function* arriving(pieces: Buffer[]): AsyncGenerator<Uint8Array> {
+  for (const p of pieces) {
     await Promise.resolve();
-    // A copy, as IPC delivers; addFromChunks zeroes what it consumed.
-    yield Uint8Array.from(data.subarray(o, o + size));
+    yield p;
   }
 }
 
@@ -207,43 +216,61 @@ export const suite: BenchSuite = {
 
       // Attachments: 100 MB through the vault vs raw AES-256-GCM (ceiling) and gpg --symmetric.
       await v.unlock(PASS);
+      // Bodies are read in the background after unlock; measure attachments once that is done.
+      await v.notes.loaded();
       const size = 100 * MiB;
       const src = join(root, 'att.bin');
       const data = randomBytes(size);
       await writeFile(src, data);
       const n = await v.notes.create({ title: 'att', body: '', tags: [], pinned: false });
-      const encRuns: number[] = [];
-      const decRuns: number[] = [];
-      const chunkRuns: number[] = [];
-      const rawRuns: number[] = [];
-      for (let r = 0; r < 3; r++) {
-        let t = now();
-        const a = await v.attachments.add(n.id, { name: 'a', mime: 'application/octet-stream', sourcePath: src });
-        encRuns.push(size / MiB / ((now() - t) / 1000));
-        t = now();
-        const back = await v.attachments.read(a.id);
-        decRuns.push(size / MiB / ((now() - t) / 1000));
-        if (back.length !== size) throw new Error('attachment round trip lost bytes');
-        await v.attachments.remove(a.id);
-        t = now();
-        const b = await v.attachments.addFromChunks(
-          n.id,
-          { name: 'b', mime: 'application/octet-stream', size },
-          piecesOf(data, 256 * 1024),
-        );
-        chunkRuns.push(size / MiB / ((now() - t) / 1000));
-        await v.attachments.remove(b.id);
-        t = now();
-        const c = createCipheriv('aes-256-gcm', randomBytes(32), randomBytes(12));
-        for (let o = 0; o < size; o += MiB) c.update(data.subarray(o, o + MiB));
-        c.final();
-        rawRuns.push(size / MiB / ((now() - t) / 1000));
+      // Each run is paired with the raw ceiling measured right before and right after it, and the
+      // target is judged on the median of those per-run ratios: this machine's speed drifts by
+      // ±30 % within seconds (shared cores), which a ratio of medians taken minutes apart mixes in.
+      const runs = { enc: [] as number[], dec: [] as number[], chunks: [] as number[], raw: [] as number[] };
+      const ratios = { enc: [] as number[], dec: [] as number[], chunks: [] as number[] };
+      const paired = async (what: keyof typeof ratios, op: () => Promise<void>): Promise<void> => {
+        const before = rawGcmMBps(data);
+        const t0 = now();
+        await op();
+        const mbps = size / MiB / ((now() - t0) / 1000);
+        const ceiling = (before + rawGcmMBps(data)) / 2;
+        runs[what].push(mbps);
+        runs.raw.push(ceiling);
+        ratios[what].push(mbps / ceiling);
+      };
+      // One untimed round first: the GCM worker thread starts on first use (reported below).
+      let t = now();
+      const warm = await v.attachments.add(n.id, { name: 'w', mime: 'application/octet-stream', sourcePath: src });
+      const firstUse = now() - t;
+      await v.attachments.remove(warm.id);
+      for (let r = 0; r < ATTACHMENT_RUNS; r++) {
+        let id = '';
+        await paired('enc', async () => {
+          id = (await v.attachments.add(n.id, { name: 'a', mime: 'application/octet-stream', sourcePath: src })).id;
+        });
+        let back: Buffer = Buffer.alloc(0);
+        await paired('dec', async () => {
+          back = await v.attachments.read(id);
+        });
+        if (!back.equals(data)) throw new Error('attachment round trip changed bytes');
+        await v.attachments.remove(id);
+        const pieces = piecesOf(data, 256 * 1024);
+        await paired('chunks', async () => {
+          id = (
+            await v.attachments.addFromChunks(
+              n.id,
+              { name: 'b', mime: 'application/octet-stream', size },
+              arriving(pieces),
+            )
+          ).id;
+        });
+        await v.attachments.remove(id);
       }
-      const enc = median(encRuns);
-      const dec = median(decRuns);
-      const chunks = median(chunkRuns);
-      const raw = median(rawRuns);
-      const t = now();
+      const enc = median(runs.enc);
+      const dec = median(runs.dec);
+      const chunks = median(runs.chunks);
+      const raw = median(runs.raw);
+      t = now();
       execFileSync(
         '/usr/bin/gpg',
         [
@@ -265,27 +292,30 @@ export const suite: BenchSuite = {
         { stdio: 'ignore' },
       );
       const gpg = size / MiB / ((now() - t) / 1000);
-      const peerRaw = { name: 'raw AES-256-GCM in memory', value: raw };
+      const peerRaw = { name: 'raw AES-256-GCM in memory, same moments', value: raw };
+      const share = (what: keyof typeof ratios): number => median(ratios[what]);
       rows.push({
         suite: 'vault',
-        metric: 'attachment encrypt 100 MB (file → vault, fsync)',
-        value: enc,
+        metric: 'first attachment after start (GCM worker starts), 100 MB encrypt',
+        value: size / MiB / (firstUse / 1000),
         unit: 'MB/s',
-        peer: peerRaw,
-        ratio: raw / enc,
-        target: '≥ 50% of raw AES-GCM',
-        pass: enc >= raw / 2,
       });
-      rows.push({
-        suite: 'vault',
-        metric: 'attachment encrypt 100 MB from renderer pieces (addFromChunks)',
-        value: chunks,
-        unit: 'MB/s',
-        peer: peerRaw,
-        ratio: raw / chunks,
-        target: '≥ 50% of raw AES-GCM',
-        pass: chunks >= raw / 2,
-      });
+      for (const [what, value, metric] of [
+        ['enc', enc, 'attachment encrypt 100 MB (file → vault, fsync)'],
+        ['chunks', chunks, 'attachment encrypt 100 MB from renderer pieces (addFromChunks, fsync)'],
+        ['dec', dec, 'attachment decrypt 100 MB (vault → one buffer in memory)'],
+      ] as const) {
+        rows.push({
+          suite: 'vault',
+          metric: `${metric}; ratio = median of per-run ratios`,
+          value,
+          unit: 'MB/s',
+          peer: peerRaw,
+          ratio: 1 / share(what),
+          target: '≥ 50% of raw AES-GCM',
+          pass: share(what) >= 0.5,
+        });
+      }
       rows.push({
         suite: 'vault',
         metric: 'attachment encrypt 100 MB vs gpg --symmetric',
@@ -293,16 +323,6 @@ export const suite: BenchSuite = {
         unit: 'MB/s',
         peer: { name: 'gpg --symmetric', value: gpg },
         ratio: gpg / enc,
-      });
-      rows.push({
-        suite: 'vault',
-        metric: 'attachment decrypt 100 MB (vault → memory)',
-        value: dec,
-        unit: 'MB/s',
-        peer: peerRaw,
-        ratio: raw / dec,
-        target: '≥ 50% of raw AES-GCM',
-        pass: dec >= raw / 2,
       });
       await v.lock();
     } finally {

@@ -7,6 +7,7 @@ import { deriveKek } from '../../electron/services/vault/keyDerivation';
 import { KDF_DEFAULTS } from '../../electron/services/vault/formatConstants';
 import { createVaultService } from '../../electron/services/vault/vaultService';
 import { rawGcmMBps } from './rawGcm';
+import { startRawGcmPeer } from './rawGcmPeer';
 import type { BenchRow, BenchSuite } from './types';
 
 const median = (xs: number[]): number => {
@@ -223,17 +224,27 @@ export const suite: BenchSuite = {
       const data = randomBytes(size);
       await writeFile(src, data);
       const n = await v.notes.create({ title: 'att', body: '', tags: [], pinned: false });
-      // Each run is paired with the raw ceiling measured right before and right after it, and the
-      // target is judged on the median of those per-run ratios: this machine's speed drifts by
-      // ±30 % within seconds (shared cores), which a ratio of medians taken minutes apart mixes in.
+      // Each run is paired with the raw ceiling of its moment — the fastest of a raw pass right
+      // before and right after it in a fresh process (rawGcmServer.ts) and one in this process —
+      // and the target is judged on the median of those per-run ratios: this machine's speed
+      // drifts by ±30 % within seconds (shared cores), which a ratio of medians taken minutes
+      // apart mixes in.
+      const peer = await startRawGcmPeer(size / MiB);
+      const inProcess: number[] = [];
+      const fresh: number[] = [];
       const runs = { enc: [] as number[], dec: [] as number[], chunks: [] as number[], raw: [] as number[] };
       const ratios = { enc: [] as number[], dec: [] as number[], chunks: [] as number[] };
       const paired = async (what: keyof typeof ratios, op: () => Promise<void>): Promise<void> => {
-        const before = rawGcmMBps(data);
+        const before = await peer.measure();
         const t0 = now();
         await op();
         const mbps = size / MiB / ((now() - t0) / 1000);
-        const ceiling = (before + rawGcmMBps(data)) / 2;
+        const after = await peer.measure();
+        const here = rawGcmMBps(data, peer.slice);
+        inProcess.push(here);
+        fresh.push((before + after) / 2);
+        // The strictest reading of the moment: the fastest of the three raw passes around the run.
+        const ceiling = Math.max(before, after, here);
         runs[what].push(mbps);
         runs.raw.push(ceiling);
         ratios[what].push(mbps / ceiling);
@@ -270,6 +281,7 @@ export const suite: BenchSuite = {
       const dec = median(runs.dec);
       const chunks = median(runs.chunks);
       const raw = median(runs.raw);
+      peer.close();
       t = now();
       execFileSync(
         '/usr/bin/gpg',
@@ -292,7 +304,18 @@ export const suite: BenchSuite = {
         { stdio: 'ignore' },
       );
       const gpg = size / MiB / ((now() - t) / 1000);
-      const peerRaw = { name: 'raw AES-256-GCM in memory, same moments', value: raw };
+      const peerRaw = {
+        name: `raw AES-256-GCM in memory (${peer.slice / 1024} KiB updates), fastest around each run`,
+        value: raw,
+      };
+      rows.push({
+        suite: 'vault',
+        metric: 'raw AES-256-GCM 100 MB in this process (10 000 notes unlocked) vs a fresh process',
+        value: median(inProcess),
+        unit: 'MB/s',
+        peer: { name: 'fresh process', value: median(fresh) },
+        ratio: median(fresh) / median(inProcess),
+      });
       const share = (what: keyof typeof ratios): number => median(ratios[what]);
       rows.push({
         suite: 'vault',

@@ -460,15 +460,27 @@ describe('backup', () => {
     const { unzipSync, strFromU8 } = await import('fflate');
     const v = floorVault(join(ctx.dir, 'a'));
     await v.create(PASS, { withRecoveryCode: false });
-    await v.notes.create({ title: 'Заметка', body: 'текст', tags: ['t'], pinned: false });
+    const note = await v.notes.create({ title: 'Заметка', body: 'текст', tags: ['t'], pinned: false });
+    const scan = Buffer.alloc(1_500_000);
+    for (let i = 0; i < scan.length; i++) scan[i] = (i * 29) & 0xff;
+    await v.attachments.addFromChunks(
+      note.id,
+      { name: 'скан.jpg', mime: 'image/jpeg', size: scan.length },
+      piecesOf(scan, 100_000),
+    );
     await v.backup.exportEncrypted(join(ctx.dir, 'b.tikho'));
     const w = floorVault(join(ctx.dir, 'b'));
     await w.create('another passphrase', { withRecoveryCode: false });
-    expect((await w.backup.importEncrypted(join(ctx.dir, 'b.tikho'), PASS)).records).toBe(1);
+    expect(await w.backup.importEncrypted(join(ctx.dir, 'b.tikho'), PASS)).toEqual({
+      records: 1,
+      attachments: 1,
+    });
     await v.backup.exportPlainZip(join(ctx.dir, 'plain.zip'));
     const files = unzipSync(await readFile(join(ctx.dir, 'plain.zip')));
     const md = strFromU8(files['notes/Заметка.md'] ?? new Uint8Array());
     expect(md).toContain('title: Заметка');
     expect(md).toContain('текст');
+    const attached = files[`attachments/${note.id.slice(0, 8)}/скан.jpg`];
+    expect(attached && Buffer.from(attached).equals(scan)).toBe(true);
   });
 });

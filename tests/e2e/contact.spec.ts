@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { createGpgHome, statusLines, type GpgHome } from '../fixtures/pgp/gpgHome';
 import { makeFixtureTeam, type FixtureTeam } from '../fixtures/pgp/teamCards';
-import { createVault, expect, test } from './fixtures';
+import { createVault, expect, STRONG_PASSPHRASE, test } from './fixtures';
 
 /**
  * Issue 4, "Done when": the whole contact-support story in real Chromium against the real
@@ -204,6 +204,13 @@ test.describe('contact support', () => {
     await expect(page.getByLabel('What happened', { exact: true })).toHaveValue(
       'My phone was taken at the border.',
     );
+    // … and a visit to another section (a lock drops it: see the end of this test).
+    await page.getByRole('button', { name: 'Checklist', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Checklist' })).toBeVisible();
+    await page.getByRole('button', { name: 'Contact support', exact: true }).click();
+    await expect(page.getByLabel('What happened', { exact: true })).toHaveValue(
+      'My phone was taken at the border.',
+    );
     await page.getByRole('button', { name: 'Next' }).click();
     await expect(page.getByText('You have not compared the fingerprint')).toBeVisible();
     await page.getByRole('switch', { name: 'Send anonymously' }).click();
@@ -221,5 +228,15 @@ test.describe('contact support', () => {
     await page.getByRole('button', { name: 'Open the reply' }).click();
     await expect(page.getByRole('alert')).toContainText('Nothing was changed');
     await expect(replyBox).toHaveValue(truncated);
+
+    // A lock drops the draft with everything else the window held.
+    await page.getByRole('tab', { name: 'Write a request' }).click();
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Tikho is locked' })).toBeVisible();
+    await page.getByLabel('Passphrase', { exact: true }).fill(STRONG_PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('button', { name: 'Contact support', exact: true }).click();
+    await expect(page.getByRole('radio', { name: /Example Support Desk/ })).not.toBeChecked();
+    await expect(page.getByLabel('What happened', { exact: true })).toHaveCount(0);
   });
 });

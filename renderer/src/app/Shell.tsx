@@ -11,6 +11,7 @@ import { PanicScreen } from '../features/panic/PanicScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { Icon } from '../ui/icons';
 import type { ScreenProps } from './screenProps';
+import { SessionStateProvider } from './sessionState';
 import type { Section } from './sections';
 import { SECTIONS } from './sections';
 
@@ -56,7 +57,7 @@ export function Shell({
   }, [onLock]);
 
   return (
-    <>
+    <SessionStateProvider>
       <a className="skip-link" href="#content">
         {t('skipToContent')}
       </a>
@@ -113,7 +114,7 @@ export function Shell({
           )}
         </main>
       </div>
-    </>
+    </SessionStateProvider>
   );
 }
 

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OwnKeySummary, RequestSummary, TeamSummary } from '../../../../shared/ipc/contact';
 import type { ScreenProps } from '../../app/screenProps';
+import { useSessionState } from '../../app/sessionState';
 import { api, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
@@ -19,7 +20,8 @@ const TABS: readonly Tab[] = ['write', 'sent', 'teams', 'key'];
 /**
  * Contact support (issue 4, ux.md): write an encrypted request to a team whose card the person
  * imported and confirmed. Everything cryptographic happens in main; the app never sends anything.
- * The draft lives here, above the tabs, so looking at a team or a key never loses what was typed.
+ * The draft lives here, above the tabs, so looking at a team or a key never loses what was typed,
+ * and in the shell's session state, so visiting another section does not either.
  */
 export function ContactScreen({ notify }: ScreenProps): ReactElement {
   const { t } = useTranslation('contact');
@@ -27,14 +29,16 @@ export function ContactScreen({ notify }: ScreenProps): ReactElement {
   const [teams, setTeams] = useState<TeamSummary[]>([]);
   const [ownKey, setOwnKey] = useState<OwnKeySummary | null>(null);
   const [requests, setRequests] = useState<RequestSummary[]>([]);
-  const [draft, setDraftState] = useState<Draft>(EMPTY_DRAFT);
-  const [step, setStep] = useState<Step>('team');
-  const [result, setResult] = useState<RequestSummary | null>(null);
+  // Kept while the vault is unlocked, so a half-written request survives a look at another
+  // section; dropped on lock with the rest of the shell.
+  const [draft, setDraftState] = useSessionState<Draft>('contact.draft', EMPTY_DRAFT);
+  const [step, setStep] = useSessionState<Step>('contact.step', 'team');
+  const [result, setResult] = useSessionState<RequestSummary | null>('contact.result', null);
   const [threadId, setThreadId] = useState<string | null>(null);
   const load = useAction();
   const runLoad = load.run;
 
-  const setDraft = useCallback((update: (current: Draft) => Draft) => setDraftState(update), []);
+  const setDraft = useCallback((update: (current: Draft) => Draft) => setDraftState(update), [setDraftState]);
   const reloadTeams = useCallback(async () => {
     const loaded = await runLoad(() => unwrap(api().contact.teams({})));
     if (loaded) setTeams(loaded.teams);

@@ -117,6 +117,11 @@ export function createAttachmentStore(opts: {
 }): AttachmentStore {
   const { fs, session, records, random } = opts;
   const lane = opts.gcm ?? sharedGcmLane();
+  /** A lane that failed (its worker died) is an I/O-class error the UI can name, never a raw one. */
+  const runOnLane = (job: GcmJob): Promise<boolean> =>
+    lane.run(job).catch(() => {
+      throw new TikhoError('vault/io-error', { errno: 'gcm-worker' });
+    });
   const dataDir = join(opts.dir, ATTACHMENTS_DIR);
   const dataPath = (id: string): string =>
     join(dataDir, recordFileName(session.subkeys.fileNames, 'attachment-data', id));
@@ -204,7 +209,7 @@ export function createAttachmentStore(opts: {
           };
           const done = track(
             filled
-              .then(() => lane.run(job))
+              .then(() => runOnLane(job))
               .then((ok) => {
                 if (!ok) throw new TikhoError('vault/io-error', { errno: 'seal' });
                 const parts = [
@@ -401,7 +406,7 @@ export function createAttachmentStore(opts: {
           Buffer.from(tags, j * GCM_TAG_BYTES, GCM_TAG_BYTES),
         ]);
         const group = readAll(handle, parts, DATA_HEADER_BYTES + first * SEALED_CHUNK_BYTES, damaged)
-          .then(() => Promise.all(jobs.map((job) => lane.run(job))))
+          .then(() => Promise.all(jobs.map((job) => runOnLane(job))))
           .then((verified) => {
             if (!verified.every(Boolean)) {
               for (const c of chunks) c.plain.fill(0);

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isTikhoError } from '../../../../shared/errors';
+import { createInlineGcmLane, type GcmLane } from '../../../../electron/services/vault/gcmLane';
 import { nodeVaultFs, type VaultFs } from '../../../../electron/services/vault/vaultFs';
 import { createFolder, foldForSearch } from '../../../../electron/services/vault/textFolding';
 import { PASS, allFiles, floorVault, tempDir } from './helpers';
@@ -346,6 +347,35 @@ describe('attachments under stress', () => {
     });
     expect((await v.attachments.read(a.id)).equals(data)).toBe(true);
     expect(v.notes.get(n.id).body).toBe('keep me');
+  });
+
+  it('a GCM worker that dies mid-file gives vault/io-error on write and read, and keeps nothing half-written', async () => {
+    const dead: GcmLane = {
+      run: () => Promise.reject(new Error('gcm worker stopped')),
+      close: () => Promise.resolve(),
+    };
+    const data = chunky(3 * 1024 * 1024);
+    await writeFile(join(ctx.dir, 'src.bin'), data);
+    const good = floorVault(ctx.dir, { gcmLane: createInlineGcmLane() });
+    await good.create(PASS, { withRecoveryCode: false });
+    const n = await good.notes.create({ title: 'doc', body: '', tags: [], pinned: false });
+    const a = await good.attachments.add(n.id, {
+      name: 'a',
+      mime: 'x',
+      sourcePath: join(ctx.dir, 'src.bin'),
+    });
+    await good.lock();
+    const v = floorVault(ctx.dir, { gcmLane: dead });
+    await v.unlock(PASS);
+    await expect(v.attachments.read(a.id)).rejects.toMatchObject({ code: 'vault/io-error' });
+    await expect(
+      v.attachments.add(n.id, { name: 'b', mime: 'x', sourcePath: join(ctx.dir, 'src.bin') }),
+    ).rejects.toMatchObject({ code: 'vault/io-error' });
+    expect(await allFiles(join(ctx.dir, 'vault', 'attachments'))).toHaveLength(1);
+    expect((await v.attachments.list(n.id)).map((x) => x.id)).toEqual([a.id]);
+    await v.lock();
+    await good.unlock(PASS);
+    expect((await good.attachments.read(a.id)).equals(data)).toBe(true);
   });
 
   it('a lock while a large attachment is being read or written stops it with vault/locked', async () => {

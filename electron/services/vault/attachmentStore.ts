@@ -6,7 +6,7 @@ import type { FileRecordStore } from './fileRecordStore';
 import { ATTACHMENT_CHUNK_BYTES, ATTACHMENTS_DIR, GCM_TAG_BYTES, TEMP_PREFIX } from './formatConstants';
 import { deriveAttachmentKey, encodeParts, recordFileName } from './keyDerivation';
 import { paddedLength } from './padding';
-import type { GcmJob } from './gcmJob';
+import { allocJobMemory, type GcmJob, type JobMemory } from './gcmJob';
 import { sharedGcmLane, type GcmLane } from './gcmLane';
 import { readAll, writeAll, type FileHandle } from './vectoredIo';
 import { errnoOf, toWriteError, type VaultFs } from './vaultFs';
@@ -33,15 +33,15 @@ const SYNC_EVERY_CHUNKS = 16;
 type PlainSource = { file: FileHandle } | { pieces: AsyncIterable<Uint8Array> | Iterable<Uint8Array> };
 
 /** A shared copy of a per-file key for the GCM lane; zero it with wipeShared when done. */
-function sharedKey(key: Buffer): SharedArrayBuffer {
-  const sab = new SharedArrayBuffer(key.length);
+function sharedKey(key: Buffer): JobMemory {
+  const sab = allocJobMemory(key.length);
   Buffer.from(sab).set(key);
   key.fill(0);
   return sab;
 }
 const ZEROES = Buffer.alloc(64 * 1024);
 /** Zeroes shared memory by copying zeroes in (Buffer#fill on shared memory is ~5× slower). */
-function wipeShared(sab: SharedArrayBuffer): void {
+function wipeShared(sab: JobMemory): void {
   const b = Buffer.from(sab);
   for (let o = 0; o < b.length; o += ZEROES.length) ZEROES.copy(b, o);
 }
@@ -169,8 +169,8 @@ export function createAttachmentStore(opts: {
     /** Real (unpadded) bytes of chunk i. */
     const realOf = (i: number): number =>
       Math.max(0, Math.min(lengthOf(i), size - i * ATTACHMENT_CHUNK_BYTES));
-    const data = new SharedArrayBuffer(SLOTS * ATTACHMENT_CHUNK_BYTES);
-    const tags = new SharedArrayBuffer(SLOTS * GCM_TAG_BYTES);
+    const data = allocJobMemory(SLOTS * ATTACHMENT_CHUNK_BYTES);
+    const tags = allocJobMemory(SLOTS * GCM_TAG_BYTES);
     const slotOf = (i: number): Buffer =>
       Buffer.from(data, (i % SLOTS) * ATTACHMENT_CHUNK_BYTES, lengthOf(i));
     const slotFree: Promise<unknown>[] = Array.from({ length: SLOTS }, () => Promise.resolve());
@@ -353,7 +353,7 @@ export function createAttachmentStore(opts: {
    */
   async function* openedChunks(
     info: AttachmentInfo,
-    placeFor: (start: number, length: number) => { data: SharedArrayBuffer; offset: number },
+    placeFor: (start: number, length: number) => { data: JobMemory; offset: number },
   ): AsyncGenerator<{ start: number; plain: Buffer }> {
     const damaged = 'vault/attachment-damaged';
     const handle = await fs.open(dataPath(info.id), 'r').catch((err: unknown) => {
@@ -361,7 +361,7 @@ export function createAttachmentStore(opts: {
     });
     const groups: Promise<{ start: number; plain: Buffer }[]>[] = [];
     let unyielded: { start: number; plain: Buffer }[] = [];
-    let key: SharedArrayBuffer | null = null;
+    let key: JobMemory | null = null;
     try {
       const total = (await handle.stat()).size;
       const header = Buffer.alloc(DATA_HEADER_BYTES);
@@ -380,7 +380,7 @@ export function createAttachmentStore(opts: {
       /** One readv for the next CHUNKS_PER_READ chunks, then one open job per chunk. */
       const startGroup = (): void => {
         const first = started;
-        const tags = new SharedArrayBuffer(CHUNKS_PER_READ * GCM_TAG_BYTES);
+        const tags = allocJobMemory(CHUNKS_PER_READ * GCM_TAG_BYTES);
         const jobs: GcmJob[] = [];
         const chunks: { start: number; plain: Buffer }[] = [];
         while (started < chunkCount && jobs.length < CHUNKS_PER_READ) {
@@ -445,8 +445,8 @@ export function createAttachmentStore(opts: {
   async function* stream(id: string): AsyncGenerator<Buffer> {
     session.assertOpen();
     const info = await readMeta(id);
-    const fresh = (_start: number, length: number): { data: SharedArrayBuffer; offset: number } => ({
-      data: new SharedArrayBuffer(length),
+    const fresh = (_start: number, length: number): { data: JobMemory; offset: number } => ({
+      data: allocJobMemory(length),
       offset: 0,
     });
     for await (const { start, plain } of openedChunks(info, fresh)) {
@@ -464,7 +464,7 @@ export function createAttachmentStore(opts: {
   async function read(id: string): Promise<Buffer> {
     session.assertOpen();
     const info = await readMeta(id);
-    const data = new SharedArrayBuffer(paddedLength(info.size));
+    const data = allocJobMemory(paddedLength(info.size));
     try {
       for await (const chunk of openedChunks(info, (start) => ({ data, offset: start }))) void chunk;
       return Buffer.from(data, 0, info.size);

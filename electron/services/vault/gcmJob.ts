@@ -11,14 +11,31 @@ import { GCM_TAG_BYTES } from './formatConstants';
 export interface GcmJob {
   op: 'seal' | 'open';
   /** 32 bytes; shared so the key is never serialized into a message. */
-  key: SharedArrayBuffer;
+  key: JobMemory;
   nonce: Uint8Array;
   aad: Uint8Array;
-  data: SharedArrayBuffer;
+  data: JobMemory;
   offset: number;
   length: number;
-  tags: SharedArrayBuffer;
+  tags: JobMemory;
   tagOffset: number;
+}
+
+/**
+ * Memory a job runs in: shared, so a worker thread works on the very bytes (no copy of keys or
+ * plaintext through a message). Where a runtime offers no SharedArrayBuffer (some embedders turn
+ * it off), plain memory, and such jobs run on the calling thread (see gcmLane.ts).
+ */
+export type JobMemory = SharedArrayBuffer | ArrayBuffer;
+
+export function allocJobMemory(bytes: number): JobMemory {
+  return typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+}
+
+/** Whether every buffer of the job is shared, i.e. a worker would see the same bytes. */
+export function isSharedJob(job: GcmJob): boolean {
+  if (typeof SharedArrayBuffer !== 'function') return false;
+  return [job.key, job.data, job.tags].every((m) => m instanceof SharedArrayBuffer);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { runGcmJob, type GcmJob } from './gcmJob';
+import { isSharedJob, runGcmJob, type GcmJob } from './gcmJob';
 import { GCM_WORKER_SOURCE } from './gcmWorkerSource';
 
 /** Where attachment chunks are sealed and opened. `run` resolves to whether the tag verified. */
@@ -21,8 +21,9 @@ export function createInlineGcmLane(): GcmLane {
  * Why a worker: every cipher update allocates its output, and in the main isolate, holding an
  * unlocked vault's notes and search index, that churn set off full garbage collections that cut
  * attachment throughput to a fifth; the worker's isolate is nearly empty, so its collections
- * cost nothing, and the main thread stays free for IPC. If the worker cannot start, jobs run on
- * the calling thread; if it dies, its pending jobs fail and the next job starts a new one.
+ * cost nothing, and the main thread stays free for IPC. If the worker cannot start, or a job's
+ * memory is not shared, jobs run on the calling thread; if the worker dies, its pending jobs fail
+ * and the next job starts a new one.
  */
 export function createWorkerGcmLane(
   spawn: () => Worker = () => new Worker(GCM_WORKER_SOURCE, { eval: true, name: 'tikho-gcm' }),
@@ -62,6 +63,8 @@ export function createWorkerGcmLane(
 
   return {
     run(job) {
+      // A job in plain memory would reach the worker as a copy and its result would be lost.
+      if (!isSharedJob(job)) return Promise.resolve(runGcmJob(job));
       const w = fallback ? null : start();
       if (!w) {
         fallback ??= createInlineGcmLane();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAttachmentStore } from '../../../../electron/services/vault/attachmentStore';
 import { openFileRecordStore, writeEmptyManifest } from '../../../../electron/services/vault/fileRecordStore';
 import { createInlineGcmLane, createWorkerGcmLane } from '../../../../electron/services/vault/gcmLane';
@@ -88,5 +88,36 @@ describe('attachment format vector', () => {
     }
     const doc = await readFile(resolve(import.meta.dirname, '../../../../docs/vault-format.md'), 'utf8');
     expect(doc).toContain(ATTACHMENT_FILE_SHA256);
+  });
+
+  it('a runtime without SharedArrayBuffer writes and reads the same bytes (jobs stay on the calling thread)', async () => {
+    const data = Buffer.alloc(2.5 * 1024 * 1024 + 3);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 131 + (i >> 11)) & 0xff;
+    const worker = createWorkerGcmLane();
+    vi.stubGlobal('SharedArrayBuffer', undefined);
+    try {
+      const store = await storeIn(join(ctx.dir, 'no-sab'), worker);
+      const a = await store.addFromStream(
+        'note-1',
+        { name: 'v.bin', mime: 'application/octet-stream', size: data.length },
+        (async function* () {
+          await Promise.resolve();
+          yield Buffer.from(data);
+        })(),
+      );
+      const [file] = await allFiles(join(ctx.dir, 'no-sab', 'attachments'));
+      if (!file) throw new Error('no data file');
+      expect(
+        createHash('sha256')
+          .update(await readFile(file))
+          .digest('hex'),
+      ).toBe(ATTACHMENT_FILE_SHA256);
+      const back = await store.read(a.id);
+      expect(back.buffer instanceof ArrayBuffer).toBe(true);
+      expect(back.equals(data)).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+      await worker.close();
+    }
   });
 });

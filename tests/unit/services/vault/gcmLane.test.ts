@@ -113,6 +113,23 @@ describe('GCM lanes (worker thread and calling thread)', () => {
     await lane.close();
   });
 
+  it('a job in plain (unshared) memory runs on the calling thread, so its result is not lost in a copy', async () => {
+    const plain = randomBytes(300_000);
+    const key = randomBytes(32);
+    const nonce = randomBytes(12);
+    const shared = jobFor('seal', plain, key, nonce, Buffer.alloc(0));
+    const unshared: GcmJob = {
+      ...shared,
+      key: Uint8Array.from(Buffer.from(shared.key)).buffer,
+      data: Uint8Array.from(Buffer.from(shared.data)).buffer,
+      tags: Uint8Array.from(Buffer.from(shared.tags)).buffer,
+    };
+    expect(await worker.run(unshared)).toBe(true);
+    const ref = reference(plain, key, nonce, Buffer.alloc(0));
+    expect(region(unshared).equals(ref.body)).toBe(true);
+    expect(tagOf(unshared).equals(ref.tag)).toBe(true);
+  });
+
   it('runs jobs on the calling thread when no worker can be started', async () => {
     let tries = 0;
     const lane = createWorkerGcmLane(() => {

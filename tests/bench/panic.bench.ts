@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPanicService } from '../../electron/services/panic';
 import { createVaultService } from '../../electron/services/vault/vaultService';
+import { median } from './stats';
 import type { BenchRow, BenchSuite } from './types';
 
 /**
@@ -20,10 +21,6 @@ import type { BenchRow, BenchSuite } from './types';
  */
 const FLOOR_KDF = { memoryKiB: 19_456, iterations: 2, parallelism: 1 };
 const RECORD_BYTES = 1054;
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-};
 
 interface Shape {
   label: string;

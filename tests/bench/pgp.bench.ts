@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { generateLegacyCurve25519Key } from '../../electron/services/pgp/keyMaterial';
 import { decryptBytes, encryptBytes, readBinaryMessage } from '../../electron/services/pgp/messageCrypto';
 import { createGpgHome } from '../fixtures/pgp/gpgHome';
+import { median } from './stats';
 import type { BenchRow, BenchSuite } from './types';
 
 /**
@@ -16,12 +17,6 @@ const SIZES: { label: string; bytes: number; runs: number }[] = [
   { label: '1 MB', bytes: 1024 * 1024, runs: 5 },
   { label: '10 MB', bytes: 10 * 1024 * 1024, runs: 3 },
 ];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
 
 async function timeMs(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();

@@ -1,4 +1,5 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
+import { median } from './stats';
 
 const MiB = 2 ** 20;
 
@@ -20,7 +21,6 @@ export function rawGcmMBps(data: Buffer, slice = MiB): number {
  * memory, and which wins depends on the allocator's state. The ceiling uses the winner.
  */
 export function fastestSlice(data: Buffer): number {
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1] ?? 0;
   let best = { slice: MiB, mbps: 0 };
   for (const slice of [MiB, 64 * 1024]) {
     const mbps = median([0, 1, 2].map(() => rawGcmMBps(data, slice)));

@@ -8,12 +8,9 @@ import { KDF_DEFAULTS } from '../../electron/services/vault/formatConstants';
 import { createVaultService } from '../../electron/services/vault/vaultService';
 import { rawGcmMBps } from './rawGcm';
 import { startRawGcmPeer } from './rawGcmPeer';
+import { median } from './stats';
 import type { BenchRow, BenchSuite } from './types';
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-};
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? NaN;

@@ -6,7 +6,7 @@ import type { FileRecordStore } from './fileRecordStore';
 import { ATTACHMENT_CHUNK_BYTES, ATTACHMENTS_DIR, GCM_TAG_BYTES, TEMP_PREFIX } from './formatConstants';
 import { deriveAttachmentKey, encodeParts, recordFileName } from './keyDerivation';
 import { paddedLength } from './padding';
-import { allocJobMemory, type GcmJob, type JobMemory } from './gcmJob';
+import { allocJobMemory, keyInJobMemory, zeroJobMemory, type GcmJob, type JobMemory } from './gcmJob';
 import { sharedGcmLane, type GcmLane } from './gcmLane';
 import { readAll, writeAll, type FileHandle } from './vectoredIo';
 import { errnoOf, toWriteError, type VaultFs } from './vaultFs';
@@ -31,20 +31,6 @@ const SYNC_EVERY_CHUNKS = 16;
 
 /** Plaintext for encryptNew: an open file read straight into the chunk slots, or pieces copied in. */
 type PlainSource = { file: FileHandle } | { pieces: AsyncIterable<Uint8Array> | Iterable<Uint8Array> };
-
-/** A shared copy of a per-file key for the GCM lane; zero it with wipeShared when done. */
-function sharedKey(key: Buffer): JobMemory {
-  const sab = allocJobMemory(key.length);
-  Buffer.from(sab).set(key);
-  key.fill(0);
-  return sab;
-}
-const ZEROES = Buffer.alloc(64 * 1024);
-/** Zeroes shared memory by copying zeroes in (Buffer#fill on shared memory is ~5× slower). */
-function wipeShared(sab: JobMemory): void {
-  const b = Buffer.from(sab);
-  for (let o = 0; o < b.length; o += ZEROES.length) ZEROES.copy(b, o);
-}
 
 export interface AttachmentInfo {
   id: string;
@@ -158,7 +144,7 @@ export function createAttachmentStore(opts: {
     const id = opts.newId();
     const salt = random(FILE_SALT_BYTES);
     const prefix = random(NONCE_PREFIX_BYTES);
-    const key = sharedKey(deriveAttachmentKey(session.master, session.vaultId, id, salt));
+    const key = keyInJobMemory(deriveAttachmentKey(session.master, session.vaultId, id, salt));
     const aad = aadFor(session.vaultId, id);
     const target = dataPath(id);
     const temp = join(dataDir, `${TEMP_PREFIX}${random(8).toString('hex')}`);
@@ -302,8 +288,8 @@ export function createAttachmentStore(opts: {
       await fs.unlink(temp).catch(() => undefined);
       throw err instanceof TikhoError ? err : toWriteError(err);
     } finally {
-      wipeShared(key);
-      wipeShared(data);
+      zeroJobMemory(key);
+      zeroJobMemory(data);
     }
     const info: AttachmentInfo = {
       id,
@@ -373,7 +359,7 @@ export function createAttachmentStore(opts: {
       const chunkCount = Math.max(1, Math.ceil(plainBytes / ATTACHMENT_CHUNK_BYTES));
       if (total - DATA_HEADER_BYTES !== plainBytes + chunkCount * GCM_TAG_BYTES)
         throw new TikhoError(damaged);
-      const fileKey = sharedKey(deriveAttachmentKey(session.master, session.vaultId, info.id, salt));
+      const fileKey = keyInJobMemory(deriveAttachmentKey(session.master, session.vaultId, info.id, salt));
       key = fileKey;
       const aad = aadFor(session.vaultId, info.id);
       let started = 0;
@@ -433,7 +419,7 @@ export function createAttachmentStore(opts: {
       const left = await Promise.allSettled(groups);
       for (const r of left) if (r.status === 'fulfilled') unyielded.push(...r.value);
       for (const c of unyielded) c.plain.fill(0);
-      if (key) wipeShared(key);
+      if (key) zeroJobMemory(key);
       await handle.close();
     }
   }
@@ -469,7 +455,7 @@ export function createAttachmentStore(opts: {
       for await (const chunk of openedChunks(info, (start) => ({ data, offset: start }))) void chunk;
       return Buffer.from(data, 0, info.size);
     } catch (err) {
-      wipeShared(data);
+      zeroJobMemory(data);
       throw err;
     }
   }

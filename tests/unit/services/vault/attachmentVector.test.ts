@@ -53,10 +53,40 @@ async function storeIn(dir: string, lane: ReturnType<typeof createInlineGcmLane>
   });
 }
 
+/** The vector's plaintext: byte k = (k·131 + ⌊k / 2048⌋) mod 256, 2.5 MiB + 3 B. */
+function vectorPlaintext(): Buffer {
+  const data = Buffer.alloc(2.5 * 1024 * 1024 + 3);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 131 + (i >> 11)) & 0xff;
+  return data;
+}
+
+/** Stores `data` in pieces that cross chunk edges; returns the attachment and its one data file. */
+async function addVector(
+  store: Awaited<ReturnType<typeof storeIn>>,
+  dir: string,
+  data: Buffer,
+): Promise<{ id: string; file: string }> {
+  const a = await store.addFromStream(
+    'note-1',
+    { name: 'v.bin', mime: 'application/octet-stream', size: data.length },
+    (async function* () {
+      for (let o = 0; o < data.length; o += 300_001) {
+        await Promise.resolve();
+        yield Buffer.from(data.subarray(o, o + 300_001));
+      }
+    })(),
+  );
+  const [file, ...rest] = await allFiles(join(dir, 'attachments'));
+  expect(rest).toEqual([]);
+  if (!file) throw new Error('no data file');
+  return { id: a.id, file };
+}
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
 describe('attachment format vector', () => {
   it('writes the documented bytes on either GCM lane, reads them back, and the doc carries the hash', async () => {
-    const data = Buffer.alloc(2.5 * 1024 * 1024 + 3);
-    for (let i = 0; i < data.length; i++) data[i] = (i * 131 + (i >> 11)) & 0xff;
+    const data = vectorPlaintext();
     const worker = createWorkerGcmLane();
     try {
       for (const [name, lane] of [
@@ -65,23 +95,11 @@ describe('attachment format vector', () => {
       ] as const) {
         const dir = join(ctx.dir, name);
         const store = await storeIn(dir, lane);
-        const a = await store.addFromStream(
-          'note-1',
-          { name: 'v.bin', mime: 'application/octet-stream', size: data.length },
-          (async function* () {
-            for (let o = 0; o < data.length; o += 300_001) {
-              await Promise.resolve();
-              yield Buffer.from(data.subarray(o, o + 300_001));
-            }
-          })(),
-        );
-        const [file, ...rest] = await allFiles(join(dir, 'attachments'));
-        expect(rest).toEqual([]);
-        if (!file) throw new Error('no data file');
+        const { id, file } = await addVector(store, dir, data);
         const bytes = await readFile(file);
         expect(bytes.length).toBe(2 + 32 + 7 + 3 * 16 + 2_686_976); // paddedLength(2.5 MiB + 3)
-        expect(createHash('sha256').update(bytes).digest('hex'), name).toBe(ATTACHMENT_FILE_SHA256);
-        expect((await store.read(a.id)).equals(data)).toBe(true);
+        expect(sha256(bytes), name).toBe(ATTACHMENT_FILE_SHA256);
+        expect((await store.read(id)).equals(data)).toBe(true);
       }
     } finally {
       await worker.close();
@@ -91,28 +109,15 @@ describe('attachment format vector', () => {
   });
 
   it('a runtime without SharedArrayBuffer writes and reads the same bytes (jobs stay on the calling thread)', async () => {
-    const data = Buffer.alloc(2.5 * 1024 * 1024 + 3);
-    for (let i = 0; i < data.length; i++) data[i] = (i * 131 + (i >> 11)) & 0xff;
+    const data = vectorPlaintext();
     const worker = createWorkerGcmLane();
     vi.stubGlobal('SharedArrayBuffer', undefined);
     try {
-      const store = await storeIn(join(ctx.dir, 'no-sab'), worker);
-      const a = await store.addFromStream(
-        'note-1',
-        { name: 'v.bin', mime: 'application/octet-stream', size: data.length },
-        (async function* () {
-          await Promise.resolve();
-          yield Buffer.from(data);
-        })(),
-      );
-      const [file] = await allFiles(join(ctx.dir, 'no-sab', 'attachments'));
-      if (!file) throw new Error('no data file');
-      expect(
-        createHash('sha256')
-          .update(await readFile(file))
-          .digest('hex'),
-      ).toBe(ATTACHMENT_FILE_SHA256);
-      const back = await store.read(a.id);
+      const dir = join(ctx.dir, 'no-sab');
+      const store = await storeIn(dir, worker);
+      const { id, file } = await addVector(store, dir, data);
+      expect(sha256(await readFile(file))).toBe(ATTACHMENT_FILE_SHA256);
+      const back = await store.read(id);
       expect(back.buffer instanceof ArrayBuffer).toBe(true);
       expect(back.equals(data)).toBe(true);
     } finally {

@@ -26,6 +26,13 @@ async function* piecesOf(data: Buffer, size: number): AsyncGenerator<Uint8Array>
   }
 }
 
+/** `n` bytes of a pattern that differs from chunk to chunk, so a swapped or shifted chunk shows. */
+function chunky(n: number): Buffer {
+  const b = Buffer.alloc(n);
+  for (let i = 0; i < n; i++) b[i] = (i * 13 + (i >> 9)) & 0xff;
+  return b;
+}
+
 describe('nothing readable on disk', () => {
   it('finds neither a note marker string nor an attachment byte pattern in any file of the vault folder', async () => {
     const v = floorVault(ctx.dir);
@@ -263,12 +270,6 @@ function failingFs(errno: 'ENOSPC' | 'EROFS', when: { fail: boolean }): VaultFs 
 }
 
 describe('attachments under stress', () => {
-  const chunky = (n: number): Buffer => {
-    const b = Buffer.alloc(n);
-    for (let i = 0; i < n; i++) b[i] = (i * 13 + (i >> 9)) & 0xff;
-    return b;
-  };
-
   it('refuses a source file that grew or shrank after it was measured, and keeps nothing', async () => {
     for (const [label, lie] of [
       ['grew', -1000],
@@ -491,8 +492,7 @@ describe('backup', () => {
     const v = floorVault(join(ctx.dir, 'a'));
     await v.create(PASS, { withRecoveryCode: false });
     const note = await v.notes.create({ title: 'Заметка', body: 'текст', tags: ['t'], pinned: false });
-    const scan = Buffer.alloc(1_500_000);
-    for (let i = 0; i < scan.length; i++) scan[i] = (i * 29) & 0xff;
+    const scan = chunky(1_500_000);
     await v.attachments.addFromChunks(
       note.id,
       { name: 'скан.jpg', mime: 'image/jpeg', size: scan.length },

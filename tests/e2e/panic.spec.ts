@@ -58,6 +58,12 @@ function expectNoResidue(dataDir: string, needles: Buffer[]): void {
   }
 }
 
+/** What must not survive a wipe, read before it: the note marker and two spans of the key file. */
+function wipeNeedles(dataDir: string, marker: string): Buffer[] {
+  const header = fs.readFileSync(path.join(dataDir, 'vault', 'vault.header'));
+  return [Buffer.from(marker), header.subarray(100, 164), header.subarray(-64)];
+}
+
 async function openPanic(page: Page): Promise<void> {
   await page
     .getByRole('navigation', { name: 'Main sections' })
@@ -117,7 +123,7 @@ test('duress passphrase on the normal lock screen wipes and shows a fresh start'
   await page.goto(harness.url);
   await createVault(page);
   const marker = await writeMarkedNote(page);
-  const header = fs.readFileSync(path.join(harness.dataDir, 'vault', 'vault.header'));
+  const needles = wipeNeedles(harness.dataDir, marker);
   await openPanic(page);
   await setUpDuress(page, false);
   await page.getByRole('radio', { name: /Show a fresh start/ }).click();
@@ -128,7 +134,7 @@ test('duress passphrase on the normal lock screen wipes and shows a fresh start'
   await expect(page.getByRole('button', { name: 'Continue' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main sections' })).toHaveCount(0);
   expect(fs.existsSync(path.join(harness.dataDir, 'vault'))).toBe(false);
-  expectNoResidue(harness.dataDir, [Buffer.from(marker), header.subarray(100, 164), header.subarray(-64)]);
+  expectNoResidue(harness.dataDir, needles);
   const status = await page.evaluate(() => window.tikho.vault.status({}));
   expect(status).toEqual({ ok: true, value: { state: 'none' } });
 });
@@ -140,7 +146,7 @@ test('duress passphrase with a decoy opens the decoy exactly like a normal unloc
   await page.goto(harness.url);
   await createVault(page);
   const marker = await writeMarkedNote(page);
-  const header = fs.readFileSync(path.join(harness.dataDir, 'vault', 'vault.header'));
+  const needles = wipeNeedles(harness.dataDir, marker);
   await openPanic(page);
   await setUpDuress(page, true);
   await page.getByRole('radio', { name: /Open the decoy notebook/ }).click();
@@ -152,7 +158,7 @@ test('duress passphrase with a decoy opens the decoy exactly like a normal unloc
   const bodies = await noteBodies(page);
   expect(bodies).toContain('Milk, bread, apples');
   expect(bodies).not.toContain(marker);
-  expectNoResidue(harness.dataDir, [Buffer.from(marker), header.subarray(100, 164), header.subarray(-64)]);
+  expectNoResidue(harness.dataDir, needles);
   // The real passphrase opens nothing any more.
   await lockAndType(page, STRONG_PASSPHRASE);
   await expect(page.getByRole('alert')).toContainText('did not open Tikho');
@@ -204,7 +210,7 @@ test('the panic button counts down; any key cancels and nothing changes; letting
   await expect(page.getByRole('button', { name: 'Wipe everything…' })).toBeVisible();
   expect(fs.existsSync(path.join(harness.dataDir, 'vault', 'vault.header'))).toBe(true);
 
-  const header = fs.readFileSync(path.join(harness.dataDir, 'vault', 'vault.header'));
+  const needles = wipeNeedles(harness.dataDir, marker);
   await page.getByRole('button', { name: 'Wipe everything…' }).click();
   await expect(page.getByText('Wiping in 1 second')).toBeVisible({ timeout: 8_000 });
   // Default end state "close Tikho": the window goes blank (the harness cannot close a tab).
@@ -213,5 +219,5 @@ test('the panic button counts down; any key cancels and nothing changes; letting
   });
   await expect(page.getByRole('navigation', { name: 'Main sections' })).toHaveCount(0);
   await expect.poll(() => fs.existsSync(path.join(harness.dataDir, 'vault'))).toBe(false);
-  expectNoResidue(harness.dataDir, [Buffer.from(marker), header.subarray(100, 164), header.subarray(-64)]);
+  expectNoResidue(harness.dataDir, needles);
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { TEMP_PREFIX } from './formatConstants';
+import { writeAll } from './vectoredIo';
 import { errnoOf, toWriteError, type VaultFs } from './vaultFs';
 
 export const FILE_MODE = 0o600;
@@ -31,13 +32,10 @@ export async function writeFileAtomic(
   try {
     const handle = await fs.open(temp, 'wx', FILE_MODE);
     try {
-      for (const chunk of Array.isArray(chunks) ? chunks : [chunks]) {
-        let offset = 0;
-        while (offset < chunk.length) {
-          const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
-          offset += bytesWritten;
-        }
-      }
+      const parts = (Array.isArray(chunks) ? chunks : [chunks]).map((c) =>
+        Buffer.from(c.buffer, c.byteOffset, c.byteLength),
+      );
+      await writeAll(handle, parts, 0);
       await handle.sync();
     } finally {
       await handle.close();

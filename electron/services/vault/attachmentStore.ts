@@ -510,9 +510,10 @@ export function createAttachmentStore(opts: {
       });
       let ok = false;
       try {
+        let position = 0;
         for await (const p of stream(id)) {
-          let off = 0;
-          while (off < p.length) off += (await handle.write(p, off, p.length - off)).bytesWritten;
+          await writeAll(handle, [p], position);
+          position += p.length;
           p.fill(0);
         }
         await handle.sync();

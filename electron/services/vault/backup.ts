@@ -29,6 +29,7 @@ import { deriveKek, encodeParts, hkdf } from './keyDerivation';
 import type { Notebook } from './notebook';
 import { encodeHeader, encodeHeaderFixed, sealSlot, type OpenedSlot, type VaultHeader } from './vaultHeader';
 import { toWriteError, type VaultFs } from './vaultFs';
+import { readAll } from './vectoredIo';
 import type { VaultSession } from './vaultSession';
 
 export interface VaultBackup {
@@ -226,8 +227,7 @@ export function createBackup(deps: Deps): VaultBackup {
           const buf = Buffer.alloc(SEALED_CHUNK_BYTES);
           for (let i = 0; i < chunkCount; i++) {
             const want = Math.min(SEALED_CHUNK_BYTES, total - position);
-            const r = await handle.read(buf, 0, want, position);
-            if (r.bytesRead !== want) throw new TikhoError('vault/backup-damaged');
+            await readAll(handle, [buf.subarray(0, want)], position, 'vault/backup-damaged');
             position += want;
             yield openChunk(
               key,

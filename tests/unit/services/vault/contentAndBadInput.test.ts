@@ -252,16 +252,28 @@ describe('attachments', () => {
   });
 });
 
-/** Tests run as root, where chmod does not stop writes: an injected fs fails the way the OS would. */
-function failingFs(errno: 'ENOSPC' | 'EROFS', when: { fail: boolean }): VaultFs {
+/**
+ * Tests run as root, where chmod does not stop writes: an injected fs fails the way the OS would.
+ * While `when.fail` is set, every file created from then on accepts `okWrites` write calls and
+ * then fails each one with `errno`.
+ */
+function failingFs(errno: 'ENOSPC' | 'EROFS', when: { fail: boolean }, okWrites = 0): VaultFs {
   return {
     ...nodeVaultFs,
     open: (async (path: string, flags?: string, mode?: number) => {
       const handle = await fsp.open(path, flags, mode);
       if (!when.fail || flags !== 'wx') return handle;
-      const write = (): Promise<never> => Promise.reject(Object.assign(new Error(errno), { code: errno }));
+      let calls = 0;
+      const failing =
+        <A extends unknown[], R>(real: (...args: A) => Promise<R>) =>
+        (...args: A): Promise<R> =>
+          ++calls > okWrites
+            ? Promise.reject(Object.assign(new Error(errno), { code: errno }))
+            : real(...args);
       return Object.assign(Object.create(Object.getPrototypeOf(handle) as object) as typeof handle, handle, {
-        write,
+        write: failing(handle.write.bind(handle) as (...args: unknown[]) => Promise<unknown>),
+        writev: failing(handle.writev.bind(handle)),
+        datasync: handle.datasync.bind(handle),
         sync: handle.sync.bind(handle),
         close: handle.close.bind(handle),
       });
@@ -301,29 +313,8 @@ describe('attachments under stress', () => {
 
   it('an attachment write failing with ENOSPC reports vault/disk-full and leaves no file behind', async () => {
     const when = { fail: false };
-    const fs: VaultFs = {
-      ...nodeVaultFs,
-      open: (async (path: string, flags?: string, mode?: number) => {
-        const handle = await fsp.open(path, flags, mode);
-        if (!when.fail || flags !== 'wx') return handle;
-        let calls = 0;
-        // The header and two chunks land, then the disk is full.
-        const writev: typeof handle.writev = (buffers, position) =>
-          ++calls > 3
-            ? Promise.reject(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }))
-            : handle.writev(buffers, position);
-        return Object.assign(
-          Object.create(Object.getPrototypeOf(handle) as object) as typeof handle,
-          handle,
-          {
-            writev,
-            datasync: handle.datasync.bind(handle),
-            sync: handle.sync.bind(handle),
-            close: handle.close.bind(handle),
-          },
-        );
-      }) as VaultFs['open'],
-    };
+    // The header and two chunks land, then the disk is full.
+    const fs = failingFs('ENOSPC', when, 3);
     const v = floorVault(ctx.dir, { fs });
     await v.create(PASS, { withRecoveryCode: false });
     const n = await v.notes.create({ title: 'doc', body: 'keep me', tags: [], pinned: false });

@@ -138,7 +138,7 @@ export function createAttachmentStore(opts: {
     source: PlainSource,
     mismatch: string,
   ): Promise<AttachmentInfo> {
-    session.assertOpen();
+    session.assertActive();
     if (!Number.isSafeInteger(size) || size < 0) throw new TikhoError(mismatch);
     if (size > opts.maxBytes) throw new TikhoError('vault/attachment-too-large', { maxBytes: opts.maxBytes });
     const id = opts.newId();
@@ -219,7 +219,7 @@ export function createAttachmentStore(opts: {
         if ('file' in source) {
           const reader = source.file;
           for (let i = 0; i < chunkCount; i++) {
-            session.assertOpen();
+            session.assertActive();
             const slot = slotOf(i);
             const real = realOf(i);
             const filled = readAll(
@@ -240,7 +240,7 @@ export function createAttachmentStore(opts: {
           let taken = 0; // plaintext bytes taken from the source
           for await (const piece of source.pieces) {
             try {
-              session.assertOpen();
+              session.assertActive();
               taken += piece.length;
               if (taken > size) {
                 if (taken > opts.maxBytes)
@@ -281,7 +281,7 @@ export function createAttachmentStore(opts: {
         await Promise.allSettled([...slotFree, ...inFlight, syncing]);
         await handle.close();
       }
-      session.assertOpen();
+      session.assertActive();
       await fs.rename(temp, target);
       await fsyncDir(fs, dataDir);
     } catch (err) {
@@ -408,7 +408,7 @@ export function createAttachmentStore(opts: {
         unyielded = await (groups.shift() ?? Promise.reject(new TikhoError(damaged)));
         while (unyielded.length > 0) {
           // A lock while a large file is being read stops it here rather than at the end.
-          session.assertOpen();
+          session.assertActive();
           const chunk = unyielded.shift();
           if (chunk) yield chunk;
         }
@@ -429,7 +429,7 @@ export function createAttachmentStore(opts: {
    * and should zero).
    */
   async function* stream(id: string): AsyncGenerator<Buffer> {
-    session.assertOpen();
+    session.assertActive();
     const info = await readMeta(id);
     const fresh = (_start: number, length: number): { data: JobMemory; offset: number } => ({
       data: allocJobMemory(length),
@@ -448,7 +448,7 @@ export function createAttachmentStore(opts: {
    * (the rest is the zero padding, opened in place too).
    */
   async function read(id: string): Promise<Buffer> {
-    session.assertOpen();
+    session.assertActive();
     const info = await readMeta(id);
     const data = allocJobMemory(paddedLength(info.size));
     try {
@@ -526,7 +526,7 @@ export function createAttachmentStore(opts: {
       }
     },
     async remove(id) {
-      session.assertOpen();
+      session.assertActive();
       await records.remove(ATTACHMENT_META_COLLECTION, id);
       await removeFileDurably(fs, dataPath(id));
     },

@@ -246,6 +246,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   async function lockNow(): Promise<void> {
     const s = state;
     if (!s) return;
+    s.session.beginClose();
     try {
       // Keeps the next unlock to one summary read; a failure (disk full) only costs speed then.
       await s.notebook.persistSummary().catch(() => undefined);
@@ -529,6 +530,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
 
     async destroyKeyMaterial() {
       // Not serialised behind other lifecycle work: panic must not wait for a slow unlock.
+      state?.session.beginClose();
       const noise = Buffer.alloc(HEADER_BYTES);
       randomFillSync(noise);
       // Overwrite in place (same inode, same blocks where the file system allows), then fsync.

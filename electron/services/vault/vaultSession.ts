@@ -13,6 +13,14 @@ export interface VaultSession {
   /** Throws vault/locked once the session was wiped. */
   assertOpen(): void;
   isOpen(): boolean;
+  /**
+   * A lock has begun: its own flush (summary, pending saves) still writes, but long work that the
+   * lock does not wait for (an attachment being read or written) must stop now, not once the
+   * flush is done, so no plaintext is handed out after the person pressed Lock.
+   */
+  beginClose(): void;
+  /** Throws vault/locked once a lock has begun (beginClose) or the session was wiped. */
+  assertActive(): void;
   /** Every key Buffer this session holds, for wipe() and for the lock tests. */
   keyBuffers(): Buffer[];
   wipe(): void;
@@ -25,6 +33,7 @@ export function createVaultSession(
   role: VaultSession['role'],
 ): VaultSession {
   let open = true;
+  let closing = false;
   const buffers = (): Buffer[] => [master, subkeys.fileNames, subkeys.manifest, subkeys.prk];
   return {
     vaultId,
@@ -35,6 +44,12 @@ export function createVaultSession(
       if (!open) throw new VaultLockedError();
     },
     isOpen: () => open,
+    beginClose: () => {
+      closing = true;
+    },
+    assertActive: () => {
+      if (closing || !open) throw new VaultLockedError();
+    },
     keyBuffers: buffers,
     wipe: () => {
       open = false;

@@ -1,12 +1,12 @@
 import { promises as fsp } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isTikhoError } from '../../../../shared/errors';
 import { createInlineGcmLane, type GcmLane } from '../../../../electron/services/vault/gcmLane';
 import { nodeVaultFs, type VaultFs } from '../../../../electron/services/vault/vaultFs';
 import { createFolder, foldForSearch } from '../../../../electron/services/vault/textFolding';
-import { PASS, allFiles, floorVault, tempDir } from './helpers';
+import { PASS, allFiles, floorVault, latch, outcomeCode, tempDir, type Latch } from './helpers';
 
 let ctx: { dir: string; cleanup: () => Promise<void> };
 beforeEach(async () => {
@@ -174,12 +174,12 @@ describe('attachments', () => {
     ];
     for (const bad of cases) {
       await writeFile(file, bad);
-      await expect(v.attachments.read(a.id)).rejects.toMatchObject({ code: 'vault/attachment-damaged' });
+      expect(await outcomeCode(v.attachments.read(a.id))).toBe('vault/attachment-damaged');
     }
     await writeFile(file, original);
     await v.notes.delete(n.id);
     expect(await allFiles(join(ctx.dir, 'vault', 'attachments'))).toEqual([]);
-    await expect(v.attachments.read(a.id)).rejects.toMatchObject({ code: 'vault/attachment-not-found' });
+    expect(await outcomeCode(v.attachments.read(a.id))).toBe('vault/attachment-not-found');
   });
 
   it('addFromChunks streams renderer bytes of any piece size into the vault and refuses a wrong size', async () => {
@@ -281,6 +281,56 @@ function failingFs(errno: 'ENOSPC' | 'EROFS', when: { fail: boolean }, okWrites 
   };
 }
 
+/**
+ * An fs whose attachment reads (`read`: the first read of chunk data), attachment writes
+ * (`write`: the third write of a new data file) and renames (`rename`) wait at whatever latch
+ * the test puts there, so a race is played out in one fixed order.
+ */
+function gatedFs(): { fs: VaultFs; read: Latch | null; write: Latch | null; rename: Latch | null } {
+  const gates: { fs: VaultFs; read: Latch | null; write: Latch | null; rename: Latch | null } = {
+    fs: nodeVaultFs,
+    read: null,
+    write: null,
+    rename: null,
+  };
+  const pass = async (gate: 'read' | 'write' | 'rename'): Promise<void> => {
+    const held = gates[gate];
+    if (held) {
+      gates[gate] = null;
+      await held.wait();
+    }
+  };
+  gates.fs = {
+    ...nodeVaultFs,
+    rename: async (from, to) => {
+      await pass('rename');
+      return nodeVaultFs.rename(from, to);
+    },
+    open: (async (path: string, flags?: string, mode?: number) => {
+      const handle = await fsp.open(path, flags, mode);
+      if (!path.includes(`${sep}attachments${sep}`)) return handle;
+      let reads = 0;
+      let writes = 0;
+      return Object.assign(Object.create(Object.getPrototypeOf(handle) as object) as typeof handle, handle, {
+        readv: async (...args: Parameters<typeof handle.readv>) => {
+          if (++reads === 2) await pass('read');
+          return handle.readv(...args);
+        },
+        writev: async (...args: Parameters<typeof handle.writev>) => {
+          if (flags === 'wx' && ++writes === 3) await pass('write');
+          return handle.writev(...args);
+        },
+        read: handle.read.bind(handle),
+        stat: handle.stat.bind(handle),
+        datasync: handle.datasync.bind(handle),
+        sync: handle.sync.bind(handle),
+        close: handle.close.bind(handle),
+      });
+    }) as VaultFs['open'],
+  };
+  return gates;
+}
+
 describe('attachments under stress', () => {
   it('refuses a source file that grew or shrank after it was measured, and keeps nothing', async () => {
     for (const [label, lie] of [
@@ -359,7 +409,7 @@ describe('attachments under stress', () => {
     await good.lock();
     const v = floorVault(ctx.dir, { gcmLane: dead });
     await v.unlock(PASS);
-    await expect(v.attachments.read(a.id)).rejects.toMatchObject({ code: 'vault/io-error' });
+    expect(await outcomeCode(v.attachments.read(a.id))).toBe('vault/io-error');
     await expect(
       v.attachments.add(n.id, { name: 'b', mime: 'x', sourcePath: join(ctx.dir, 'src.bin') }),
     ).rejects.toMatchObject({ code: 'vault/io-error' });
@@ -370,34 +420,51 @@ describe('attachments under stress', () => {
     expect((await good.attachments.read(a.id)).equals(data)).toBe(true);
   });
 
-  it('a lock while a large attachment is being read or written stops it with vault/locked', async () => {
-    const v = floorVault(ctx.dir);
+  it('a lock stops an attachment being read or written at once, before its own flush is done', async () => {
+    const gates = gatedFs();
+    const v = floorVault(ctx.dir, { fs: gates.fs });
     await v.create(PASS, { withRecoveryCode: false });
     const n = await v.notes.create({ title: 'doc', body: '', tags: [], pinned: false });
-    const data = chunky(24 * 1024 * 1024);
+    const data = chunky(6 * 1024 * 1024 + 5);
     await writeFile(join(ctx.dir, 'src.bin'), data);
     const a = await v.attachments.add(n.id, {
       name: 'video',
       mime: 'video/mp4',
       sourcePath: join(ctx.dir, 'src.bin'),
     });
-    const reading = v.attachments.read(a.id);
-    await new Promise((r) => setTimeout(r, 5));
-    await v.lock();
-    await expect(reading).rejects.toMatchObject({ code: 'vault/locked' });
-    await v.unlock(PASS);
-    const writing = v.attachments.add(n.id, {
-      name: 'again',
-      mime: 'video/mp4',
-      sourcePath: join(ctx.dir, 'src.bin'),
-    });
-    await new Promise((r) => setTimeout(r, 5));
-    await v.lock();
-    await expect(writing).rejects.toMatchObject({ code: 'vault/locked' });
-    await v.unlock(PASS);
+    // Each case: the attachment work waits mid-file; the lock starts and is held in its own
+    // flush (a rename); the work is let go and must stop with vault/locked while the lock is
+    // still flushing, so nothing decrypted is handed out, and nothing is kept, after Lock.
+    const cases = [
+      ['read', () => v.attachments.read(a.id)],
+      [
+        'write',
+        () =>
+          v.attachments.add(n.id, { name: 'again', mime: 'video/mp4', sourcePath: join(ctx.dir, 'src.bin') }),
+      ],
+    ] as const;
+    for (const [label, work] of cases) {
+      // An edit makes the lock write the notes summary, the flush held below.
+      await v.notes.update(n.id, { body: label });
+      const held = latch();
+      gates[label] = held;
+      const outcome = outcomeCode(work());
+      await held.reached;
+      const flushing = latch();
+      gates.rename = flushing;
+      const locking = v.lock();
+      await flushing.reached;
+      held.open();
+      expect(await outcome, label).toBe('vault/locked');
+      flushing.open();
+      await locking;
+      gates[label] = null;
+      gates.rename = null;
+      await v.unlock(PASS);
+    }
     // The interrupted write left no file and no entry; the first attachment is intact.
     expect((await v.attachments.list(n.id)).map((x) => x.id)).toEqual([a.id]);
-    expect((await allFiles(join(ctx.dir, 'vault', 'attachments'))).length).toBe(1);
+    expect(await allFiles(join(ctx.dir, 'vault', 'attachments'))).toHaveLength(1);
     expect((await v.attachments.read(a.id)).equals(data)).toBe(true);
   });
 });

@@ -462,14 +462,6 @@ export function createAttachmentStore(opts: {
 
   const store: AttachmentStore = {
     add: async (noteId, input) => {
-      let stat: { size: number };
-      try {
-        stat = await fs.stat(input.sourcePath);
-      } catch {
-        throw new TikhoError('vault/attachment-source-unreadable');
-      }
-      if (stat.size > opts.maxBytes)
-        throw new TikhoError('vault/attachment-too-large', { maxBytes: opts.maxBytes });
       const unreadable = 'vault/attachment-source-unreadable';
       let file: FileHandle;
       try {
@@ -478,6 +470,11 @@ export function createAttachmentStore(opts: {
         throw new TikhoError(unreadable);
       }
       try {
+        // Measured on the open file, so the size belongs to the very file being read.
+        const stat = await file.stat().catch(() => null);
+        if (!stat?.isFile()) throw new TikhoError(unreadable);
+        if (stat.size > opts.maxBytes)
+          throw new TikhoError('vault/attachment-too-large', { maxBytes: opts.maxBytes });
         return await encryptNew(noteId, input, stat.size, { file }, unreadable);
       } finally {
         await file.close();

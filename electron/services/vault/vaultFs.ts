@@ -17,7 +17,6 @@ export interface VaultFs {
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   mkdir(path: string, opts: { recursive: true; mode: number }): Promise<unknown>;
-  stat(path: string): Promise<{ size: number }>;
 }
 
 export const nodeVaultFs: VaultFs = {
@@ -28,7 +27,6 @@ export const nodeVaultFs: VaultFs = {
   rename: (a, b) => fsp.rename(a, b),
   unlink: (p) => fsp.unlink(p),
   mkdir: (p, o) => fsp.mkdir(p, o),
-  stat: (p) => fsp.stat(p),
 };
 
 export function errnoOf(err: unknown): string | undefined {

@@ -332,17 +332,32 @@ function gatedFs(): { fs: VaultFs; read: Latch | null; write: Latch | null; rena
 }
 
 describe('attachments under stress', () => {
-  it('refuses a source file that grew or shrank after it was measured, and keeps nothing', async () => {
+  it('refuses a source file that grew or shrank after it was measured, or is not a regular file, and keeps nothing', async () => {
     for (const [label, lie] of [
       ['grew', -1000],
       ['shrank', +1000],
     ] as const) {
+      // The size the open source file reports is off by `lie`, as if it changed after measuring.
       const fs: VaultFs = {
         ...nodeVaultFs,
-        stat: async (p) => {
-          const real = await nodeVaultFs.stat(p);
-          return p.endsWith('src.bin') ? { size: real.size + lie } : real;
-        },
+        open: (async (path: string, flags?: string, mode?: number) => {
+          const handle = await fsp.open(path, flags, mode);
+          if (!path.endsWith('src.bin')) return handle;
+          const stat = async () => {
+            const real = await handle.stat();
+            return Object.assign(real, { size: real.size + lie });
+          };
+          return Object.assign(
+            Object.create(Object.getPrototypeOf(handle) as object) as typeof handle,
+            handle,
+            {
+              stat,
+              read: handle.read.bind(handle),
+              readv: handle.readv.bind(handle),
+              close: handle.close.bind(handle),
+            },
+          );
+        }) as VaultFs['open'],
       };
       const v = floorVault(join(ctx.dir, label), { fs });
       await v.create(PASS, { withRecoveryCode: false });
@@ -359,6 +374,13 @@ describe('attachments under stress', () => {
       expect(await allFiles(join(ctx.dir, label, 'vault', 'attachments')), label).toEqual([]);
       expect(await v.attachments.list(n.id)).toEqual([]);
     }
+    const v = floorVault(join(ctx.dir, 'folder'));
+    await v.create(PASS, { withRecoveryCode: false });
+    const n = await v.notes.create({ title: 'doc', body: '', tags: [], pinned: false });
+    await expect(
+      v.attachments.add(n.id, { name: 'folder', mime: 'x', sourcePath: ctx.dir }),
+    ).rejects.toMatchObject({ code: 'vault/attachment-source-unreadable' });
+    expect(await v.attachments.list(n.id)).toEqual([]);
   });
 
   it('an attachment write failing with ENOSPC reports vault/disk-full and leaves no file behind', async () => {

@@ -17,7 +17,7 @@ const DATA_VERSION = 1;
 const FILE_SALT_BYTES = 32;
 const DATA_HEADER_BYTES = 2 + FILE_SALT_BYTES + NONCE_PREFIX_BYTES;
 /**
- * Where the work runs: AES-256-GCM on a worker thread (gcmLane.ts), in place in shared memory;
+ * Where the work runs: AES-256-GCM on worker threads (gcmLane.ts), in place in shared memory;
  * reads and writes on the thread pool; the main thread only moves bytes between them. Every stage
  * overlaps the others: SLOTS chunks are in flight while encrypting (being filled, sealed or
  * written) and READ_GROUPS_AHEAD groups of CHUNKS_PER_READ chunks while decrypting.

@@ -83,7 +83,8 @@ export function runGcmJob(job: GcmJob): boolean {
       // GCM is a stream mode: OpenSSL returns exactly as many bytes as it was given.
       if (out.length !== slice.length) throw new Error('short cipher update');
       out.copy(slice);
-      out.fill(0);
+      // Only an opened slice is secret; a sealed one is ciphertext, about to be written out.
+      if (job.op === 'open') out.fill(0);
     }
     c.final();
     if (job.op === 'seal' && 'getAuthTag' in c) c.getAuthTag().copy(tag);

@@ -52,7 +52,7 @@ export interface VaultServiceOptions {
   fs?: VaultFs;
   /** Largest attachment accepted, bytes. Default 512 MiB. */
   maxAttachmentBytes?: number;
-  /** Where attachment chunks are sealed and opened; default one worker thread per process. */
+  /** Where attachment chunks are sealed and opened; default two worker threads per process. */
   gcmLane?: GcmLane;
   /**
    * Durations of the two unlock phases (bench, diagnostics): the Argon2id run, and everything

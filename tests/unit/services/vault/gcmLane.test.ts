@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GcmJob } from '../../../../electron/services/vault/gcmJob';
-import { createInlineGcmLane, createWorkerGcmLane } from '../../../../electron/services/vault/gcmLane';
+import {
+  createInlineGcmLane,
+  createPooledGcmLane,
+  createWorkerGcmLane,
+  sharedGcmLane,
+  type GcmLane,
+} from '../../../../electron/services/vault/gcmLane';
 import { REPO_ROOT } from '../../../fixtures/nodeChild';
 import { tempDir } from './helpers';
 
@@ -43,6 +49,7 @@ const worker = createWorkerGcmLane();
 const inline = createInlineGcmLane();
 afterAll(async () => {
   await worker.close();
+  await sharedGcmLane().close();
 });
 
 describe('GCM lanes (worker thread and calling thread)', () => {
@@ -149,6 +156,57 @@ describe('GCM lanes (worker thread and calling thread)', () => {
     await lane.close();
   });
 
+  it('a pool spreads jobs over its lanes in turn, and a failing lane fails only its own jobs', async () => {
+    const given = [0, 0];
+    const counting = (i: number, lane: GcmLane): GcmLane => ({
+      run: (job) => {
+        given[i] = (given[i] ?? 0) + 1;
+        return lane.run(job);
+      },
+      close: () => lane.close(),
+    });
+    const dead: GcmLane = {
+      run: () => Promise.reject(new Error('gcm worker stopped')),
+      close: async () => {},
+    };
+    const key = randomBytes(32);
+    const aad = Buffer.from('pool');
+    const jobs = Array.from({ length: 6 }, (_, i) => {
+      const nonce = randomBytes(12);
+      const plain = randomBytes(70_000 + i);
+      return { plain, nonce, job: jobFor('seal', plain, key, nonce, aad) };
+    });
+    const pool = createPooledGcmLane([counting(0, createInlineGcmLane()), counting(1, dead)]);
+    const outcomes = await Promise.allSettled(jobs.map((j) => pool.run(j.job)));
+    expect(given).toEqual([3, 3]);
+    outcomes.forEach((o, i) => {
+      const j = jobs[i];
+      if (!j) throw new Error('job missing');
+      if (i % 2 === 1) {
+        expect(o.status).toBe('rejected');
+        return;
+      }
+      expect(o).toEqual({ status: 'fulfilled', value: true });
+      expect(region(j.job).equals(reference(j.plain, key, j.nonce, aad).body)).toBe(true);
+    });
+  });
+
+  it("the process-wide lane (two workers) gives node:crypto's bytes for jobs run at once", async () => {
+    const key = randomBytes(32);
+    const aad = Buffer.from('shared');
+    const jobs = Array.from({ length: 8 }, (_, i) => {
+      const nonce = randomBytes(12);
+      const plain = randomBytes(300_000 + i * 1001);
+      return { plain, nonce, job: jobFor('seal', plain, key, nonce, aad) };
+    });
+    expect(await Promise.all(jobs.map((j) => sharedGcmLane().run(j.job)))).toEqual(jobs.map(() => true));
+    for (const j of jobs) {
+      const ref = reference(j.plain, key, j.nonce, aad);
+      expect(region(j.job).equals(ref.body)).toBe(true);
+      expect(tagOf(j.job).equals(ref.tag)).toBe(true);
+    }
+  });
+
   it('an idle worker does not keep a process alive, and a pending job does', async () => {
     const ctx = await tempDir();
     try {
@@ -156,10 +214,10 @@ describe('GCM lanes (worker thread and calling thread)', () => {
       const lane = join(REPO_ROOT, 'electron/services/vault/gcmLane.ts');
       await writeFile(
         script,
-        `import { createWorkerGcmLane } from ${JSON.stringify(lane)};
+        `import { sharedGcmLane } from ${JSON.stringify(lane)};
 const k = new SharedArrayBuffer(32); const d = new SharedArrayBuffer(1 << 20); const t = new SharedArrayBuffer(16);
 // Not awaited: only the job itself may keep the process alive until its answer arrives.
-void createWorkerGcmLane()
+void sharedGcmLane()
   .run({ op: 'seal', key: k, nonce: new Uint8Array(12), aad: new Uint8Array(0), data: d, offset: 0, length: d.byteLength, tags: t, tagOffset: 0 })
   .then((ok) => process.stdout.write(ok ? 'sealed' : 'refused'));
 `,

@@ -39,6 +39,8 @@ const table = rows.map((r) => ({
   pass: r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
 }));
 console.table(table);
+for (const r of rows.filter((x) => x.runRatios))
+  console.log(`${r.metric}: per-run ratios ${(r.runRatios ?? []).map((x) => `${fmt(x)}×`).join(' ')}`);
 
 fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
 fs.writeFileSync(

@@ -11,6 +11,8 @@ export interface BenchRow {
   /** The issue's target in words, e.g. "≤ 300 ms" or "≤ 1.3× peer". */
   target?: string;
   pass?: boolean;
+  /** Where `ratio` is a median of per-run ratios: every one of them, in run order. */
+  runRatios?: number[];
 }
 
 export interface BenchSuite {

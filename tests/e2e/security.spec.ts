@@ -50,7 +50,9 @@ test('the CSP blocks a request to any other origin', async ({ page, harness }) =
     }
     const img = new Image();
     img.src = 'http://127.0.0.2:9/pixel.png';
-    await new Promise((r) => setTimeout(r, 300));
+    // Violation reports arrive asynchronously: wait for both, or give up after 5 s (a busy CI box).
+    for (let waited = 0; waited < 5_000 && !violations.includes('img-src'); waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
     return { fetched, violations };
   });
   expect(outcome.fetched).toBe(false);

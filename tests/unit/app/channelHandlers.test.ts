@@ -10,7 +10,8 @@ import { DESK_ERROR_CODES } from '../../../shared/channel/deskTypes';
 import { CONTRACT } from '../../../shared/ipc/contract';
 import { channelChannels } from '../../../shared/ipc/secureChannel';
 import { codeOf } from '../services/pgp/helpers';
-import { floorVault, PASS, tempDir } from '../services/vault/helpers';
+import type { VaultService } from '../../../electron/services/vault/vaultService';
+import { floorVault, latch, PASS, tempDir } from '../services/vault/helpers';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -18,7 +19,7 @@ afterEach(async () => {
 });
 
 /** Only what the channel handlers use of the app context: vault, profile, ports, logger. */
-async function side(profile: AppProfile) {
+async function side(profile: AppProfile, wrap: (v: VaultService) => VaultService = (v) => v) {
   const { dir, cleanup } = await tempDir();
   cleanups.push(cleanup);
   const vault = floorVault(dir);
@@ -26,7 +27,7 @@ async function side(profile: AppProfile) {
   const saved: string[] = [];
   const ctx = {
     profile,
-    vault,
+    vault: wrap(vault),
     logger: silentLogger,
     dataDir: dir,
     emit: () => undefined,
@@ -159,6 +160,57 @@ describe('channel handlers', () => {
     expect(await codeOf(Promise.resolve(desk.handlers['channel:deskStatus']({})))).toBe('vault/locked');
     expect((await desk.vault.unlock(PASS)).ok).toBe(true);
     expect((await desk.handlers['channel:deskStatus']({})).details?.teamName).toBe(DETAILS.teamName);
+  });
+
+  it('answers every one of several first calls made at once after an unlock (the screen asks for teams and threads together)', async () => {
+    for (const profile of ['user', 'desk'] as const) {
+      const s = await side(profile);
+      await s.lock.lock('manual');
+      expect((await s.vault.unlock(PASS)).ok).toBe(true);
+      const calls =
+        profile === 'user'
+          ? [
+              s.handlers['channel:teams']({}),
+              s.handlers['channel:listThreads']({}),
+              s.handlers['channel:role']({}),
+            ]
+          : [
+              s.handlers['channel:deskStatus']({}),
+              s.handlers['channel:inbox']({}),
+              s.handlers['channel:listThreads']({}),
+            ];
+      const codes = await Promise.all(calls.map((c) => codeOf(Promise.resolve(c))));
+      expect(codes, profile).toEqual(['no error', 'no error', 'no error']);
+    }
+  });
+
+  it('a lock while the services start makes every waiting call answer vault/locked', async () => {
+    // The services' first record read after the unlock waits until the lock has happened.
+    const held = latch();
+    let armed = false;
+    const gate = async (): Promise<void> => {
+      if (!armed) return;
+      armed = false;
+      await held.wait();
+    };
+    const s = await side('user', (v) =>
+      Object.assign(Object.create(v) as VaultService, {
+        records: {
+          ...v.records,
+          read: async (c: string, id: string) => (await gate(), v.records.read(c, id)),
+          list: async (c: string) => (await gate(), v.records.list(c)),
+        },
+      }),
+    );
+    await s.lock.lock('manual');
+    expect((await s.vault.unlock(PASS)).ok).toBe(true);
+    armed = true;
+    const calls = [s.handlers['channel:teams']({}), s.handlers['channel:listThreads']({})];
+    await held.reached;
+    await s.lock.lock('manual');
+    held.open();
+    const codes = await Promise.all(calls.map((c) => codeOf(Promise.resolve(c))));
+    expect(codes).toEqual(['vault/locked', 'vault/locked']);
   });
 
   it('saves only texts the app made', async () => {

@@ -40,8 +40,11 @@ export function createChannelHandlers(
   const role = channelRoleOf(ctx.profile);
   let unlocked: UnlockedServices | null = null;
   let starting: Promise<UnlockedServices> | null = null;
+  /** Counts locks, so a start-up that a lock overtook is recognised by every call awaiting it. */
+  let locks = 0;
 
   ctx.vault.onLock(() => {
+    locks++;
     if (unlocked) clearInterval(unlocked.timer);
     unlocked = null;
     starting = null;
@@ -61,6 +64,7 @@ export function createChannelHandlers(
   const services = async (): Promise<UnlockedServices> => {
     if (!ctx.vault.isUnlocked()) throw new TikhoError('vault/locked');
     if (unlocked) return unlocked;
+    const locksBefore = locks;
     starting ??= (async () => {
       const records = ctx.vault.records;
       const channel = createChannelService({ records, role, logger: ctx.logger });
@@ -90,8 +94,10 @@ export function createChannelHandlers(
     const pending = starting;
     try {
       const ready = await pending;
-      // A lock during start-up cleared `starting`; do not resurrect the services.
-      if (starting !== pending || !ctx.vault.isUnlocked()) {
+      // A lock during start-up: do not resurrect the services. (Several calls may await the same
+      // start-up; each one checks the lock count, not whether `starting` is still set, which the
+      // first of them to resume clears.)
+      if (locks !== locksBefore || !ctx.vault.isUnlocked()) {
         clearInterval(ready.timer);
         throw new TikhoError('vault/locked');
       }

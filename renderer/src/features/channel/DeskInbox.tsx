@@ -8,6 +8,7 @@ import { ChannelError } from './ChannelError';
 import { EncryptedResult } from './EncryptedResult';
 import { formatTime } from './format';
 import { useLoad } from './useLoad';
+import { ArmorField } from '../../ui/ArmorField';
 
 /**
  * Requests made with "Contact support" (OpenPGP), decrypted with the team key: one thread per
@@ -15,7 +16,6 @@ import { useLoad } from './useLoad';
  */
 export function DeskInbox({ notify }: { notify: (message: string) => void }): ReactElement {
   const { t } = useTranslation('desk');
-  const pasteId = useId();
   const [selected, setSelected] = useState<string | null>(null);
   const [pasted, setPasted] = useState('');
   const [refresh, setRefresh] = useState(0);
@@ -38,18 +38,13 @@ export function DeskInbox({ notify }: { notify: (message: string) => void }): Re
   return (
     <div className="conversations">
       <form className="card paste-message" onSubmit={(event) => void submit(event)}>
-        <label htmlFor={pasteId} className="field-label">
-          {t('inbox.pasteLabel')}
-        </label>
-        <p className="hint">{t('inbox.pasteHint')}</p>
-        <textarea
-          id={pasteId}
-          className="armored"
+        <ArmorField
+          label={t('inbox.pasteLabel')}
+          hint={t('inbox.pasteHint')}
           rows={4}
           value={pasted}
-          spellCheck={false}
           placeholder="-----BEGIN PGP MESSAGE-----"
-          onChange={(event) => setPasted(event.target.value)}
+          onChange={setPasted}
         />
         {open.error && <ChannelError error={open.error} />}
         <div className="actions">

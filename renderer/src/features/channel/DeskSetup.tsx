@@ -8,6 +8,7 @@ import { REQUEST_CATEGORIES } from '../../../../shared/contact/categories';
 import { api, unwrap } from '../../ipc/tikho';
 import { useAction } from '../../ui/useAction';
 import { ChannelError } from './ChannelError';
+import { ArmorField } from '../../ui/ArmorField';
 
 type Field = 'teamName' | 'teamId' | 'email' | 'telegramBot' | 'website' | 'categories';
 
@@ -150,16 +151,12 @@ export function DeskSetup({
         <details className="import-key">
           <summary>{t('setup.importKey')}</summary>
           <p className="hint">{t('setup.importKeyHint')}</p>
-          <label htmlFor={idOf('key')} className="field-label">
-            {t('setup.secretKey')}
-          </label>
-          <textarea
+          <ArmorField
             id={idOf('key')}
-            className="armored"
+            label={t('setup.secretKey')}
             rows={5}
             value={importKey}
-            spellCheck={false}
-            onChange={(event) => setImportKey(event.target.value)}
+            onChange={setImportKey}
           />
           <label htmlFor={idOf('keyPass')} className="field-label">
             {t('setup.keyPassphrase')}

@@ -1,11 +1,12 @@
 import type { ChangeEvent, FormEvent, ReactElement } from 'react';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/ipc/contract';
 import { MAX_ARMORED_ENVELOPE_CHARS } from '../../../../shared/channel/channelTypes';
 import { api, unwrap } from '../../ipc/tikho';
 import { useAction } from '../../ui/useAction';
 import { ChannelError } from './ChannelError';
+import { ArmorField } from '../../ui/ArmorField';
 
 /** Copy-in: paste (or open) an envelope; main decrypts it and says exactly why if it cannot. */
 export function PasteMessage({
@@ -14,7 +15,6 @@ export function PasteMessage({
   onReceived: (received: ResponseOf<'channel:receive'>) => void;
 }): ReactElement {
   const { t } = useTranslation('channel');
-  const id = useId();
   const [text, setText] = useState('');
   const action = useAction();
 
@@ -39,18 +39,13 @@ export function PasteMessage({
 
   return (
     <form className="card paste-message" onSubmit={submit}>
-      <label htmlFor={id} className="field-label">
-        {t('paste.label')}
-      </label>
-      <p className="hint">{t('paste.hint')}</p>
-      <textarea
-        id={id}
-        className="armored"
+      <ArmorField
+        label={t('paste.label')}
+        hint={t('paste.hint')}
         rows={3}
         value={text}
-        onChange={(event) => setText(event.target.value)}
-        spellCheck={false}
         placeholder="-----BEGIN TIKHO MESSAGE-----"
+        onChange={setText}
       />
       {action.error && <ChannelError error={action.error} />}
       <div className="actions">

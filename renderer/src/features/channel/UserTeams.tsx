@@ -1,12 +1,13 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { FormEvent, ReactElement } from 'react';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TeamChoice } from '../../../../shared/ipc/secureChannel';
 import { api, unwrap } from '../../ipc/tikho';
 import { useAction } from '../../ui/useAction';
 import { ChannelError } from './ChannelError';
 import { useLoad } from './useLoad';
+import { ArmorField } from '../../ui/ArmorField';
 
 /**
  * The user's teams whose card carries a desk: start a conversation with a confirmed one,
@@ -112,7 +113,6 @@ function AddCardDialog({
   onImported: (team: TeamChoice) => void;
 }): ReactElement {
   const { t } = useTranslation('channel');
-  const id = useId();
   const [text, setText] = useState('');
   const action = useAction();
   const submit = async (event: FormEvent): Promise<void> => {
@@ -131,17 +131,7 @@ function AddCardDialog({
           <Dialog.Title>{t('addCard.title')}</Dialog.Title>
           <Dialog.Description className="hint">{t('addCard.hint')}</Dialog.Description>
           <form onSubmit={(event) => void submit(event)}>
-            <label htmlFor={id} className="field-label">
-              {t('addCard.label')}
-            </label>
-            <textarea
-              id={id}
-              className="armored"
-              rows={8}
-              value={text}
-              spellCheck={false}
-              onChange={(event) => setText(event.target.value)}
-            />
+            <ArmorField label={t('addCard.label')} rows={8} value={text} onChange={setText} />
             {action.error && <ChannelError error={action.error} />}
             <div className="actions">
               <Dialog.Close asChild>

@@ -8,6 +8,7 @@ import { CopyButton } from '../../ui/CopyButton';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 import { Fingerprint, useDateFormat } from './parts';
+import { ArmorField } from '../../ui/ArmorField';
 
 interface Props {
   ownKey: OwnKeySummary | null;
@@ -168,16 +169,12 @@ function ImportOwnKey({ onImported }: { onImported: (key: OwnKeySummary) => void
     <details className="card fold">
       <summary>{t('ownKey.importTitle')}</summary>
       <p className="hint">{t('ownKey.importHint')}</p>
-      <label htmlFor={ids.key} className="field-label">
-        {t('ownKey.importLabel')}
-      </label>
-      <textarea
+      <ArmorField
         id={ids.key}
-        className="armor-input"
+        label={t('ownKey.importLabel')}
         rows={5}
-        spellCheck={false}
         value={armored}
-        onChange={(event) => setArmored(event.target.value)}
+        onChange={setArmored}
       />
       <label htmlFor={ids.passphrase} className="field-label">
         {t('ownKey.importPassphrase')}

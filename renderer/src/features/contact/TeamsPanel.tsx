@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 import { FileOpenButton, Fingerprint, useDateFormat, VerificationBadge } from './parts';
+import { ArmorField } from '../../ui/ArmorField';
 
 interface Props {
   teams: TeamSummary[];
@@ -59,7 +60,6 @@ function ImportCard({
   onImported: (result: ImportCardSummary) => Promise<void>;
 }): ReactElement {
   const { t } = useTranslation('contact');
-  const id = useId();
   const [text, setText] = useState('');
   const action = useAction();
   const { setError } = useLocalError(action);
@@ -77,17 +77,7 @@ function ImportCard({
     <div className="card">
       <h2>{t('import.title')}</h2>
       <p className="hint">{t('import.hint')}</p>
-      <label htmlFor={id} className="field-label">
-        {t('import.label')}
-      </label>
-      <textarea
-        id={id}
-        className="armor-input"
-        rows={6}
-        value={text}
-        spellCheck={false}
-        onChange={(event) => setText(event.target.value)}
-      />
+      <ArmorField label={t('import.label')} rows={6} value={text} onChange={setText} />
       {action.error && <ErrorMessage error={action.error} />}
       <div className="actions actions-start">
         <button

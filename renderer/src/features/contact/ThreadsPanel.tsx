@@ -14,6 +14,7 @@ import {
   useReadableText,
   VerificationBadge,
 } from './parts';
+import { ArmorField } from '../../ui/ArmorField';
 
 interface Props {
   requests: RequestSummary[];
@@ -92,7 +93,6 @@ function Thread({
   const formatDate = useDateFormat();
   const readable = useReadableText();
   const headingId = useId();
-  const replyId = useId();
   const [paste, setPaste] = useState('');
   const action = useAction();
   const [fileError, setFileError] = useState<UiError | null>(null);
@@ -161,17 +161,12 @@ function Thread({
         </ol>
       )}
 
-      <label htmlFor={replyId} className="field-label">
-        {t('thread.pasteLabel')}
-      </label>
-      <p className="hint">{t('thread.pasteHint')}</p>
-      <textarea
-        id={replyId}
-        className="armor-input"
+      <ArmorField
+        label={t('thread.pasteLabel')}
+        hint={t('thread.pasteHint')}
         rows={6}
-        spellCheck={false}
         value={paste}
-        onChange={(event) => setPaste(event.target.value)}
+        onChange={setPaste}
       />
       {error && <ErrorMessage error={error} />}
       {action.busy && <div className="progress" role="progressbar" aria-label={t('thread.reading')} />}

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { createVault, expect, test } from './fixtures';
 import type { HarnessProcess } from './harness';
 import { startHarness } from './harness';
+import { lock, unlock } from './notebookHelpers';
 
 /**
  * Issue 7, done-when: two harness instances (user and desk, separate data folders) in one
@@ -127,6 +128,17 @@ test('user and desk: card, safety number, messages both ways, replays refused', 
     await paste(deskPage, first);
     await expect(deskPage.getByRole('alert')).toContainText('You already opened this message.');
     await expect(page.getByRole('list', { name: 'Messages' }).getByRole('listitem')).toHaveCount(2);
+
+    // Coming back after a lock: the screen's first calls start the channel afresh and all of them
+    // answer (no "Tikho is locked" beside a list that did load).
+    await lock(page);
+    await unlock(page);
+    await openChannel(page);
+    await expect(
+      page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: TEAM }),
+    ).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByText('Tikho is locked. Unlock it and try again.')).toHaveCount(0);
   } finally {
     await deskContext.close();
     if (desk) {

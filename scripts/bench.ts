@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { settleDisk } from '../tests/bench/settleDisk';
 import type { BenchRow, BenchSuite } from '../tests/bench/types';
 
 /**
@@ -22,6 +23,7 @@ for (const file of files) {
   const suite = mod.suite;
   if (!suite || (only.size > 0 && !only.has(suite.name))) continue;
   process.stderr.write(`bench: ${suite.name}…\n`);
+  settleDisk();
   const started = Date.now();
   rows.push(...(await suite.run()));
   process.stderr.write(`bench: ${suite.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -9,6 +9,7 @@ import { KDF_DEFAULTS } from '../../electron/services/vault/formatConstants';
 import { createVaultService } from '../../electron/services/vault/vaultService';
 import { rawGcmMBps } from './rawGcm';
 import { startRawGcmPeer } from './rawGcmPeer';
+import { settleDisk } from './settleDisk';
 import { median } from './stats';
 import type { BenchRow, BenchSuite } from './types';
 
@@ -256,6 +257,7 @@ export const suite: BenchSuite = {
       await v.attachments.remove(warm.id);
       for (let r = 0; r < ATTACHMENT_RUNS; r++) {
         let id = '';
+        settleDisk();
         await paired('enc', async () => {
           id = (await v.attachments.add(n.id, { name: 'a', mime: 'application/octet-stream', sourcePath: src })).id;
         });
@@ -265,6 +267,8 @@ export const suite: BenchSuite = {
         });
         if (!back.equals(data)) throw new Error('attachment round trip changed bytes');
         await v.attachments.remove(id);
+        settleDisk();
+        // Made after the settle (see settleDisk), as IPC would hand them over: fresh memory.
         const pieces = piecesOf(data, 256 * 1024);
         await paired('chunks', async () => {
           id = (
@@ -289,6 +293,7 @@ export const suite: BenchSuite = {
       const toolMBps = (bin: string, args: string[]): number =>
         median(
           [0, 1, 2].map(() => {
+            settleDisk();
             const t0 = now();
             execFileSync(bin, args, { stdio: 'ignore' });
             return size / MiB / ((now() - t0) / 1000);

@@ -1,6 +1,11 @@
 import { createMessage, encrypt, LiteralDataPacket, readKey, readPrivateKey, sign } from 'openpgp';
 import { PGP_CONFIG } from '../../../../electron/services/pgp/openpgpConfig';
 
+/**
+ * The error code a promise rejects with, or 'no error'. Never carries the resolved value: for
+ * operations that resolve to large buffers, `expect(p).rejects` would pretty-print a buffer that
+ * arrived by mistake, and printing 24 MiB exhausts the heap instead of failing the test.
+ */
 export async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;

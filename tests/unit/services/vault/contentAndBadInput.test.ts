@@ -5,8 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isTikhoError } from '../../../../shared/errors';
 import { createInlineGcmLane, type GcmLane } from '../../../../electron/services/vault/gcmLane';
 import { nodeVaultFs, type VaultFs } from '../../../../electron/services/vault/vaultFs';
+import type { FileHandle } from '../../../../electron/services/vault/vectoredIo';
 import { createFolder, foldForSearch } from '../../../../electron/services/vault/textFolding';
-import { PASS, allFiles, floorVault, latch, outcomeCode, tempDir, type Latch } from './helpers';
+import { codeOf } from '../pgp/helpers';
+import { PASS, allFiles, floorVault, latch, tempDir, type Latch } from './helpers';
 
 let ctx: { dir: string; cleanup: () => Promise<void> };
 beforeEach(async () => {
@@ -174,12 +176,12 @@ describe('attachments', () => {
     ];
     for (const bad of cases) {
       await writeFile(file, bad);
-      expect(await outcomeCode(v.attachments.read(a.id))).toBe('vault/attachment-damaged');
+      expect(await codeOf(v.attachments.read(a.id))).toBe('vault/attachment-damaged');
     }
     await writeFile(file, original);
     await v.notes.delete(n.id);
     expect(await allFiles(join(ctx.dir, 'vault', 'attachments'))).toEqual([]);
-    expect(await outcomeCode(v.attachments.read(a.id))).toBe('vault/attachment-not-found');
+    expect(await codeOf(v.attachments.read(a.id))).toBe('vault/attachment-not-found');
   });
 
   it('addFromChunks streams renderer bytes of any piece size into the vault and refuses a wrong size', async () => {
@@ -253,32 +255,49 @@ describe('attachments', () => {
 });
 
 /**
+ * node:fs for the vault, with every opened file passed through `wrap` (which may return the
+ * handle itself, or `withMethods` of it).
+ */
+function fsWrappingFiles(wrap: (handle: FileHandle, path: string, flags?: string) => FileHandle): VaultFs {
+  return {
+    ...nodeVaultFs,
+    open: (async (path: string, flags?: string, mode?: number) =>
+      wrap(await fsp.open(path, flags, mode), path, flags)) as VaultFs['open'],
+  };
+}
+
+const HANDLE_METHODS = ['read', 'readv', 'write', 'writev', 'stat', 'datasync', 'sync', 'close'] as const;
+
+/** `handle` with some methods replaced; every other method the vault calls stays bound to it. */
+function withMethods(handle: FileHandle, replaced: Record<string, unknown>): FileHandle {
+  const own = handle as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const bound = Object.fromEntries(HANDLE_METHODS.map((name) => [name, own[name]?.bind(handle)]));
+  return Object.assign(
+    Object.create(Object.getPrototypeOf(handle) as object) as FileHandle,
+    handle,
+    bound,
+    replaced,
+  );
+}
+
+/**
  * Tests run as root, where chmod does not stop writes: an injected fs fails the way the OS would.
  * While `when.fail` is set, every file created from then on accepts `okWrites` write calls and
  * then fails each one with `errno`.
  */
 function failingFs(errno: 'ENOSPC' | 'EROFS', when: { fail: boolean }, okWrites = 0): VaultFs {
-  return {
-    ...nodeVaultFs,
-    open: (async (path: string, flags?: string, mode?: number) => {
-      const handle = await fsp.open(path, flags, mode);
-      if (!when.fail || flags !== 'wx') return handle;
-      let calls = 0;
-      const failing =
-        <A extends unknown[], R>(real: (...args: A) => Promise<R>) =>
-        (...args: A): Promise<R> =>
-          ++calls > okWrites
-            ? Promise.reject(Object.assign(new Error(errno), { code: errno }))
-            : real(...args);
-      return Object.assign(Object.create(Object.getPrototypeOf(handle) as object) as typeof handle, handle, {
-        write: failing(handle.write.bind(handle) as (...args: unknown[]) => Promise<unknown>),
-        writev: failing(handle.writev.bind(handle)),
-        datasync: handle.datasync.bind(handle),
-        sync: handle.sync.bind(handle),
-        close: handle.close.bind(handle),
-      });
-    }) as VaultFs['open'],
-  };
+  return fsWrappingFiles((handle, _path, flags) => {
+    if (!when.fail || flags !== 'wx') return handle;
+    let calls = 0;
+    const failing =
+      <A extends unknown[], R>(real: (...args: A) => Promise<R>) =>
+      (...args: A): Promise<R> =>
+        ++calls > okWrites ? Promise.reject(Object.assign(new Error(errno), { code: errno })) : real(...args);
+    return withMethods(handle, {
+      write: failing(handle.write.bind(handle) as (...args: unknown[]) => Promise<unknown>),
+      writev: failing(handle.writev.bind(handle)),
+    });
+  });
 }
 
 /**
@@ -301,32 +320,25 @@ function gatedFs(): { fs: VaultFs; read: Latch | null; write: Latch | null; rena
     }
   };
   gates.fs = {
-    ...nodeVaultFs,
+    ...fsWrappingFiles((handle, path, flags) => {
+      if (!path.includes(`${sep}attachments${sep}`)) return handle;
+      let reads = 0;
+      let writes = 0;
+      return withMethods(handle, {
+        readv: async (...args: Parameters<FileHandle['readv']>) => {
+          if (++reads === 2) await pass('read');
+          return handle.readv(...args);
+        },
+        writev: async (...args: Parameters<FileHandle['writev']>) => {
+          if (flags === 'wx' && ++writes === 3) await pass('write');
+          return handle.writev(...args);
+        },
+      });
+    }),
     rename: async (from, to) => {
       await pass('rename');
       return nodeVaultFs.rename(from, to);
     },
-    open: (async (path: string, flags?: string, mode?: number) => {
-      const handle = await fsp.open(path, flags, mode);
-      if (!path.includes(`${sep}attachments${sep}`)) return handle;
-      let reads = 0;
-      let writes = 0;
-      return Object.assign(Object.create(Object.getPrototypeOf(handle) as object) as typeof handle, handle, {
-        readv: async (...args: Parameters<typeof handle.readv>) => {
-          if (++reads === 2) await pass('read');
-          return handle.readv(...args);
-        },
-        writev: async (...args: Parameters<typeof handle.writev>) => {
-          if (flags === 'wx' && ++writes === 3) await pass('write');
-          return handle.writev(...args);
-        },
-        read: handle.read.bind(handle),
-        stat: handle.stat.bind(handle),
-        datasync: handle.datasync.bind(handle),
-        sync: handle.sync.bind(handle),
-        close: handle.close.bind(handle),
-      });
-    }) as VaultFs['open'],
   };
   return gates;
 }
@@ -338,27 +350,16 @@ describe('attachments under stress', () => {
       ['shrank', +1000],
     ] as const) {
       // The size the open source file reports is off by `lie`, as if it changed after measuring.
-      const fs: VaultFs = {
-        ...nodeVaultFs,
-        open: (async (path: string, flags?: string, mode?: number) => {
-          const handle = await fsp.open(path, flags, mode);
-          if (!path.endsWith('src.bin')) return handle;
-          const stat = async () => {
-            const real = await handle.stat();
-            return Object.assign(real, { size: real.size + lie });
-          };
-          return Object.assign(
-            Object.create(Object.getPrototypeOf(handle) as object) as typeof handle,
-            handle,
-            {
-              stat,
-              read: handle.read.bind(handle),
-              readv: handle.readv.bind(handle),
-              close: handle.close.bind(handle),
-            },
-          );
-        }) as VaultFs['open'],
-      };
+      const fs = fsWrappingFiles((handle, path) =>
+        path.endsWith('src.bin')
+          ? withMethods(handle, {
+              stat: async () => {
+                const real = await handle.stat();
+                return Object.assign(real, { size: real.size + lie });
+              },
+            })
+          : handle,
+      );
       const v = floorVault(join(ctx.dir, label), { fs });
       await v.create(PASS, { withRecoveryCode: false });
       const n = await v.notes.create({ title: 'doc', body: '', tags: [], pinned: false });
@@ -431,7 +432,7 @@ describe('attachments under stress', () => {
     await good.lock();
     const v = floorVault(ctx.dir, { gcmLane: dead });
     await v.unlock(PASS);
-    expect(await outcomeCode(v.attachments.read(a.id))).toBe('vault/io-error');
+    expect(await codeOf(v.attachments.read(a.id))).toBe('vault/io-error');
     await expect(
       v.attachments.add(n.id, { name: 'b', mime: 'x', sourcePath: join(ctx.dir, 'src.bin') }),
     ).rejects.toMatchObject({ code: 'vault/io-error' });
@@ -470,7 +471,7 @@ describe('attachments under stress', () => {
       await v.notes.update(n.id, { body: label });
       const held = latch();
       gates[label] = held;
-      const outcome = outcomeCode(work());
+      const outcome = codeOf(work());
       await held.reached;
       const flushing = latch();
       gates.rename = flushing;

@@ -35,19 +35,6 @@ export async function recordFiles(vaultDir: string): Promise<string[]> {
 
 export { readFile };
 
-/**
- * The error code a promise rejects with, or 'resolved'. For operations that resolve to large
- * buffers: `expect(p).rejects` would pretty-print a buffer that arrived by mistake, and printing
- * 24 MiB exhausts the heap instead of failing the test.
- */
-export function outcomeCode(p: Promise<unknown>): Promise<string> {
-  return p.then(
-    () => 'resolved',
-    (err: unknown) =>
-      typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : String(err),
-  );
-}
-
 /** A gate a test opens when it is ready; `reached` resolves once some code waits at it. */
 export interface Latch {
   reached: Promise<void>;

@@ -252,16 +252,21 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       await s.notebook.persistSummary().catch(() => undefined);
       await s.store.flush();
     } finally {
-      s.session.wipe();
-      s.store.wipe();
-      s.notebook.dropCaches();
-      state = null;
-      for (const l of listeners) {
-        try {
-          l();
-        } catch {
-          // A failing listener must not stop the others from hearing about the lock.
-        }
+      dropSession(s);
+    }
+  }
+
+  /** Zeroes the session's keys, drops every decrypted cache, and tells the listeners. */
+  function dropSession(s: Unlocked): void {
+    s.session.wipe();
+    s.store.wipe();
+    s.notebook.dropCaches();
+    state = null;
+    for (const l of listeners) {
+      try {
+        l();
+      } catch {
+        // A failing listener must not stop the others from hearing about the lock.
       }
     }
   }
@@ -544,20 +549,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         }
         await fsyncDir(fs, dir).catch(() => undefined);
       }
-      const s = state;
-      if (s) {
-        s.session.wipe();
-        s.store.wipe();
-        s.notebook.dropCaches();
-        state = null;
-        for (const l of listeners) {
-          try {
-            l();
-          } catch {
-            // see lockNow
-          }
-        }
-      }
+      if (state) dropSession(state);
     },
 
     records,

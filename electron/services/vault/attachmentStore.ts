@@ -6,7 +6,14 @@ import type { FileRecordStore } from './fileRecordStore';
 import { ATTACHMENT_CHUNK_BYTES, ATTACHMENTS_DIR, GCM_TAG_BYTES, TEMP_PREFIX } from './formatConstants';
 import { deriveAttachmentKey, encodeParts, recordFileName } from './keyDerivation';
 import { paddedLength } from './padding';
-import { allocJobMemory, keyInJobMemory, zeroJobMemory, type GcmJob, type JobMemory } from './gcmJob';
+import {
+  allocJobMemory,
+  keyInJobMemory,
+  zeroBytes,
+  zeroJobMemory,
+  type GcmJob,
+  type JobMemory,
+} from './gcmJob';
 import { sharedGcmLane, type GcmLane } from './gcmLane';
 import { readAll, writeAll, type FileHandle } from './vectoredIo';
 import { errnoOf, toWriteError, type VaultFs } from './vaultFs';
@@ -395,7 +402,7 @@ export function createAttachmentStore(opts: {
           .then(() => Promise.all(jobs.map((job) => runOnLane(job))))
           .then((verified) => {
             if (!verified.every(Boolean)) {
-              for (const c of chunks) c.plain.fill(0);
+              for (const c of chunks) zeroBytes(c.plain);
               throw new TikhoError(damaged);
             }
             return chunks;
@@ -418,7 +425,7 @@ export function createAttachmentStore(opts: {
       // early, or a chunk failed); plaintext opened ahead for a consumer that left is zeroed.
       const left = await Promise.allSettled(groups);
       for (const r of left) if (r.status === 'fulfilled') unyielded.push(...r.value);
-      for (const c of unyielded) c.plain.fill(0);
+      for (const c of unyielded) zeroBytes(c.plain);
       if (key) zeroJobMemory(key);
       await handle.close();
     }
@@ -511,7 +518,7 @@ export function createAttachmentStore(opts: {
         for await (const p of stream(id)) {
           await writeAll(handle, [p], position);
           position += p.length;
-          p.fill(0);
+          zeroBytes(p);
         }
         await handle.sync();
         ok = true;

@@ -14,6 +14,7 @@ import { createDispatcher } from '../../electron/services/ipc/dispatch';
 import { createLogger } from '../../electron/services/log/logger';
 import { createConfBackend } from '../../electron/services/settings/confBackend';
 import { createSettingsService } from '../../electron/services/settings/settingsService';
+import { readBridgeFrame } from './bridgeFrame';
 
 export interface HarnessOptions {
   rendererDir: string;
@@ -167,17 +168,18 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
       });
       ws.on('message', (data) => {
         void (async () => {
-          let message: { id?: unknown; channel?: unknown; payload?: unknown };
-          try {
-            message = JSON.parse(
-              Buffer.isBuffer(data)
-                ? data.toString('utf8')
-                : Buffer.concat(data as Buffer[]).toString('utf8'),
-            ) as typeof message;
-          } catch {
+          const frame = readBridgeFrame(
+            Buffer.isBuffer(data)
+              ? data.toString('utf8')
+              : Array.isArray(data)
+                ? Buffer.concat(data).toString('utf8')
+                : Buffer.from(data).toString('utf8'),
+          );
+          if ('refusal' in frame) {
+            ws.send(JSON.stringify(frame.refusal));
             return;
           }
-          if (typeof message.id !== 'number' || typeof message.channel !== 'string') return;
+          const message = frame.call;
           lastActivity = Date.now();
           const dispatch = dispatchers.current;
           if (!dispatch) return;

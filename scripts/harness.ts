@@ -8,7 +8,8 @@ import { resolveLanguage } from '../electron/services/i18n/resolveLanguage';
 import { startHarness } from './harness/server';
 
 /**
- * npm run harness -- [--data-dir DIR] [--port N] [--lang en|ru|uk]
+ * npm run harness -- [--data-dir DIR] [--port N] [--lang en|ru|uk] [--profile user|desk|practice]
+ *   [--clock-days-ahead N]
  * Prints exactly one line `READY <url>` once serving; Ctrl-C or SIGTERM stops it.
  */
 const root = path.resolve(import.meta.dirname, '..');
@@ -19,6 +20,8 @@ const { values } = parseArgs({
     lang: { type: 'string' },
     'downloads-dir': { type: 'string' },
     profile: { type: 'string', default: 'user' },
+    // Plays a laptop kept switched off for N days (the dead-man wipe's e2e test).
+    'clock-days-ahead': { type: 'string', default: '0' },
   },
 });
 
@@ -78,6 +81,7 @@ const harness = await startHarness({
   systemLanguage,
   version: pkg.version,
   profile: values.profile === 'desk' ? 'desk' : values.profile === 'practice' ? 'practice' : 'user',
+  clockDaysAhead: Number(values['clock-days-ahead']) || 0,
 });
 process.stdout.write(`READY ${harness.url}\n`);
 

@@ -27,6 +27,8 @@ export interface HarnessOptions {
   systemLanguage: Language;
   version: string;
   profile: AppProfile;
+  /** Days added to the wall clock the services see: a laptop started again after weeks. */
+  clockDaysAhead: number;
 }
 
 export interface RunningHarness {
@@ -79,6 +81,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     logger,
     emit,
     panicTmpDir,
+    ...(options.clockDaysAhead ? { wallClock: () => Date.now() + options.clockDaysAhead * 86_400_000 } : {}),
     // No `ports.panic`: a browser tab has no Electron session or recent documents; the window's end state arrives as events:wiped.
     ports: {
       // A browser page cannot reach the OS clipboard from main; the harness keeps its own.

@@ -9,6 +9,8 @@ import { empty, MAX_NOTE_BODY, passphrase, shortText } from './limits';
  */
 export const PANIC_END_STATES = ['quit', 'fresh', 'decoy'] as const;
 export const PANIC_FAILED_UNLOCK_LIMITS = [3, 5, 10] as const;
+/** Days without an unlock after which the next start wipes (the dead-man wipe); off by default. */
+export const PANIC_DEAD_MAN_DAYS = [7, 14, 30] as const;
 /** Seconds the in-app button counts down before it wipes; any key or click cancels (Ripple). */
 export const PANIC_COUNTDOWN_SECONDS = 5;
 /** Accelerators offered for the global shortcut: three keys, unlikely to be pressed by accident. */
@@ -22,6 +24,7 @@ export const MAX_DECOY_NOTES = 20;
 
 const endState = z.enum(PANIC_END_STATES);
 const failedUnlockLimit = z.union([z.literal(3), z.literal(5), z.literal(10)]);
+const deadManDays = z.union([z.literal(7), z.literal(14), z.literal(30)]);
 
 const stepName = z.enum([
   'mark-pending',
@@ -41,7 +44,7 @@ const failure = z.object({ target: z.string().max(512), code: z.string().max(64)
 
 export const panicReportSchema = z
   .object({
-    trigger: z.enum(['shortcut', 'button', 'duress', 'failed-unlock', 'recovery', 'drill']),
+    trigger: z.enum(['shortcut', 'button', 'duress', 'failed-unlock', 'dead-man', 'recovery', 'drill']),
     drill: z.boolean(),
     endState,
     keysDestroyed: z.boolean(),
@@ -86,11 +89,14 @@ export const panicChannels = {
         failedUnlockLimit: failedUnlockLimit.nullable(),
         duressSet: z.boolean(),
         decoyReady: z.boolean(),
+        deadManDays: deadManDays.nullable(),
+        deadManDueAt: z.iso.datetime().nullable(),
       })
       .strict(),
   ),
   'panic:setEndState': channel(z.object({ endState }).strict(), empty()),
   'panic:setFailedUnlockLimit': channel(z.object({ limit: failedUnlockLimit.nullable() }).strict(), empty()),
+  'panic:setDeadMan': channel(z.object({ days: deadManDays.nullable() }).strict(), empty()),
   'panic:setUpDuress': channel(
     z
       .object({

@@ -15,7 +15,12 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Starts `npm run harness` the way a developer would and waits for its one READY line. */
 export async function startHarness(
-  options: { lang?: string; dataDir?: string; profile?: 'user' | 'desk' | 'practice' } = {},
+  options: {
+    lang?: string;
+    dataDir?: string;
+    profile?: 'user' | 'desk' | 'practice';
+    clockDaysAhead?: number;
+  } = {},
 ): Promise<HarnessProcess> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tikho-e2e-data-'));
   const downloadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tikho-e2e-downloads-'));
@@ -30,6 +35,7 @@ export async function startHarness(
     '0',
     ...(options.lang ? ['--lang', options.lang] : []),
     ...(options.profile ? ['--profile', options.profile] : []),
+    ...(options.clockDaysAhead ? ['--clock-days-ahead', String(options.clockDaysAhead)] : []),
   ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

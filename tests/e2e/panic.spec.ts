@@ -113,7 +113,9 @@ test('the honest limits come before any setting, and a near-typo duress passphra
   await expect(page.getByRole('alert')).toContainText('too close to your real one');
   await expect(page.getByText('One passphrase contains the other.')).toBeVisible();
   // Failed-unlock wipe is off until the person turns it on.
-  await expect(page.getByRole('radio', { name: 'Off' })).toBeChecked();
+  await expect(
+    page.getByRole('group', { name: 'Wipe after failed unlocks' }).getByRole('radio', { name: 'Off' }),
+  ).toBeChecked();
 });
 
 test('duress passphrase on the normal lock screen wipes and shows a fresh start', async ({

@@ -86,6 +86,8 @@ export interface AppContextOptions extends AppInfo {
    * os.tmpdir(); the harness passes its own folder so a wipe never touches another run's files.
    */
   panicTmpDir?: string;
+  /** Wall clock in ms (default Date.now). Only the harness moves it, to play a laptop kept for weeks. */
+  wallClock?: () => number;
 }
 
 export const VAULT_DIR_NAME = 'vault';
@@ -108,6 +110,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
       createVaultService({ dir, ...(options.kdf ? { kdf: options.kdf } : {}), logger: options.logger }),
     logger: options.logger,
     ...(options.panicTmpDir ? { tmpDir: options.panicTmpDir } : {}),
+    ...(options.wallClock ? { wallClock: options.wallClock } : {}),
   });
   return { ...options, vault, passphrases: createPassphraseChecker(), clipboard, panic };
 }

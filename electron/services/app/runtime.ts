@@ -14,7 +14,8 @@ export interface Runtime {
   table: HandlerTable;
   /**
    * Call once before serving the renderer: finishes a panic wipe that a kill or a power cut
-   * interrupted (issue 6 §5), so the first screen shows what the folder really holds.
+   * interrupted, then runs the dead-man wipe if its days have passed, so the first screen shows
+   * what the folder really holds and no window ever shows the data a due wipe destroys.
    */
   recoverInterruptedWipe(): Promise<void>;
   /** Locks and stops timers; call before quitting so pending saves are flushed. */
@@ -45,6 +46,11 @@ export function createRuntime(options: AppContextOptions): Runtime {
       if (report && !report.complete)
         ctx.logger.warn('panic: interrupted wipe finished with leftovers', {
           failures: report.failures.length,
+        });
+      const deadMan = await ctx.panic.wipeIfDeadManDue().catch(() => null);
+      if (deadMan && !deadMan.complete)
+        ctx.logger.warn('panic: dead-man wipe finished with leftovers', {
+          failures: deadMan.failures.length,
         });
     },
     shutdown: async () => {

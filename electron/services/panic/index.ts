@@ -14,6 +14,7 @@ import {
   type PanicConfig,
 } from './panicConfig';
 import { panicError } from './panicErrors';
+import { deadManDue, deadManDueAt, isDeadManDays, toUnlockSeconds, type DeadManDays } from './deadMan';
 import { DIR_MODE, nodePanicFs, type PanicFs } from './panicFs';
 import { HEADER_FILE, runPanicPlan, SPARE_DIR, VAULT_DIR, type PlanPaths } from './panicPlan';
 import type {
@@ -44,6 +45,7 @@ export { duressTooClose, damerauLevenshtein } from './typoGuard';
 export { MARKER_FILE } from './wipeMarker';
 export { GUARD_FILE } from './unlockGuard';
 export { SPARE_DIR, VAULT_DIR } from './panicPlan';
+export { DEAD_MAN_DAYS, type DeadManDays } from './deadMan';
 
 /** The part of the vault service the panic service uses (a narrow seam, easy to wrap in tests). */
 export type PanicVault = Pick<
@@ -76,6 +78,8 @@ export interface PanicServiceOptions {
   /** Milliseconds, monotonic (default performance.now). */
   clock?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Milliseconds since the epoch, for the dead-man wipe (default Date.now; tests move it). */
+  wallClock?: () => number;
   logger?: PanicLogger;
   /** Default os.tmpdir(). */
   tmpDir?: string;
@@ -106,6 +110,12 @@ export interface PanicService {
   getConfig(): Promise<PanicConfigView>;
   setEndState(endState: EndState): Promise<void>;
   setFailedUnlockLimit(limit: FailedUnlockLimit | null): Promise<void>;
+  setDeadMan(days: DeadManDays | null): Promise<void>;
+  /**
+   * Call at start-up after recoverInterruptedWipe, before any window: runs the plan when the
+   * dead-man wipe is set and its days have passed since the last unlock. Nothing on screen yet.
+   */
+  wipeIfDeadManDue(): Promise<PanicReport | null>;
   /** Verifies the current passphrase, refuses a duress one within typo distance, sets the slot, builds the decoy. */
   setUpDuress(input: {
     currentPassphrase: string;
@@ -136,6 +146,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
   const fs = options.fs ?? nodePanicFs;
   const now = options.clock ?? (() => performance.now());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const wallClock = options.wallClock ?? (() => Date.now());
   const createVault = options.createVault ?? ((dir: string) => createVaultService({ dir }));
   const tmpPrefix = options.tmpPrefix ?? 'tikho-';
   const paths: PlanPaths = {
@@ -296,11 +307,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
 
     const config = await readConfig(vault.records).catch(() => ({ ...DEFAULT_CONFIG }));
     cachedEndState = config.endState;
-    await saveMirror(prefix, {
-      failedUnlockLimit: config.failedUnlockLimit,
-      endState: config.endState,
-      failedCount: 0,
-    });
+    await saveMirror(prefix, mirrorOf(config));
     await padTo(t0, target);
     return { ok: true, role: result.role };
   }
@@ -320,11 +327,18 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     await writeConfig(vault.records, next);
     cachedEndState = next.endState;
     const { prefix } = await loadMirror();
-    await saveMirror(prefix, {
-      failedUnlockLimit: next.failedUnlockLimit,
-      endState: next.endState,
+    await saveMirror(prefix, mirrorOf(next));
+  }
+
+  /** What the lock screen needs of the config, stamped now: only called while really unlocked. */
+  function mirrorOf(config: PanicConfig): GuardState {
+    return {
+      failedUnlockLimit: config.failedUnlockLimit,
+      endState: config.endState,
       failedCount: 0,
-    });
+      deadManDays: config.deadManDays,
+      lastUnlockAt: toUnlockSeconds(wallClock()),
+    };
   }
 
   /** Proves the caller knows the real passphrase without locking the vault (see README: vault API wish). */
@@ -381,7 +395,13 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     async getConfig() {
       requireUnlocked();
       const config = await readConfig(vault.records);
-      return { ...config, duressSet: await vault.hasDuressSlot(), decoyReady: await spareReady() };
+      const due = deadManDueAt((await loadMirror()).guard);
+      return {
+        ...config,
+        duressSet: await vault.hasDuressSlot(),
+        decoyReady: await spareReady(),
+        deadManDueAt: config.deadManDays === null || due === null ? null : new Date(due).toISOString(),
+      };
     },
 
     async setEndState(endState) {
@@ -394,6 +414,20 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     async setFailedUnlockLimit(limit) {
       if (limit !== null && !isFailedUnlockLimit(limit)) throw panicError('panic/invalid-limit');
       await updateConfig({ failedUnlockLimit: limit });
+    },
+
+    async setDeadMan(days) {
+      if (days !== null && !isDeadManDays(days)) throw panicError('panic/invalid-dead-man');
+      await updateConfig({ deadManDays: days });
+    },
+
+    async wipeIfDeadManDue() {
+      const { prefix, guard } = await loadMirror();
+      if (!prefix || !deadManDue(guard, wallClock())) return null;
+      // Like the start-up recovery: nothing is on screen yet; the glue then shows what is left.
+      return runOnce('dead-man', guard.endState, {
+        ports: { ...ports, quit: undefined, showEndState: undefined },
+      });
     },
 
     async setUpDuress({ currentPassphrase, duressPassphrase, decoyNotes }) {

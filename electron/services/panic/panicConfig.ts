@@ -1,4 +1,5 @@
 import type { EncryptedRecordStore } from '../vault/recordStore';
+import { isDeadManDays, type DeadManDays } from './deadMan';
 import { END_STATES, FAILED_UNLOCK_LIMITS, type EndState, type FailedUnlockLimit } from './panicTypes';
 
 /**
@@ -12,9 +13,11 @@ export const CONFIG_ID = 'config';
 export interface PanicConfig {
   endState: EndState;
   failedUnlockLimit: FailedUnlockLimit | null;
+  /** Wipe at the next start after this many days without an unlock; null = off (the default). */
+  deadManDays: DeadManDays | null;
 }
 
-export const DEFAULT_CONFIG: PanicConfig = { endState: 'quit', failedUnlockLimit: null };
+export const DEFAULT_CONFIG: PanicConfig = { endState: 'quit', failedUnlockLimit: null, deadManDays: null };
 
 export function isEndState(v: unknown): v is EndState {
   return typeof v === 'string' && (END_STATES as readonly string[]).includes(v);
@@ -34,6 +37,7 @@ export async function readConfig(records: EncryptedRecordStore): Promise<PanicCo
     return {
       endState: isEndState(o.endState) ? o.endState : DEFAULT_CONFIG.endState,
       failedUnlockLimit: isFailedUnlockLimit(o.failedUnlockLimit) ? o.failedUnlockLimit : null,
+      deadManDays: isDeadManDays(o.deadManDays) ? o.deadManDays : null,
     };
   } catch {
     return { ...DEFAULT_CONFIG };
@@ -41,6 +45,11 @@ export async function readConfig(records: EncryptedRecordStore): Promise<PanicCo
 }
 
 export async function writeConfig(records: EncryptedRecordStore, c: PanicConfig): Promise<void> {
-  const json = JSON.stringify({ v: 1, endState: c.endState, failedUnlockLimit: c.failedUnlockLimit });
+  const json = JSON.stringify({
+    v: 1,
+    endState: c.endState,
+    failedUnlockLimit: c.failedUnlockLimit,
+    deadManDays: c.deadManDays,
+  });
   await records.write(CONFIG_COLLECTION, CONFIG_ID, Buffer.from(json, 'utf8'));
 }

@@ -9,6 +9,7 @@ export type PanicErrorCode =
   | 'panic/no-decoy'
   | 'panic/invalid-end-state'
   | 'panic/invalid-limit'
+  | 'panic/invalid-dead-man'
   | 'panic/unsafe-data-dir'
   | 'panic/decoy-failed'
   | 'panic/drill-failed';

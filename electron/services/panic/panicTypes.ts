@@ -1,3 +1,5 @@
+import type { DeadManDays } from './deadMan';
+
 /**
  * Shapes shared by the panic plan, its triggers and the drill. Plain data only: reports cross IPC
  * (drill) or go nowhere (a real wipe), so nothing here may hold a secret.
@@ -11,7 +13,8 @@ export type EndState = (typeof END_STATES)[number];
 export const FAILED_UNLOCK_LIMITS = [3, 5, 10] as const;
 export type FailedUnlockLimit = (typeof FAILED_UNLOCK_LIMITS)[number];
 
-export type PanicTrigger = 'shortcut' | 'button' | 'duress' | 'failed-unlock' | 'recovery' | 'drill';
+export type PanicTrigger =
+  'shortcut' | 'button' | 'duress' | 'failed-unlock' | 'dead-man' | 'recovery' | 'drill';
 
 /** Step names in the order the plan runs them. */
 export type PanicStepName =
@@ -102,4 +105,7 @@ export interface PanicConfigView {
   failedUnlockLimit: FailedUnlockLimit | null;
   duressSet: boolean;
   decoyReady: boolean;
+  deadManDays: DeadManDays | null;
+  /** ISO time from which a start wipes (the last unlock plus the days), or null when off. */
+  deadManDueAt: string | null;
 }

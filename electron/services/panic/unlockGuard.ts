@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { END_STATES, FAILED_UNLOCK_LIMITS, type EndState, type FailedUnlockLimit } from './panicTypes';
+import { isDeadManDays, type DeadManState } from './deadMan';
 import { readIfExists, writeDurably } from './durableFile';
 import type { PanicFs } from './panicFs';
 
@@ -16,7 +17,9 @@ import type { PanicFs } from './panicFs';
  * wipe the mirror is unreadable noise. The file is written at every unlock attempt whether or not a
  * limit is set, so its presence and mtime say nothing either.
  *
- * Layout (44 bytes): nonce 12 | GCM(version 1 | limit 1 | end state 1 | count 1 | zero 12) | tag 16.
+ * Layout (44 bytes): nonce 12 | GCM(version 1 | limit 1 | end state 1 | count 1 | dead-man days 1 |
+ * last unlock, u32 BE wall-clock seconds 4 | zero 7) | tag 16. The dead-man fields took reserved
+ * zero bytes, so an older file reads as "dead-man off".
  */
 export const GUARD_FILE = 'state.bin';
 const HEADER_FIXED_BYTES = 64;
@@ -25,14 +28,20 @@ const AAD = INFO;
 const VERSION = 1;
 const PLAIN_BYTES = 16;
 
-export interface GuardState {
+export interface GuardState extends DeadManState {
   failedUnlockLimit: FailedUnlockLimit | null;
   endState: EndState;
   /** Unlock attempts since the last success, counted BEFORE the attempt (a kill cannot dodge it). */
   failedCount: number;
 }
 
-export const DEFAULT_GUARD: GuardState = { failedUnlockLimit: null, endState: 'quit', failedCount: 0 };
+export const DEFAULT_GUARD: GuardState = {
+  failedUnlockLimit: null,
+  endState: 'quit',
+  failedCount: 0,
+  deadManDays: null,
+  lastUnlockAt: 0,
+};
 
 function guardKey(headerPrefix: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', headerPrefix, Buffer.alloc(0), INFO, 32));
@@ -44,6 +53,8 @@ export function sealGuard(headerPrefix: Buffer, s: GuardState): Buffer {
   plain[1] = s.failedUnlockLimit ?? 0;
   plain[2] = END_STATES.indexOf(s.endState);
   plain[3] = Math.min(255, s.failedCount);
+  plain[4] = s.deadManDays ?? 0;
+  plain.writeUInt32BE(Math.max(0, Math.min(0xffffffff, Math.floor(s.lastUnlockAt))), 5);
   const key = guardKey(headerPrefix);
   const nonce = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', key, nonce);
@@ -64,7 +75,14 @@ export function openGuard(headerPrefix: Buffer, bytes: Buffer): GuardState | nul
     if (plain[0] !== VERSION) return null;
     const limit = FAILED_UNLOCK_LIMITS.find((l) => l === plain[1]) ?? null;
     const endState = END_STATES[plain[2] ?? 0] ?? 'quit';
-    return { failedUnlockLimit: limit, endState, failedCount: plain[3] ?? 0 };
+    const days = plain[4];
+    return {
+      failedUnlockLimit: limit,
+      endState,
+      failedCount: plain[3] ?? 0,
+      deadManDays: isDeadManDays(days) ? days : null,
+      lastUnlockAt: plain.readUInt32BE(5),
+    };
   } catch {
     return null;
   } finally {

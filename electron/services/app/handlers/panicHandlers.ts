@@ -58,6 +58,10 @@ export function createPanicHandlers(
       await panic.setFailedUnlockLimit(limit);
       return {};
     },
+    'panic:setDeadMan': async ({ days }) => {
+      await panic.setDeadMan(days);
+      return {};
+    },
     'panic:setUpDuress': async ({ currentPassphrase, duressPassphrase, decoyNotes }) => {
       await panic.setUpDuress({
         currentPassphrase,

@@ -11,6 +11,7 @@ import type { ScreenProps } from '../../app/screenProps';
 import { api, UiError, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
+import { DeadManDrillNote, DeadManSetting } from './DeadManSetting';
 import { DrillReport } from './DrillReport';
 import { DuressSetup } from './DuressSetup';
 import { PanicButton } from './PanicButton';
@@ -90,6 +91,17 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
     if (saved) {
       setShortcut(saved.panicShortcut);
       notify(t('saved'));
+    }
+  };
+
+  const setDeadMan = async (days: Config['deadManDays']): Promise<void> => {
+    const done = await save.run(async () => {
+      await unwrap(api().panic.setDeadMan({ days }));
+      return true;
+    });
+    if (done) {
+      notify(t('saved'));
+      await refresh();
     }
   };
 
@@ -227,6 +239,8 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
               </div>
             )}
           </fieldset>
+
+          <DeadManSetting config={config} busy={save.busy} onChange={(days) => void setDeadMan(days)} />
         </>
       )}
 
@@ -244,6 +258,7 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
         </button>
         {drill.busy && <progress className="progress" aria-label={t('drill.running')} />}
         {report && <DrillReport report={report} />}
+        {report && config && <DeadManDrillNote config={config} />}
       </section>
     </section>
   );

@@ -31,7 +31,7 @@ interface Secrets {
   svc: PanicService;
 }
 
-async function fill(): Promise<Secrets> {
+async function fill(extra: { wallClock?: () => number } = {}): Promise<Secrets> {
   const marker = `RESIDUE-${randomBytes(8).toString('hex')}`;
   const pattern = Buffer.concat(Array.from({ length: 64 }, () => Buffer.from('deadbeefcafe0bad', 'hex')));
   const vault = floorVault(join(env.dataDir, 'vault'));
@@ -69,7 +69,7 @@ async function fill(): Promise<Secrets> {
   await writeFile(join(env.dataDir, 'Preferences'), JSON.stringify({ marker }));
   await writeFile(join(tmpdir(), `${tmpPrefix}export.asc`), `${marker} exported request`);
   const vaultId = vault.vaultId ?? '';
-  const svc = makeService(env, vault, { tmpDir: tmpdir(), tmpPrefix });
+  const svc = makeService(env, vault, { tmpDir: tmpdir(), tmpPrefix, ...extra });
   const keyText = Buffer.from(keyRecord).toString('utf8');
   const needles = [
     { name: 'marker', bytes: Buffer.from(marker) },
@@ -160,5 +160,16 @@ describe('residue after every trigger', () => {
     for (let i = 0; i < 3; i++) await s.svc.unlockOrPanic(`wrong guess number ${i}`);
     await expectNoResidue(s);
     expect(await readdir(env.dataDir)).toEqual([]);
+  });
+
+  it('dead-man wipe at the first start after its days', async () => {
+    let wall = Date.UTC(2026, 10, 1);
+    const s = await fill({ wallClock: () => wall });
+    await s.svc.setDeadMan(7);
+    await s.vault.lock();
+    wall += 8 * 86_400_000;
+    const report = await s.svc.wipeIfDeadManDue();
+    expect(report?.trigger).toBe('dead-man');
+    await expectNoResidue(s);
   });
 });

@@ -52,6 +52,8 @@ describe('duress set-up', () => {
       failedUnlockLimit: null,
       duressSet: true,
       decoyReady: false,
+      deadManDays: null,
+      deadManDueAt: null,
     });
     expect(await codeOf(svc.setEndState('decoy'))).toBe('panic/no-decoy');
     // The real passphrase still opens the real vault.
@@ -126,6 +128,8 @@ describe('duress unlock', () => {
       failedUnlockLimit: null,
       duressSet: false,
       decoyReady: false,
+      deadManDays: null,
+      deadManDueAt: null,
     });
   });
 

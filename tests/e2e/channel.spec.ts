@@ -89,7 +89,7 @@ test('user and desk: card, safety number, messages both ways, replays refused', 
     await page.getByRole('textbox', { name: 'Your message' }).fill('Здравствуйте, мне нужна помощь.');
     await page.getByRole('button', { name: 'Encrypt' }).click();
     const outBox = page.getByRole('textbox', { name: 'Encrypted message' });
-    await expect(outBox).toHaveValue(/BEGIN TIKHO MESSAGE/);
+    await expect(outBox).toHaveValue(/^-----BEGIN MESSAGE-----\n/);
     const first = await outBox.inputValue();
     await expect(page.getByRole('button', { name: 'Copy' })).toBeVisible();
 
@@ -115,7 +115,7 @@ test('user and desk: card, safety number, messages both ways, replays refused', 
     await deskPage.getByRole('textbox', { name: 'Your message' }).fill('Мы на связи. Расскажите подробнее.');
     await deskPage.getByRole('button', { name: 'Encrypt' }).click();
     const replyBox = deskPage.getByRole('textbox', { name: 'Encrypted message' });
-    await expect(replyBox).toHaveValue(/BEGIN TIKHO MESSAGE/);
+    await expect(replyBox).toHaveValue(/^-----BEGIN MESSAGE-----\n/);
     const reply = await replyBox.inputValue();
     await paste(page, reply);
     await expect(page.getByRole('list', { name: 'Messages' })).toContainText(

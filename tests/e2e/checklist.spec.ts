@@ -111,6 +111,19 @@ test('Ukraine + activist: first steps, progress kept across lock and language, R
   await page.getByRole('radio', { name: 'Для людей в России' }).check();
   await page.getByRole('button', { name: 'Подготовить памятку' }).click();
   const sheet = page.getByRole('region', { name: 'Предпросмотр памятки' });
+  // A sheet that may be found on someone is neutral by default: no topic in its title, no app name.
+  const neutral = sheet.getByRole('checkbox', { name: /^Нейтральный лист/ });
+  await expect(neutral).toBeChecked();
+  await expect(sheet.getByRole('heading', { level: 1, name: 'Памятка' })).toBeVisible();
+  const neutralPdf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tikho-handout-')), 'neutral.pdf');
+  await page.pdf({ path: neutralPdf, format: 'A4' });
+  const neutralText = execFileSync('pdftotext', ['-enc', 'UTF-8', neutralPdf, '-'], { encoding: 'utf8' });
+  fs.rmSync(path.dirname(neutralPdf), { recursive: true, force: true });
+  expect(neutralText).not.toMatch(
+    /[^.!?\s]\s+Тихо|«Тихо»|Tikho|Перед протестом|Памятка по цифровой|в приложении/,
+  );
+  expect(neutralText).toContain('Не пишите на этом листе');
+  await neutral.uncheck();
   await expect(sheet.getByRole('heading', { level: 1, name: 'Перед протестом' })).toBeVisible();
   const today = await page.evaluate(() =>
     new Intl.DateTimeFormat('ru', { dateStyle: 'long' }).format(new Date()),

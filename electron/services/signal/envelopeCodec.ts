@@ -20,8 +20,14 @@ export const ENVELOPE_FORMAT_VERSION = 1;
 export const ENVELOPE_ID_BYTES = 16;
 export const IDENTITY_KEY_BYTES = 33;
 export const MAX_CIPHERTEXT_BYTES = 40 * 1024;
-export const ARMOR_BEGIN = '-----BEGIN TIKHO MESSAGE-----';
-export const ARMOR_END = '-----END TIKHO MESSAGE-----';
+/**
+ * Neutral on purpose: a message pasted into a messenger or saved to a file should not name the
+ * app to whoever reads over a shoulder or inspects the laptop. The first releases wrote the
+ * app's name into these lines; such envelopes are read for ever (LEGACY_ARMOR).
+ */
+export const ARMOR_BEGIN = '-----BEGIN MESSAGE-----';
+export const ARMOR_END = '-----END MESSAGE-----';
+const LEGACY_ARMOR = { begin: '-----BEGIN TIKHO MESSAGE-----', end: '-----END TIKHO MESSAGE-----' };
 const ARMOR_LINE_CHARS = 64;
 const ADDRESS_PATTERN = /^[a-z0-9-]{3,64}$/;
 
@@ -195,7 +201,12 @@ export function dearmorEnvelopeBytes(text: string): Uint8Array {
     throw channelError('channel/envelope-too-large');
   }
   const lines = text.replace(/\r\n/g, '\n').trim().split('\n');
-  if (lines.length < 3 || lines[0] !== ARMOR_BEGIN || lines[lines.length - 1] !== ARMOR_END) {
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  const framed =
+    (first === ARMOR_BEGIN && last === ARMOR_END) ||
+    (first === LEGACY_ARMOR.begin && last === LEGACY_ARMOR.end);
+  if (lines.length < 3 || !framed) {
     throw channelError('channel/envelope-malformed');
   }
   const body = lines.slice(1, -1);

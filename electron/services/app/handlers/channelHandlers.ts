@@ -181,7 +181,7 @@ export function createChannelHandlers(
       // dialog to drop arbitrary content (a script, a shortcut) onto the disk.
       if (kind === 'envelope') {
         parseArmoredEnvelope(text);
-        name = `tikho-message-${stamp}.tikhomsg`;
+        name = `message-${stamp}.txt`;
       } else if (kind === 'card') {
         const status = desk ? await desk.status() : null;
         if (!status?.card || status.card.text !== text || !status.details) {
@@ -191,7 +191,7 @@ export function createChannelHandlers(
       } else {
         requireRole('desk');
         extractArmoredBlock(text, ['message'], 4 * 1024 * 1024);
-        name = `tikho-reply-${stamp}.asc`;
+        name = `reply-${stamp}.asc`;
       }
       const target = await ctx.ports.chooseSavePath(name);
       if (target === null) return { saved: false };

@@ -195,7 +195,7 @@ export function createNotesHandlers(
 
     'notes:backupExport': async ({ passphrase }) => {
       if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
-      const dest = await ctx.ports.chooseSavePath(`tikho-backup-${today()}.tikhobackup`);
+      const dest = await ctx.ports.chooseSavePath(`backup-${today()}.bin`);
       if (!dest) return { savedTo: null };
       await asNotes(() => vault.backup.exportEncrypted(dest, passphrase));
       return { savedTo: dest };
@@ -236,7 +236,7 @@ export function createNotesHandlers(
 
     'notes:exportPlain': async () => {
       if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
-      const dest = await ctx.ports.chooseSavePath(`tikho-notes-${today()}.zip`);
+      const dest = await ctx.ports.chooseSavePath(`notes-${today()}.zip`);
       if (!dest) return { savedTo: null };
       await asNotes(() => vault.backup.exportPlainZip(dest));
       return { savedTo: dest };

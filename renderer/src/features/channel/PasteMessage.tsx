@@ -44,7 +44,7 @@ export function PasteMessage({
         hint={t('paste.hint')}
         rows={3}
         value={text}
-        placeholder="-----BEGIN TIKHO MESSAGE-----"
+        placeholder="-----BEGIN MESSAGE-----"
         onChange={setText}
       />
       {action.error && <ChannelError error={action.error} />}

@@ -45,6 +45,7 @@ export function WorkshopPanel({
   const [audience, setAudience] = useState<Audience>(defaultAudience);
   const [items, setItems] = useState<ItemView[] | null>(null);
   const [showing, setShowing] = useState<'none' | 'presentation' | 'handout'>('none');
+  const [neutralSheet, setNeutralSheet] = useState(true);
   const { busy, error, run } = useAction();
   const tl = i18n.getFixedT(lang, 'checklist');
 
@@ -61,7 +62,8 @@ export function WorkshopPanel({
 
   const print = async (): Promise<void> => {
     if (capabilities?.printToPdf) {
-      const safeName = `${title}.pdf`.replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, 100) || 'handout.pdf';
+      const sheetTitle = neutralSheet ? tl('handout.neutralTitle') : title;
+      const safeName = `${sheetTitle}.pdf`.replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, 100) || 'handout.pdf';
       await run(() =>
         unwrap(
           api().checklist.printHandout({ defaultName: safeName.endsWith('.pdf') ? safeName : 'handout.pdf' }),
@@ -175,6 +177,8 @@ export function WorkshopPanel({
       {showing === 'handout' && (
         <Handout
           title={title}
+          neutral={neutralSheet}
+          onNeutralChange={setNeutralSheet}
           items={chosen}
           lang={lang}
           t={tl}

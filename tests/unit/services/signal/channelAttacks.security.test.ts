@@ -309,7 +309,7 @@ describe('attacks on the channel are refused with a specific code and no state c
     const cases: Array<[string, string]> = [
       ['', 'channel/envelope-malformed'],
       ['hello', 'channel/envelope-malformed'],
-      [sent.envelope.replace('TIKHO MESSAGE', 'PGP MESSAGE'), 'channel/envelope-malformed'],
+      [sent.envelope.replace('BEGIN MESSAGE', 'BEGIN PGP MESSAGE'), 'channel/envelope-malformed'],
       [`note\n${sent.envelope}`, 'channel/envelope-malformed'],
       [armorEnvelopeBytes(wrongVersion), 'channel/envelope-version-unsupported'],
       [armorEnvelopeBytes(trailing), 'channel/envelope-malformed'],

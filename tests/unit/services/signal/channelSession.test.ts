@@ -5,7 +5,7 @@ describe('channel session between a user and a desk', () => {
   it('delivers the first message as a pre-key envelope and replies as whisper envelopes', async () => {
     const { desk, user, deskThreadOnUser } = await connectedPair();
     const first = await user.send(deskThreadOnUser, 'Привіт, мені потрібна допомога юриста');
-    expect(first.envelope).toMatch(/^-----BEGIN TIKHO MESSAGE-----\n/);
+    expect(first.envelope).toMatch(/^-----BEGIN MESSAGE-----\n/);
     const atDesk = await desk.receive(first.envelope);
     expect(atDesk.newThread).toBe(true);
     expect(atDesk.message.body).toBe('Привіт, мені потрібна допомога юриста');

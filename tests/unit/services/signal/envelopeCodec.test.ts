@@ -73,6 +73,23 @@ describe('channel envelope format v1', () => {
     );
   });
 
+  it('writes armor that does not name the app, and still reads the old TIKHO MESSAGE armor', () => {
+    fc.assert(
+      fc.property(envelopeArb, (envelope) => {
+        const armored = encodeArmoredEnvelope(envelope);
+        expect(armored).not.toMatch(/tikho/i);
+        const old = armored
+          .replace(ARMOR_BEGIN, '-----BEGIN TIKHO MESSAGE-----')
+          .replace(ARMOR_END, '-----END TIKHO MESSAGE-----');
+        expect(normalize(parseArmoredEnvelope(old))).toEqual(normalize(envelope));
+        // The two framings do not mix.
+        const mixed = armored.replace(ARMOR_END, '-----END TIKHO MESSAGE-----');
+        expect(codeOf(() => parseArmoredEnvelope(mixed))).toBe('channel/envelope-malformed');
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it('accepts CRLF line ends and surrounding whitespace (mail clients), nothing more', () => {
     fc.assert(
       fc.property(envelopeArb, (envelope) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISGUISES } from './disguise';
 
 /**
  * Non-secret settings only (issue 2 §5). Anything that would tell a searcher what the user does
@@ -28,6 +29,8 @@ export const settingsSchema = z
     panicShortcut: z.string().regex(ACCELERATOR),
     contentProtection: z.boolean(),
     lockOnHide: z.boolean(),
+    /** The name shown instead of the app's own (shared/disguise.ts); 'off' by default. */
+    disguise: z.enum(DISGUISES),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -41,6 +44,7 @@ export const DEFAULT_SETTINGS: Settings = {
   panicShortcut: 'CommandOrControl+Alt+Shift+P',
   contentProtection: true,
   lockOnHide: false,
+  disguise: 'off',
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

@@ -14,7 +14,7 @@ async function boot(): Promise<void> {
     unwrap(api().settings.get({})),
     unwrap(api().vault.status({})),
   ]);
-  await initI18n(settings.language ?? info.systemLanguage);
+  await initI18n(settings.language ?? info.systemLanguage, settings.disguise);
   applyTheme(settings.theme);
   createRoot(root).render(
     <StrictMode>

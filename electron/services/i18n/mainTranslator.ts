@@ -1,5 +1,7 @@
 import i18next from 'i18next';
 import type { TFunction } from 'i18next';
+import { disguiseText } from '../../../shared/disguise';
+import type { Disguise } from '../../../shared/disguise';
 import type { Language } from '../../../shared/settings';
 import { loadCatalogs } from './catalogs';
 
@@ -12,9 +14,17 @@ export interface MainTranslator {
 export async function createMainTranslator(
   resourcesDir: string,
   language: Language,
+  disguise: () => Disguise = () => 'off',
 ): Promise<MainTranslator> {
   const instance = i18next.createInstance();
+  // Menus and dialogs say the disguise name too (shared/disguise.ts).
+  instance.use({
+    type: 'postProcessor',
+    name: 'disguise',
+    process: (value: string) => disguiseText(value, asLanguage(instance.language), disguise()),
+  });
   await instance.init({
+    postProcess: ['disguise'],
     resources: loadCatalogs(resourcesDir),
     lng: language,
     fallbackLng: 'en',
@@ -29,4 +39,8 @@ export async function createMainTranslator(
       await instance.changeLanguage(next);
     },
   };
+}
+
+function asLanguage(value: string | undefined): Language {
+  return value === 'ru' || value === 'uk' ? value : 'en';
 }

@@ -64,10 +64,11 @@ export function Shell({
       <div className="shell">
         <aside className="sidebar">
           <div className="brand">
-            <Icon name="logo" />
+            {/* Under a disguise the mark and the tagline would give the app away; the name is the disguise's. */}
+            {settings.disguise === 'off' && <Icon name="logo" />}
             <div>
               <div className="brand-name">{t('appName')}</div>
-              <div className="brand-tagline">{t('tagline')}</div>
+              {settings.disguise === 'off' && <div className="brand-tagline">{t('tagline')}</div>}
             </div>
           </div>
           <nav aria-label={t('nav.label')}>

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { disguiseStrings } from '../../../../shared/disguise';
 import { TikhoError } from '../../../../shared/errors';
 import type { checklistChannels } from '../../../../shared/ipc/checklist';
 import { createChecklistService, type ChecklistService } from '../../checklist/checklistService';
@@ -30,15 +31,17 @@ export function createChecklistHandlers(
   };
 
   return {
+    // Content names the app ("open … in Tikho"): under a disguise it says the disguise name.
     'checklist:content': async ({ lang }) => {
       const service = await ready;
+      const content = { items: service.items(lang), incidents: service.incidents(lang) };
       return {
-        items: service.items(lang),
-        incidents: service.incidents(lang),
+        ...disguiseStrings(content, lang, ctx.settings.get().disguise),
         skipped: service.skippedCount(),
       };
     },
-    'checklist:helpContacts': async ({ lang }) => (await ready).helpContacts(lang),
+    'checklist:helpContacts': async ({ lang }) =>
+      disguiseStrings((await ready).helpContacts(lang), lang, ctx.settings.get().disguise),
     'checklist:progress': async () => {
       requireUnlocked();
       return (await ready).progress();

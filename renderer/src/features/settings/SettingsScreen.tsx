@@ -6,11 +6,12 @@ import type { ResponseOf } from '../../../../shared/ipc/contract';
 import type { Settings, SettingsPatch, Theme } from '../../../../shared/settings';
 import { AUTO_LOCK_CHOICES, LANGUAGES, THEMES } from '../../../../shared/settings';
 import { applyTheme } from '../../app/theme';
-import { changeLanguage } from '../../i18n';
+import { changeDisguise, changeLanguage } from '../../i18n';
 import { api, UiError, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { LANGUAGE_NAMES } from './languageNames';
 import { ChangePassphrase } from './ChangePassphrase';
+import { DisguiseSetting } from './DisguiseSetting';
 
 interface Props {
   info: ResponseOf<'app:bootstrap'>;
@@ -30,6 +31,7 @@ export function SettingsScreen({ info, settings, onChange, notify }: Props): Rea
       setError(null);
       if (patch.language) await changeLanguage(patch.language);
       if (patch.theme) applyTheme(patch.theme);
+      if (patch.disguise) await changeDisguise(patch.disguise);
       onChange(next);
     } catch (caught: unknown) {
       setError(caught instanceof UiError ? caught : new UiError({ code: 'ipc/unexpected', params: {} }));
@@ -127,6 +129,12 @@ export function SettingsScreen({ info, settings, onChange, notify }: Props): Rea
         </div>
         <p className="hint">{t('contentProtection.hint')}</p>
       </div>
+
+      <DisguiseSetting
+        value={settings.disguise}
+        language={language}
+        onChange={(disguise) => void save({ disguise })}
+      />
 
       <ChangePassphrase notify={notify} />
 

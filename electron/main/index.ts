@@ -36,7 +36,8 @@ import { reportStartupFailure } from './startupFailure';
 import { mainWindowOptions } from './window/windowOptions';
 
 const logger = createLogger();
-const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
+// Never in a package; an empty variable is no dev server either.
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL || null : null;
 const isDev = devServerUrl !== null;
 
 /** `--profile=practice|desk` runs the same app on another data folder (workshops, support desks). */
@@ -48,7 +49,12 @@ const profile = profileFromArgs(process.argv);
 // A developer's `npm start` must never open the real vault of the packaged app on the same machine.
 app.setPath(
   'userData',
-  userDataFolder({ appData: app.getPath('appData'), name: app.getName(), isPackaged: app.isPackaged, profile }),
+  userDataFolder({
+    appData: app.getPath('appData'),
+    name: app.getName(),
+    isPackaged: app.isPackaged,
+    profile,
+  }),
 );
 
 // Must run before `ready` (Electron security checklist #4; Element: fixes half-sandboxed popups).

@@ -7,6 +7,7 @@
 // part of `npm ci`, so an offline install still works.
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
+/* eslint-disable no-console -- a command-line step: its messages are for the developer's terminal. */
 
 function electronDir() {
   return path.dirname(require.resolve('electron/package.json'));

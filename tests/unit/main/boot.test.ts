@@ -30,4 +30,24 @@ describe('the built main bundle (out/main/index.js) boots with a stand-in electr
   it('keeps development data apart from the packaged app', () => {
     expect(result.userData).toBe(path.join(appData, 'Tikho (development)'));
   });
+
+  it('shows an error dialog and exits when start-up fails, instead of running on without a window', async () => {
+    const failed = await bootBundle({
+      bundle: BUILT_MAIN,
+      // A package whose resources folder is missing: the translator cannot load its catalogs.
+      isPackaged: true,
+      appPath: ROOT,
+      resourcesPath: path.join(appData, 'missing-resources'),
+      appData,
+      scenario: 'start-failure',
+    });
+    expect(failed.violations).toEqual([]);
+    expect(failed.exitCodes).toEqual([1]);
+    expect(failed.errorBoxes).toEqual([
+      {
+        title: 'Tikho could not start',
+        body: expect.stringContaining('Your data was not changed') as unknown,
+      },
+    ]);
+  });
 });

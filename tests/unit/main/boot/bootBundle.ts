@@ -13,7 +13,11 @@ export function requireBuild(): void {
 }
 
 /** Loads a built main bundle in a fresh Node with the stand-in electron and drives it (runBoot.ts). */
-export async function bootBundle(options: BootOptions): Promise<BootResult> {
+export async function bootBundle(options: BootOptions & { scenario?: 'full' }): Promise<BootResult>;
+export async function bootBundle(
+  options: BootOptions & { scenario: 'start-failure' },
+): Promise<Pick<BootResult, 'violations' | 'errorBoxes' | 'exitCodes' | 'calls'>>;
+export async function bootBundle(options: BootOptions): Promise<unknown> {
   const runner = path.join(import.meta.dirname, 'runBoot.ts');
   // As a packaged or `npm start` run: no dev server.
   const { ELECTRON_RENDERER_URL: _devServer, ...env } = process.env;
@@ -25,5 +29,5 @@ export async function bootBundle(options: BootOptions): Promise<BootResult> {
   });
   const line = stdout.split('\n').find((l) => l.startsWith('BOOT_RESULT '));
   if (!line) throw new Error(`boot runner printed no result:\n${stdout}`);
-  return JSON.parse(line.slice('BOOT_RESULT '.length)) as BootResult;
+  return JSON.parse(line.slice('BOOT_RESULT '.length)) as unknown;
 }

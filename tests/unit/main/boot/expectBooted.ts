@@ -28,6 +28,9 @@ export function expectBooted(result: BootResult): void {
   expect(result.ownKey).toMatchObject({ ok: true, value: { key: { validity: 'valid' } } });
   expect(result.checklistItems).toBeGreaterThan(10);
   expect(result.foreignSender).toMatchObject({ ok: false, error: { code: 'ipc/forbidden-sender' } });
+  // A second launch brings the window back, or opens a new one when it was closed.
+  expect(result.secondInstance.calls).toEqual(expect.arrayContaining(['show', 'focus']));
+  expect(result.secondInstance.windowsAfterClose).toBe(2);
   // The panic shortcut's own callback wiped: session data cleared, the vault gone.
   expect(result.shortcuts).toHaveLength(1);
   expect(result.sessionCalls).toEqual(

@@ -15,6 +15,8 @@ export interface BootOptions {
   /** Electron's process.resourcesPath (the folder holding app.asar in a package). */
   resourcesPath: string;
   appData: string;
+  /** `start-failure`: only fire ready and report how the failure was handled. */
+  scenario?: 'full' | 'start-failure';
 }
 
 export interface BootResult {
@@ -34,6 +36,8 @@ export interface BootResult {
   sessionCalls: string[];
   index: { status: number; csp: string | null; bytes: number };
   foreignSender: unknown;
+  /** Windows after a second launch with the window open, then after one with it closed. */
+  secondInstance: { calls: string[]; windowsAfterClose: number };
 }
 
 const HOOKS = `
@@ -83,6 +87,16 @@ async function invoke(channel: string, payload: unknown, url = 'app://tikho/inde
   return await handler(frameEvent(url), payload);
 }
 
+if (options.scenario === 'start-failure') {
+  // Bounded: old code never exits, and the test must see that rather than hang.
+  for (let waited = 0; state.exitCodes.length === 0 && waited < 5000; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const { violations, errorBoxes, exitCodes, calls } = state;
+  process.stdout.write(`BOOT_RESULT ${JSON.stringify({ violations, errorBoxes, exitCodes, calls })}\n`);
+  process.exit();
+}
+
 let result: BootResult | null = null;
 try {
   await until('the window and the panic shortcut', () =>
@@ -103,6 +117,12 @@ try {
   const appHandler = state.protocolHandlers.get('app');
   const response = appHandler ? await appHandler(new Request('app://tikho/index.html')) : null;
   const indexBody = response ? await response.arrayBuffer() : new ArrayBuffer(0);
+
+  standIn.emitApp('second-instance', {}, [], '');
+  const secondCalls = [...(win?.calls ?? [])];
+  win?.events.emit('closed');
+  standIn.emitApp('second-instance', {}, [], '');
+  const secondInstance = { calls: secondCalls, windowsAfterClose: state.windows.length };
 
   const shortcuts = [...state.shortcuts.keys()];
   const panic = state.shortcuts.get(shortcuts[0] ?? '');
@@ -139,6 +159,7 @@ try {
       bytes: indexBody.byteLength,
     },
     foreignSender,
+    secondInstance,
   };
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -65,6 +65,12 @@ describe('electron-builder config', () => {
     expect(keys).toEqual(['com.apple.security.cs.allow-jit']);
   });
 
+  it('has a 1024 px icon for every target (electron-builder derives .icns, .ico and the Linux sizes)', () => {
+    const png = fs.readFileSync(path.join(ROOT, 'resources/build/icon.png'));
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1024, 1024]);
+  });
+
   it('ships the locales and checklist content the app reads at run time', () => {
     expect(config.extraResources.map((r) => r.from)).toEqual(
       expect.arrayContaining(['resources/locales', 'resources/checklists']),

@@ -61,6 +61,9 @@ app.setPath(
 app.enableSandbox();
 // Crash dumps would hold decrypted notes and keys from main's memory.
 app.commandLine.appendSwitch('disable-crash-reporter');
+// Wayland has no app-wide key grabs: the panic shortcut goes through the desktop's GlobalShortcuts
+// portal (KDE Plasma 6, GNOME 48+), which finds the app by package.json's desktopName.
+if (process.platform === 'linux') app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);

@@ -29,8 +29,19 @@ export function buildCsp(overrides: Readonly<Record<string, string>> = {}, forMe
 export const CSP = buildCsp();
 export const CSP_META = buildCsp({}, true);
 
-/** Vite's dev server injects inline styles and talks HMR over a WebSocket; dev alone relaxes those two. */
+/**
+ * sha256 of the one inline script `npm run dev` needs: @vitejs/plugin-react's refresh preamble
+ * (its `preambleCode` with base "/"). Pinned here rather than computed so main and the meta tag
+ * agree without shipping the plugin; tests/unit/main/devCsp.test.ts fails when the plugin changes it.
+ */
+export const DEV_REACT_PREAMBLE_SHA256 = 'Z2/iFzh9VMlVkEOar1f/oSHWwQk3ve1qk/C2WdsC4Xk=';
+
+/**
+ * Development only (`npm run dev`, never a build): Vite's dev server injects inline styles, talks
+ * HMR over a WebSocket, and React refresh needs its preamble script, allowed by hash alone.
+ */
 export const DEV_CSP_OVERRIDES: Readonly<Record<string, string>> = {
+  'script-src': `'self' 'sha256-${DEV_REACT_PREAMBLE_SHA256}'`,
   'style-src': "'self' 'unsafe-inline'",
   'connect-src': "'self' ws:",
 };

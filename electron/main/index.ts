@@ -19,22 +19,25 @@ import type { AppProfile } from '../services/app/appContext';
 import { createRuntime } from '../services/app/runtime';
 import { resolveLanguage } from '../services/i18n/resolveLanguage';
 import { createMainTranslator } from '../services/i18n/mainTranslator';
+import type { MainTranslator } from '../services/i18n/mainTranslator';
 import { createDispatcher } from '../services/ipc/dispatch';
 import { createLogger } from '../services/log/logger';
+import { createConfBackend } from '../services/settings/confBackend';
 import { createSettingsService } from '../services/settings/settingsService';
 import { registerIpc } from './ipc/registerIpc';
 import { buildMenuTemplate } from './menu';
-import { bindPanicShortcut, createElectronPanicPorts } from './panicGlue';
-import { resolveAppPaths } from './paths';
+import { bindPanicShortcut, createElectronPanicPorts, createPanicShortcutPort } from './panicGlue';
+import { relaunchOptions, resolveAppPaths, userDataFolder } from './paths';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, mimeTypeFor, resolveAppPath } from './security/appProtocol';
 import { hardenSession } from './security/hardenSession';
 import { hardenWebContents } from './security/hardenWebContents';
-import { createElectronStoreBackend } from './settingsBackend';
 import { createMainWindow } from './window/createMainWindow';
+import { reportStartupFailure } from './startupFailure';
 import { mainWindowOptions } from './window/windowOptions';
 
 const logger = createLogger();
-const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
+// Never in a package; an empty variable is no dev server either.
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL || null : null;
 const isDev = devServerUrl !== null;
 
 /** `--profile=practice|desk` runs the same app on another data folder (workshops, support desks). */
@@ -43,12 +46,24 @@ function profileFromArgs(argv: readonly string[]): AppProfile {
   return arg === 'practice' || arg === 'desk' ? arg : 'user';
 }
 const profile = profileFromArgs(process.argv);
-if (profile !== 'user') app.setPath('userData', path.join(app.getPath('userData'), 'profiles', profile));
+// A developer's `npm start` must never open the real vault of the packaged app on the same machine.
+app.setPath(
+  'userData',
+  userDataFolder({
+    appData: app.getPath('appData'),
+    name: app.getName(),
+    isPackaged: app.isPackaged,
+    profile,
+  }),
+);
 
 // Must run before `ready` (Electron security checklist #4; Element: fixes half-sandboxed popups).
 app.enableSandbox();
 // Crash dumps would hold decrypted notes and keys from main's memory.
 app.commandLine.appendSwitch('disable-crash-reporter');
+// Wayland has no app-wide key grabs: the panic shortcut goes through the desktop's GlobalShortcuts
+// portal (KDE Plasma 6, GNOME 48+), which finds the app by package.json's desktopName.
+if (process.platform === 'linux') app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
@@ -57,22 +72,45 @@ if (!app.requestSingleInstanceLock()) {
   // A second instance would open the same vault files concurrently.
   app.quit();
 } else {
-  void start();
+  let translator: MainTranslator | null = null;
+  start((made) => {
+    translator = made;
+  }).catch((error: unknown) =>
+    reportStartupFailure(
+      {
+        showErrorBox: (title, body) => dialog.showErrorBox(title, body),
+        exit: (code) => app.exit(code),
+        logger,
+        translate: async () =>
+          translator?.t ??
+          (
+            await createMainTranslator(
+              resolveAppPaths('', app.getAppPath(), process.resourcesPath, app.isPackaged).resourcesDir,
+              resolveLanguage(app.getPreferredSystemLanguages()),
+            )
+          ).t,
+      },
+      error,
+    ),
+  );
 }
 
-async function start(): Promise<void> {
+async function start(onTranslator: (translator: MainTranslator) => void): Promise<void> {
   await app.whenReady();
   const mainDir = path.dirname(fileURLToPath(import.meta.url));
   const paths = resolveAppPaths(mainDir, app.getAppPath(), process.resourcesPath, app.isPackaged);
   const dataDir = app.getPath('userData');
 
-  const settings = createSettingsService({ backend: createElectronStoreBackend(dataDir), logger });
+  // conf, in the folder given: electron-store would add its own ipcMain channel beside the dispatcher.
+  const settings = createSettingsService({ backend: createConfBackend(dataDir), logger });
   const systemLanguage = resolveLanguage(app.getPreferredSystemLanguages());
   if (settings.get().language === null) settings.update({ language: systemLanguage });
   const translator = await createMainTranslator(
     paths.resourcesDir,
     settings.get().language ?? systemLanguage,
   );
+  onTranslator(translator);
+  const panicShortcutPort = createPanicShortcutPort();
 
   const windows = new Set<BrowserWindow>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
@@ -117,10 +155,11 @@ async function start(): Promise<void> {
       openProfile: async (next) => {
         await runtime.shutdown();
         const args = process.argv.slice(1).filter((a) => !a.startsWith('--profile='));
-        app.relaunch({ args: next === 'user' ? args : [...args, `--profile=${next}`] });
+        app.relaunch(relaunchOptions(next === 'user' ? args : [...args, `--profile=${next}`], process.env));
         app.exit(0);
       },
       panic: createElectronPanicPorts({ session: session.defaultSession, app, windows: () => windows }),
+      panicShortcut: panicShortcutPort,
     },
   });
   // Before any window exists: a wipe cut short by a kill or power loss is finished first (issue 6 §5).
@@ -128,6 +167,7 @@ async function start(): Promise<void> {
   const table = runtime.table;
   const lockNow = (): void => void runtime.lock.lock('manual');
   powerMonitor.on('suspend', () => void runtime.autoLock.onSuspend());
+  // macOS and Windows only: Electron emits no 'lock-screen' on Linux (docs/threat-model.md).
   powerMonitor.on('lock-screen', () => void runtime.autoLock.onScreenLocked());
   const allowedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
   registerIpc(createDispatcher({ table, allowedOrigins, logger }));
@@ -193,14 +233,19 @@ async function start(): Promise<void> {
     settings,
     trigger: () => runtime.ctx.panic.trigger('shortcut'),
     logger,
+    onState: (state) => panicShortcutPort.set(state),
   });
 
   app.on('second-instance', () => {
+    // A second launch is the person asking for the window: bring it back, or make one.
     const [win] = windows;
-    if (win) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
+    if (!win) {
+      openWindow();
+      return;
     }
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
   });
   app.on('activate', () => {
     if (windows.size === 0) openWindow();

@@ -1,5 +1,5 @@
 import type { Settings } from '../../shared/settings';
-import type { PanicHostPorts } from '../services/app/appContext';
+import type { PanicHostPorts, PanicShortcutPort, PanicShortcutState } from '../services/app/appContext';
 import type { Logger } from '../services/log/logger';
 
 /** The three globalShortcut calls the panic glue makes (a fake in tests, Electron's in the app). */
@@ -24,6 +24,8 @@ export function bindPanicShortcut(deps: {
   settings: { get(): Settings; onChange(listener: (settings: Settings) => void): () => void };
   trigger: () => Promise<unknown>;
   logger: Pick<Logger, 'warn'>;
+  /** Told the OS's real answer after every (re-)registration. */
+  onState?: (state: PanicShortcutState) => void;
 }): PanicShortcutBinding {
   const { globalShortcut, logger } = deps;
   let active: string | null = null;
@@ -48,6 +50,7 @@ export function bindPanicShortcut(deps: {
     if (registered) active = accelerator;
     // Never log the accelerator itself: it is a fact about the person's setup.
     else logger.warn('panic: the global shortcut could not be registered (taken by another app?)');
+    deps.onState?.({ accelerator, registered });
   };
 
   bind(deps.settings.get().panicShortcut);
@@ -59,6 +62,26 @@ export function bindPanicShortcut(deps: {
       if (active) globalShortcut.unregister(active);
       active = null;
       wanted = null;
+    },
+  };
+}
+
+/**
+ * The services' view of the shortcut (HostPorts.panicShortcut). Made before the runtime, fed by
+ * bindPanicShortcut's onState once the window exists, so a screen can ask at any time.
+ */
+export function createPanicShortcutPort(): PanicShortcutPort & { set(state: PanicShortcutState): void } {
+  let current: PanicShortcutState | null = null;
+  const listeners = new Set<(state: PanicShortcutState) => void>();
+  return {
+    state: () => (current ? { ...current } : null),
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set: (state) => {
+      current = { ...state };
+      for (const listener of listeners) listener({ ...state });
     },
   };
 }

@@ -22,3 +22,30 @@ export function resolveAppPaths(
     resourcesDir: isPackaged ? path.join(resourcesPath, 'resources') : path.join(appPath, 'resources'),
   };
 }
+
+/**
+ * The data folder. Packaged: the OS's usual place for "Tikho". Development (`npm start`/`dev`):
+ * another folder, so a developer's run never opens or changes the real vault. `--profile` adds a
+ * sub-folder (practice, desk).
+ */
+export function userDataFolder(input: {
+  appData: string;
+  name: string;
+  isPackaged: boolean;
+  profile: 'user' | 'practice' | 'desk';
+}): string {
+  const base = path.join(input.appData, input.isPackaged ? input.name : `${input.name} (development)`);
+  return input.profile === 'user' ? base : path.join(base, 'profiles', input.profile);
+}
+
+/**
+ * app.relaunch's options. Inside an AppImage process.execPath points into a mount that vanishes
+ * when this process exits; the AppImage file itself ($APPIMAGE) is what must run again.
+ */
+export function relaunchOptions(
+  args: string[],
+  env: Readonly<Record<string, string | undefined>>,
+): { args: string[]; execPath?: string } {
+  const appImage = env.APPIMAGE;
+  return appImage ? { args, execPath: appImage } : { args };
+}

@@ -1,5 +1,6 @@
 // Flips Electron's fuses in the packaged binary (design §3; Electron security checklist #19).
-// Runs as electron-builder's afterPack hook. strictlyRequireAllFuses: a fuse added by a future
+// Runs as electron-builder's afterPack hook. @electron/fuses 2 is ESM: loaded with require(esm)
+// (Node 20.19+ / 22.12+). strictlyRequireAllFuses: a fuse added by a future
 // Electron fails the build until someone decides its value.
 const path = require('node:path');
 const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses');
@@ -19,6 +20,11 @@ const FUSES = {
   [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
   // The renderer is served from app://, so file:// needs none of its extra privileges.
   [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+  // Kept on (Electron's default): V8 then bounds-checks WebAssembly memory with guard pages and a
+  // signal handler, the path Chrome ships and fuzzes. Turning it off swaps in explicit checks,
+  // which is slower and no safer; no untrusted Wasm runs here anyway (the renderer's CSP has no
+  // 'wasm-unsafe-eval', and main loads only our own bundle).
+  [FuseV1Options.WasmTrapHandlers]: true,
 };
 
 function electronBinary(context) {

@@ -31,6 +31,22 @@ export interface HostPorts {
   openProfile?: (profile: AppProfile) => Promise<void>;
   /** Electron's part of the panic wipe (electron/main/panicPorts.ts). Absent: harmless no-ops (harness). */
   panic?: PanicHostPorts;
+  /** Electron: what the OS really answered for the global panic shortcut. Absent in the harness. */
+  panicShortcut?: PanicShortcutPort;
+}
+
+/**
+ * The global panic shortcut as the OS sees it (issue 12 §7). `registered: false` means the OS
+ * refused it (taken by another app, or Wayland's portal said no): pressing it does nothing, so the
+ * screens must say so. Read with `state()`; `onChange` fires after every (re-)registration.
+ */
+export interface PanicShortcutState {
+  accelerator: string;
+  registered: boolean;
+}
+export interface PanicShortcutPort {
+  state(): PanicShortcutState | null;
+  onChange(listener: (state: PanicShortcutState) => void): () => void;
 }
 
 /** What only Electron can wipe or do at the end of a panic wipe (issue 6 §1). */

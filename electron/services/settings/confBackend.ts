@@ -5,8 +5,8 @@ import type { SettingsBackend } from './settingsService';
 export const SETTINGS_FILE_NAME = 'settings';
 
 /**
- * conf with the options electron-store passes in the app, so tests and the harness read and
- * write exactly the same file format. clearInvalidConfig: a file that is not JSON at all is
+ * conf in an explicit folder, the same in the app, the harness and tests (`<dir>/settings.json`,
+ * the file electron-store used to write). clearInvalidConfig: a file that is not JSON at all is
  * replaced rather than crashing start-up.
  */
 export function createConfBackend(dir: string): SettingsBackend {

@@ -3,8 +3,7 @@ import { DEFAULT_SETTINGS, settingsPatchSchema, settingsSchema } from '../../../
 import type { Logger } from '../log/logger';
 
 /**
- * Where settings live: electron-store in the app, conf (the library electron-store wraps) in
- * tests and the harness. Both expose the whole object as `.store`.
+ * Where settings live: conf (confBackend.ts) in the app, the harness and tests alike.
  */
 export interface SettingsBackend {
   read(): unknown;

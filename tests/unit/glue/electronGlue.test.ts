@@ -59,10 +59,13 @@ describe('createMainWindow', () => {
 });
 
 describe('hardenSession', () => {
-  it('denies every permission request and check, cancels network requests, adds the CSP header', () => {
+  it('denies every permission request, check and device, cancels network requests and downloads, adds the CSP header', () => {
     let requestHandler: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null =
       null;
     let checkHandler: ((wc: unknown, permission: string) => boolean) | null = null;
+    let deviceHandler: ((details: unknown) => boolean) | null = null;
+    let spellChecker: boolean | null = null;
+    let willDownload: ((event: { preventDefault(): void }) => void) | null = null;
     let beforeRequest: ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null =
       null;
     let headers:
@@ -74,6 +77,15 @@ describe('hardenSession', () => {
       },
       setPermissionCheckHandler: (h: typeof checkHandler) => {
         checkHandler = h;
+      },
+      setDevicePermissionHandler: (h: typeof deviceHandler) => {
+        deviceHandler = h;
+      },
+      setSpellCheckerEnabled: (enabled: boolean) => {
+        spellChecker = enabled;
+      },
+      on: (event: string, h: typeof willDownload) => {
+        if (event === 'will-download') willDownload = h;
       },
       webRequest: {
         onBeforeRequest: (_filter: unknown, h: typeof beforeRequest) => {
@@ -90,6 +102,11 @@ describe('hardenSession', () => {
     requestHandler!(null, 'notifications', (g) => granted.push(g));
     expect(granted).toEqual([false, false]);
     expect(checkHandler!(null, 'clipboard-read')).toBe(false);
+    expect(deviceHandler!({ deviceType: 'usb', origin: 'app://tikho' })).toBe(false);
+    expect(spellChecker).toBe(false);
+    const download = { preventDefault: vi.fn() };
+    willDownload!(download);
+    expect(download.preventDefault).toHaveBeenCalledTimes(1);
     const decisions: boolean[] = [];
     beforeRequest!({ url: 'https://example.com/' }, (r) => decisions.push(r.cancel));
     beforeRequest!({ url: 'app://tikho/index.html' }, (r) => decisions.push(r.cancel));

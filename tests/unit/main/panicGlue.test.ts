@@ -1,5 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { bindPanicShortcut, createElectronPanicPorts } from '../../../electron/main/panicGlue';
+import {
+  bindPanicShortcut,
+  createElectronPanicPorts,
+  createPanicShortcutPort,
+} from '../../../electron/main/panicGlue';
 import type { Settings } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 
@@ -185,5 +189,27 @@ describe('createElectronPanicPorts', () => {
     ports.afterEndState?.('first-run');
     ports.quit();
     expect(calls).toEqual(['recent', 'reload:a', 'quit']);
+  });
+});
+
+describe('the panic shortcut state port', () => {
+  it('reports what the OS really answered, on every (re-)registration', () => {
+    const gs = fakeGlobalShortcut(['CommandOrControl+Alt+Shift+X']);
+    const settings = fakeSettings();
+    const port = createPanicShortcutPort();
+    const seen: unknown[] = [];
+    port.onChange((state) => seen.push(state));
+    expect(port.state()).toBeNull();
+    bindPanicShortcut({
+      globalShortcut: gs,
+      settings,
+      trigger: () => Promise.resolve(),
+      logger: logger(),
+      onState: (state) => port.set(state),
+    });
+    expect(port.state()).toEqual({ accelerator: DEFAULT_SETTINGS.panicShortcut, registered: true });
+    settings.set({ panicShortcut: 'CommandOrControl+Alt+Shift+X' });
+    expect(port.state()).toEqual({ accelerator: 'CommandOrControl+Alt+Shift+X', registered: false });
+    expect(seen).toHaveLength(2);
   });
 });

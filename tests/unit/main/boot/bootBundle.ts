@@ -1,0 +1,33 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { BootOptions, BootResult } from './runBoot';
+
+export const ROOT = path.resolve(import.meta.dirname, '../../../..');
+export const BUILT_MAIN = path.join(ROOT, 'out/main/index.js');
+
+/** `npm test` builds before the unit tests; a targeted run needs `npm run build` first. */
+export function requireBuild(): void {
+  if (!fs.existsSync(BUILT_MAIN)) throw new Error('out/main/index.js is missing: run `npm run build` first');
+}
+
+/** Loads a built main bundle in a fresh Node with the stand-in electron and drives it (runBoot.ts). */
+export async function bootBundle(options: BootOptions & { scenario?: 'full' }): Promise<BootResult>;
+export async function bootBundle(
+  options: BootOptions & { scenario: 'start-failure' },
+): Promise<Pick<BootResult, 'violations' | 'errorBoxes' | 'exitCodes' | 'calls'>>;
+export async function bootBundle(options: BootOptions): Promise<unknown> {
+  const runner = path.join(import.meta.dirname, 'runBoot.ts');
+  // As a packaged or `npm start` run: no dev server.
+  const { ELECTRON_RENDERER_URL: _devServer, ...env } = process.env;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', runner], {
+    cwd: ROOT,
+    env: { ...env, TIKHO_BOOT_OPTIONS: JSON.stringify(options) },
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 60_000,
+  });
+  const line = stdout.split('\n').find((l) => l.startsWith('BOOT_RESULT '));
+  if (!line) throw new Error(`boot runner printed no result:\n${stdout}`);
+  return JSON.parse(line.slice('BOOT_RESULT '.length)) as unknown;
+}

@@ -1,0 +1,40 @@
+import { expect } from 'vitest';
+import { CSP } from '../../../../shared/csp';
+import { CHANNEL_NAMES } from '../../../../shared/ipc/contract';
+import type { BootResult } from './runBoot';
+
+/** What a healthy boot of the real bundle looks like, the same for out/ and a packaged app.asar. */
+export function expectBooted(result: BootResult): void {
+  // Nothing ready-only ran before `ready`, nothing before-ready-only after it, and start() did not fail.
+  expect(result.violations).toEqual([]);
+  expect(result.errorBoxes).toEqual([]);
+  expect(result.exitCodes).toEqual([]);
+  const readyAt = result.calls.indexOf('app.whenReady');
+  expect(result.calls.indexOf('app.enableSandbox')).toBeLessThan(readyAt);
+  expect(result.calls.indexOf('protocol.registerSchemesAsPrivileged(app)')).toBeLessThan(readyAt);
+  // Every contract channel through registerIpc, and no other ipcMain channel (electron-store had one).
+  expect(result.channels).toBe(CHANNEL_NAMES.length);
+  expect(result.calls.filter((c) => c.startsWith('ipcMain.handle(')).length).toBe(CHANNEL_NAMES.length);
+  expect(result.calls).toContain('session.setSpellCheckerEnabled(false)');
+  expect(result.calls).toContain('session.setDevicePermissionHandler');
+  expect(result.calls).toContain('session.on(will-download)');
+  expect(result.window).toEqual({ url: 'app://tikho/index.html', sandbox: true, contentProtection: true });
+  expect(result.index.status).toBe(200);
+  expect(result.index.bytes).toBeGreaterThan(0);
+  expect(result.index.csp).toBe(CSP);
+  // A call through the real handlers: a vault, an OpenPGP key, the checklist.
+  expect(result.statusBefore).toEqual({ ok: true, value: { state: 'none' } });
+  expect(result.create).toEqual({ ok: true, value: { recoveryWords: null } });
+  expect(result.ownKey).toMatchObject({ ok: true, value: { key: { validity: 'valid' } } });
+  expect(result.checklistItems).toBeGreaterThan(10);
+  expect(result.foreignSender).toMatchObject({ ok: false, error: { code: 'ipc/forbidden-sender' } });
+  // A second launch brings the window back, or opens a new one when it was closed.
+  expect(result.secondInstance.calls).toEqual(expect.arrayContaining(['show', 'focus']));
+  expect(result.secondInstance.windowsAfterClose).toBe(2);
+  // The panic shortcut's own callback wiped: session data cleared, the vault gone.
+  expect(result.shortcuts).toHaveLength(1);
+  expect(result.sessionCalls).toEqual(
+    expect.arrayContaining(['clearData', 'clearStorageData', 'clearCache', 'flushStorageData']),
+  );
+  expect(result.statusAfterPanic).toEqual({ ok: true, value: { state: 'none' } });
+}

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { relaunchOptions, userDataFolder } from '../../../electron/main/paths';
+
+describe('userDataFolder', () => {
+  const appData = path.join('/home', 'a', '.config');
+  it('keeps development out of the packaged app’s folder', () => {
+    const packaged = userDataFolder({ appData, name: 'Tikho', isPackaged: true, profile: 'user' });
+    const dev = userDataFolder({ appData, name: 'Tikho', isPackaged: false, profile: 'user' });
+    expect(packaged).toBe(path.join(appData, 'Tikho'));
+    expect(dev).not.toBe(packaged);
+    expect(dev.startsWith(packaged + path.sep)).toBe(false);
+  });
+  it('puts a profile in a sub-folder of its own base', () => {
+    expect(userDataFolder({ appData, name: 'Tikho', isPackaged: true, profile: 'practice' })).toBe(
+      path.join(appData, 'Tikho', 'profiles', 'practice'),
+    );
+  });
+});
+
+describe('relaunchOptions', () => {
+  it('re-runs the AppImage file itself, not the vanishing mount inside it', () => {
+    expect(relaunchOptions(['--profile=desk'], { APPIMAGE: '/home/a/Tikho.AppImage' })).toEqual({
+      args: ['--profile=desk'],
+      execPath: '/home/a/Tikho.AppImage',
+    });
+  });
+  it('leaves Electron’s default executable elsewhere', () => {
+    expect(relaunchOptions([], {})).toEqual({ args: [] });
+    expect(relaunchOptions([], { APPIMAGE: '' })).toEqual({ args: [] });
+  });
+});

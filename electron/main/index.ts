@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +55,7 @@ app.setPath(
     name: app.getName(),
     isPackaged: app.isPackaged,
     profile,
+    exists: (folder) => existsSync(folder),
   }),
 );
 
@@ -108,6 +110,7 @@ async function start(onTranslator: (translator: MainTranslator) => void): Promis
   const translator = await createMainTranslator(
     paths.resourcesDir,
     settings.get().language ?? systemLanguage,
+    () => settings.get().disguise,
   );
   onTranslator(translator);
   const panicShortcutPort = createPanicShortcutPort();
@@ -204,7 +207,8 @@ async function start(onTranslator: (translator: MainTranslator) => void): Promis
   };
   applyMenu();
   settings.onChange((next) => {
-    if (next.language) void translator.setLanguage(next.language).then(applyMenu);
+    // A disguise changes the menus' and the about box's wording too (shared/disguise.ts).
+    void translator.setLanguage(next.language ?? systemLanguage).then(applyMenu);
     for (const win of windows) win.setContentProtection(next.contentProtection);
   });
 
@@ -215,7 +219,8 @@ async function start(onTranslator: (translator: MainTranslator) => void): Promis
         preloadPath: paths.preloadPath,
         isDev,
         backgroundColor: nativeTheme.shouldUseDarkColors ? '#15181c' : '#f7f6f2',
-        title: 'Tikho',
+        // Until the page sets its own (disguised) title, the window says what the menus say.
+        title: translator.t('common:appName'),
       }),
       url: devServerUrl ?? APP_ENTRY_URL,
       contentProtection: settings.get().contentProtection,

@@ -24,17 +24,31 @@ export function resolveAppPaths(
 }
 
 /**
- * The data folder. Packaged: the OS's usual place for "Tikho". Development (`npm start`/`dev`):
- * another folder, so a developer's run never opens or changes the real vault. `--profile` adds a
- * sub-folder (practice, desk).
+ * The data folder's name for new installs. It names no app, so a look through the user's folders
+ * does not find "Tikho"; distinctive enough that no other program uses it, because a panic wipe
+ * removes the whole folder.
+ */
+export const NEUTRAL_DATA_FOLDER = 'Notebook Data';
+
+/**
+ * The data folder. Packaged: the neutral folder for new installs, or the OS's usual place for
+ * the app's name where an earlier install already keeps its data there. Development (`npm
+ * start`/`dev`): another folder, so a developer's run never opens or changes the real vault.
+ * `--profile` adds a sub-folder (practice, desk).
  */
 export function userDataFolder(input: {
   appData: string;
   name: string;
   isPackaged: boolean;
   profile: 'user' | 'practice' | 'desk';
+  exists: (folder: string) => boolean;
 }): string {
-  const base = path.join(input.appData, input.isPackaged ? input.name : `${input.name} (development)`);
+  const named = path.join(input.appData, input.name);
+  const base = !input.isPackaged
+    ? path.join(input.appData, `${input.name} (development)`)
+    : input.exists(named)
+      ? named
+      : path.join(input.appData, NEUTRAL_DATA_FOLDER);
   return input.profile === 'user' ? base : path.join(base, 'profiles', input.profile);
 }
 

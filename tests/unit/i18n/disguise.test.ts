@@ -52,3 +52,16 @@ describe('disguise', () => {
     expect(strings(disguised).filter((text) => NAME.test(text))).toEqual([]);
   });
 });
+
+describe('disguise in main', () => {
+  it("main's menus and window title follow the disguise as it changes", async () => {
+    const { createMainTranslator } = await import('../../../electron/services/i18n/mainTranslator');
+    let disguise: (typeof DISGUISES)[number] = 'off';
+    const translator = await createMainTranslator(RESOURCES, 'ru', () => disguise);
+    expect(translator.t('common:appName')).toBe('Тихо');
+    disguise = 'notes';
+    expect(translator.t('common:appName')).toBe('Заметки');
+    const menuStrings = strings(loadCatalogs(RESOURCES).ru?.main);
+    expect(menuStrings.length).toBeGreaterThan(3);
+  });
+});

@@ -1,3 +1,4 @@
+import { NEUTRAL_DATA_FOLDER } from '../../../electron/main/paths';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -132,6 +133,7 @@ describe('electron-builder --linux dir (x64)', () => {
       appData,
     });
     expectBooted(result);
-    expect(result.userData).toBe(path.join(appData, 'Tikho'));
+    // A first install: its data folder names no app (electron/main/paths.ts).
+    expect(result.userData).toBe(path.join(appData, NEUTRAL_DATA_FOLDER));
   });
 });

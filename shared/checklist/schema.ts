@@ -76,7 +76,13 @@ export const sourceSchema = z
 export const factSchema = z
   .object({
     text: localized,
+    /** When the claim was reported (the source's own date), never the day someone read the page. */
     as_of: isoDate,
+    /**
+     * The recorded review: the day someone re-read this fact's sources and newer reporting and found
+     * it still true. An item's last_reviewed may be later than its newest as_of only through this.
+     */
+    checked: isoDate.optional(),
     contested: z.boolean().optional(),
     sources: z.array(sourceSchema).min(1).max(6),
   })

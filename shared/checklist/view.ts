@@ -203,3 +203,15 @@ export function isoDay(now: Date): string {
 export function isOutdated(reviewBy: string, now: Date): boolean {
   return isoDay(now) > reviewBy;
 }
+
+/**
+ * The newest date among an item's facts ("facts as of"), or null for an item without dated facts.
+ * Shown next to lastReviewed so a reader sees how old the facts are, not only when someone looked.
+ */
+export function factsAsOf(facts: readonly { asOf: string }[]): string | null {
+  let newest: string | null = null;
+  for (const fact of facts) {
+    if (newest === null || fact.asOf > newest) newest = fact.asOf;
+  }
+  return newest;
+}

@@ -162,6 +162,13 @@ export const helpContactSchema = z
           .object({
             kind: z.enum(['email', 'web', 'phone', 'telegram', 'signal']),
             value: z.string().min(1).max(300),
+            /**
+             * When this route was last confirmed in the organisation's own channel or site (the
+             * date of that page), so a reader knows how fresh a phone number or bot name is.
+             */
+            checked: isoDate.optional(),
+            /** The organisation's own page that shows this route. */
+            source: sourceSchema.optional(),
           })
           .strict(),
       )

@@ -87,7 +87,12 @@ export const helpContactViewSchema = z
     what: text,
     how: z.array(
       z
-        .object({ kind: z.enum(['email', 'web', 'phone', 'telegram', 'signal']), value: z.string().max(300) })
+        .object({
+          kind: z.enum(['email', 'web', 'phone', 'telegram', 'signal']),
+          value: z.string().max(300),
+          /** When the route was last confirmed in the organisation's own channel, or null if never. */
+          checked: date.nullable(),
+        })
         .strict(),
     ),
     source: z

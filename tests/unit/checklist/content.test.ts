@@ -11,6 +11,7 @@ import {
 } from '../../../shared/checklist/schema';
 import {
   countryTitleOffenders,
+  helpContactOffenders,
   oneDatePerSourceOffenders,
   reviewCycleOffenders,
   reviewDateOffenders,
@@ -359,5 +360,9 @@ describe('help-contacts.json', () => {
       true,
     );
     expect(result.data.review_by > result.data.last_reviewed).toBe(true);
+  });
+
+  it('dates every route by the organisation’s own channel and cites no mirror, reprint or AMP page', () => {
+    expectNone(helpContactOffenders(helpContactsFileSchema.parse(readJson(HELP_CONTACTS_FILE))));
   });
 });

@@ -312,3 +312,46 @@ function countryOf(item: ChecklistItem): 'RU' | 'UA' | null {
   if (item.scope.length === 1 && (item.scope[0] === 'RU' || item.scope[0] === 'UA')) return item.scope[0];
   return null;
 }
+
+/** The shape of help-contacts.json that the rules read (the zod type, without importing zod here). */
+interface HelpContactsLike {
+  contacts: readonly {
+    id: string;
+    how: readonly { kind: string; value: string; checked?: string; source?: { url: string } }[];
+    source: { url: string };
+  }[];
+}
+
+/**
+ * Help contacts (issue 13 §6): every route says when it was confirmed and on which of the
+ * organisation's own pages, and no contact or route cites a mirror, reprint or AMP page.
+ */
+export function helpContactOffenders(file: HelpContactsLike): string[] {
+  const offenders: string[] = [];
+  const badUrl = (url: string): string | null => {
+    const parsed = new URL(url);
+    const host = hostOf(parsed);
+    if (MIRROR_HOSTS.some((mirror) => host === mirror || host.endsWith(`.${mirror}`)))
+      return 'a mirror or reprint';
+    const pattern = UNSTABLE_URL_PATTERNS.find((candidate) => candidate.test(parsed));
+    return pattern ? `a ${pattern.name}` : null;
+  };
+  for (const contact of file.contacts) {
+    const contactBad = badUrl(contact.source.url);
+    if (contactBad) offenders.push(`${contact.id}: source ${contact.source.url} is ${contactBad}`);
+    for (const how of contact.how) {
+      const where = `${contact.id} ${how.kind} ${how.value}`;
+      if (how.checked === undefined) offenders.push(`${where}: no checked date`);
+      if (how.source === undefined) offenders.push(`${where}: no own-channel source`);
+      else {
+        const bad = badUrl(how.source.url);
+        if (bad) offenders.push(`${where}: source ${how.source.url} is ${bad}`);
+      }
+      if (how.kind === 'web') {
+        const bad = badUrl(how.value);
+        if (bad) offenders.push(`${where}: the route itself is ${bad}`);
+      }
+    }
+  }
+  return offenders;
+}

@@ -5,6 +5,7 @@ import { checklistItemSchema, type ChecklistItem } from '../../../shared/checkli
 import {
   addMonths,
   countryTitleOffenders,
+  helpContactOffenders,
   oneDatePerSourceOffenders,
   reviewCycleOffenders,
   reviewDateOffenders,
@@ -62,6 +63,22 @@ describe('checklist content rules on probes', () => {
       }
     });
   }
+
+  it('helpContactOffenders catches a route without a date and a contact citing an AMP page', () => {
+    const route = { kind: 'web', value: 'https://dept.one' };
+    const offenders = helpContactOffenders({
+      contacts: [{ id: 'probe', how: [route], source: { url: 'https://24tv.ua/some-story/amp' } }],
+    });
+    expect(offenders).toContain('probe web https://dept.one: no checked date');
+    expect(offenders).toContain('probe web https://dept.one: no own-channel source');
+    expect(offenders.some((line) => line.includes('AMP page'))).toBe(true);
+    const dated = { ...route, checked: '2024-10-31', source: { url: 'https://t.me/s/deptone/3441' } };
+    expect(
+      helpContactOffenders({
+        contacts: [{ id: 'probe', how: [dated], source: { url: 'https://dept.one' } }],
+      }),
+    ).toEqual([]);
+  });
 
   it('adds calendar months, clamping to the end of a short month', () => {
     expect(addMonths('2026-11-30', 3)).toBe('2027-02-28');

@@ -237,6 +237,18 @@ describe('checklist item text', () => {
     expectNone(offenders);
   });
 
+  it('writes the app’s name as a name, «Тихо», never the bare adverb (language review rule 1)', () => {
+    const offenders: string[] = [];
+    for (const item of allItems) {
+      for (const { where, text } of localizedTexts(item)) {
+        for (const locale of ['ru', 'uk'] as const) {
+          if (/(?<!«)Тихо(?!»)/.test(text[locale])) offenders.push(`${item.id} ${where}.${locale}`);
+        }
+      }
+    }
+    expectNone(offenders);
+  });
+
   it('keeps English text in English (no Cyrillic in English titles)', () => {
     const offenders = allItems.filter((item) => CYRILLIC.test(item.title.en)).map((item) => item.id);
     expectNone(offenders);

@@ -242,7 +242,7 @@ describe('checklist item text', () => {
     for (const item of allItems) {
       for (const { where, text } of localizedTexts(item)) {
         for (const locale of ['ru', 'uk'] as const) {
-          if (/(?<!«)Тихо(?!»)/.test(text[locale])) offenders.push(`${item.id} ${where}.${locale}`);
+          if (/(?<!«)Тихо(?!»)/.test(text[locale] ?? '')) offenders.push(`${item.id} ${where}.${locale}`);
         }
       }
     }

@@ -76,7 +76,13 @@ export const sourceSchema = z
 export const factSchema = z
   .object({
     text: localized,
+    /** When the claim was reported (the source's own date), never the day someone read the page. */
     as_of: isoDate,
+    /**
+     * The recorded review: the day someone re-read this fact's sources and newer reporting and found
+     * it still true. An item's last_reviewed may be later than its newest as_of only through this.
+     */
+    checked: isoDate.optional(),
     contested: z.boolean().optional(),
     sources: z.array(sourceSchema).min(1).max(6),
   })
@@ -156,6 +162,13 @@ export const helpContactSchema = z
           .object({
             kind: z.enum(['email', 'web', 'phone', 'telegram', 'signal']),
             value: z.string().min(1).max(300),
+            /**
+             * When this route was last confirmed in the organisation's own channel or site (the
+             * date of that page), so a reader knows how fresh a phone number or bot name is.
+             */
+            checked: isoDate.optional(),
+            /** The organisation's own page that shows this route. */
+            source: sourceSchema.optional(),
           })
           .strict(),
       )

@@ -87,7 +87,12 @@ export const helpContactViewSchema = z
     what: text,
     how: z.array(
       z
-        .object({ kind: z.enum(['email', 'web', 'phone', 'telegram', 'signal']), value: z.string().max(300) })
+        .object({
+          kind: z.enum(['email', 'web', 'phone', 'telegram', 'signal']),
+          value: z.string().max(300),
+          /** When the route was last confirmed in the organisation's own channel, or null if never. */
+          checked: date.nullable(),
+        })
         .strict(),
     ),
     source: z
@@ -202,4 +207,16 @@ export function isoDay(now: Date): string {
 /** An item is outdated on the day after review_by (the review date itself is still fine). */
 export function isOutdated(reviewBy: string, now: Date): boolean {
   return isoDay(now) > reviewBy;
+}
+
+/**
+ * The newest date among an item's facts ("facts as of"), or null for an item without dated facts.
+ * Shown next to lastReviewed so a reader sees how old the facts are, not only when someone looked.
+ */
+export function factsAsOf(facts: readonly { asOf: string }[]): string | null {
+  let newest: string | null = null;
+  for (const fact of facts) {
+    if (newest === null || fact.asOf > newest) newest = fact.asOf;
+  }
+  return newest;
 }

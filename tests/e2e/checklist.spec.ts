@@ -55,6 +55,16 @@ test('Ukraine + activist: first steps, progress kept across lock and language, R
   expect(expected.length).toBeGreaterThan(5);
   for (const item of expected.slice(0, 8))
     await expect(page.getByRole('article', { name: item.title.en })).toBeVisible();
+  // Each item says how old its facts are and when they were checked (issue 13 §2); one that nobody
+  // re-checked in time says "may be outdated".
+  const isoToday = new Date().toISOString().slice(0, 10);
+  const dated = expected.slice(0, 8).find((item) => item.facts.length > 0);
+  if (dated) {
+    const card = page.getByRole('article', { name: dated.title.en });
+    await expect(card.getByText(/^Facts as of .+ · $/)).toBeVisible();
+    await expect(card.getByText(/Checked /)).toBeVisible();
+    await expect(card.getByText(/May be outdated/)).toHaveCount(dated.review_by < isoToday ? 1 : 0);
+  }
   const ruOnly = allItems().find((item) => item.scope.length === 1 && item.scope[0] === 'RU');
   if (ruOnly) await expect(page.getByRole('article', { name: ruOnly.title.en })).toHaveCount(0);
   const panel = page.getByRole('tabpanel', { name: 'By category' });

@@ -215,7 +215,7 @@ export function createChecklistService(options: ChecklistServiceOptions): Checkl
           name: contact.name,
           scope: contact.scope,
           what: contact.what[lang],
-          how: contact.how.map((how) => ({ ...how })),
+          how: contact.how.map((how) => ({ kind: how.kind, value: how.value, checked: how.checked ?? null })),
           source: { ...contact.source },
         })),
       };

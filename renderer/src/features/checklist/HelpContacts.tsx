@@ -50,6 +50,11 @@ export function HelpContacts(): ReactElement {
                   <dd>
                     <code className="cl-url">{how.value}</code>
                     <CopyButton text={how.value} />
+                    <span className="hint">
+                      {how.checked === null
+                        ? t('help.routeUnchecked')
+                        : t('help.routeChecked', { date: day(how.checked) })}
+                    </span>
                   </dd>
                 </div>
               ))}

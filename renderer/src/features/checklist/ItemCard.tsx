@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { factsAsOf } from '../../../../shared/checklist/view';
 import type { EffectiveStatus, ItemStatus, ItemView } from '../../../../shared/checklist/view';
 import { CopyButton } from '../../ui/CopyButton';
 import { Badge, useDateFormat } from './parts';
@@ -32,6 +33,7 @@ export function ItemCard({ item, status, busy, onStatus }: Props): ReactElement 
   const titleId = useId();
   const groups = groupSteps(item.steps);
   const current = status?.status ?? 'todo';
+  const asOf = factsAsOf(item.facts);
 
   return (
     <article className="card cl-item" aria-labelledby={titleId} data-status={current}>
@@ -97,7 +99,12 @@ export function ItemCard({ item, status, busy, onStatus }: Props): ReactElement 
       )}
 
       <footer className="cl-item-foot">
-        <span className="hint">{t('item.reviewed', { date: day(item.lastReviewed) })}</span>
+        <span className="hint">
+          {asOf !== null && (
+            <span className="cl-facts-as-of">{t('item.factsAsOf', { date: day(asOf) })} · </span>
+          )}
+          {t('item.reviewed', { date: day(item.lastReviewed) })}
+        </span>
         {status?.auto === true ? (
           <p className="cl-auto">{t('item.autoExplain')}</p>
         ) : (

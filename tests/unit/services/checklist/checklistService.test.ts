@@ -150,14 +150,23 @@ describe('views and filters', () => {
         .find((i) => i.id === item.id)?.outdated,
     ).toBe(true);
     expect(at('2099-01-01T00:00:00Z').outdatedIds()).toHaveLength(loaded.items.length);
-    // At submission nothing is past review_by (issue 5 "Done when").
+    // With the real clock, exactly the items nobody re-checked in time say "may be outdated"
+    // (issue 13 §2: honest dates make this fire; before, every item claimed a fresh review).
+    const today = new Date().toISOString().slice(0, 10);
     expect(
       createChecklistService({
         content: loaded,
         records: createMemoryRecordStore(),
         live: noLive,
-      }).outdatedIds(),
-    ).toEqual([]);
+      })
+        .outdatedIds()
+        .sort(),
+    ).toEqual(
+      loaded.items
+        .filter((candidate) => candidate.review_by < today)
+        .map((candidate) => candidate.id)
+        .sort(),
+    );
   });
 });
 

@@ -130,7 +130,7 @@ test('Ukraine + activist: first steps, progress kept across lock and language, R
   const neutralText = execFileSync('pdftotext', ['-enc', 'UTF-8', neutralPdf, '-'], { encoding: 'utf8' });
   fs.rmSync(path.dirname(neutralPdf), { recursive: true, force: true });
   expect(neutralText).not.toMatch(
-    /[^.!?\s]\s+Тихо|«Тихо»|Tikho|Перед протестом|Памятка по цифровой|в приложении/,
+    /[^.!?\s]\s+Тихо|«Тихо»|Tikho|Перед протестом|Памятка по цифровой|Подробности, источники/,
   );
   expect(neutralText).toContain('Не пишите на этом листе');
   await neutral.uncheck();

@@ -15,6 +15,7 @@ import {
   VerificationBadge,
 } from './parts';
 import { ArmorField } from '../../ui/ArmorField';
+import { isolatedName } from '../../../../shared/text/externalName';
 
 interface Props {
   requests: RequestSummary[];
@@ -64,7 +65,10 @@ export function ThreadsPanel({
             >
               <span className="thread-title">{t(`category.${request.category}`)}</span>
               <span className="thread-meta">
-                {t('threads.meta', { team: request.teamName, date: formatDate(request.createdAt) })}
+                {t('threads.meta', {
+                  team: isolatedName(request.teamName),
+                  date: formatDate(request.createdAt),
+                })}
               </span>
               <span className="thread-meta">
                 {t(`status.${request.status}`)}
@@ -119,7 +123,7 @@ function Thread({
     <article className="card thread" aria-labelledby={headingId}>
       <h2 id={headingId}>{t(`category.${request.category}`)}</h2>
       <p className="wizard-team">
-        {t('thread.to', { team: request.teamName })}{' '}
+        {t('thread.to', { team: isolatedName(request.teamName) })}{' '}
         <VerificationBadge verified={request.teamVerifiedAtSend} />
       </p>
       <p className="hint">

@@ -159,7 +159,14 @@ export const contactChannels = {
   'contact:removeRequest': channel(z.object({ requestId: id() }).strict(), empty()),
   'contact:readReply': channel(
     z.object({ armored: paste(), requestId: id().optional() }).strict(),
-    z.object({ reply: replySummarySchema, requestId: z.string().nullable() }).strict(),
+    z
+      .object({ reply: replySummarySchema, requestId: z.string().nullable(), duplicate: z.boolean() })
+      .strict(),
+  ),
+  /** A wrong paste taken back out of a thread (issue 16 §7). */
+  'contact:removeReply': channel(
+    z.object({ requestId: id(), replyId: id() }).strict(),
+    z.object({ request: requestSummarySchema }).strict(),
   ),
 } as const;
 

@@ -117,8 +117,15 @@ export function createContactHandlers(
     },
     'contact:readReply': async ({ armored, requestId }) => {
       const result = await pgp.readReply(armored, requestId === undefined ? {} : { requestId });
-      return { reply: toReplySummary(result.reply), requestId: result.requestId };
+      return {
+        reply: toReplySummary(result.reply),
+        requestId: result.requestId,
+        duplicate: result.duplicate,
+      };
     },
+    'contact:removeReply': async ({ requestId, replyId }) => ({
+      request: toRequestSummary(await pgp.removeReply(requestId, replyId)),
+    }),
   };
 }
 

@@ -79,3 +79,30 @@ test('every main screen is axe-clean in light and dark at 1024×700; screenshots
     }
   }
 });
+
+test('first run: focus moves to each new step’s heading, and the step counter keeps its total', async ({
+  page,
+  harness,
+}) => {
+  test.setTimeout(90_000);
+  const PASS = 'velvet orbit lantern quietly harvest marble';
+  await page.goto(harness.url);
+  const focusedHeading = () =>
+    page.evaluate(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent);
+  await expect(page.getByText('Step 1 of 4')).toBeVisible();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect.poll(focusedHeading).toBe('What Tikho protects — and what it cannot');
+  await expect(page.getByText('Step 2 of 4')).toBeVisible();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect.poll(focusedHeading).toBe('Create your passphrase');
+  await page.getByLabel('New passphrase').fill(PASS);
+  await page.getByLabel('Type it again').fill(PASS);
+  await page.getByRole('button', { name: 'Create my encrypted notebook' }).click();
+  // The recovery code is part of step 3; before, the total jumped from 4 to 5 here.
+  await expect.poll(focusedHeading, { timeout: 30_000 }).toBe('Your recovery code');
+  await expect(page.getByText('Step 3 of 4')).toBeVisible();
+  await page.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect.poll(focusedHeading).toBe('Three settings that matter most');
+  await expect(page.getByText('Step 4 of 4')).toBeVisible();
+});

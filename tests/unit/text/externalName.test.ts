@@ -77,14 +77,15 @@ describe('confusableWith (UTS #39 skeleton)', () => {
     expect(confusableWith('Мемориал-2', known)).toBeNull();
   });
   it('only warns for a new team, and never against the team itself', async () => {
-    const teams = async () => [
-      { teamId: 'help-desk', teamName: 'Help Desk' },
-      { teamId: 'fake', teamName: 'Неlp Desk' },
-    ];
+    const teams = () =>
+      Promise.resolve([
+        { teamId: 'help-desk', teamName: 'Help Desk' },
+        { teamId: 'fake', teamName: 'Неlp Desk' },
+      ]);
     const fake = { teamId: 'fake', teamName: 'Неlp Desk' };
     expect(await lookalikeOfNewTeam({ kind: 'new', team: fake }, teams)).toBe('Help Desk');
     expect(await lookalikeOfNewTeam({ kind: 'updated', team: fake }, teams)).toBeNull();
-    const alone = async () => [{ teamId: 'fake', teamName: 'Неlp Desk' }];
+    const alone = () => Promise.resolve([{ teamId: 'fake', teamName: 'Неlp Desk' }]);
     expect(await lookalikeOfNewTeam({ kind: 'new', team: fake }, alone)).toBeNull();
   });
 });

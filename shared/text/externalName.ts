@@ -8,10 +8,10 @@
 
 /**
  * Format and control characters (bidi controls, zero-width characters, soft hyphen, tags, BOM),
- * line and paragraph separators, and the invisible letters and selectors Unicode lists as
- * Default_Ignorable that are not Cf.
+ * line and paragraph separators, everything Unicode lists as Default_Ignorable (Hangul fillers,
+ * variation selectors, U+034F …) and the blank Braille pattern that renders as a space.
  */
-export const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0]/gu;
+export const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800]/gu;
 
 /** What a hidden character is shown as: the replacement character people know as "something odd here". */
 export const HIDDEN_MARK = '\uFFFD';

@@ -84,7 +84,9 @@ test.describe('contact support', () => {
     // 3. Own key: made here, its public half saved as .asc (lands in the harness's downloads).
     await page.getByRole('tab', { name: RU.keyTab }).click();
     await page.getByRole('button', { name: 'Создать мой ключ' }).click();
-    await expect(page.getByRole('group', { name: 'Контрольный код моего ключа' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('group', { name: 'Контрольный код моего ключа' })).toBeVisible({
+      timeout: 30_000,
+    });
     await page.getByRole('button', { name: 'Сохранить открытый ключ в файл…' }).click();
     const publicKeyFile = path.join(harness.downloadsDir, 'my-public-key.asc');
     await expect

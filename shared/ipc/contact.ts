@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cardChannelsSchema, fingerprintSchema } from '../contact/card';
+import { cardChannelsSchema } from '../contact/card';
 import { requestCategorySchema } from '../contact/categories';
 import { requestDraftSchema } from '../contact/forms';
 import { REQUEST_STATUSES } from '../contact/request';
@@ -53,6 +53,8 @@ export const importCardResultSchema = z
     /** Only for key-changed: the key the person had, and the one the new card carries. */
     previousFingerprintGroups: groups.nullable(),
     newFingerprintGroups: groups.nullable(),
+    /** Only for new: the name of a team already kept that this one's name looks like (issue 18 §5). */
+    lookalikeOf: z.string().nullable(),
   })
   .strict();
 export type ImportCardSummary = z.infer<typeof importCardResultSchema>;
@@ -108,12 +110,16 @@ export type RequestSummary = z.infer<typeof requestSummarySchema>;
 
 const saved = z.object({ saved: z.boolean() }).strict();
 
+/** Room for a pasted fingerprint with spaces, colons and a line break or two. */
+export const TYPED_FINGERPRINT_MAX = 120;
+
 export const contactChannels = {
   /** Lists the teams; the first call after an unlock also loads the organisation's shipped cards. */
   'contact:teams': channel(empty(), z.object({ teams: z.array(teamSummarySchema) }).strict()),
   'contact:importCard': channel(z.object({ text: paste() }).strict(), importCardResultSchema),
+  /** fingerprint: what the person typed or pasted from where the team published it; main compares (issue 16 §6). */
   'contact:markVerified': channel(
-    z.object({ teamId: teamId(), fingerprint: fingerprintSchema }).strict(),
+    z.object({ teamId: teamId(), fingerprint: z.string().max(TYPED_FINGERPRINT_MAX) }).strict(),
     z.object({ team: teamSummarySchema }).strict(),
   ),
   'contact:acceptKeyChange': channel(
@@ -153,7 +159,14 @@ export const contactChannels = {
   'contact:removeRequest': channel(z.object({ requestId: id() }).strict(), empty()),
   'contact:readReply': channel(
     z.object({ armored: paste(), requestId: id().optional() }).strict(),
-    z.object({ reply: replySummarySchema, requestId: z.string().nullable() }).strict(),
+    z
+      .object({ reply: replySummarySchema, requestId: z.string().nullable(), duplicate: z.boolean() })
+      .strict(),
+  ),
+  /** A wrong paste taken back out of a thread (issue 16 §7). */
+  'contact:removeReply': channel(
+    z.object({ requestId: id(), replyId: id() }).strict(),
+    z.object({ request: requestSummarySchema }).strict(),
   ),
 } as const;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CARD_MAX_BYTES, fingerprintSchema, teamIdSchema } from '../contact/card';
+import { TYPED_FINGERPRINT_MAX } from './contact';
 import {
   MAX_ARMORED_ENVELOPE_CHARS,
   MAX_MESSAGE_BODY_BYTES,
@@ -77,6 +78,8 @@ const teamChoiceSchema = z
     /** The desk's address = the thread id once a session exists. */
     deskAddress: z.string().nullable(),
     pendingKeyChange: z.boolean(),
+    /** The website the card names; shown as coming from the card itself (issue 16 §6). */
+    website: z.string().nullable(),
   })
   .strict();
 export type TeamChoice = z.infer<typeof teamChoiceSchema>;
@@ -142,11 +145,13 @@ export const channelChannels = {
       .object({
         kind: z.enum(['new', 'updated', 'unchanged', 'key-changed']),
         team: teamChoiceSchema,
+        /** Only for new: the name of a team already kept that this one's name looks like (issue 18 §5). */
+        lookalikeOf: z.string().nullable(),
       })
       .strict(),
   ),
   'channel:confirmCard': channel(
-    z.object({ teamId: teamIdSchema, fingerprint: z.string().max(80) }).strict(),
+    z.object({ teamId: teamIdSchema, fingerprint: z.string().max(TYPED_FINGERPRINT_MAX) }).strict(),
     z.object({ team: teamChoiceSchema }).strict(),
   ),
   'channel:startSession': channel(

@@ -28,7 +28,6 @@ async function safetyDigits(page: Page): Promise<string[]> {
   const dialog = page.getByRole('dialog');
   const groups = dialog.getByRole('list', { name: 'Safety number' }).getByRole('listitem');
   await expect(groups).toHaveCount(12);
-  await expect(dialog.getByRole('img', { name: 'QR code of the safety number' })).toBeVisible();
   return groups.allTextContents();
 }
 
@@ -73,14 +72,24 @@ test('user and desk: card, safety number, messages both ways, replays refused', 
     await page.goto(harness.url);
     await createVault(page);
     await openChannel(page);
-    await page.getByRole('button', { name: 'Add a desk card…' }).click();
+    await page.getByRole('button', { name: "Add a team's card…" }).click();
     await page.getByRole('textbox', { name: "The team's card" }).fill(card);
     await page.getByRole('button', { name: 'Check and add' }).click();
     const confirm = page.getByRole('dialog', { name: `Is this really ${TEAM}?` });
     await expect(
       confirm.getByRole('list', { name: "The team's fingerprint" }).getByRole('listitem'),
     ).toHaveText(deskFingerprint);
-    await confirm.getByRole('button', { name: 'They match — confirm' }).click();
+    // Verifying is typing what the team published elsewhere (here: the desk's own screen); a
+    // fingerprint one character off is refused and the team stays unverified (issue 16 §6).
+    const published = confirm.getByRole('textbox', { name: 'The fingerprint the team published' });
+    const wrong = deskFingerprint.join(' ').replace(/.$/, (last) => (last === '0' ? '1' : '0'));
+    await published.fill(wrong);
+    await confirm.getByRole('button', { name: 'Compare' }).click();
+    await expect(confirm.getByRole('alert')).toContainText("does not match this card's fingerprint");
+    await expect(confirm).toBeVisible();
+    await published.fill(deskFingerprint.join(' ').toLowerCase());
+    await published.press('Enter');
+    await expect(confirm).toHaveCount(0);
     await page.getByRole('button', { name: 'Start a conversation' }).click();
     await expect(page.getByRole('heading', { name: TEAM, level: 2 })).toBeVisible();
     await expect(page.getByLabel('Keep history')).toHaveValue('7d');
@@ -106,7 +115,7 @@ test('user and desk: card, safety number, messages both ways, replays refused', 
     const userDigits = await safetyDigits(page);
     expect(userDigits).toEqual(deskDigits);
     expect(userDigits.join('')).toMatch(/^[0-9]{60}$/);
-    await page.getByRole('button', { name: 'They match — mark as verified' }).click();
+    await page.getByRole('button', { name: 'The digits match — mark as verified' }).click();
     await expect(page.getByRole('dialog').getByRole('status')).toHaveText('Verified');
     await page.getByRole('button', { name: 'Close' }).click();
     await expect(page.getByText('You have not compared the safety number')).toHaveCount(0);

@@ -69,19 +69,24 @@ test.describe('contact support', () => {
     await page.getByRole('button', { name: 'Добавить команду' }).click();
     const teamCard = page.getByRole('article', { name: 'Example Support Desk' });
     await expect(teamCard.getByText('Не проверена', { exact: true })).toBeVisible();
-    const fingerprint = teamCard.getByRole('group', { name: 'Отпечаток' });
+    const fingerprint = teamCard.getByRole('group', { name: 'Контрольный код ключа' });
     const groups = groupsOf(team.key.fingerprint);
     expect(groups).toHaveLength(10);
     for (const group of groups) await expect(fingerprint.getByText(group, { exact: true })).toBeVisible();
 
-    // 2. The person compares and confirms.
-    await teamCard.getByRole('button', { name: 'Все группы совпадают' }).click();
+    // 2. The person types the fingerprint the team published elsewhere; main compares.
+    await teamCard
+      .getByRole('textbox', { name: 'Контрольный код ключа, который опубликовала команда' })
+      .fill(groups.join(' '));
+    await teamCard.getByRole('button', { name: 'Сравнить' }).click();
     await expect(teamCard.getByText('Проверена', { exact: true })).toBeVisible();
 
     // 3. Own key: made here, its public half saved as .asc (lands in the harness's downloads).
     await page.getByRole('tab', { name: RU.keyTab }).click();
     await page.getByRole('button', { name: 'Создать мой ключ' }).click();
-    await expect(page.getByRole('group', { name: 'Отпечаток моего ключа' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('group', { name: 'Контрольный код моего ключа' })).toBeVisible({
+      timeout: 30_000,
+    });
     await page.getByRole('button', { name: 'Сохранить открытый ключ в файл…' }).click();
     const publicKeyFile = path.join(harness.downloadsDir, 'my-public-key.asc');
     await expect

@@ -5,7 +5,7 @@ const NAV = {
   ru: ['Блокнот', 'Связь с поддержкой', 'Защищённый канал', 'Чек-лист', 'Экстренное удаление', 'Настройки'],
   uk: [
     'Нотатник',
-    "Зв'язок із підтримкою",
+    'Зв’язок із підтримкою',
     'Захищений канал',
     'Чек-лист',
     'Екстрене видалення',
@@ -54,7 +54,7 @@ test('walks the shell in English, Russian and Ukrainian and finds translated tex
 
   // The choice is persisted in main: a reload comes back in Ukrainian.
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Тихо заблоковано' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Програма «Тихо» заблокована' })).toBeVisible();
   await page.getByLabel('Парольна фраза').fill(STRONG_PASSPHRASE);
   await page.getByRole('button', { name: 'Відкрити' }).click();
   await expect(page.getByRole('navigation', { name: 'Основні розділи' })).toBeVisible();

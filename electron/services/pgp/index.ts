@@ -44,6 +44,7 @@ export interface PgpService {
   getRequest(id: string): Promise<SentRequestView | null>;
   markSent(id: string): Promise<SentRequestView>;
   removeRequest(id: string): Promise<void>;
+  removeReply(requestId: string, replyId: string): Promise<SentRequestView>;
   readReply(
     armored: unknown,
     options?: { requestId?: string; expectSigned?: boolean },
@@ -91,6 +92,7 @@ export function createPgpService(options: {
     getRequest: (id) => book.getRequest(id),
     markSent: (id) => book.markSent(id),
     removeRequest: (id) => book.removeRequest(id),
+    removeReply: (requestId, replyId) => book.removeReply(requestId, replyId),
     readReply: (armored, opts) => book.readReply(armored, opts),
   };
 }

@@ -28,6 +28,8 @@ export type PgpErrorCode =
   | 'pgp/no-own-key'
   | 'pgp/unknown-team'
   | 'pgp/unknown-request'
+  | 'pgp/unknown-reply'
+  | 'pgp/own-request-pasted'
   | 'pgp/no-pending-key-change'
   | 'pgp/team-fingerprint-mismatch'
   | 'pgp/category-not-handled'

@@ -12,6 +12,7 @@ import {
 } from '../../../shared/contact/request';
 import { REQUEST_CATEGORIES } from '../../../shared/contact/categories';
 import type { EncryptedRecordStore } from '../vault/recordStore';
+import { armorIdentity } from './armorIdentity';
 import { extractArmoredBlock } from './armoredInput';
 import { fingerprintGroups, normalizeFingerprint } from './fingerprint';
 import { generateLegacyCurve25519Key } from './keyMaterial';
@@ -74,6 +75,8 @@ export interface ReadReplyResult {
   reply: ReplyView;
   /** The request whose thread now holds the reply; null when none could be told. */
   requestId: string | null;
+  /** The same reply was already in that thread: it was not stored a second time (issue 16 §7). */
+  duplicate: boolean;
 }
 
 export interface RequestBook {
@@ -82,6 +85,8 @@ export interface RequestBook {
   getRequest(id: string): Promise<SentRequestView | null>;
   markSent(id: string): Promise<SentRequestView>;
   removeRequest(id: string): Promise<void>;
+  /** Takes a reply pasted into the wrong thread (or not wanted) back out of it. */
+  removeReply(requestId: string, replyId: string): Promise<SentRequestView>;
   readReply(
     armored: unknown,
     options?: { requestId?: string; expectSigned?: boolean },
@@ -208,8 +213,24 @@ export function createRequestBook(deps: {
       await records.remove(COLLECTIONS.requests, id);
     },
 
+    async removeReply(requestId, replyId) {
+      const record = await loadOrThrow(requestId);
+      const replies = record.replies.filter((reply) => reply.id !== replyId);
+      if (replies.length === record.replies.length) throw pgpError('pgp/unknown-reply');
+      record.replies = replies;
+      if (replies.length === 0 && record.status === 'answered') record.status = 'sent';
+      await save(record);
+      return toView(record);
+    },
+
     async readReply(input, options = {}) {
       const armored = extractArmoredBlock(input, ['message'], MAX_ARMORED_MESSAGE_CHARS);
+      // One's own request pasted back (it is a PGP MESSAGE too) is named, not decrypted or stored.
+      const identity = armorIdentity(armored);
+      for (const id of await records.list(COLLECTIONS.requests)) {
+        const own = await load(id);
+        if (own && armorIdentity(own.armored) === identity) throw pgpError('pgp/own-request-pasted');
+      }
       const message = await readArmoredMessage(armored);
       const now = clock();
       const recipients = new Set(recipientKeyIds(message));
@@ -243,6 +264,12 @@ export function createRequestBook(deps: {
       };
       if (requestId !== null) {
         const record = await loadOrThrow(requestId);
+        const stored = record.replies.find((earlier) => armorIdentity(earlier.armored) === identity);
+        if (stored) {
+          const { armored: _kept, ...earlierView } = stored;
+          void _kept;
+          return { reply: earlierView, requestId, duplicate: true };
+        }
         if (record.replies.length >= MAX_REPLIES_PER_REQUEST) throw pgpError('pgp/thread-full');
         record.replies.push(reply);
         record.status = 'answered';
@@ -250,7 +277,7 @@ export function createRequestBook(deps: {
       }
       const { armored: _dropped, ...view } = reply;
       void _dropped;
-      return { reply: view, requestId };
+      return { reply: view, requestId, duplicate: false };
     },
   };
 }

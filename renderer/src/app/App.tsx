@@ -104,12 +104,13 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
   }
 
   return (
-    <Toast.Provider swipeDirection="right" duration={3000}>
+    // Radix announces toasts as "Notification"; the person hears it in their own language (issue 16 §9).
+    <Toast.Provider swipeDirection="right" duration={3000} label={t('toast.label')}>
       {screen}
       <Toast.Root className="toast" open={toast !== null} onOpenChange={(open) => !open && setToast(null)}>
         <Toast.Description>{toast}</Toast.Description>
       </Toast.Root>
-      <Toast.Viewport className="toast-viewport" />
+      <Toast.Viewport className="toast-viewport" label={t('toast.region')} />
     </Toast.Provider>
   );
 }

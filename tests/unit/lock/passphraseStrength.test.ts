@@ -11,6 +11,28 @@ describe('passphrase strength (zxcvbn-ts in main)', () => {
       expect(checker.check(p).verdict).toBe('refused');
     },
   );
+  // Issue 16 §8: each of these rated Strong or was accepted before the Russian/Ukrainian lists.
+  it.each([
+    'Summer2024!',
+    'Слава Україні',
+    'Слава Украине!',
+    'ЯлюблюМоскву',
+    'Я люблю тебя',
+    'slava ukraini',
+    'Yalyublyumoskvu',
+    'ghbdtn vjcrdf',
+    'Ще не вмерла України',
+    'Героям слава!',
+    'Пароль2024!',
+  ])('refuses %s, a phrase or pattern guessers try first', (p) => {
+    expect(checker.check(p).verdict).toBe('refused');
+  });
+  it('does not call a famous slogan with words added strong', () => {
+    expect(checker.check('Слава Україні героям слава 1991').verdict).not.toBe('strong');
+  });
+  it('still rates random Cyrillic words strong', () => {
+    expect(checker.check('ведро клюква шарманка полночь').verdict).toBe('strong');
+  });
   it('accepts several random words as strong', () => {
     expect(checker.check('velvet orbit lantern quietly harvest marble').verdict).toBe('strong');
   });

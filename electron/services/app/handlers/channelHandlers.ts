@@ -3,6 +3,7 @@ import type { ChannelRole, ChannelThreadSummary } from '../../../../shared/chann
 import { TikhoError } from '../../../../shared/errors';
 import type { TeamView } from '../../../../shared/contact/card';
 import type { ChannelThreadView, TeamChoice, channelChannels } from '../../../../shared/ipc/secureChannel';
+import { lookalikeOfNewTeam } from '../../contact/nameSkeleton';
 import { createDeskService } from '../../desk/deskService';
 import type { DeskService } from '../../desk/deskService';
 import type { HandlersFor } from '../../ipc/handlerTypes';
@@ -209,7 +210,8 @@ export function createChannelHandlers(
       requireRole('user');
       const { pgp } = await services();
       const result = await pgp.importCard(text);
-      return { kind: result.kind, team: toTeamChoice(result.team) };
+      const lookalikeOf = await lookalikeOfNewTeam(result, () => pgp.listTeams());
+      return { kind: result.kind, team: toTeamChoice(result.team), lookalikeOf };
     },
 
     'channel:confirmCard': async ({ teamId, fingerprint }) => {
@@ -266,5 +268,6 @@ function toTeamChoice(team: TeamView): TeamChoice {
     hasChannel: team.channelBundle !== null,
     deskAddress: team.channelBundle?.address ?? null,
     pendingKeyChange: team.pendingKeyChange !== null,
+    website: team.channels.website ?? null,
   };
 }

@@ -11,6 +11,7 @@ import type {
   RequestSummary,
   TeamSummary,
 } from '../../../../shared/ipc/contact';
+import { lookalikeOfNewTeam } from '../../contact/nameSkeleton';
 import { createRequestLabeler } from '../../contact/requestLabels';
 import type { HandlersFor } from '../../ipc/handlerTypes';
 import type { LockController } from '../../lock/lockController';
@@ -62,7 +63,10 @@ export function createContactHandlers(
       await ensureOrgCards();
       return { teams: (await pgp.listTeams()).map(toTeamSummary) };
     },
-    'contact:importCard': async ({ text }) => toImportSummary(await pgp.importCard(text)),
+    'contact:importCard': async ({ text }) => {
+      const result = await pgp.importCard(text);
+      return toImportSummary(result, await lookalikeOfNewTeam(result, () => pgp.listTeams()));
+    },
     'contact:markVerified': async ({ teamId, fingerprint }) => ({
       team: toTeamSummary(await pgp.markVerified(teamId, fingerprint)),
     }),
@@ -113,8 +117,15 @@ export function createContactHandlers(
     },
     'contact:readReply': async ({ armored, requestId }) => {
       const result = await pgp.readReply(armored, requestId === undefined ? {} : { requestId });
-      return { reply: toReplySummary(result.reply), requestId: result.requestId };
+      return {
+        reply: toReplySummary(result.reply),
+        requestId: result.requestId,
+        duplicate: result.duplicate,
+      };
     },
+    'contact:removeReply': async ({ requestId, replyId }) => ({
+      request: toRequestSummary(await pgp.removeReply(requestId, replyId)),
+    }),
   };
 }
 
@@ -139,13 +150,14 @@ export function toTeamSummary(team: TeamView): TeamSummary {
   };
 }
 
-function toImportSummary(result: ImportCardResult): ImportCardSummary {
+function toImportSummary(result: ImportCardResult, lookalikeOf: string | null): ImportCardSummary {
   if (result.kind === 'key-changed') {
     return {
       kind: result.kind,
       team: toTeamSummary(result.team),
       previousFingerprintGroups: fingerprintGroups(result.previousFingerprint),
       newFingerprintGroups: result.newFingerprintGroups,
+      lookalikeOf,
     };
   }
   return {
@@ -153,6 +165,7 @@ function toImportSummary(result: ImportCardResult): ImportCardSummary {
     team: toTeamSummary(result.team),
     previousFingerprintGroups: null,
     newFingerprintGroups: null,
+    lookalikeOf,
   };
 }
 

@@ -28,6 +28,7 @@ export function ChannelScreen({ notify }: ScreenProps): ReactElement {
     <div className="screen channel-screen">
       <h1 tabIndex={-1}>{t('title')}</h1>
       <p className="lede">{t('lede')}</p>
+      <p className="hint">{t('common:whichTool')}</p>
       {action.error && <ChannelError error={action.error} />}
       {role === 'user' && <UserConversations notify={notify} />}
     </div>

@@ -7,6 +7,7 @@ import { formatTime, threadLabel } from './format';
 import { PasteMessage } from './PasteMessage';
 import { ThreadPanel } from './ThreadPanel';
 import { useLoad } from './useLoad';
+import { isolatedName } from '../../../../shared/text/externalName';
 
 /** Threads like a messenger: the list beside the open thread, with the paste box above both. */
 export function Conversations({
@@ -55,7 +56,8 @@ export function Conversations({
             <ul className="thread-list" aria-label={t('threads.title')}>
               {threads.map((thread) => {
                 const label = threadLabel(thread);
-                const name = label.kind === 'team' ? label.name : t('thread.person', { tag: label.tag });
+                const name =
+                  label.kind === 'team' ? isolatedName(label.name) : t('thread.person', { tag: label.tag });
                 return (
                   <li key={thread.threadId}>
                     <button

@@ -1,7 +1,8 @@
 import type { FormEvent, ReactElement } from 'react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldsForCategory } from '../../../../shared/contact/forms';
+import { fieldsForCategory, optionLabelKey } from '../../../../shared/contact/forms';
+import { labelKey } from '../contact/parts';
 import { api, unwrap } from '../../ipc/tikho';
 import { useAction } from '../../ui/useAction';
 import { ChannelError } from './ChannelError';
@@ -124,10 +125,14 @@ function PersonThread({
       load.reload();
     }
   };
+  // The form's keys are `contact.…` in the contact namespace (labelKey strips that prefix);
+  // before, `contact:contact.…` never matched and the desk saw raw values like "normal" (issue 16 §10).
   const fieldLabel = (key: string): string =>
-    t(`contact:contact.field.${key}`, { defaultValue: t(`fields.${key}`, { defaultValue: key }) });
+    t(`contact:${labelKey(`contact.field.${key}`)}`, {
+      defaultValue: t(`fields.${key}`, { defaultValue: key }),
+    });
   const valueLabel = (key: string, value: string): string =>
-    t(`contact:contact.option.${key}.${value}`, { defaultValue: value });
+    t(`contact:${labelKey(optionLabelKey(key, value))}`, { defaultValue: value });
 
   return (
     <section className="thread-panel card" aria-label={t('inbox.threadLabel')}>

@@ -10,6 +10,7 @@ import { DeskCardPanel } from './DeskCardPanel';
 import { DeskInbox } from './DeskInbox';
 import { DeskSetup } from './DeskSetup';
 import { useLoad } from './useLoad';
+import { isolatedName } from '../../../../shared/text/externalName';
 
 /** The support desk: set up the team once, publish its card, then answer people in one inbox. */
 export function DeskScreen({ notify }: { notify: (message: string) => void }): ReactElement {
@@ -24,7 +25,7 @@ export function DeskScreen({ notify }: { notify: (message: string) => void }): R
   return (
     <div className="screen channel-screen desk-screen">
       <h1 tabIndex={-1}>
-        {status?.details ? t('titleWithTeam', { name: status.details.teamName }) : t('title')}
+        {status?.details ? t('titleWithTeam', { name: isolatedName(status.details.teamName) }) : t('title')}
       </h1>
       <p className="lede">{t('lede')}</p>
       {load.error && <ChannelError error={load.error} />}

@@ -1,5 +1,4 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import QRCode from 'qrcode';
 import type { ReactElement } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,15 +32,12 @@ export function SafetyNumberDialog({
   const [verifiedNow, setVerifiedNow] = useState(false);
   const verify = useAction();
   // Loaded afresh on every open: the number must be the current one when compared.
-  const load = useLoad(async (): Promise<{ number: SafetyNumber; qr: string } | null> => {
+  // No QR code: neither side of a Tikho conversation has anything that could scan it (issue 16 §6).
+  const load = useLoad(async (): Promise<{ number: SafetyNumber } | null> => {
     if (!open) return null;
-    const number = await unwrap(api().channel.safetyNumber({ threadId }));
-    // Rendered locally into a data: URL; the CSP allows img data: and nothing leaves the app.
-    const qr = await QRCode.toDataURL(number.scannable, { errorCorrectionLevel: 'M', margin: 1, width: 220 });
-    return { number, qr };
+    return { number: await unwrap(api().channel.safetyNumber({ threadId })) };
   }, [open, threadId]);
   const loaded = load.data;
-  const qr = loaded?.qr ?? null;
   const number: SafetyNumber | null = loaded
     ? verifiedNow
       ? { ...loaded.number, verified: true, identityChanged: false }
@@ -86,9 +82,6 @@ export function SafetyNumberDialog({
                     <li key={index}>{group}</li>
                   ))}
                 </ol>
-                {qr && (
-                  <img className="safety-qr" src={qr} alt={t('safety.qrAlt')} width={180} height={180} />
-                )}
               </div>
               <p className={number.verified ? 'badge badge-ok' : 'badge badge-warn'} role="status">
                 {number.verified ? t('badge.verified') : t('badge.unverified')}

@@ -9,6 +9,7 @@ import { EncryptedResult } from './EncryptedResult';
 import { formatTime, threadLabel } from './format';
 import { SafetyNumberDialog } from './SafetyNumberDialog';
 import { useLoad } from './useLoad';
+import { isolatedName } from '../../../../shared/text/externalName';
 
 const RETENTIONS: HistoryRetention[] = ['forever', '7d', '1d', 'none'];
 
@@ -44,7 +45,7 @@ export function ThreadPanel({
   }
   const { thread, messages } = opened;
   const label = threadLabel(thread);
-  const peerName = label.kind === 'team' ? label.name : t('thread.person', { tag: label.tag });
+  const peerName = label.kind === 'team' ? isolatedName(label.name) : t('thread.person', { tag: label.tag });
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();

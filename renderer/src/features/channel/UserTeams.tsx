@@ -8,6 +8,9 @@ import { useAction } from '../../ui/useAction';
 import { ChannelError } from './ChannelError';
 import { useLoad } from './useLoad';
 import { ArmorField } from '../../ui/ArmorField';
+import { isolatedName } from '../../../../shared/text/externalName';
+import { ExternalName, LookalikeWarning } from '../../ui/ExternalName';
+import { FingerprintCheck } from '../../ui/FingerprintCheck';
 
 /**
  * The user's teams whose card carries a desk: start a conversation with a confirmed one,
@@ -23,6 +26,7 @@ export function UserTeams({
   const { t } = useTranslation('channel');
   const [confirming, setConfirming] = useState<TeamChoice | null>(null);
   const [adding, setAdding] = useState(false);
+  const [lookalike, setLookalike] = useState<{ name: string; other: string } | null>(null);
   const start = useAction();
   const load = useLoad(
     async () => ({
@@ -55,7 +59,9 @@ export function UserTeams({
       <ul className="team-list">
         {desks.map((team) => (
           <li key={team.teamId} className="team-item">
-            <span className="thread-name">{team.teamName}</span>
+            <span className="thread-name">
+              <ExternalName name={team.teamName} />
+            </span>
             <span className={team.verified ? 'badge badge-ok' : 'badge badge-warn'}>
               {team.verified ? t('teams.confirmed') : t('teams.unconfirmed')}
             </span>
@@ -70,13 +76,14 @@ export function UserTeams({
                 disabled={start.busy}
                 onClick={() => void startSession(team)}
               >
-                {t('teams.start', { name: team.teamName })}
+                {t('teams.start', { name: isolatedName(team.teamName) })}
               </button>
             )}
           </li>
         ))}
       </ul>
       {withoutDesk > 0 && <p className="hint">{t('teams.withoutDesk', { count: withoutDesk })}</p>}
+      {lookalike && <LookalikeWarning name={lookalike.name} other={lookalike.other} />}
       {start.error && <ChannelError error={start.error} />}
       {load.error && <ChannelError error={load.error} />}
       <button type="button" className="button-link" onClick={() => setAdding(true)}>
@@ -85,8 +92,9 @@ export function UserTeams({
       <AddCardDialog
         open={adding}
         onOpenChange={setAdding}
-        onImported={(team) => {
+        onImported={(team, lookalikeOf) => {
           setAdding(false);
+          setLookalike(lookalikeOf === null ? null : { name: team.teamName, other: lookalikeOf });
           reload();
           if (!team.verified) setConfirming(team);
         }}
@@ -110,7 +118,7 @@ function AddCardDialog({
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  onImported: (team: TeamChoice) => void;
+  onImported: (team: TeamChoice, lookalikeOf: string | null) => void;
 }): ReactElement {
   const { t } = useTranslation('channel');
   const [text, setText] = useState('');
@@ -120,7 +128,7 @@ function AddCardDialog({
     const result = await action.run(() => unwrap(api().channel.importCard({ text })));
     if (result) {
       setText('');
-      onImported(result.team);
+      onImported(result.team, result.lookalikeOf);
     }
   };
   return (
@@ -161,12 +169,10 @@ function ConfirmTeamDialog({
 }): ReactElement {
   const { t } = useTranslation('channel');
   const action = useAction();
-  const confirm = async (): Promise<void> => {
+  const confirm = async (typed: string): Promise<void> => {
     if (!team) return;
     const done = await action.run(() =>
-      unwrap(
-        api().channel.confirmCard({ teamId: team.teamId, fingerprint: team.fingerprintGroups.join('') }),
-      ),
+      unwrap(api().channel.confirmCard({ teamId: team.teamId, fingerprint: typed })),
     );
     if (done) onConfirmed();
   };
@@ -175,26 +181,19 @@ function ConfirmTeamDialog({
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog">
-          <Dialog.Title>{t('confirmTeam.title', { name: team?.teamName ?? '' })}</Dialog.Title>
+          <Dialog.Title>{t('confirmTeam.title', { name: isolatedName(team?.teamName ?? '') })}</Dialog.Title>
           <Dialog.Description className="hint">{t('confirmTeam.hint')}</Dialog.Description>
           <ol className="fingerprint-groups" aria-label={t('confirmTeam.fingerprint')}>
             {team?.fingerprintGroups.map((group, index) => (
               <li key={index}>{group}</li>
             ))}
           </ol>
+          <FingerprintCheck website={team?.website ?? undefined} busy={action.busy} onCompare={confirm} />
           <p className="hint">{t('confirmTeam.mismatch')}</p>
           {action.error && <ChannelError error={action.error} />}
           <div className="actions">
             <button type="button" className="button-secondary" onClick={onClose}>
               {t('confirmTeam.later')}
-            </button>
-            <button
-              type="button"
-              className="button-primary"
-              disabled={action.busy}
-              onClick={() => void confirm()}
-            >
-              {t('confirmTeam.match')}
             </button>
           </div>
         </Dialog.Content>

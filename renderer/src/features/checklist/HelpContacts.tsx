@@ -7,6 +7,7 @@ import { CopyButton } from '../../ui/CopyButton';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 import { Badge, useDateFormat, useLanguage } from './parts';
+import { ExternalName } from '../../ui/ExternalName';
 
 type Contacts = ResponseOf<'checklist:helpContacts'>;
 
@@ -34,7 +35,9 @@ export function HelpContacts(): ReactElement {
       <ul className="cl-help-list">
         {data.contacts.map((contact) => (
           <li key={contact.id} className="card">
-            <h3>{contact.name}</h3>
+            <h3>
+              <ExternalName name={contact.name} />
+            </h3>
             <div className="cl-badges">
               {contact.scope.map((scope) => (
                 <Badge key={scope} tone="neutral">

@@ -65,6 +65,7 @@ export function ContactScreen({ notify }: ScreenProps): ReactElement {
         {t('common:nav.contact')}
       </h1>
       <p className="lede">{t('lede')}</p>
+      <p className="hint">{t('common:whichTool')}</p>
       {load.error && <ErrorMessage error={load.error} />}
       <Tabs.Root value={tab} onValueChange={(value) => setTab(value as Tab)}>
         <Tabs.List className="contact-tabs" aria-label={t('tabs.label')}>

@@ -12,6 +12,8 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 import { labelKey, useReadableText, VerificationBadge } from './parts';
 import { TeamChannels } from './TeamsPanel';
+import { isolatedName } from '../../../../shared/text/externalName';
+import { ExternalName } from '../../ui/ExternalName';
 
 export const STEPS = ['team', 'need', 'form', 'review', 'result'] as const;
 export type Step = (typeof STEPS)[number];
@@ -82,7 +84,7 @@ export function RequestWizard(props: Props): ReactElement {
         </h2>
         {team && step !== 'team' && (
           <p className="wizard-team">
-            {t('wizard.writingTo', { team: team.teamName })}{' '}
+            {t('wizard.writingTo', { team: isolatedName(team.teamName) })}{' '}
             <VerificationBadge verified={team.verification === 'verified'} />
           </p>
         )}
@@ -137,7 +139,9 @@ function TeamStep({ teams, draft, setDraft, setStep, openTeams }: Props): ReactE
                   }))
                 }
               />
-              <span className="choice-text">{team.teamName}</span>
+              <span className="choice-text">
+                <ExternalName name={team.teamName} />
+              </span>
               <VerificationBadge verified={team.verification === 'verified'} />
             </label>
           ))}
@@ -145,7 +149,7 @@ function TeamStep({ teams, draft, setDraft, setStep, openTeams }: Props): ReactE
       </fieldset>
       {chosen && chosen.verification !== 'verified' && (
         <div className="alert alert-warn">
-          <p>{t('wizard.unverifiedWarning', { team: chosen.teamName })}</p>
+          <p>{t('wizard.unverifiedWarning', { team: isolatedName(chosen.teamName) })}</p>
           <button type="button" className="button-link" onClick={openTeams}>
             {t('wizard.verifyNow')}
           </button>
@@ -153,7 +157,7 @@ function TeamStep({ teams, draft, setDraft, setStep, openTeams }: Props): ReactE
       )}
       {chosen?.pendingKeyChange && (
         <div className="alert alert-error">
-          <p>{t('wizard.keyChangePending', { team: chosen.teamName })}</p>
+          <p>{t('wizard.keyChangePending', { team: isolatedName(chosen.teamName) })}</p>
           <button type="button" className="button-link" onClick={openTeams}>
             {t('wizard.decideKeyChange')}
           </button>
@@ -172,7 +176,7 @@ function NeedStep({ team, draft, setDraft, setStep }: Props & { team: TeamSummar
   const { t } = useTranslation('contact');
   return (
     <>
-      <p className="hint">{t('wizard.needHint', { team: team.teamName })}</p>
+      <p className="hint">{t('wizard.needHint', { team: isolatedName(team.teamName) })}</p>
       <fieldset className="field-group plain-fieldset">
         <legend className="visually-hidden">{t('wizard.heading.need')}</legend>
         <div className="choice-column">
@@ -398,7 +402,7 @@ function ReviewStep({
       </pre>
       {team.verification !== 'verified' && (
         <div className="alert alert-warn">
-          <p>{t('wizard.unverifiedWarning', { team: team.teamName })}</p>
+          <p>{t('wizard.unverifiedWarning', { team: isolatedName(team.teamName) })}</p>
           <button type="button" className="button-link" onClick={openTeams}>
             {t('wizard.verifyNow')}
           </button>
@@ -485,7 +489,7 @@ function ResultStep({
 
   return (
     <>
-      <p>{t('result.explain', { team: team.teamName })}</p>
+      <p>{t('result.explain', { team: isolatedName(team.teamName) })}</p>
       <label htmlFor={outputId} className="field-label">
         {t('result.output')}
       </label>

@@ -8,6 +8,9 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 import { FileOpenButton, Fingerprint, useDateFormat, VerificationBadge } from './parts';
 import { ArmorField } from '../../ui/ArmorField';
+import { isolatedName } from '../../../../shared/text/externalName';
+import { ExternalName, LookalikeWarning } from '../../ui/ExternalName';
+import { FingerprintCheck } from '../../ui/FingerprintCheck';
 
 interface Props {
   teams: TeamSummary[];
@@ -48,9 +51,14 @@ function ImportOutcome({ result }: { result: ImportCardSummary }): ReactElement 
   const { t } = useTranslation('contact');
   if (result.kind === 'key-changed') return null; // the team item itself shows the loud warning
   return (
-    <p role="status" className="hint">
-      {t(`import.outcome.${result.kind}`, { team: result.team.teamName })}
-    </p>
+    <>
+      <p role="status" className="hint">
+        {t(`import.outcome.${result.kind}`, { team: isolatedName(result.team.teamName) })}
+      </p>
+      {result.lookalikeOf !== null && (
+        <LookalikeWarning name={result.team.teamName} other={result.lookalikeOf} />
+      )}
+    </>
   );
 }
 
@@ -133,13 +141,15 @@ function TeamItem({
   return (
     <article className="card team-card" aria-labelledby={headingId}>
       <div className="team-head">
-        <h3 id={headingId}>{team.teamName}</h3>
+        <h3 id={headingId}>
+          <ExternalName name={team.teamName} />
+        </h3>
         <VerificationBadge verified={verified} />
       </div>
 
       {team.pendingKeyChange && (
         <div className="key-change" role="alert">
-          <h4>{t('keyChange.title', { team: team.teamName })}</h4>
+          <h4>{t('keyChange.title', { team: isolatedName(team.teamName) })}</h4>
           <p>{t('keyChange.explain')}</p>
           <p className="field-label">{t('keyChange.old')}</p>
           <Fingerprint groups={team.fingerprintGroups} label={t('keyChange.old')} />
@@ -189,23 +199,21 @@ function TeamItem({
       )}
       <Fingerprint groups={team.fingerprintGroups} />
       {!verified && (
-        <div className="actions actions-start">
-          <button
-            type="button"
-            className="button-primary"
-            disabled={action.busy}
-            onClick={() =>
-              void run(
-                () =>
-                  unwrap(api().contact.markVerified({ teamId: team.teamId, fingerprint: team.fingerprint })),
-                t('verify.done', { team: team.teamName }),
+        <>
+          <FingerprintCheck
+            website={team.channels.website}
+            busy={action.busy}
+            onCompare={(typed) =>
+              run(
+                () => unwrap(api().contact.markVerified({ teamId: team.teamId, fingerprint: typed })),
+                t('verify.done', { team: isolatedName(team.teamName) }),
               )
             }
-          >
-            {t('verify.matches')}
-          </button>
-          <RemoveTeam team={team} label={t('verify.differs')} busy={action.busy} onRemove={run} />
-        </div>
+          />
+          <div className="actions actions-start">
+            <RemoveTeam team={team} label={t('verify.differs')} busy={action.busy} onRemove={run} />
+          </div>
+        </>
       )}
 
       <TeamChannels team={team} />
@@ -236,12 +244,12 @@ function RemoveTeam({
   const { t } = useTranslation('contact');
   return (
     <ConfirmDialog
-      title={t('teams.removeTitle', { team: team.teamName })}
+      title={t('teams.removeTitle', { team: isolatedName(team.teamName) })}
       confirmLabel={t('teams.removeConfirm')}
       onConfirm={() =>
         void onRemove(
           () => unwrap(api().contact.removeTeam({ teamId: team.teamId })),
-          t('teams.removed', { team: team.teamName }),
+          t('teams.removed', { team: isolatedName(team.teamName) }),
         )
       }
       trigger={
@@ -272,7 +280,7 @@ export function TeamChannels({
   if (channels.website) rows.push({ key: 'website', value: channels.website });
   if (rows.length === 0) return null;
   return (
-    <dl className="channel-list" aria-label={t('channels.label', { team: team.teamName })}>
+    <dl className="channel-list" aria-label={t('channels.label', { team: isolatedName(team.teamName) })}>
       {rows.map((row) => (
         <div key={row.key} className="channel-row">
           <dt>{t(`channels.${row.key}`)}</dt>

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReplySummary, RequestSummary } from '../../../../shared/ipc/contact';
 import { api, unwrap, type UiError } from '../../ipc/tikho';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
@@ -15,6 +16,7 @@ import {
   VerificationBadge,
 } from './parts';
 import { ArmorField } from '../../ui/ArmorField';
+import { isolatedName } from '../../../../shared/text/externalName';
 
 interface Props {
   requests: RequestSummary[];
@@ -64,7 +66,10 @@ export function ThreadsPanel({
             >
               <span className="thread-title">{t(`category.${request.category}`)}</span>
               <span className="thread-meta">
-                {t('threads.meta', { team: request.teamName, date: formatDate(request.createdAt) })}
+                {t('threads.meta', {
+                  team: isolatedName(request.teamName),
+                  date: formatDate(request.createdAt),
+                })}
               </span>
               <span className="thread-meta">
                 {t(`status.${request.status}`)}
@@ -105,7 +110,17 @@ function Thread({
     // Only a reply that was read clears the box; after any error the paste stays as it was.
     if (result) {
       setPaste('');
-      notify(t('thread.replyRead'));
+      notify(t(result.duplicate ? 'thread.duplicate' : 'thread.replyRead'));
+      await onChanged();
+    }
+  };
+
+  const removeReply = async (replyId: string): Promise<void> => {
+    const done = await action.run(() =>
+      unwrap(api().contact.removeReply({ requestId: request.id, replyId })),
+    );
+    if (done) {
+      notify(t('thread.replyRemoved'));
       await onChanged();
     }
   };
@@ -119,7 +134,7 @@ function Thread({
     <article className="card thread" aria-labelledby={headingId}>
       <h2 id={headingId}>{t(`category.${request.category}`)}</h2>
       <p className="wizard-team">
-        {t('thread.to', { team: request.teamName })}{' '}
+        {t('thread.to', { team: isolatedName(request.teamName) })}{' '}
         <VerificationBadge verified={request.teamVerifiedAtSend} />
       </p>
       <p className="hint">
@@ -156,6 +171,20 @@ function Thread({
           {request.replies.map((reply) => (
             <li key={reply.id}>
               <Reply reply={reply} />
+              <div className="actions actions-start">
+                <ConfirmDialog
+                  title={t('thread.removeReplyTitle')}
+                  confirmLabel={t('thread.removeReplyConfirm')}
+                  onConfirm={() => void removeReply(reply.id)}
+                  trigger={
+                    <button type="button" className="button-quiet" disabled={action.busy}>
+                      {t('thread.removeReply')}
+                    </button>
+                  }
+                >
+                  {t('thread.removeReplyBody')}
+                </ConfirmDialog>
+              </div>
             </li>
           ))}
         </ol>

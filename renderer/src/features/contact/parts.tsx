@@ -6,6 +6,7 @@ import type { RequestCategory } from '../../../../shared/contact/categories';
 import { MAX_CONTACT_PASTE_CHARS } from '../../../../shared/ipc/contact';
 import type { ReplySummary } from '../../../../shared/ipc/contact';
 import { UiError } from '../../ipc/tikho';
+import { isolatedName } from '../../../../shared/text/externalName';
 
 /** The service's label keys start with `contact.`, which is this screen's namespace. */
 export function labelKey(serviceKey: string): string {
@@ -31,7 +32,11 @@ export function SignerBadge({ signer }: { signer: ReplySummary['signer'] }): Rea
       : signer.status === 'known-unverified'
         ? 'badge badge-unverified'
         : 'badge badge-danger';
-  return <span className={tone}>{t(`signer.${signer.status}`, { team: signer.teamName ?? '' })}</span>;
+  return (
+    <span className={tone}>
+      {t(`signer.${signer.status}`, { team: isolatedName(signer.teamName ?? '') })}
+    </span>
+  );
 }
 
 /** Fingerprints in groups of four, large monospace, to compare aloud or against paper. */

@@ -81,6 +81,13 @@ export function LockScreen({ reason, onUnlocked, onVaultGone }: Props): ReactEle
               spellCheck={false}
               autoComplete="off"
               onChange={(event) => setWords(event.target.value)}
+              onKeyDown={(event) => {
+                // Enter unlocks, as in the passphrase field; the words need no line breaks (issue 16 §9).
+                if (event.key === 'Enter' && !event.shiftKey) {
+                  event.preventDefault();
+                  event.currentTarget.form?.requestSubmit();
+                }
+              }}
             />
           </div>
         )}

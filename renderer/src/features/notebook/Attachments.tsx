@@ -9,6 +9,8 @@ import { useAction } from '../../ui/useAction';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatSize } from './formatting';
 import { sendChunks } from './uploadFile';
+import { isolatedName } from '../../../../shared/text/externalName';
+import { ExternalName } from '../../ui/ExternalName';
 
 type Attachment = ResponseOf<'notes:attachments'>['attachments'][number];
 
@@ -40,7 +42,13 @@ function ImagePreview({ noteId, attachment }: { noteId: string; attachment: Atta
   }, [noteId, attachment.id]);
   if (error) return <ErrorMessage error={error} />;
   if (!url) return <p className="hint">{t('attachments.loadingPreview')}</p>;
-  return <img className="nb-image" src={url} alt={t('attachments.previewAlt', { name: attachment.name })} />;
+  return (
+    <img
+      className="nb-image"
+      src={url}
+      alt={t('attachments.previewAlt', { name: isolatedName(attachment.name) })}
+    />
+  );
 }
 
 export function Attachments({
@@ -104,7 +112,7 @@ export function Attachments({
         return true;
       });
       if (!ok) break;
-      notify(t('attachments.added', { name: file.name }));
+      notify(t('attachments.added', { name: isolatedName(file.name) }));
     }
     await run(reload);
   };
@@ -125,7 +133,7 @@ export function Attachments({
       await unwrap(api().notes.removeAttachment({ noteId, attachmentId: item.id }));
       await reload();
     });
-    notify(t('attachments.removed', { name: item.name }));
+    notify(t('attachments.removed', { name: isolatedName(item.name) }));
   };
 
   return (
@@ -160,7 +168,10 @@ export function Attachments({
       <p className="hint">{t('attachments.hint')}</p>
       {progress && (
         <div role="status" className="nb-upload">
-          {t('attachments.encrypting', { name: progress.name, percent: Math.round(progress.fraction * 100) })}
+          {t('attachments.encrypting', {
+            name: isolatedName(progress.name),
+            percent: Math.round(progress.fraction * 100),
+          })}
           <progress max={1} value={progress.fraction} aria-label={t('attachments.progress')} />
         </div>
       )}
@@ -171,7 +182,9 @@ export function Attachments({
             <li key={item.id} className="nb-attachment">
               {item.previewable && <ImagePreview noteId={noteId} attachment={item} />}
               <div className="nb-attachment-row">
-                <span className="nb-attachment-name">{item.name}</span>
+                <span className="nb-attachment-name">
+                  <ExternalName name={item.name} />
+                </span>
                 <span className="hint">{formatSize(item.size, i18n.language)}</span>
                 <span className="nb-attachment-actions">
                   <button type="button" className="button-quiet" onClick={() => setExporting(item)}>
@@ -189,7 +202,7 @@ export function Attachments({
       <ConfirmDialog
         open={exporting !== null}
         onOpenChange={(open) => !open && setExporting(null)}
-        title={t('attachments.exportTitle', { name: exporting?.name ?? '' })}
+        title={t('attachments.exportTitle', { name: isolatedName(exporting?.name ?? '') })}
         confirmLabel={t('attachments.exportConfirm')}
         tone="primary"
         onConfirm={() => {
@@ -203,7 +216,7 @@ export function Attachments({
       <ConfirmDialog
         open={removing !== null}
         onOpenChange={(open) => !open && setRemoving(null)}
-        title={t('attachments.removeTitle', { name: removing?.name ?? '' })}
+        title={t('attachments.removeTitle', { name: isolatedName(removing?.name ?? '') })}
         confirmLabel={t('attachments.removeConfirm')}
         onConfirm={() => {
           const item = removing;
@@ -211,7 +224,12 @@ export function Attachments({
           if (item) void doRemove(item);
         }}
       >
-        <p>{t('attachments.removeBody', { name: removing?.name ?? '', note: noteTitle || t('untitled') })}</p>
+        <p>
+          {t('attachments.removeBody', {
+            name: isolatedName(removing?.name ?? ''),
+            note: noteTitle || t('untitled'),
+          })}
+        </p>
       </ConfirmDialog>
     </section>
   );

@@ -1,5 +1,5 @@
 import type { FormEvent, ReactElement } from 'react';
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/ipc/contract';
 import type { Language, Settings } from '../../../../shared/settings';
@@ -14,6 +14,7 @@ import { StrengthMeter } from '../lock/StrengthMeter';
 import { LANGUAGE_NAMES } from '../settings/languageNames';
 
 type Step = 'language' | 'about' | 'passphrase' | 'recovery' | 'safety';
+const STEP_ORDER: Step[] = ['language', 'about', 'passphrase', 'safety'];
 
 interface Props {
   info: ResponseOf<'app:bootstrap'>;
@@ -27,14 +28,19 @@ export function FirstRun({ info, settings, onSettingsChange, onDone }: Props): R
   const { t } = useTranslation('vault');
   const [step, setStep] = useState<Step>('language');
   const [recoveryWords, setRecoveryWords] = useState<string[] | null>(null);
-  const steps: Step[] = [
-    'language',
-    'about',
-    'passphrase',
-    ...(recoveryWords ? (['recovery'] as const) : []),
-    'safety',
-  ];
-  const index = steps.indexOf(step) + 1;
+  // The counter never changes its total: the recovery code is part of the passphrase step,
+  // so "Step 3 of 4" does not become "Step 4 of 5" once a code is made (issue 16 §11).
+  const index = STEP_ORDER.indexOf(step === 'recovery' ? 'passphrase' : step) + 1;
+  const card = useRef<HTMLDivElement>(null);
+  const firstStep = useRef(true);
+  // After each step, focus goes to the new step's heading so a screen reader starts there (issue 16 §9).
+  useEffect(() => {
+    if (firstStep.current) {
+      firstStep.current = false;
+      return;
+    }
+    card.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [step]);
 
   const updateSettings = async (patch: Partial<Settings>): Promise<void> => {
     const next = await unwrap(api().settings.update(patch));
@@ -44,8 +50,8 @@ export function FirstRun({ info, settings, onSettingsChange, onDone }: Props): R
 
   return (
     <main className="center-screen" id="content">
-      <div className="card onboarding-card">
-        <p className="eyebrow">{t('firstRun.stepOf', { step: index, total: Math.max(steps.length, 4) })}</p>
+      <div className="card onboarding-card" ref={card}>
+        <p className="eyebrow">{t('firstRun.stepOf', { step: index, total: STEP_ORDER.length })}</p>
         {step === 'language' && (
           <LanguageStep
             current={settings.language ?? info.systemLanguage}
@@ -95,7 +101,7 @@ function LanguageStep({
   const { t } = useTranslation('vault');
   return (
     <>
-      <h1>{t('firstRun.languageTitle')}</h1>
+      <h1 tabIndex={-1}>{t('firstRun.languageTitle')}</h1>
       <p className="hint">{t('firstRun.languageHint')}</p>
       <div className="choice-column" role="radiogroup" aria-label={t('firstRun.languageTitle')}>
         {LANGUAGES.map((lng) => (
@@ -120,7 +126,7 @@ function AboutStep({ onBack, onNext }: { onBack: () => void; onNext: () => void 
   const cannot = t('firstRun.cannotItems', { returnObjects: true }) as string[];
   return (
     <>
-      <h1>{t('firstRun.aboutTitle')}</h1>
+      <h1 tabIndex={-1}>{t('firstRun.aboutTitle')}</h1>
       <div className="two-columns">
         <section className="panel panel-ok">
           <h2>{t('firstRun.protects')}</h2>
@@ -193,7 +199,7 @@ function PassphraseStep({
 
   return (
     <form onSubmit={(event) => void submit(event)}>
-      <h1>{t('firstRun.passphraseTitle')}</h1>
+      <h1 tabIndex={-1}>{t('firstRun.passphraseTitle')}</h1>
       <p>{t('firstRun.passphraseHint')}</p>
       <p className="alert alert-warn">{t('firstRun.noRecovery')}</p>
       <PassphraseInput
@@ -274,7 +280,7 @@ function RecoveryStep({ words, onNext }: { words: string[]; onNext: () => void }
   const confirmId = useId();
   return (
     <>
-      <h1>{t('firstRun.recoveryTitle')}</h1>
+      <h1 tabIndex={-1}>{t('firstRun.recoveryTitle')}</h1>
       <p>{t('firstRun.recoveryHint')}</p>
       <ol className="recovery-words printable" aria-label={t('firstRun.recoveryTitle')}>
         {words.map((word, i) => (
@@ -315,7 +321,7 @@ function SafetyStep({
   const autoLockId = useId();
   return (
     <>
-      <h1>{t('firstRun.safetyTitle')}</h1>
+      <h1 tabIndex={-1}>{t('firstRun.safetyTitle')}</h1>
       <p className="hint">{t('firstRun.safetyHint')}</p>
       <div className="field">
         <label htmlFor={autoLockId} className="field-label">

@@ -1,3 +1,4 @@
+import { TikhoError } from '../../../../shared/errors';
 import type { panicChannels } from '../../../../shared/ipc/panic';
 import type { HandlersFor } from '../../ipc/handlerTypes';
 import type { LockController } from '../../lock/lockController';
@@ -59,6 +60,10 @@ export function createPanicHandlers(
       return {};
     },
     'panic:setUpDuress': async ({ currentPassphrase, duressPassphrase, decoyNotes }) => {
+      // Same strength policy as the real passphrase: the duress one also guards the decoy, and a
+      // weak one is guessed offline from a disk image, which tells an examiner a decoy exists.
+      if (ctx.passphrases.check(duressPassphrase, [currentPassphrase]).verdict === 'refused')
+        throw new TikhoError('vault/passphrase-too-weak');
       await panic.setUpDuress({
         currentPassphrase,
         duressPassphrase,

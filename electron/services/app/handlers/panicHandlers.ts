@@ -2,6 +2,7 @@ import { TikhoError } from '../../../../shared/errors';
 import type { panicChannels } from '../../../../shared/ipc/panic';
 import type { HandlersFor } from '../../ipc/handlerTypes';
 import type { LockController } from '../../lock/lockController';
+import { duressTooClose } from '../../panic';
 import { panicError } from '../../panic/panicErrors';
 import type { PanicReport } from '../../panic';
 import type { AppContext } from '../appContext';
@@ -62,7 +63,9 @@ export function createPanicHandlers(
     'panic:setUpDuress': async ({ currentPassphrase, duressPassphrase, decoyNotes }) => {
       // Same strength policy as the real passphrase: the duress one also guards the decoy, and a
       // weak one is guessed offline from a disk image, which tells an examiner a decoy exists.
-      if (ctx.passphrases.check(duressPassphrase, [currentPassphrase]).verdict === 'refused')
+      // A near-typo of the real one gets its own, clearer refusal from setUpDuress first.
+      const tooClose = duressTooClose(currentPassphrase, duressPassphrase) !== null;
+      if (!tooClose && ctx.passphrases.check(duressPassphrase, [currentPassphrase]).verdict === 'refused')
         throw new TikhoError('vault/passphrase-too-weak');
       await panic.setUpDuress({
         currentPassphrase,

@@ -19,7 +19,9 @@ export function createLockController(vault: VaultService, emit: EventSink): Lock
     lock(reason) {
       inFlight ??= (async () => {
         try {
-          if (vault.isUnlocked()) await vault.lock();
+          // Called even when locked: an unlock in flight must see the request (vault.lockEpoch) and
+          // install nothing, instead of finishing into an open vault the renderer thinks is locked.
+          await vault.lock();
         } finally {
           inFlight = null;
           emit('events:locked', { reason });

@@ -51,6 +51,7 @@ export { DEAD_MAN_DAYS, type DeadManDays } from './deadMan';
 export type PanicVault = Pick<
   VaultService,
   | 'unlock'
+  | 'lockEpoch'
   | 'lock'
   | 'isUnlocked'
   | 'destroyKeyMaterial'
@@ -246,6 +247,9 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
 
   async function guardedUnlock(passphrase: string): Promise<GuardedUnlockResult> {
     if (running) await running.catch(() => undefined);
+    // A lock (button, shortcut, idle, suspend, screen lock) from here on cancels this unlock and
+    // the decoy unlock after a duress one, so a lid closed mid-unlock never leaves a vault open.
+    const lockSeen = vault.lockEpoch;
     const t0 = now();
     const { prefix, guard } = await loadMirror();
     // Count the attempt BEFORE trying, durably: killing the app mid-attempt cannot dodge the limit.
@@ -254,7 +258,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     const u0 = now();
     let result;
     try {
-      result = await vault.unlock(passphrase);
+      result = await vault.unlock(passphrase, { lockEpoch: lockSeen });
     } catch (err) {
       // No vault (a finished wipe, or never created): the only honest screen is the first run.
       if (isTikhoError(err) && err.code === 'vault/not-found') return { ok: false, next: 'first-run' };
@@ -263,6 +267,12 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     const unlockMs = now() - u0;
     // What a normal unlock costs with the second Argon2id a decoy unlock needs (see equaliseUnlockTiming).
     const target = u0 - t0 + 2 * unlockMs;
+
+    if (!result.ok && result.cancelled) {
+      // The passphrase was right: the attempt must not count towards the failed-unlock wipe.
+      await saveMirror(prefix, guard);
+      return { ok: false, next: 'lock' };
+    }
 
     if (!result.ok) {
       const limit = counted.failedUnlockLimit;
@@ -279,11 +289,10 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     }
 
     if (result.role === 'duress') {
-      // The duress slot wraps the same master key, so the encrypted config is readable right now.
-      const config = await readConfig(vault.records).catch(() => ({
-        ...DEFAULT_CONFIG,
-        endState: guard.endState,
-      }));
+      // The duress slot opens nothing and the vault stays locked, so every vault-reading IPC
+      // channel answers vault/locked until the decoy is in place. The end state comes from the
+      // lock-screen mirror, rebuilt from the real config at every real unlock.
+      const config = { ...DEFAULT_CONFIG, endState: guard.endState };
       let outcome: GuardedUnlockResult = { ok: false, next: 'quit' };
       const report = await runOnce('duress', config.endState, {
         ports: { ...ports, showEndState: undefined },
@@ -293,7 +302,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
             return;
           }
           // The decoy's primary passphrase IS the duress passphrase: open it with what was just typed.
-          const opened = await vault.unlock(passphrase);
+          const opened = await vault.unlock(passphrase, { lockEpoch: lockSeen });
           outcome = opened.ok ? { ok: true, role: 'primary' } : { ok: false, next: 'lock' };
           // A fresh mirror for the decoy, as every vault has one.
           await saveMirror(await readHeaderPrefix(fs, headerPath).catch(() => null), { ...DEFAULT_GUARD });

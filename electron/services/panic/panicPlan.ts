@@ -20,6 +20,8 @@ export const VAULT_DIR = 'vault';
 /** The decoy vault, kept aside until a wipe moves it into place. A bland name on purpose. */
 export const SPARE_DIR = 'spare';
 export const TRASH_PREFIX = '.wipe-trash-';
+/** electron/main/index.ts: a non-user profile's userData is <userData>/profiles/<profile>. */
+export const PROFILES_DIR = 'profiles';
 export const HEADER_FILE = 'vault.header';
 /** Prefix of the vault's atomic-write temp files (vault formatConstants TEMP_PREFIX). */
 export const VAULT_TEMP_PREFIX = '.tmp-';
@@ -280,6 +282,16 @@ export async function runPanicPlan(input: PlanInput): Promise<PanicReport> {
           path: join(dataDir, e.name, VAULT_DIR, HEADER_FILE),
           rel: `${e.name}/${VAULT_DIR}/${HEADER_FILE}`,
         });
+    // The practice and help-desk profiles keep their own vaults under profiles/<name>/ (main/index.ts
+    // sets their userData there). Phase 2 deletes them, but an unlink leaves the header's blocks
+    // readable on the disk: overwrite each header (and its spare decoy) in place first.
+    for (const e of await fs.readdir(join(dataDir, PROFILES_DIR)).catch(() => []))
+      if (e.isDirectory())
+        for (const sub of [VAULT_DIR, SPARE_DIR])
+          strays.push({
+            path: join(dataDir, PROFILES_DIR, e.name, sub, HEADER_FILE),
+            rel: `${PROFILES_DIR}/${e.name}/${sub}/${HEADER_FILE}`,
+          });
     if (!input.drill) {
       for (const e of await fs.readdir(paths.tmpDir).catch(() => []))
         if (e.isDirectory() && e.name.startsWith(paths.drillPrefix))

@@ -240,6 +240,10 @@ export function createBackup(deps: Deps): VaultBackup {
             );
           }
         }
+        // Authenticate every chunk, the final-flagged last one included, BEFORE writing anything:
+        // a truncated or tampered backup must fail without leaving half its records in the vault.
+        // Costs a second decryption of the file; imports are rare and not a throughput path.
+        for await (const plain of plainChunks()) plain.fill(0);
         const read = chunkReader(plainChunks());
         const readLen = async (): Promise<Buffer> => read((await read(4)).readUInt32BE(0));
         let recordCount = 0;

@@ -40,7 +40,23 @@ import {
 import { nodeVaultFs, toWriteError, type VaultFs } from './vaultFs';
 import { createVaultSession, type VaultSession } from './vaultSession';
 
-export type UnlockResult = { ok: true; role: SlotRole } | { ok: false };
+/**
+ * `cancelled`: the passphrase was right but the unlock was overtaken — a lock requested after it
+ * started ('lock'), or the keys destroyed by a panic while its KDF ran ('destroyed'). Nothing was
+ * installed; the caller must not count it as a wrong passphrase.
+ *
+ * A duress result (`role: 'duress'`) installs NOTHING either: the duress slot holds no key to the
+ * real data, so the vault stays locked and the caller (the panic service) runs the wipe.
+ */
+export type UnlockResult = { ok: true; role: SlotRole } | { ok: false; cancelled?: 'lock' | 'destroyed' };
+
+export interface UnlockOptions {
+  /**
+   * lockEpoch read when the caller's own unlock sequence began: a lock requested since then
+   * cancels this unlock too (the panic service's duress → decoy unlock is two vault unlocks).
+   */
+  lockEpoch?: number;
+}
 
 export interface VaultServiceOptions {
   dir: string;
@@ -70,7 +86,9 @@ export interface VaultService {
     passphrase: string,
     opts: { withRecoveryCode: boolean },
   ): Promise<{ recoveryWords: string[] | null }>;
-  unlock(passphrase: string): Promise<UnlockResult>;
+  unlock(passphrase: string, opts?: UnlockOptions): Promise<UnlockResult>;
+  /** Goes up by one, synchronously, at every lock() call: lets an unlock in flight see it was overtaken. */
+  readonly lockEpoch: number;
   unlockWithRecoveryWords(words: string[]): Promise<UnlockResult>;
   lock(): Promise<void>;
   onLock(listener: () => void): () => void;
@@ -155,6 +173,9 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   const listeners = new Set<() => void>();
   let state: Unlocked | null = null;
   let lifecycle: Promise<unknown> = Promise.resolve();
+  /** Bumped synchronously by lock() and destroyKeyMaterial(), before they queue or await anything. */
+  let lockEpoch = 0;
+  let destroyEpoch = 0;
 
   /** Lifecycle operations (create, unlock, lock, header rewrites) never interleave. */
   function serial<T>(task: () => Promise<T>): Promise<T> {
@@ -278,6 +299,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     role: SlotRole,
     passphrase: string,
     map: SlotMap,
+    wrapped: Buffer = s.session.master,
   ): Promise<void> {
     const kek = await deriveKek(passphrase, s.header.salt, s.header.kdf);
     try {
@@ -291,7 +313,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       const used = new Set([map.primary, map.recovery, map.duress].filter((i): i is number => i !== null));
       used.add(index);
       const slots = s.header.slots.map((old, i) => {
-        if (i === index) return sealSlot(kek, fixed, i, role, s.session.master, random(GCM_NONCE_BYTES));
+        if (i === index) return sealSlot(kek, fixed, i, role, wrapped, random(GCM_NONCE_BYTES));
         return used.has(i) ? old : randomSlot();
       });
       const next: VaultHeader = { ...s.header, slots };
@@ -436,14 +458,31 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       });
     },
 
-    unlock(passphrase) {
+    get lockEpoch() {
+      return lockEpoch;
+    },
+
+    unlock(passphrase, opts = {}) {
+      const lockSeen = opts.lockEpoch ?? lockEpoch;
+      const destroySeen = destroyEpoch;
       return serial(async (): Promise<UnlockResult> => {
-        await lockNow();
         const t0 = performance.now();
         const header = await readHeader();
         const opened = await tryPassphrase(header, passphrase);
         const t1 = performance.now();
+        // A refused passphrase changes nothing: an open session stays open.
         if (!opened) return { ok: false };
+        // Checked after the KDF, the only await long enough for a panic or a lock to arrive in.
+        const cancelled = destroyEpoch !== destroySeen ? 'destroyed' : lockEpoch !== lockSeen ? 'lock' : null;
+        if (cancelled || opened.role === 'duress') {
+          // The role is known from the header alone; nothing of the vault has been read. A duress
+          // slot of a vault made before this change may still wrap the real key: zeroed unused.
+          opened.master.fill(0);
+          if (cancelled) return { ok: false, cancelled };
+          await lockNow();
+          return { ok: true, role: 'duress' };
+        }
+        await lockNow();
         state = await openUnlocked(header, opened.master, opened.role, opened.index);
         await state.attachments.sweepOrphans().catch(() => undefined);
         options.onUnlockTiming?.({ kdfMs: t1 - t0, restMs: performance.now() - t1 });
@@ -455,7 +494,10 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       return service.unlock(normaliseRecoveryWords(words));
     },
 
-    lock: () => serial(lockNow),
+    lock() {
+      lockEpoch++;
+      return serial(lockNow);
+    },
 
     onLock(listener) {
       listeners.add(listener);
@@ -484,7 +526,14 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         assertPassphrase(passphrase);
         const map = await readSlotMap(s.store);
         const index = map.duress ?? freeSlotIndex(map);
-        await rewrapSlot(s, index, 'duress', passphrase, map);
+        // The duress slot wraps a fresh random key that opens nothing: recognising the slot is all
+        // a duress unlock needs, and a disk image plus the coerced passphrase must yield no key.
+        const nothing = secretKey();
+        try {
+          await rewrapSlot(s, index, 'duress', passphrase, map, nothing);
+        } finally {
+          nothing.fill(0);
+        }
         await writeSlotMap(s.store, { ...map, duress: index });
         s.slotMap = { ...map, duress: index };
       });
@@ -534,7 +583,9 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     },
 
     async destroyKeyMaterial() {
-      // Not serialised behind other lifecycle work: panic must not wait for a slow unlock.
+      // Not serialised behind other lifecycle work: panic must not wait for a slow unlock. An
+      // unlock whose KDF is running sees the epoch change and installs nothing.
+      destroyEpoch++;
       state?.session.beginClose();
       const noise = Buffer.alloc(HEADER_BYTES);
       randomFillSync(noise);

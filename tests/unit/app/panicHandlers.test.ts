@@ -127,6 +127,17 @@ describe('vault unlock through the panic service', () => {
     expect((await t['panic:config']({})).duressSet).toBe(false);
   });
 
+  it('refuses a duress passphrase under the strength policy of the real one', async () => {
+    const { t } = await setup();
+    for (const weak of ['password', 'password1', 'qwertyuiop']) {
+      const err = await Promise.resolve(
+        t['panic:setUpDuress']({ currentPassphrase: REAL, duressPassphrase: weak }),
+      ).catch((e: unknown) => e);
+      expect(isTikhoError(err) && err.code, weak).toBe('vault/passphrase-too-weak');
+    }
+    expect((await t['panic:config']({})).duressSet).toBe(false);
+  });
+
   it('refuses a duress passphrase a typo away from the real one, with the reason', async () => {
     const { t } = await setup();
     const err = await Promise.resolve(

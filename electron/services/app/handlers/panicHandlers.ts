@@ -1,6 +1,8 @@
+import { TikhoError } from '../../../../shared/errors';
 import type { panicChannels } from '../../../../shared/ipc/panic';
 import type { HandlersFor } from '../../ipc/handlerTypes';
 import type { LockController } from '../../lock/lockController';
+import { duressTooClose } from '../../panic';
 import { panicError } from '../../panic/panicErrors';
 import type { PanicReport } from '../../panic';
 import type { AppContext } from '../appContext';
@@ -63,6 +65,12 @@ export function createPanicHandlers(
       return {};
     },
     'panic:setUpDuress': async ({ currentPassphrase, duressPassphrase, decoyNotes }) => {
+      // Same strength policy as the real passphrase: the duress one also guards the decoy, and a
+      // weak one is guessed offline from a disk image, which tells an examiner a decoy exists.
+      // A near-typo of the real one gets its own, clearer refusal from setUpDuress first.
+      const tooClose = duressTooClose(currentPassphrase, duressPassphrase) !== null;
+      if (!tooClose && ctx.passphrases.check(duressPassphrase, [currentPassphrase]).verdict === 'refused')
+        throw new TikhoError('vault/passphrase-too-weak');
       await panic.setUpDuress({
         currentPassphrase,
         duressPassphrase,

@@ -229,6 +229,30 @@ describe('panic plan', () => {
     expect(await readdir(env.tmpDir)).toEqual([]);
   });
 
+  it("overwrites the practice and help-desk profiles' headers in place, not only unlinks them", async () => {
+    const vault = await fillDataDir(env, 'MARK');
+    const witnesses: Array<{ path: string; before: Buffer }> = [];
+    for (const profile of ['desk', 'practice']) {
+      const other = floorVault(join(env.dataDir, 'profiles', profile, 'vault'));
+      await other.create(REAL_PASS, { withRecoveryCode: false });
+      await other.lock();
+      const header = join(env.dataDir, 'profiles', profile, 'vault', 'vault.header');
+      // A hard link outside the data folder still sees the inode after the wipe unlinks it.
+      const witness = join(env.root, `${profile}-witness`);
+      await fsp.link(header, witness);
+      witnesses.push({ path: witness, before: await readFile(header) });
+    }
+    const report = await makeService(env, vault).trigger('shortcut');
+    expect(report.destroyed.headers).toBe(3);
+    for (const w of witnesses) {
+      const after = await readFile(w.path);
+      expect(after.length).toBe(w.before.length);
+      expect(after.subarray(64).equals(w.before.subarray(64))).toBe(false);
+      expect(after.subarray(0, 64).equals(w.before.subarray(0, 64))).toBe(false);
+    }
+    expect(await readdir(env.dataDir)).toEqual([]);
+  });
+
   it('with the decoy end state leaves only the decoy, locked, in the vault place', async () => {
     const vault = await fillDataDir(env, 'MARK');
     const ports = recordingPorts();

@@ -566,6 +566,10 @@ describe('backup', () => {
     await expect(z.backup.importEncrypted(out, 'backup passphrase')).rejects.toMatchObject({
       code: 'vault/backup-damaged',
     });
+    // Nothing of the damaged backup was written before its last chunk failed to authenticate.
+    expect(z.notes.list()).toEqual([]);
+    expect(await z.records.list('pgp-keys')).toEqual([]);
+    expect(await z.attachments.list(n.id)).toEqual([]);
   });
 
   it('exports with the vault passphrase and as a plain Markdown zip', async () => {

@@ -118,6 +118,9 @@ describe('slots', () => {
     expect(await v.hasDuressSlot()).toBe(true);
     await v.lock();
     expect(await v.unlock('duress passphrase')).toEqual({ ok: true, role: 'duress' });
+    // Recognised, but nothing was opened: the vault stays locked (the panic service wipes).
+    expect(v.isUnlocked()).toBe(false);
+    await v.unlock(PASS);
     await v.clearSlot('duress');
     await v.lock();
     expect(await v.unlock('duress passphrase')).toEqual({ ok: false });
@@ -169,7 +172,7 @@ describe('recovery code made later', () => {
     expect(await v.unlockWithRecoveryWords(second)).toEqual({ ok: true, role: 'recovery' });
     await v.lock();
     expect(await v.unlock('duress passphrase')).toEqual({ ok: true, role: 'duress' });
-    await expectCode(v.createRecoveryCode(), 'vault/not-primary');
+    await expectCode(v.createRecoveryCode(), 'vault/locked');
   });
 });
 

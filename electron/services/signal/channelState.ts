@@ -91,7 +91,8 @@ export async function openChannelState(
     if (plain === null) {
       throw channelError('channel/state-corrupt', { record: 'state' });
     }
-    const entries = decodeEntries(plain);
+    // The entries are views into this one copy (a copy per entry made long histories slow).
+    const entries = decodeEntries(Buffer.from(plain));
     plain.fill(0);
     const current: Current = {
       wrapKey,
@@ -212,19 +213,22 @@ async function removeLegacyRecords(records: EncryptedRecordStore): Promise<void>
 
 /** version u8 | count u32 | per entry: key length u16 | key UTF-8 | data length u32 | data. */
 function encodeEntries(entries: StateEntries): Buffer {
-  const parts: Buffer[] = [];
-  const head = Buffer.alloc(5);
-  head.writeUInt8(STATE_FORMAT_VERSION, 0);
-  head.writeUInt32BE(entries.size, 1);
-  parts.push(head);
+  // One allocation: a state holding a long history is rewritten on every commit.
+  let size = 5;
+  for (const [key, data] of entries) size += 6 + Buffer.byteLength(key, 'utf8') + data.length;
+  const out = Buffer.alloc(size);
+  out.writeUInt8(STATE_FORMAT_VERSION, 0);
+  out.writeUInt32BE(entries.size, 1);
+  let at = 5;
   for (const [key, data] of entries) {
-    const keyBytes = Buffer.from(key, 'utf8');
-    const lengths = Buffer.alloc(6);
-    lengths.writeUInt16BE(keyBytes.length, 0);
-    lengths.writeUInt32BE(data.length, 2);
-    parts.push(lengths.subarray(0, 2), keyBytes, lengths.subarray(2), Buffer.from(data));
+    const keyLength = out.write(key, at + 2, 'utf8');
+    out.writeUInt16BE(keyLength, at);
+    at += 2 + keyLength;
+    out.writeUInt32BE(data.length, at);
+    out.set(data, at + 4);
+    at += 4 + data.length;
   }
-  return Buffer.concat(parts);
+  return out;
 }
 
 function decodeEntries(plain: Buffer): StateEntries {
@@ -243,7 +247,7 @@ function decodeEntries(plain: Buffer): StateEntries {
     const dataLength = plain.readUInt32BE(at);
     at += 4;
     if (at + dataLength > plain.length) throw corrupt();
-    entries.set(key, Uint8Array.from(plain.subarray(at, at + dataLength)));
+    entries.set(key, plain.subarray(at, at + dataLength));
     at += dataLength;
   }
   if (at !== plain.length) throw corrupt();

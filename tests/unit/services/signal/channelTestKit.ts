@@ -82,16 +82,17 @@ export function makeService(
   records: EncryptedRecordStore,
   clock: TestClock,
   seed: number,
-  extra: Partial<Omit<ChannelServiceOptions, 'epochKeyFile'>> = {},
+  extra: Partial<ChannelServiceOptions> = {},
 ): ChannelService {
   const rng = seededRandom(seed);
+  const { epochKeyFile = recordBackedEpochKeyFileForTests(records), ...rest } = extra;
   return createChannelService({
     records,
     role,
     clock: clock.read,
     random: (n) => rng.bytes(n),
-    epochKeyFile: recordBackedEpochKeyFileForTests(records),
-    ...extra,
+    epochKeyFile,
+    ...rest,
   });
 }
 

@@ -79,3 +79,23 @@ describe('channel state under a rotating epoch key', () => {
     expect(message.body).toBe('two');
   });
 });
+
+describe('moving a vault of the per-collection layout', () => {
+  it('reads the old records once, keeps the session working, and removes them', async () => {
+    const { user, desk, deskThreadOnUser, userRecords, clock } = await connectedPair(95);
+    await desk.receive((await user.send(deskThreadOnUser, 'before the move')).envelope);
+    const old = createMemoryRecordStore();
+    const state = await openChannelState(userRecords, recordBackedEpochKeyFileForTests(userRecords));
+    for (const [key, value] of state.entries) {
+      const [collection = '', id = ''] = key.split('\u0000');
+      await old.write(collection, id, value);
+    }
+    expect(await old.list('signal-sessions')).toHaveLength(1);
+    const moved = makeService('user', old, clock, 96);
+    const { message } = await desk.receive((await moved.send(deskThreadOnUser, 'after the move')).envelope);
+    expect(message.body).toBe('after the move');
+    expect(await old.list('signal-sessions')).toEqual([]);
+    expect(await old.list('signal-local')).toEqual([]);
+    expect(await old.list('signal-state')).toHaveLength(1);
+  });
+});

@@ -1,7 +1,7 @@
 import * as openpgp from 'openpgp';
 import { createChannelService } from '../../electron/services/signal';
+import { memoryChannelStorageForTests } from '../../electron/services/signal/epochKeyFile';
 import type { ChannelService } from '../../electron/services/signal';
-import { createMemoryRecordStore } from '../../electron/services/vault/recordStore';
 import type { BenchRow, BenchSuite } from './types';
 
 /**
@@ -41,7 +41,7 @@ function row(metric: string, value: number, peerName: string, peerValue: number)
 export const suite: BenchSuite = {
   name: 'signal',
   async run(): Promise<BenchRow[]> {
-    const desk = createChannelService({ records: createMemoryRecordStore(), role: 'desk' });
+    const desk = createChannelService({ ...memoryChannelStorageForTests(), role: 'desk' });
     const bundle = await desk.exportBundle();
 
     // Session setup: a new user identity, PQXDH from the bundle, first message opened at the desk.
@@ -50,7 +50,7 @@ export const suite: BenchSuite = {
     for (let i = 0; i < SETUP_RUNS; i += 1) {
       setup.push(
         await time(async () => {
-          const user = createChannelService({ records: createMemoryRecordStore(), role: 'user' });
+          const user = createChannelService({ ...memoryChannelStorageForTests(), role: 'user' });
           const thread = await user.startSession(bundle);
           await desk.receive((await user.send(thread.threadId, 'hi')).envelope);
         }),
@@ -62,7 +62,7 @@ export const suite: BenchSuite = {
       );
     }
 
-    const user: ChannelService = createChannelService({ records: createMemoryRecordStore(), role: 'user' });
+    const user: ChannelService = createChannelService({ ...memoryChannelStorageForTests(), role: 'user' });
     const thread = await user.startSession(bundle);
     await desk.receive((await user.send(thread.threadId, 'warm-up')).envelope);
     const encrypt: number[] = [];

@@ -41,22 +41,32 @@ import {
 import type { ProtocolStores } from './protocolStores';
 import { COLLECTIONS } from './recordCollections';
 import { beginRecordTransaction } from './recordTransaction';
+import { openChannelState } from './channelState';
+import type { EpochKeyFile } from './epochKeyFile';
 import type { RecordTransaction } from './recordTransaction';
 import { computeSafetyNumber } from './safetyNumber';
-import { hasSeenEnvelope, rememberEnvelope } from './seenEnvelopes';
+import { hasSeenEnvelope, purgeSeenEnvelopes, rememberEnvelope } from './seenEnvelopes';
 import { listOrphanHistoryIds, purgeThreadHistory, readThreadMessages, storeMessage } from './threadHistory';
 import { listThreadIds, readThread, requireThread, summarizeThread, writeThread } from './threadStore';
 import type { ThreadRecord } from './threadStore';
 
 export type { PreKeyPolicy } from './deskPreKeys';
+export type { EpochKeyFile } from './epochKeyFile';
+export { inPlaceEpochKeyFile } from './epochKeyFile';
+export { EPOCH_COPY_BYTES } from './channelState';
 
 export interface ChannelLogger {
   warn(msg: string, meta?: Record<string, unknown>): void;
 }
 
 export interface ChannelServiceOptions {
-  /** The vault's record store; every libsignal store and all history live in it. */
+  /** The vault's record store; the sealed channel state lives in it (channelState.ts). */
   records: EncryptedRecordStore;
+  /**
+   * The file overwritten in place that holds the current epoch key (inPlaceEpochKeyFile in the
+   * vault folder). Without it an old state carved from the disk would still open.
+   */
+  epochKeyFile: EpochKeyFile;
   role: ChannelRole;
   /** ms since epoch. */
   clock?: () => number;
@@ -112,7 +122,7 @@ export interface ChannelService {
 }
 
 export function createChannelService(options: ChannelServiceOptions): ChannelService {
-  const { records, role, logger } = options;
+  const { records, role, logger, epochKeyFile } = options;
   const clock = options.clock ?? (() => Date.now());
   const random = options.random ?? ((length: number) => new Uint8Array(randomBytes(length)));
   const policy: PreKeyPolicy = { ...DEFAULT_PREKEY_POLICY, ...options.preKeyPolicy };
@@ -136,7 +146,8 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
 
   const run = <T>(operation: (scope: OperationScope) => Promise<T>, now = clock()): Promise<T> =>
     enqueue(async () => {
-      const tx = beginRecordTransaction(records);
+      const state = await openChannelState(records, epochKeyFile);
+      const tx = beginRecordTransaction(state.entries, (next) => state.commit(next), state.legacy);
       const identity = await loadOrCreateLocalIdentity(tx, role, random, now);
       const purgesNow = !purgedOnOpen;
       if (purgesNow) {
@@ -319,7 +330,7 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
           sentAt: now,
           storedAt: now,
         };
-        storeMessage(tx, threadId, thread.retention, message);
+        storeMessage(tx, threadId, thread.retention, message, random);
         writeThread(tx, { ...thread, lastMessageAt: now });
         return { envelope, threadId, message };
       }),
@@ -416,8 +427,8 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
           sentAt: payload.sentAt,
           storedAt: now,
         };
-        await rememberEnvelope(tx, threadId, envelope.envelopeId);
-        storeMessage(tx, threadId, base.retention, message);
+        await rememberEnvelope(tx, threadId, base.retention, envelope.envelopeId, now);
+        storeMessage(tx, threadId, base.retention, message, random);
         writeThread(tx, { ...base, lastMessageAt: now, lastReceivedAt: now });
         return { threadId, newThread: thread === null, message };
       }),
@@ -437,7 +448,7 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
     openThread: (threadId) =>
       run(async ({ tx, now }) => {
         const thread = await requireThread(tx, threadId);
-        await purgeThreadHistory(tx, threadId, thread.retention, now);
+        await purgeThread(tx, threadId, thread.retention, now);
         return { thread: summarizeThread(thread), messages: await readThreadMessages(tx, threadId) };
       }),
 
@@ -447,7 +458,7 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
         const thread = await requireThread(tx, threadId);
         const next = { ...thread, retention: parsed };
         writeThread(tx, next);
-        await purgeThreadHistory(tx, threadId, parsed, now);
+        await purgeThread(tx, threadId, parsed, now);
         return summarizeThread(next);
       }),
 
@@ -513,7 +524,7 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
     for (const id of threadIds) {
       const thread = await readThread(tx, id);
       if (thread) {
-        removed += await purgeThreadHistory(tx, id, thread.retention, now);
+        removed += await purgeThread(tx, id, thread.retention, now);
       }
     }
     for (const orphan of await listOrphanHistoryIds(tx, new Set(threadIds))) {
@@ -521,6 +532,16 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
       removed += 1;
     }
     return removed;
+  }
+
+  async function purgeThread(
+    tx: RecordTransaction,
+    threadId: string,
+    retention: HistoryRetention,
+    now: number,
+  ): Promise<number> {
+    await purgeSeenEnvelopes(tx, threadId, retention, now);
+    return purgeThreadHistory(tx, threadId, retention, now);
   }
 
   function reportRejection(error: TikhoError): TikhoError {

@@ -1,6 +1,8 @@
 /**
- * Every vault collection the channel service writes. Names follow the record store's rule
- * /^[a-z][a-z0-9-]{0,31}$/. The panic wipe destroys LOCAL first (identity + pre-key secrets).
+ * The collections of the channel state. Since the epoch-key layout (channelState.ts) they are
+ * logical: all of them live inside one sealed state record. Before it, each was a vault
+ * collection of its own; an existing vault's records there are read once and removed
+ * (LEGACY_COLLECTIONS). Names follow the record store's rule /^[a-z][a-z0-9-]{0,31}$/.
  */
 export const COLLECTIONS = {
   /** 'identity' (own key pair, address, registration id) and 'prekey-schedule' (desk). */
@@ -15,11 +17,24 @@ export const COLLECTIONS = {
   kyberUsed: 'signal-kyber-used',
   /** Thread metadata, id = thread id (= peer address). */
   threads: 'signal-threads',
-  /** Ids of envelopes already delivered, id = thread id. */
-  seenEnvelopes: 'signal-seen',
-  /** Decrypted messages kept within the thread's retention, id = `<thread>/<storedAt>-<envelope>-<dir>`. */
+  /** Ids of envelopes already delivered with their time, id = thread id. */
+  seenEnvelopes: 'signal-seen-at',
+  /** Decrypted messages kept within the thread's retention, id = random (threadHistory.ts). */
   history: 'signal-history',
 } as const;
 
 export const LOCAL_IDENTITY_ID = 'identity';
 export const PREKEY_SCHEDULE_ID = 'prekey-schedule';
+
+/** The vault collections the channel writes today (channelState.ts). */
+export const STATE_COLLECTIONS = {
+  /** The sealed channel state, id = random; exactly one outside a commit. */
+  state: 'signal-state',
+  /** The key that seals the epoch file's copies, id 'key'. */
+  epochWrap: 'signal-epoch-wrap',
+} as const;
+
+/** Where the version before the epoch key kept each store; migrated on the first commit. */
+export const LEGACY_COLLECTIONS: readonly string[] = [...Object.values(COLLECTIONS), 'signal-seen'];
+/** The old seen lists had no times, so retention could not apply to them: they are dropped. */
+export const LEGACY_DROPPED_COLLECTIONS: readonly string[] = ['signal-seen'];

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import type { ChannelMessage, HistoryRetention } from '../../../shared/channel/channelTypes';
-import { encodeJson, fromUtf8Strict } from './bytes';
+import { encodeJson, fromUtf8Strict, toHex } from './bytes';
 import { channelError } from './channelErrors';
 import { COLLECTIONS } from './recordCollections';
 import type { RecordTransaction } from './recordTransaction';
 
 /**
- * Decrypted messages, one vault record each, kept only within the thread's retention so that a
- * stored plaintext does not undo forward secrecy. With 'none' nothing is ever written. The
- * record id carries thread and time so purging needs no decryption of bodies (the vault hides
- * ids from the file system).
+ * Decrypted messages, one entry of the channel state each, kept only within the thread's
+ * retention so that a stored plaintext does not undo forward secrecy. With 'none' nothing is
+ * ever written. The entry id is random: thread, time and direction are inside the sealed body,
+ * so an id says nothing even to someone who can list the state.
  */
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const RETENTION_MS: Record<HistoryRetention, number> = {
@@ -18,30 +18,26 @@ export const RETENTION_MS: Record<HistoryRetention, number> = {
   '1d': DAY_MS,
   none: 0,
 };
+const HISTORY_ID_BYTES = 16;
 
+const messageFields = {
+  envelopeId: z.string().regex(/^[0-9a-f]{32}$/),
+  direction: z.enum(['in', 'out']),
+  body: z.string(),
+  sentAt: z.number().int(),
+  storedAt: z.number().int(),
+};
 const messageRecordSchema = z
-  .object({
-    version: z.literal(1),
-    envelopeId: z.string().regex(/^[0-9a-f]{32}$/),
-    direction: z.enum(['in', 'out']),
-    body: z.string(),
-    sentAt: z.number().int(),
-    storedAt: z.number().int(),
-  })
+  .object({ version: z.literal(2), threadId: z.string().regex(/^[a-z0-9-]{3,64}$/), ...messageFields })
   .strict();
+/** Written before the ids were random: the thread was in the id, `<thread>/<storedAt>-<envelope>-<dir>`. */
+const legacyRecordSchema = z.object({ version: z.literal(1), ...messageFields }).strict();
+const legacyIdPattern = /^([a-z0-9-]{3,64})\/\d{15}-[0-9a-f]{32}-(?:in|out)$/;
 
-const historyIdPattern = /^([a-z0-9-]{3,64})\/(\d{15})-([0-9a-f]{32})-(in|out)$/;
-
-function historyId(threadId: string, message: ChannelMessage): string {
-  return `${threadId}/${String(message.storedAt).padStart(15, '0')}-${message.envelopeId}-${message.direction}`;
-}
-
-function parseHistoryId(id: string): { threadId: string; storedAt: number } | null {
-  const match = historyIdPattern.exec(id);
-  if (!match?.[1] || !match[2]) {
-    return null;
-  }
-  return { threadId: match[1], storedAt: Number(match[2]) };
+interface StoredMessage {
+  id: string;
+  threadId: string;
+  message: ChannelMessage;
 }
 
 export function storeMessage(
@@ -49,11 +45,43 @@ export function storeMessage(
   threadId: string,
   retention: HistoryRetention,
   message: ChannelMessage,
+  random: (length: number) => Uint8Array,
 ): void {
   if (retention === 'none') {
     return;
   }
-  tx.write(COLLECTIONS.history, historyId(threadId, message), encodeJson({ version: 1, ...message }));
+  const id = toHex(random(HISTORY_ID_BYTES).slice(0, HISTORY_ID_BYTES));
+  tx.write(COLLECTIONS.history, id, encodeJson({ version: 2, threadId, ...message }));
+}
+
+async function readAllMessages(tx: RecordTransaction): Promise<StoredMessage[]> {
+  const stored: StoredMessage[] = [];
+  for (const id of await tx.list(COLLECTIONS.history)) {
+    const bytes = await tx.read(COLLECTIONS.history, id);
+    if (bytes === null) {
+      continue;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(fromUtf8Strict(bytes));
+    } catch {
+      throw channelError('channel/state-corrupt', { record: 'history' });
+    }
+    const current = messageRecordSchema.safeParse(parsed);
+    if (current.success) {
+      const { version: _version, threadId, ...message } = current.data;
+      stored.push({ id, threadId, message });
+      continue;
+    }
+    const legacy = legacyRecordSchema.safeParse(parsed);
+    const legacyThread = legacyIdPattern.exec(id)?.[1];
+    if (!legacy.success || !legacyThread) {
+      throw channelError('channel/state-corrupt', { record: 'history' });
+    }
+    const { version: _version, ...message } = legacy.data;
+    stored.push({ id, threadId: legacyThread, message });
+  }
+  return stored;
 }
 
 /** Removes this thread's messages older than its retention; `retention: 'none'` removes all. */
@@ -65,12 +93,8 @@ export async function purgeThreadHistory(
 ): Promise<number> {
   let removed = 0;
   const limit = RETENTION_MS[retention];
-  for (const id of await tx.list(COLLECTIONS.history)) {
-    const parsed = parseHistoryId(id);
-    if (parsed?.threadId !== threadId) {
-      continue;
-    }
-    if (retention === 'none' || now - parsed.storedAt >= limit) {
+  for (const { id, threadId: owner, message } of await readAllMessages(tx)) {
+    if (owner === threadId && (retention === 'none' || now - message.storedAt >= limit)) {
       tx.remove(COLLECTIONS.history, id);
       removed += 1;
     }
@@ -78,37 +102,22 @@ export async function purgeThreadHistory(
   return removed;
 }
 
-export function removeThreadHistory(tx: RecordTransaction, threadId: string): Promise<number> {
-  return purgeThreadHistory(tx, threadId, 'none', 0);
-}
-
-/** Records whose id no thread owns (a thread was deleted mid-way) are purged by the caller. */
+/** Ids of messages no live thread owns (a thread was deleted mid-way): the caller purges them. */
 export async function listOrphanHistoryIds(
   tx: RecordTransaction,
   liveThreadIds: ReadonlySet<string>,
 ): Promise<string[]> {
-  return (await tx.list(COLLECTIONS.history)).filter((id) => {
-    const parsed = parseHistoryId(id);
-    return parsed === null || !liveThreadIds.has(parsed.threadId);
-  });
+  return (await readAllMessages(tx)).filter((m) => !liveThreadIds.has(m.threadId)).map((m) => m.id);
 }
 
 export async function readThreadMessages(tx: RecordTransaction, threadId: string): Promise<ChannelMessage[]> {
-  const ids = (await tx.list(COLLECTIONS.history))
-    .filter((id) => parseHistoryId(id)?.threadId === threadId)
-    .sort();
-  const messages: ChannelMessage[] = [];
-  for (const id of ids) {
-    const bytes = await tx.read(COLLECTIONS.history, id);
-    if (bytes === null) {
-      continue;
-    }
-    try {
-      const { version: _version, ...message } = messageRecordSchema.parse(JSON.parse(fromUtf8Strict(bytes)));
-      messages.push(message);
-    } catch {
-      throw channelError('channel/state-corrupt', { record: 'history' });
-    }
-  }
-  return messages;
+  return (await readAllMessages(tx))
+    .filter((m) => m.threadId === threadId)
+    .map((m) => m.message)
+    .sort(
+      (a, b) =>
+        a.storedAt - b.storedAt ||
+        a.envelopeId.localeCompare(b.envelopeId) ||
+        a.direction.localeCompare(b.direction),
+    );
 }

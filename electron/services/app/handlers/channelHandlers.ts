@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { ChannelRole, ChannelThreadSummary } from '../../../../shared/channel/channelTypes';
 import { TikhoError } from '../../../../shared/errors';
 import type { TeamView } from '../../../../shared/contact/card';
@@ -11,9 +12,9 @@ import type { LockController } from '../../lock/lockController';
 import { extractArmoredBlock } from '../../pgp/armoredInput';
 import { createPgpService } from '../../pgp';
 import type { PgpService } from '../../pgp';
-import { createChannelService, parseArmoredEnvelope } from '../../signal';
+import { createChannelService, inPlaceEpochKeyFile, parseArmoredEnvelope } from '../../signal';
 import type { ChannelService } from '../../signal';
-import type { AppContext } from '../appContext';
+import { VAULT_DIR_NAME, type AppContext } from '../appContext';
 
 /** Desk pre-keys are checked (and the card re-issued after a rotation) this often while unlocked. */
 export const DESK_MAINTENANCE_INTERVAL_MS = 24 * 60 * 60 * 1000;
@@ -24,6 +25,9 @@ interface UnlockedServices {
   desk: DeskService | null;
   timer: ReturnType<typeof setInterval>;
 }
+
+/** In the vault folder, so the panic wipe's removal of that folder takes it too. */
+export const CHANNEL_EPOCH_FILE = 'channel.epoch';
 
 export function channelRoleOf(profile: AppContext['profile']): ChannelRole {
   return profile === 'desk' ? 'desk' : 'user';
@@ -68,7 +72,12 @@ export function createChannelHandlers(
     const locksBefore = locks;
     starting ??= (async () => {
       const records = ctx.vault.records;
-      const channel = createChannelService({ records, role, logger: ctx.logger });
+      const channel = createChannelService({
+        records,
+        role,
+        logger: ctx.logger,
+        epochKeyFile: inPlaceEpochKeyFile(path.join(ctx.dataDir, VAULT_DIR_NAME, CHANNEL_EPOCH_FILE)),
+      });
       const pgp = createPgpService({ records, logger: ctx.logger });
       const desk =
         role === 'desk' ? createDeskService({ records, exportBundle: () => channel.exportBundle() }) : null;

@@ -3,6 +3,10 @@ import { createDeskService, DESK_COLLECTIONS } from '../../../../electron/servic
 import { createPgpService, parseAndVerifyCard } from '../../../../electron/services/pgp';
 import { generateLegacyCurve25519Key } from '../../../../electron/services/pgp/keyMaterial';
 import { createChannelService } from '../../../../electron/services/signal';
+import {
+  memoryChannelStorageForTests,
+  recordBackedEpochKeyFileForTests,
+} from '../../../../electron/services/signal/epochKeyFile';
 import { createMemoryRecordStore } from '../../../../electron/services/vault/recordStore';
 import type { DeskDetails } from '../../../../shared/channel/deskTypes';
 import { makeFixtureTeam } from '../../../fixtures/pgp/teamCards';
@@ -35,7 +39,12 @@ const labourDraft = {
 
 function makeDesk(clock = { now: T0 }) {
   const records = createMemoryRecordStore();
-  const channel = createChannelService({ records, role: 'desk', clock: () => clock.now });
+  const channel = createChannelService({
+    records,
+    role: 'desk',
+    clock: () => clock.now,
+    epochKeyFile: recordBackedEpochKeyFileForTests(records),
+  });
   const desk = createDeskService({
     records,
     exportBundle: () => channel.exportBundle(),
@@ -73,7 +82,7 @@ describe('desk: team key and card issuing', () => {
     expect(verified.view.fingerprintGroups).toEqual(status.fingerprintGroups);
     expect(verified.view.channelBundle).toEqual(await channel.exportBundle());
 
-    const user = createChannelService({ records: createMemoryRecordStore(), role: 'user', clock: () => T0 });
+    const user = createChannelService({ ...memoryChannelStorageForTests(), role: 'user', clock: () => T0 });
     const thread = await user.startSession(verified.view.channelBundle);
     const { envelope } = await user.send(thread.threadId, 'Здравствуйте');
     const received = await channel.receive(envelope);

@@ -10,6 +10,7 @@ import type { ChannelEnvelope } from '../../../../electron/services/signal/envel
 import {
   connectedPair,
   DAY,
+  editState,
   lockableStore,
   makeService,
   rejectionCode,
@@ -144,11 +145,16 @@ describe('attacks on the channel are refused with a specific code and no state c
     const first = await user.send(deskThreadOnUser, 'first');
     const { threadId } = await desk.receive(first.envelope);
     // Remove the session and the seen-list as if they had been evicted; the replay must still fail.
-    for (const key of [...deskRecords.dump().keys()]) {
-      if (key.startsWith('signal-sessions\u0000') || key.startsWith('signal-seen\u0000')) {
-        deskRecords.dump().delete(key);
+    let evicted = 0;
+    await editState(deskRecords, (entries) => {
+      for (const key of [...entries.keys()]) {
+        if (key.startsWith('signal-sessions\u0000') || key.startsWith('signal-seen-at\u0000')) {
+          entries.delete(key);
+          evicted += 1;
+        }
       }
-    }
+    });
+    expect(evicted).toBe(2);
     expect(threadId).toBeTruthy();
     await expectRejectedWithoutStateChange(
       deskRecords,

@@ -1,6 +1,9 @@
 import type { EncryptedRecordStore } from '../../../../electron/services/vault/recordStore';
 import { createMemoryRecordStore } from '../../../../electron/services/vault/recordStore';
 import { createChannelService } from '../../../../electron/services/signal';
+import { recordBackedEpochKeyFileForTests } from '../../../../electron/services/signal/epochKeyFile';
+import { openChannelState } from '../../../../electron/services/signal/channelState';
+import type { StateEntries } from '../../../../electron/services/signal/channelState';
 import type { ChannelService, ChannelServiceOptions } from '../../../../electron/services/signal';
 import type { ChannelRole } from '../../../../shared/channel/channelTypes';
 import { TikhoError } from '../../../../shared/errors';
@@ -82,7 +85,15 @@ export function makeService(
   extra: Partial<ChannelServiceOptions> = {},
 ): ChannelService {
   const rng = seededRandom(seed);
-  return createChannelService({ records, role, clock: clock.read, random: (n) => rng.bytes(n), ...extra });
+  const { epochKeyFile = recordBackedEpochKeyFileForTests(records), ...rest } = extra;
+  return createChannelService({
+    records,
+    role,
+    clock: clock.read,
+    random: (n) => rng.bytes(n),
+    epochKeyFile,
+    ...rest,
+  });
 }
 
 export interface Pair {
@@ -116,4 +127,21 @@ export async function rejectionCode(promise: Promise<unknown>): Promise<string> 
     throw error;
   }
   throw new Error('expected the operation to be rejected');
+}
+
+/** The keys (`collection\0id`) of the sealed channel state, opened as the service opens it. */
+export async function stateKeys(records: EncryptedRecordStore): Promise<string[]> {
+  const state = await openChannelState(records, recordBackedEpochKeyFileForTests(records));
+  return [...state.entries.keys()];
+}
+
+/** Changes the sealed channel state behind the service's back (an eviction, a lost record). */
+export async function editState(
+  records: EncryptedRecordStore,
+  edit: (entries: StateEntries) => void,
+): Promise<void> {
+  const state = await openChannelState(records, recordBackedEpochKeyFileForTests(records));
+  const next: StateEntries = new Map(state.entries);
+  edit(next);
+  await state.commit(next);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, lockableStore, makeService, rejectionCode, testClock } from './channelTestKit';
+import { DAY, lockableStore, makeService, rejectionCode, stateKeys, testClock } from './channelTestKit';
 
 describe('desk pre-key rotation', () => {
   it('a user session never acknowledged by the desk expires after 30 days and is re-made from the card', async () => {
@@ -56,7 +56,8 @@ describe('desk pre-key rotation', () => {
     await desk.rotatePreKeysIfDue();
     clock.now += 30 * DAY + 1;
     expect((await desk.rotatePreKeysIfDue()).prunedGenerations).toBe(1);
-    const keys = [...deskRecords.dump().keys()];
+    const keys = await stateKeys(deskRecords);
+    expect(keys).toContain(`signal-local\u0000prekey-schedule`);
     expect(keys).not.toContain(`signal-signed-prekeys\u0000${oldBundle.signedPreKey.id}`);
     expect(keys).not.toContain(`signal-kyber-prekeys\u0000${oldBundle.kyberPreKey.id}`);
     expect(await rejectionCode(desk.receive(first.envelope))).toBe('channel/stale-prekey');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { connectedPair, DAY, makeService, rejectionCode } from './channelTestKit';
+import type { EncryptedRecordStore } from '../../../../electron/services/vault/recordStore';
+import { connectedPair, DAY, makeService, rejectionCode, stateKeys } from './channelTestKit';
 
-async function historyKeys(records: { dump(): Map<string, Uint8Array> }): Promise<string[]> {
-  return Promise.resolve([...records.dump().keys()].filter((k) => k.startsWith('signal-history\u0000')));
+async function historyKeys(records: EncryptedRecordStore): Promise<string[]> {
+  return (await stateKeys(records)).filter((k) => k.startsWith('signal-history\u0000'));
 }
 
 describe('thread history retention', () => {

@@ -37,13 +37,23 @@ export async function readSignedText(block: string): Promise<{ text: string; mes
  * Every signature on the message must be a valid one by `key` (primary, not revoked or expired
  * at `now`): a second signature by anyone else would otherwise ride along unnoticed.
  */
-export async function verifySignedTextBy(message: CleartextMessage, key: PublicKey, now: Date): Promise<void> {
+export async function verifySignedTextBy(
+  message: CleartextMessage,
+  key: PublicKey,
+  now: Date,
+): Promise<void> {
   await assertKeyUsable(key, now, 'team');
   const signerIds = message.getSigningKeyIDs();
   if (signerIds.length === 0) throw pgpError('pgp/missing-signature');
   if (!signerIds.every((id) => key.getKeys(id).length > 0)) throw pgpError('pgp/bad-signature');
   try {
-    const result = await verify({ message, verificationKeys: key, expectSigned: true, date: now, config: PGP_CONFIG });
+    const result = await verify({
+      message,
+      verificationKeys: key,
+      expectSigned: true,
+      date: now,
+      config: PGP_CONFIG,
+    });
     for (const signature of result.signatures) await signature.verified;
   } catch {
     throw pgpError('pgp/bad-signature');

@@ -47,7 +47,8 @@ export type UpdateBody = z.infer<typeof updateBodySchema>;
 
 /** The first place an update contradicts itself, or null. */
 export function changesConflict(changes: UpdateChanges): string | null {
-  const twice = (ids: string[]): string | undefined => ids.find((value, index) => ids.indexOf(value) !== index);
+  const twice = (ids: string[]): string | undefined =>
+    ids.find((value, index) => ids.indexOf(value) !== index);
   const itemIds = changes.items.map((item) => item.id);
   const contactIds = changes.helpContacts.map((contact) => contact.id);
   const duplicate =

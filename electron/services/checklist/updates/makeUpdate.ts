@@ -40,7 +40,8 @@ export async function makeUpdate(
   records: EncryptedRecordStore,
   now: Date,
 ): Promise<MadeUpdate> {
-  if (draft.length > MAX_UPDATE_CHARS) throw updateError('checklist/update-too-large', { maxKiB: MAX_UPDATE_CHARS / 1024 });
+  if (draft.length > MAX_UPDATE_CHARS)
+    throw updateError('checklist/update-too-large', { maxKiB: MAX_UPDATE_CHARS / 1024 });
   let json: unknown;
   try {
     json = JSON.parse(draft);
@@ -48,7 +49,8 @@ export async function makeUpdate(
     throw updateError('checklist/update-malformed');
   }
   const changes = updateChangesSchema.safeParse(json);
-  if (!changes.success) throw updateError('checklist/update-invalid-content', { where: issuePath(changes.error) });
+  if (!changes.success)
+    throw updateError('checklist/update-invalid-content', { where: issuePath(changes.error) });
   const conflict = changesConflict(changes.data);
   if (conflict !== null) throw updateError('checklist/update-invalid-content', { where: conflict });
   if (isEmptyChange(changes.data)) throw updateError('checklist/update-empty');
@@ -65,7 +67,11 @@ export async function makeUpdate(
     ...changes.data,
   });
   const text = await signer.sign(JSON.stringify(body, null, 2));
-  await records.write(MADE_COLLECTION, MADE_ID, Buffer.from(JSON.stringify({ v: 1, lastSequence: sequence }), 'utf8'));
+  await records.write(
+    MADE_COLLECTION,
+    MADE_ID,
+    Buffer.from(JSON.stringify({ v: 1, lastSequence: sequence }), 'utf8'),
+  );
   return { text, sequence, teamName: team.teamName };
 }
 

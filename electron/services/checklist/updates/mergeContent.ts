@@ -52,7 +52,11 @@ export interface ContentChanges {
 }
 
 /** What a person would see change, in their language. */
-export function describeChanges(before: ChecklistContent, after: ChecklistContent, lang: Locale): ContentChanges {
+export function describeChanges(
+  before: ChecklistContent,
+  after: ChecklistContent,
+  lang: Locale,
+): ContentChanges {
   const title = (item: ChecklistItem): ChangeEntry => ({ id: item.id, title: item.title[lang] });
   const compare = <T extends { id: string }>(
     from: readonly T[],
@@ -70,10 +74,14 @@ export function describeChanges(before: ChecklistContent, after: ChecklistConten
     };
   };
   const items = compare(before.items, after.items, title);
-  const contacts = compare(before.helpContacts?.contacts ?? [], after.helpContacts?.contacts ?? [], (contact) => ({
-    id: contact.id,
-    title: contact.name,
-  }));
+  const contacts = compare(
+    before.helpContacts?.contacts ?? [],
+    after.helpContacts?.contacts ?? [],
+    (contact) => ({
+      id: contact.id,
+      title: contact.name,
+    }),
+  );
   return {
     added: items.added,
     corrected: items.corrected,

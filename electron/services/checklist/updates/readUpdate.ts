@@ -4,7 +4,15 @@ import { isTikhoError } from '../../../../shared/errors';
 import type { TeamView } from '../../../../shared/contact/card';
 import { readSignedText, verifySignedTextBy, type PgpService } from '../../pgp';
 import { extractArmoredBlock } from '../../pgp/armoredInput';
-import { changesConflict, isEmptyChange, MAX_UPDATE_CHARS, UPDATE_FORMAT, UPDATE_VERSION, updateBodySchema, type UpdateBody } from './format';
+import {
+  changesConflict,
+  isEmptyChange,
+  MAX_UPDATE_CHARS,
+  UPDATE_FORMAT,
+  UPDATE_VERSION,
+  updateBodySchema,
+  type UpdateBody,
+} from './format';
 import { updateError } from './updateError';
 
 export interface VerifiedUpdate {
@@ -37,7 +45,8 @@ export async function readVerifiedUpdate(input: string, pgp: PgpService, now: Da
   try {
     block = extractArmoredBlock(input, ['signed-message', 'message'], MAX_UPDATE_CHARS);
   } catch (error) {
-    if (isTikhoError(error) && error.code === 'pgp/unexpected-block') throw updateError('checklist/update-unsigned');
+    if (isTikhoError(error) && error.code === 'pgp/unexpected-block')
+      throw updateError('checklist/update-unsigned');
     throw updateError('checklist/update-malformed');
   }
   if (block.startsWith('-----BEGIN PGP MESSAGE-----')) await refuseMessageBlock(block);
@@ -65,7 +74,8 @@ export async function readVerifiedUpdate(input: string, pgp: PgpService, now: Da
     await verifySignedTextBy(parsed.message, teamKey.key, now);
   } catch (error) {
     // Revoked or expired keys keep their own, more precise message.
-    if (isTikhoError(error) && (error.code === 'pgp/key-revoked' || error.code === 'pgp/key-expired')) throw error;
+    if (isTikhoError(error) && (error.code === 'pgp/key-revoked' || error.code === 'pgp/key-expired'))
+      throw error;
     throw updateError('checklist/update-bad-signature', { team: teamKey.team.teamName });
   }
   // Checked after the signature so that "unverified" is only said of a genuine update.
@@ -119,7 +129,8 @@ function parseBody(json: unknown): UpdateBody {
     });
   }
   const parsed = updateBodySchema.safeParse(json);
-  if (!parsed.success) throw updateError('checklist/update-invalid-content', { where: issuePath(parsed.error) });
+  if (!parsed.success)
+    throw updateError('checklist/update-invalid-content', { where: issuePath(parsed.error) });
   const conflict = changesConflict(parsed.data);
   if (conflict !== null) throw updateError('checklist/update-invalid-content', { where: conflict });
   if (isEmptyChange(parsed.data)) throw updateError('checklist/update-empty');

@@ -79,12 +79,19 @@ export function createChecklistUpdateService(options: {
     const verified = await readVerifiedUpdate(text, pgp, clock());
     const top = await store.top(verified.body.teamId);
     if (top) {
-      if (verified.body.sequence === top.body.sequence) throw updateError('checklist/update-already-applied', { sequence: top.body.sequence });
+      if (verified.body.sequence === top.body.sequence)
+        throw updateError('checklist/update-already-applied', { sequence: top.body.sequence });
       if (verified.body.sequence < top.body.sequence)
-        throw updateError('checklist/update-older', { offered: verified.body.sequence, current: top.body.sequence });
+        throw updateError('checklist/update-older', {
+          offered: verified.body.sequence,
+          current: top.body.sequence,
+        });
     }
     const current = await store.current();
-    const before = mergeContent(shipped, current.map(({ update }) => update.body));
+    const before = mergeContent(
+      shipped,
+      current.map(({ update }) => update.body),
+    );
     // The team's new update replaces its current one and is laid over last, as apply will.
     const others = current.filter(({ update }) => update.body.teamId !== verified.body.teamId);
     const after = mergeContent(shipped, [...others.map(({ update }) => update.body), verified.body]);

@@ -9,8 +9,12 @@ import { MAX_KEPT_PER_TEAM, updateBodySchema, type UpdateBody } from './format';
  */
 export const UPDATES_COLLECTION = 'checklist-updates';
 
-const appliedSchema = z.object({ body: updateBodySchema, signed: z.string(), appliedAt: z.iso.datetime() }).strict();
-const teamRecordSchema = z.object({ v: z.literal(1), stack: z.array(appliedSchema).max(MAX_KEPT_PER_TEAM) }).strict();
+const appliedSchema = z
+  .object({ body: updateBodySchema, signed: z.string(), appliedAt: z.iso.datetime() })
+  .strict();
+const teamRecordSchema = z
+  .object({ v: z.literal(1), stack: z.array(appliedSchema).max(MAX_KEPT_PER_TEAM) })
+  .strict();
 export type AppliedUpdate = z.infer<typeof appliedSchema>;
 
 export interface UpdateStore {
@@ -37,7 +41,8 @@ export function createUpdateStore(records: EncryptedRecordStore): UpdateStore {
   };
   const save = async (teamId: string, stack: AppliedUpdate[]): Promise<void> => {
     if (stack.length === 0) await records.remove(UPDATES_COLLECTION, teamId);
-    else await records.write(UPDATES_COLLECTION, teamId, Buffer.from(JSON.stringify({ v: 1, stack }), 'utf8'));
+    else
+      await records.write(UPDATES_COLLECTION, teamId, Buffer.from(JSON.stringify({ v: 1, stack }), 'utf8'));
   };
 
   return {

@@ -25,6 +25,7 @@ export interface VerifiedUpdate {
 // eslint-disable-next-line no-control-regex -- telling a binary file from text is the point
 const BINARY = /[\u0000-\u0008\u000e-\u001f]/;
 /** gzip (1f 8b) and zip (PK 03 04) as they arrive after a file was read as UTF-8 text. */
+// eslint-disable-next-line no-control-regex -- these magic bytes are control characters
 const ARCHIVE_START = /^(\u001f(\u008b|\ufffd)|PK\u0003\u0004)/;
 
 /**

@@ -85,7 +85,7 @@ async function makeDesk() {
   const card = await desk.publishCard();
   const updates = createChecklistUpdateService({ shipped, records, pgp: createPgpService({ records }) });
   const signer = {
-    team: async () => TEAM,
+    team: () => Promise.resolve(TEAM),
     sign: (text: string) => desk.signText(text),
   };
   return { desk, card: card.text, make: (text: string) => updates.make(text, signer), records };

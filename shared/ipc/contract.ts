@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels } from './app';
 import type { ChannelSpec } from './channelSpec';
 import { checklistChannels } from './checklist';
+import { checklistUpdateChannels } from './checklistUpdates';
 import { clipboardChannels } from './clipboard';
 import { contactChannels } from './contact';
 import type { EventName, EventPayload } from './events';
@@ -24,6 +25,7 @@ export const CONTRACT = {
   ...clipboardChannels,
   ...notesChannels,
   ...checklistChannels,
+  ...checklistUpdateChannels,
   ...contactChannels,
   ...channelChannels,
   ...panicChannels,

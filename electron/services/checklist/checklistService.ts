@@ -85,7 +85,8 @@ export interface ChecklistService {
 }
 
 export interface ChecklistServiceOptions {
-  content: ChecklistContent;
+  /** A function when the content can change while the app runs (applied signed updates). */
+  content: ChecklistContent | (() => ChecklistContent);
   records: EncryptedRecordStore;
   live: LiveSources;
   clock?: () => Date;
@@ -138,9 +139,10 @@ function encode(value: unknown): Uint8Array {
 }
 
 export function createChecklistService(options: ChecklistServiceOptions): ChecklistService {
-  const { content, records, live } = options;
+  const { records, live } = options;
+  const source = options.content;
+  const current = (): ChecklistContent => (typeof source === 'function' ? source() : source);
   const clock = options.clock ?? (() => new Date());
-  const known = new Set(content.items.map((item) => item.id));
   // Read-modify-write of the one progress record: serialise so two quick ticks both land.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -177,17 +179,18 @@ export function createChecklistService(options: ChecklistServiceOptions): Checkl
   return {
     items: (lang) => {
       const now = clock();
-      return content.items.map((item) => localizeItem(item, lang, now));
+      return current().items.map((item) => localizeItem(item, lang, now));
     },
     filter: (lang, filter) => {
       const now = clock();
       return filterItems(
-        content.items.map((item) => localizeItem(item, lang, now)),
+        current().items.map((item) => localizeItem(item, lang, now)),
         filter,
       );
     },
-    incidents: (lang) =>
-      content.incidents.map((incident) => ({
+    incidents: (lang) => {
+      const known = new Set(current().items.map((item) => item.id));
+      return current().incidents.map((incident) => ({
         id: incident.id,
         title: incident.title[lang],
         summary: incident.summary[lang],
@@ -202,9 +205,10 @@ export function createChecklistService(options: ChecklistServiceOptions): Checkl
             next: answer.next ?? null,
           })),
         })),
-      })),
+      }));
+    },
     helpContacts: (lang) => {
-      const file = content.helpContacts;
+      const file = current().helpContacts;
       if (!file) return { lastReviewed: '', reviewBy: '', outdated: false, contacts: [] };
       return {
         lastReviewed: file.last_reviewed,
@@ -222,19 +226,21 @@ export function createChecklistService(options: ChecklistServiceOptions): Checkl
     },
     outdatedIds: () => {
       const now = clock();
-      return content.items.filter((item) => isOutdated(item.review_by, now)).map((item) => item.id);
+      return current()
+        .items.filter((item) => isOutdated(item.review_by, now))
+        .map((item) => item.id);
     },
-    skippedCount: () => content.problems.length,
-    hasItem: (id) => known.has(id),
+    skippedCount: () => current().problems.length,
+    hasItem: (id) => current().items.some((item) => item.id === id),
     liveStates,
     async progress() {
       const [stored, states, answers] = await Promise.all([readProgress(), liveStates(), getAnswers()]);
       const statuses: Record<string, EffectiveStatus> = {};
-      for (const item of content.items) statuses[item.id] = effective(item, stored, states);
+      for (const item of current().items) statuses[item.id] = effective(item, stored, states);
       const statusOf = (id: string): ItemStatus => statuses[id]?.status ?? 'todo';
       const mine = answers
-        ? filterItems(content.items, { ...EMPTY_FILTER, scope: answers.scope, roles: answers.roles })
-        : content.items;
+        ? filterItems(current().items, { ...EMPTY_FILTER, scope: answers.scope, roles: answers.roles })
+        : current().items;
       return {
         statuses,
         live: states,
@@ -256,7 +262,7 @@ export function createChecklistService(options: ChecklistServiceOptions): Checkl
     },
     setStatus: (itemId, status) =>
       serial(async () => {
-        const item = content.items.find((candidate) => candidate.id === itemId);
+        const item = current().items.find((candidate) => candidate.id === itemId);
         if (!item) throw new TikhoError('checklist/unknown-item');
         const stored = await readProgress();
         const statuses = { ...stored.statuses };

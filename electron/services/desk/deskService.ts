@@ -18,6 +18,7 @@ import { generateLegacyCurve25519Key, readArmoredPublicKey, readArmoredSecretKey
 import { MAX_ARMORED_MESSAGE_CHARS } from '../pgp/limits';
 import { decryptBytes, encryptBytes, readArmoredMessage, recipientKeyIds } from '../pgp/messageCrypto';
 import { parseRequestPlaintext } from '../pgp/requestText';
+import { signTextAsTeam } from '../pgp/teamSignedText';
 import type { EncryptedRecordStore } from '../vault/recordStore';
 
 /**
@@ -82,6 +83,8 @@ export interface DeskService {
   openPerson(personId: string): Promise<{ person: InboxPerson; entries: InboxEntry[] }>;
   /** Encrypts a reply to the person's reply key, signed by the team key; returns the armored text. */
   reply(personId: string, text: string): Promise<{ armored: string; entry: InboxEntry }>;
+  /** Cleartext-signs a document the team publishes (a checklist update) with the team key. */
+  signText(text: string): Promise<string>;
 }
 
 export interface DeskServiceOptions {
@@ -320,6 +323,11 @@ export function createDeskService(options: DeskServiceOptions): DeskService {
         entries: [...person.entries, entry],
       } satisfies PersonRecord);
       return { armored, entry };
+    },
+
+    async signText(text) {
+      const team = await requireTeam();
+      return signTextAsTeam(team.armoredSecret, text, clock());
     },
   };
 }

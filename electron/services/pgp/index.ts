@@ -1,3 +1,4 @@
+import type { PublicKey } from 'openpgp';
 import type { ImportCardResult, TeamView } from '../../../shared/contact/card';
 import type { SentRequestView } from '../../../shared/contact/request';
 import type { EncryptedRecordStore } from '../vault/recordStore';
@@ -6,11 +7,13 @@ import { createOwnKeyStore, type OwnKeyView } from './ownKeyStore';
 import { createReplyKeyStore } from './replyKeyStore';
 import { createRequestBook, type ReadReplyResult } from './requestBook';
 import type { LabelFn } from './requestText';
+import { pgpError } from './pgpError';
 import { createTeamStore } from './teamStore';
 
 export { createCard, parseAndVerifyCard, type CardFields, type VerifiedCard } from './contactCard';
 export { fingerprintGroups, normalizeFingerprint } from './fingerprint';
 export { loadOrgCards, type OrgCardsResult } from './orgCards';
+export { readSignedText, signTextAsTeam, verifySignedTextBy } from './teamSignedText';
 export { parseRequestPlaintext, renderReadableText, paddedSize, type LabelFn } from './requestText';
 export type { OwnKeyView } from './ownKeyStore';
 export type { ReadReplyResult } from './requestBook';
@@ -38,6 +41,8 @@ export interface PgpService {
   acceptChangedKey(teamId: string): Promise<TeamView>;
   rejectChangedKey(teamId: string): Promise<TeamView>;
   removeTeam(teamId: string): Promise<void>;
+  /** The team's primary key (the one whose fingerprint the person compared), to check its signatures. */
+  teamPrimaryKey(teamId: string): Promise<{ team: TeamView; key: PublicKey }>;
   // Requests and replies
   composeRequest(draft: unknown, label: LabelFn): Promise<SentRequestView>;
   listRequests(): Promise<SentRequestView[]>;
@@ -86,6 +91,12 @@ export function createPgpService(options: {
     acceptChangedKey: (teamId) => teams.acceptChangedKey(teamId),
     rejectChangedKey: (teamId) => teams.rejectChangedKey(teamId),
     removeTeam: (teamId) => teams.removeTeam(teamId),
+    async teamPrimaryKey(teamId) {
+      const { team, keys } = await teams.teamKeys(teamId);
+      const key = keys[0];
+      if (!key) throw pgpError('pgp/record-corrupted', { collection: 'pgp-teams' });
+      return { team, key };
+    },
 
     composeRequest: (draft, label) => book.composeRequest(draft, label),
     listRequests: () => book.listRequests(),

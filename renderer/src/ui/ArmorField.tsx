@@ -14,6 +14,7 @@ export function ArmorField({
   onChange,
   rows,
   placeholder,
+  readOnly = false,
 }: {
   id?: string;
   label: string;
@@ -22,6 +23,7 @@ export function ArmorField({
   onChange: (value: string) => void;
   rows: number;
   placeholder?: string;
+  readOnly?: boolean;
 }): ReactElement {
   const own = useId();
   const fieldId = id ?? own;
@@ -46,6 +48,7 @@ export function ArmorField({
         autoCapitalize="off"
         autoComplete="off"
         placeholder={placeholder}
+        readOnly={readOnly}
         aria-describedby={hint ? hintId : undefined}
         onChange={(event) => onChange(event.target.value)}
       />

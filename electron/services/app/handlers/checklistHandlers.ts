@@ -2,13 +2,20 @@ import { existsSync } from 'node:fs';
 import { disguiseStrings } from '../../../../shared/disguise';
 import { TikhoError } from '../../../../shared/errors';
 import type { checklistChannels } from '../../../../shared/ipc/checklist';
+import type { checklistUpdateChannels } from '../../../../shared/ipc/checklistUpdates';
 import { createChecklistService, type ChecklistService } from '../../checklist/checklistService';
 import { loadChecklistContent } from '../../checklist/contentLoader';
 import { liveSourcesFrom } from '../../checklist/liveSources';
+import {
+  createChecklistUpdateService,
+  type ChecklistUpdateService,
+} from '../../checklist/updates/updateService';
+import { createPgpService } from '../../pgp';
 import type { HandlersFor } from '../../ipc/handlerTypes';
 import type { LockController } from '../../lock/lockController';
 import { practiceDirFor, seedPracticeProfile } from '../../practice/practiceProfile';
 import type { AppContext } from '../appContext';
+import { createChecklistUpdateHandlers } from './checklistUpdateHandlers';
 
 /**
  * Checklist channels. Content needs no vault; progress, answers and live states do (the records
@@ -17,23 +24,40 @@ import type { AppContext } from '../appContext';
 export function createChecklistHandlers(
   ctx: AppContext,
   _lock: LockController,
-): HandlersFor<typeof checklistChannels> {
+): HandlersFor<typeof checklistChannels & typeof checklistUpdateChannels> {
   // Loaded and validated once at start; bad items are logged and skipped inside the loader.
-  const ready: Promise<ChecklistService> = loadChecklistContent(ctx.resourcesDir, ctx.logger).then(
-    (content) => {
-      if (content.problems.length > 0)
-        ctx.logger.error('checklist: some content was skipped', { count: content.problems.length });
-      return createChecklistService({ content, records: ctx.vault.records, live: liveSourcesFrom(ctx) });
-    },
-  );
+  const loaded = loadChecklistContent(ctx.resourcesDir, ctx.logger).then((content) => {
+    if (content.problems.length > 0)
+      ctx.logger.error('checklist: some content was skipped', { count: content.problems.length });
+    const updates = createChecklistUpdateService({
+      shipped: content,
+      records: ctx.vault.records,
+      pgp: createPgpService({ records: ctx.vault.records, logger: ctx.logger }),
+    });
+    // Applied updates are shown only while unlocked; a lock drops them from memory.
+    ctx.vault.onLock(() => updates.reset());
+    const service = createChecklistService({
+      content: () => updates.content(),
+      records: ctx.vault.records,
+      live: liveSourcesFrom(ctx),
+    });
+    return { service, updates };
+  });
+  const ready = async (): Promise<ChecklistService> => {
+    const { service, updates } = await loaded;
+    if (ctx.vault.isUnlocked()) await updates.load();
+    return service;
+  };
+  const readyUpdates = (): Promise<ChecklistUpdateService> => loaded.then(({ updates }) => updates);
   const requireUnlocked = (): void => {
     if (!ctx.vault.isUnlocked()) throw new TikhoError('vault/locked');
   };
 
   return {
+    ...createChecklistUpdateHandlers(ctx, readyUpdates),
     // Content names the app ("open … in Tikho"): under a disguise it says the disguise name.
     'checklist:content': async ({ lang }) => {
-      const service = await ready;
+      const service = await ready();
       const content = { items: service.items(lang), incidents: service.incidents(lang) };
       return {
         ...disguiseStrings(content, lang, ctx.settings.get().disguise),
@@ -41,31 +65,31 @@ export function createChecklistHandlers(
       };
     },
     'checklist:helpContacts': async ({ lang }) =>
-      disguiseStrings((await ready).helpContacts(lang), lang, ctx.settings.get().disguise),
+      disguiseStrings((await ready()).helpContacts(lang), lang, ctx.settings.get().disguise),
     'checklist:progress': async () => {
       requireUnlocked();
-      return (await ready).progress();
+      return (await ready()).progress();
     },
     'checklist:setStatus': async ({ itemId, status }) => {
       requireUnlocked();
-      return { status: await (await ready).setStatus(itemId, status) };
+      return { status: await (await ready()).setStatus(itemId, status) };
     },
     'checklist:wipeProgress': async ({ includeAnswers }) => {
       requireUnlocked();
-      await (await ready).wipeProgress({ includeAnswers });
+      await (await ready()).wipeProgress({ includeAnswers });
       return {};
     },
     'checklist:getAnswers': async () => {
       requireUnlocked();
-      return { answers: await (await ready).getAnswers() };
+      return { answers: await (await ready()).getAnswers() };
     },
     'checklist:setAnswers': async (answers) => {
       requireUnlocked();
-      return { answers: await (await ready).setAnswers(answers) };
+      return { answers: await (await ready()).setAnswers(answers) };
     },
     'checklist:liveStates': async () => {
       requireUnlocked();
-      return (await ready).liveStates();
+      return (await ready()).liveStates();
     },
     'checklist:capabilities': () => ({
       printToPdf: ctx.ports.printToPdf !== undefined,

@@ -32,12 +32,13 @@ import { IncidentGuide } from './IncidentGuide';
 import { ItemCard } from './ItemCard';
 import { Chip, ProgressBar, ProgressRing, useLanguage } from './parts';
 import { WorkshopPanel } from './WorkshopPanel';
+import { UpdatesPanel } from './updates/UpdatesPanel';
 import './checklist.css';
 
 type Content = ResponseOf<'checklist:content'>;
 type Progress = ResponseOf<'checklist:progress'>;
 type Capabilities = ResponseOf<'checklist:capabilities'>;
-type Tab = 'category' | 'scenario' | 'incident' | 'help';
+type Tab = 'category' | 'scenario' | 'incident' | 'help' | 'updates';
 const SCOPE_CHIPS = ['RU', 'UA', 'EX'] as const;
 
 const toggle = <T,>(list: readonly T[], value: T): T[] =>
@@ -58,11 +59,12 @@ export function ChecklistScreen({ notify }: ScreenProps): ReactElement {
   const [tab, setTab] = useState<Tab>('category');
   const [editingAnswers, setEditingAnswers] = useState(false);
   const [workshop, setWorkshop] = useState(false);
+  const [contentVersion, setContentVersion] = useState(0);
   const { run: runLoad } = load;
 
   useEffect(() => {
     void runLoad(async () => setContent(await unwrap(api().checklist.content({ lang }))));
-  }, [lang, runLoad]);
+  }, [lang, runLoad, contentVersion]);
 
   const refreshProgress = useCallback(async () => {
     setProgress(await unwrap(api().checklist.progress({})));
@@ -298,6 +300,9 @@ export function ChecklistScreen({ notify }: ScreenProps): ReactElement {
           <Tabs.Trigger value="help" className="cl-tab">
             {t('tabs.help')}
           </Tabs.Trigger>
+          <Tabs.Trigger value="updates" className="cl-tab">
+            {t('tabs.updates')}
+          </Tabs.Trigger>
         </Tabs.List>
 
         <Tabs.Content value="category" className="cl-tab-panel">
@@ -339,7 +344,19 @@ export function ChecklistScreen({ notify }: ScreenProps): ReactElement {
         </Tabs.Content>
 
         <Tabs.Content value="help" className="cl-tab-panel">
-          <HelpContacts />
+          <HelpContacts key={contentVersion} />
+        </Tabs.Content>
+
+        <Tabs.Content value="updates" className="cl-tab-panel">
+          <UpdatesPanel
+            lang={lang}
+            isDesk={capabilities?.profile === 'desk'}
+            notify={notify}
+            onContentChanged={() => {
+              setContentVersion((version) => version + 1);
+              void change.run(refreshProgress);
+            }}
+          />
         </Tabs.Content>
       </Tabs.Root>
     </section>

@@ -94,15 +94,19 @@ export function FileOpenButton({
   label,
   onText,
   onError,
+  maxBytes = MAX_CONTACT_PASTE_CHARS,
+  tooLargeCode = 'pgp/input-too-large',
 }: {
   label: string;
   onText: (text: string) => void;
   onError: (error: UiError) => void;
+  maxBytes?: number;
+  tooLargeCode?: string;
 }): ReactElement {
   const input = useRef<HTMLInputElement>(null);
   const read = async (file: File): Promise<void> => {
-    if (file.size > MAX_CONTACT_PASTE_CHARS) {
-      onError(new UiError({ code: 'pgp/input-too-large', params: {} }));
+    if (file.size > maxBytes) {
+      onError(new UiError({ code: tooLargeCode, params: {} }));
       return;
     }
     onText(await file.text());

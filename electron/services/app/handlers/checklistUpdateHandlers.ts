@@ -1,0 +1,56 @@
+import { TikhoError } from '../../../../shared/errors';
+import type { checklistUpdateChannels } from '../../../../shared/ipc/checklistUpdates';
+import type { ChecklistUpdateService } from '../../checklist/updates/updateService';
+import { updateError } from '../../checklist/updates/updateError';
+import { createDeskService } from '../../desk/deskService';
+import type { HandlersFor } from '../../ipc/handlerTypes';
+import type { AppContext } from '../appContext';
+
+/**
+ * Signed checklist updates. Every call needs the vault: applied updates live only there, and
+ * the teams whose keys check them too. The text is re-verified on apply, never taken from the
+ * preview: the renderer is untrusted and may send another text the second time.
+ */
+export function createChecklistUpdateHandlers(
+  ctx: AppContext,
+  updates: () => Promise<ChecklistUpdateService>,
+): HandlersFor<typeof checklistUpdateChannels> {
+  const unlocked = async (): Promise<ChecklistUpdateService> => {
+    if (!ctx.vault.isUnlocked()) throw new TikhoError('vault/locked');
+    const service = await updates();
+    await service.load();
+    return service;
+  };
+
+  return {
+    'checklist:previewUpdate': async ({ text, lang }) => ({
+      preview: await (await unlocked()).preview(text, lang),
+    }),
+    'checklist:applyUpdate': async ({ text, lang }) => {
+      const applied = await (await unlocked()).apply(text, lang);
+      ctx.logger.info('checklist: update applied');
+      return { applied };
+    },
+    'checklist:listUpdates': async () => ({ updates: await (await unlocked()).list() }),
+    'checklist:removeUpdate': async ({ teamId, lang }) => ({
+      changes: await (await unlocked()).remove(teamId, lang),
+    }),
+    'checklist:makeUpdate': async ({ draft }) => {
+      if (ctx.profile !== 'desk') throw updateError('checklist/update-desk-only');
+      const service = await unlocked();
+      // Only the team key is needed here; the card and its pre-key bundle are not.
+      const desk = createDeskService({
+        records: ctx.vault.records,
+        exportBundle: () => Promise.reject(new TikhoError('desk/no-card')),
+      });
+      return service.make(draft, {
+        team: async () => {
+          const details = (await desk.status()).details;
+          if (!details) throw new TikhoError('desk/not-set-up');
+          return { teamId: details.teamId, teamName: details.teamName };
+        },
+        sign: (text) => desk.signText(text),
+      });
+    },
+  };
+}

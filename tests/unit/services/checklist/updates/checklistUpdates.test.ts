@@ -1,3 +1,4 @@
+import { recordBackedEpochKeyFileForTests } from '../../../../../electron/services/signal/epochKeyFile';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { createMessage, readPrivateKey, sign } from 'openpgp';
@@ -79,7 +80,11 @@ afterEach(async () => {
 async function makeDesk() {
   const { vault } = await openVault();
   const records = vault.records;
-  const channel = createChannelService({ records, role: 'desk' });
+  const channel = createChannelService({
+    records,
+    role: 'desk',
+    epochKeyFile: recordBackedEpochKeyFileForTests(records),
+  });
   const desk = createDeskService({ records, exportBundle: () => channel.exportBundle() });
   await desk.saveDetails({ ...TEAM, channels: { email: 'help@example.org' }, categories: ['other'] });
   const card = await desk.publishCard();

@@ -185,7 +185,7 @@ test('a drill reports its steps and the real vault still opens with its notes', 
   expect(fs.existsSync(path.join(harness.dataDir, 'vault'))).toBe(true);
 });
 
-test('the panic button counts down; any key cancels and nothing changes; letting it run wipes', async ({
+test('the panic button needs a confirmation naming what goes, then counts down with focus on Cancel; only Esc or Cancel stop it', async ({
   page,
   harness,
 }) => {
@@ -194,24 +194,44 @@ test('the panic button counts down; any key cancels and nothing changes; letting
   const marker = await writeMarkedNote(page);
   await openPanic(page);
 
+  // A deliberate start: the button alone starts nothing, the confirmation names what goes.
   await page.getByRole('button', { name: 'Wipe everything…' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Wipe everything in Tikho?' });
+  await expect(confirm).toContainText('your notes and their attachments');
+  await expect(confirm).toContainText('your settings, including the duress passphrase');
+  await page.waitForTimeout(1_500);
+  await expect(page.getByText(/Wiping in \d/)).toHaveCount(0);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Wipe everything…' }).click();
+  await page.getByRole('button', { name: 'Start the 5-second countdown' }).click();
   await expect(page.getByText('Wiping in 5 seconds')).toBeVisible();
-  await expect(page.getByText('Wiping in 4 seconds')).toBeVisible();
+  const cancel = page.getByRole('button', { name: 'Cancel the wipe' });
+  await expect(cancel).toBeFocused();
+  // A stray Shift or a mouse move does not stop a wipe the person chose.
   await page.keyboard.press('Shift');
+  await page.mouse.move(40, 40);
+  await page.mouse.move(300, 200);
+  await expect(page.getByText('Wiping in 4 seconds')).toBeVisible();
+  await page.keyboard.press('Escape');
   await expect(page.getByText('Wipe cancelled. Nothing was changed.', { exact: true })).toBeVisible();
   await page.waitForTimeout(5_500);
   await expect(page.getByRole('heading', { level: 1, name: 'Panic & safety' })).toBeVisible();
   expect(await noteBodies(page)).toContain(marker);
 
-  // A click anywhere cancels too.
+  // Cancel stops it too.
   await page.getByRole('button', { name: 'Wipe everything…' }).click();
+  await page.getByRole('button', { name: 'Start the 5-second countdown' }).click();
   await expect(page.getByText('Wiping in 5 seconds')).toBeVisible();
-  await page.mouse.click(5, 5);
+  await page.getByRole('button', { name: 'Cancel the wipe' }).click();
   await expect(page.getByRole('button', { name: 'Wipe everything…' })).toBeVisible();
   expect(fs.existsSync(path.join(harness.dataDir, 'vault', 'vault.header'))).toBe(true);
 
   const needles = wipeNeedles(harness.dataDir, marker);
   await page.getByRole('button', { name: 'Wipe everything…' }).click();
+  await page.getByRole('button', { name: 'Start the 5-second countdown' }).click();
+  await page.keyboard.press('Shift');
   await expect(page.getByText('Wiping in 1 second')).toBeVisible({ timeout: 8_000 });
   // Default end state "close Tikho": the window goes blank (the harness cannot close a tab).
   await expect(page.getByRole('heading', { level: 1, name: 'Panic & safety' })).toHaveCount(0, {

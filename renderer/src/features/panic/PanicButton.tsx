@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PANIC_COUNTDOWN_SECONDS } from '../../../../shared/ipc/panic';
 import { api, unwrap } from '../../ipc/tikho';
@@ -8,10 +8,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 
 type Phase =
-  | { kind: 'idle' }
-  | { kind: 'confirming' }
-  | { kind: 'counting'; left: number }
-  | { kind: 'wiping' };
+  { kind: 'idle' } | { kind: 'confirming' } | { kind: 'counting'; left: number } | { kind: 'wiping' };
 
 /** What a wipe destroys, named one by one in the confirmation (ux.md: destructive steps name it). */
 const DESTROYED = ['notes', 'keys', 'requests', 'channel', 'checklist', 'settings'] as const;
@@ -31,13 +28,11 @@ export function PanicButton({ notify }: { notify: (message: string) => void }): 
   const cancelRef = useRef<HTMLButtonElement>(null);
   const counting = phase.kind === 'counting';
 
-  const cancel = (): void => {
+  const cancel = useCallback((): void => {
     setPhase({ kind: 'idle' });
     notify(t('button.cancelled'));
     requestAnimationFrame(() => startRef.current?.focus());
-  };
-  const cancelRefFn = useRef(cancel);
-  cancelRefFn.current = cancel;
+  }, [notify, t]);
 
   useEffect(() => {
     if (!counting) return;
@@ -49,7 +44,7 @@ export function PanicButton({ notify }: { notify: (message: string) => void }): 
       if (event.key === 'Escape') {
         event.preventDefault();
         event.stopPropagation();
-        cancelRefFn.current();
+        cancel();
       } else if (event.key === 'Tab') {
         // Focus stays on Cancel: nothing else on the screen is useful for these five seconds.
         event.preventDefault();
@@ -62,7 +57,7 @@ export function PanicButton({ notify }: { notify: (message: string) => void }): 
       window.clearTimeout(again);
       window.removeEventListener('keydown', onKey, true);
     };
-  }, [counting]);
+  }, [counting, cancel]);
 
   useEffect(() => {
     if (phase.kind !== 'counting') return;

@@ -120,6 +120,8 @@ test('a decoy opened by the duress passphrase looks, on every screen, like a rea
       await real.evaluate((n) => window.tikho.notes.create({ ...n, tags: [], pinned: false }), note);
     await lockAndUnlock(real, DURESS);
     const realScreens = await everyScreen(real, other.dataDir);
+    // Every differing screen at once, then the first difference in full.
+    expect(SECTIONS.filter((name) => decoyScreens[name] !== realScreens[name])).toEqual([]);
     for (const name of SECTIONS)
       expect(decoyScreens[name], `the ${name} screen differs`).toBe(realScreens[name]);
   } finally {

@@ -25,7 +25,8 @@ export const settingsSchema = z
       .int()
       .refine((n) => (AUTO_LOCK_CHOICES as readonly number[]).includes(n)),
     lockShortcut: z.string().regex(ACCELERATOR),
-    panicShortcut: z.string().regex(ACCELERATOR),
+    /** Null = off: a global wipe key is the person's choice, never a default (issue 16 §3). */
+    panicShortcut: z.string().regex(ACCELERATOR).nullable(),
     contentProtection: z.boolean(),
     lockOnHide: z.boolean(),
   })
@@ -38,7 +39,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   autoLockMinutes: 5,
   lockShortcut: 'CommandOrControl+Shift+L',
-  panicShortcut: 'CommandOrControl+Alt+Shift+P',
+  panicShortcut: null,
   contentProtection: true,
   lockOnHide: false,
 };

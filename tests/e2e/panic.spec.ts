@@ -241,3 +241,36 @@ test('the panic button needs a confirmation naming what goes, then counts down w
   await expect.poll(() => fs.existsSync(path.join(harness.dataDir, 'vault'))).toBe(false);
   expectNoResidue(harness.dataDir, needles);
 });
+
+test('the panic shortcut is off until the person records keys of their own; common ones are refused; it can be turned off', async ({
+  page,
+  harness,
+}) => {
+  await page.goto(harness.url);
+  await createVault(page);
+  await openPanic(page);
+  const section = page.getByRole('region', { name: 'Panic shortcut' });
+  await expect(section.getByText('Off', { exact: true })).toBeVisible();
+  await expect(section).not.toContainText('CommandOrControl');
+
+  await section.getByRole('button', { name: 'Turn on and choose keys…' }).click();
+  const recorder = section.getByRole('textbox', { name: 'Press the keys you want to use' });
+  await expect(recorder).toBeFocused();
+  // A browser's "reopen tab" must never wipe a notebook.
+  await page.keyboard.press('Control+Shift+KeyT');
+  await expect(section.getByRole('alert')).toContainText(
+    'Other programs or the system already use these keys',
+  );
+  await expect(section.getByRole('button', { name: 'Use these keys' })).toBeDisabled();
+  await page.keyboard.press('Control+Alt+Shift+KeyK');
+  await expect(recorder).toHaveText('Ctrl+Alt+Shift+K');
+  await section.getByRole('button', { name: 'Use these keys' }).click();
+  await expect(section.getByText('Ctrl+Alt+Shift+K', { exact: true })).toBeVisible();
+  const saved = await page.evaluate(() => window.tikho.settings.get({}));
+  expect(saved.ok && saved.value.panicShortcut).toBe('CommandOrControl+Alt+Shift+K');
+
+  await section.getByRole('button', { name: 'Turn off' }).click();
+  await expect(section.getByText('Off', { exact: true })).toBeVisible();
+  const off = await page.evaluate(() => window.tikho.settings.get({}));
+  expect(off.ok && off.value.panicShortcut).toBeNull();
+});

@@ -15,7 +15,8 @@ export interface PanicDrillRecord {
   complete: boolean;
   keysDestroyedMs: number;
   totalMs: number;
-  shortcut: string;
+  /** Null when the panic shortcut is off. */
+  shortcut: string | null;
 }
 
 /**

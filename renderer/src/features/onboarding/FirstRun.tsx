@@ -1,3 +1,4 @@
+import { formatAccelerator } from '../../../../shared/panicShortcut';
 import type { FormEvent, ReactElement } from 'react';
 import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -76,7 +77,12 @@ export function FirstRun({ info, settings, onSettingsChange, onDone }: Props): R
           />
         )}
         {step === 'safety' && (
-          <SafetyStep settings={settings} onChange={(patch) => void updateSettings(patch)} onDone={onDone} />
+          <SafetyStep
+            settings={settings}
+            platform={info.platform}
+            onChange={(patch) => void updateSettings(patch)}
+            onDone={onDone}
+          />
         )}
       </div>
     </main>
@@ -304,10 +310,12 @@ function RecoveryStep({ words, onNext }: { words: string[]; onNext: () => void }
 
 function SafetyStep({
   settings,
+  platform,
   onChange,
   onDone,
 }: {
   settings: Settings;
+  platform: string;
   onChange: (patch: Partial<Settings>) => void;
   onDone: () => void;
 }): ReactElement {
@@ -336,7 +344,11 @@ function SafetyStep({
       <div className="field">
         <h2 className="field-label">{t('firstRun.panicLabel')}</h2>
         <p>
-          <kbd>{settings.panicShortcut}</kbd>
+          {settings.panicShortcut === null ? (
+            t('panic:shortcut.off')
+          ) : (
+            <kbd>{formatAccelerator(settings.panicShortcut, platform)}</kbd>
+          )}
         </p>
         <p className="hint">{t('firstRun.panicHint')}</p>
       </div>

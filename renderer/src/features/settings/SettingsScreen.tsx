@@ -1,3 +1,4 @@
+import { formatAccelerator } from '../../../../shared/panicShortcut';
 import * as Switch from '@radix-ui/react-switch';
 import type { ReactElement } from 'react';
 import { useId, useState } from 'react';
@@ -135,11 +136,15 @@ export function SettingsScreen({ info, settings, onChange, notify }: Props): Rea
         <dl className="shortcut-list">
           <dt>{t('shortcuts.lock')}</dt>
           <dd>
-            <kbd>{settings.lockShortcut}</kbd>
+            <kbd>{formatAccelerator(settings.lockShortcut, info.platform)}</kbd>
           </dd>
           <dt>{t('shortcuts.panic')}</dt>
           <dd>
-            <kbd>{settings.panicShortcut}</kbd>
+            {settings.panicShortcut === null ? (
+              t('panic:shortcut.off')
+            ) : (
+              <kbd>{formatAccelerator(settings.panicShortcut, info.platform)}</kbd>
+            )}
           </dd>
         </dl>
       </div>

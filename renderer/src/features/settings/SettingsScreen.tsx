@@ -88,7 +88,8 @@ export function SettingsScreen({ info, settings, onChange, notify }: Props): Rea
         <label htmlFor={ids.autoLock} className="field-label">
           {t('autoLock.label')}
         </label>
-        <p className="hint">{t('autoLock.hint')}</p>
+        {/* powerMonitor has no lock-screen event on Linux: do not claim lock-on-screen-lock there. */}
+        <p className="hint">{t(info.platform === 'linux' ? 'autoLock.hintLinux' : 'autoLock.hint')}</p>
         <select
           id={ids.autoLock}
           value={settings.autoLockMinutes}

@@ -26,7 +26,8 @@ export const settingsSchema = z
       .int()
       .refine((n) => (AUTO_LOCK_CHOICES as readonly number[]).includes(n)),
     lockShortcut: z.string().regex(ACCELERATOR),
-    panicShortcut: z.string().regex(ACCELERATOR),
+    /** Null = off: a global wipe key is the person's choice, never a default (issue 16 §3). */
+    panicShortcut: z.string().regex(ACCELERATOR).nullable(),
     contentProtection: z.boolean(),
     lockOnHide: z.boolean(),
     /** The name shown instead of the app's own (shared/disguise.ts); 'off' by default. */
@@ -41,7 +42,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   autoLockMinutes: 5,
   lockShortcut: 'CommandOrControl+Shift+L',
-  panicShortcut: 'CommandOrControl+Alt+Shift+P',
+  panicShortcut: null,
   contentProtection: true,
   lockOnHide: false,
   disguise: 'off',

@@ -35,11 +35,13 @@ export function bindPanicShortcut(deps: {
     void deps.trigger().catch(() => logger.warn('panic: shortcut wipe failed'));
   };
 
-  const bind = (accelerator: string): void => {
+  const bind = (accelerator: string | null): void => {
     if (accelerator === wanted) return;
     if (active) globalShortcut.unregister(active);
     active = null;
     wanted = accelerator;
+    // Off (the default): nothing is registered.
+    if (accelerator === null) return;
     let registered = false;
     try {
       registered = globalShortcut.register(accelerator, fire);

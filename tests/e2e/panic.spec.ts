@@ -187,7 +187,7 @@ test('a drill reports its steps and the real vault still opens with its notes', 
   expect(fs.existsSync(path.join(harness.dataDir, 'vault'))).toBe(true);
 });
 
-test('the panic button counts down; any key cancels and nothing changes; letting it run wipes', async ({
+test('the panic button needs a confirmation naming what goes, then counts down with focus on Cancel; only Esc or Cancel stop it', async ({
   page,
   harness,
 }) => {
@@ -196,24 +196,44 @@ test('the panic button counts down; any key cancels and nothing changes; letting
   const marker = await writeMarkedNote(page);
   await openPanic(page);
 
+  // A deliberate start: the button alone starts nothing, the confirmation names what goes.
   await page.getByRole('button', { name: 'Wipe everything…' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Wipe everything in Tikho?' });
+  await expect(confirm).toContainText('your notes and their attachments');
+  await expect(confirm).toContainText('your settings, including the duress passphrase');
+  await page.waitForTimeout(1_500);
+  await expect(page.getByText(/Wiping in \d/)).toHaveCount(0);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Wipe everything…' }).click();
+  await page.getByRole('button', { name: 'Start the 5-second countdown' }).click();
   await expect(page.getByText('Wiping in 5 seconds')).toBeVisible();
-  await expect(page.getByText('Wiping in 4 seconds')).toBeVisible();
+  const cancel = page.getByRole('button', { name: 'Cancel the wipe' });
+  await expect(cancel).toBeFocused();
+  // A stray Shift or a mouse move does not stop a wipe the person chose.
   await page.keyboard.press('Shift');
+  await page.mouse.move(40, 40);
+  await page.mouse.move(300, 200);
+  await expect(page.getByText('Wiping in 4 seconds')).toBeVisible();
+  await page.keyboard.press('Escape');
   await expect(page.getByText('Wipe cancelled. Nothing was changed.', { exact: true })).toBeVisible();
   await page.waitForTimeout(5_500);
   await expect(page.getByRole('heading', { level: 1, name: 'Panic & safety' })).toBeVisible();
   expect(await noteBodies(page)).toContain(marker);
 
-  // A click anywhere cancels too.
+  // Cancel stops it too.
   await page.getByRole('button', { name: 'Wipe everything…' }).click();
+  await page.getByRole('button', { name: 'Start the 5-second countdown' }).click();
   await expect(page.getByText('Wiping in 5 seconds')).toBeVisible();
-  await page.mouse.click(5, 5);
+  await page.getByRole('button', { name: 'Cancel the wipe' }).click();
   await expect(page.getByRole('button', { name: 'Wipe everything…' })).toBeVisible();
   expect(fs.existsSync(path.join(harness.dataDir, 'vault', 'vault.header'))).toBe(true);
 
   const needles = wipeNeedles(harness.dataDir, marker);
   await page.getByRole('button', { name: 'Wipe everything…' }).click();
+  await page.getByRole('button', { name: 'Start the 5-second countdown' }).click();
+  await page.keyboard.press('Shift');
   await expect(page.getByText('Wiping in 1 second')).toBeVisible({ timeout: 8_000 });
   // Default end state "close Tikho": the window goes blank (the harness cannot close a tab).
   await expect(page.getByRole('heading', { level: 1, name: 'Panic & safety' })).toHaveCount(0, {
@@ -222,4 +242,37 @@ test('the panic button counts down; any key cancels and nothing changes; letting
   await expect(page.getByRole('navigation', { name: 'Main sections' })).toHaveCount(0);
   await expect.poll(() => fs.existsSync(path.join(harness.dataDir, 'vault'))).toBe(false);
   expectNoResidue(harness.dataDir, needles);
+});
+
+test('the panic shortcut is off until the person records keys of their own; common ones are refused; it can be turned off', async ({
+  page,
+  harness,
+}) => {
+  await page.goto(harness.url);
+  await createVault(page);
+  await openPanic(page);
+  const section = page.getByRole('region', { name: 'Panic shortcut' });
+  await expect(section.getByText('Off', { exact: true })).toBeVisible();
+  await expect(section).not.toContainText('CommandOrControl');
+
+  await section.getByRole('button', { name: 'Turn on and choose keys…' }).click();
+  const recorder = section.getByRole('textbox', { name: 'Press the keys you want to use' });
+  await expect(recorder).toBeFocused();
+  // A browser's "reopen tab" must never wipe a notebook.
+  await page.keyboard.press('Control+Shift+KeyT');
+  await expect(section.getByRole('alert')).toContainText(
+    'Other programs or the system already use these keys',
+  );
+  await expect(section.getByRole('button', { name: 'Use these keys' })).toBeDisabled();
+  await page.keyboard.press('Control+Alt+Shift+KeyK');
+  await expect(recorder).toHaveText('Ctrl+Alt+Shift+K');
+  await section.getByRole('button', { name: 'Use these keys' }).click();
+  await expect(section.getByText('Ctrl+Alt+Shift+K', { exact: true })).toBeVisible();
+  const saved = await page.evaluate(() => window.tikho.settings.get({}));
+  expect(saved.ok && saved.value.panicShortcut).toBe('CommandOrControl+Alt+Shift+K');
+
+  await section.getByRole('button', { name: 'Turn off' }).click();
+  await expect(section.getByText('Off', { exact: true })).toBeVisible();
+  const off = await page.evaluate(() => window.tikho.settings.get({}));
+  expect(off.ok && off.value.panicShortcut).toBeNull();
 });

@@ -122,8 +122,13 @@ export function createAppContext(options: AppContextOptions): AppContext {
     vault,
     ports: panicPorts(options, clipboard),
     // The decoy and the drill copy are vaults too: same KDF as the real one.
-    createVault: (dir) =>
-      createVaultService({ dir, ...(options.kdf ? { kdf: options.kdf } : {}), logger: options.logger }),
+    createVault: (dir, extra) =>
+      createVaultService({
+        dir,
+        ...extra,
+        ...(options.kdf ? { kdf: options.kdf } : {}),
+        logger: options.logger,
+      }),
     logger: options.logger,
     ...(options.panicTmpDir ? { tmpDir: options.panicTmpDir } : {}),
     ...(options.wallClock ? { wallClock: options.wallClock } : {}),

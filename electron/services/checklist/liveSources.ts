@@ -3,11 +3,10 @@ import type { SettingsService } from '../settings/settingsService';
 import type { VaultService } from '../vault/vaultService';
 import type { LiveSources } from './checklistService';
 
-/**
- * Collection the panic feature writes one record to whenever a drill completes. The checklist
- * only checks that it is non-empty; the record's contents belong to panic.
- */
-export const PANIC_DRILLS_COLLECTION = 'panic-drills';
+import { PANIC_DRILLS_COLLECTION } from '../panic/panicConfig';
+
+/** The panic feature writes one record there per completed drill; the checklist only checks it is non-empty. */
+export { PANIC_DRILLS_COLLECTION };
 
 /** Live items read the same state the rest of the app uses, never a copy of it. */
 export function liveSourcesFrom(ctx: {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { homedir, tmpdir } from 'node:os';
 import { join, parse, resolve, sep } from 'node:path';
 import { isTikhoError } from '../../../shared/errors';
+import { CHECKLIST_COLLECTION } from '../checklist/checklistService';
 import { normaliseRecoveryWords, type VaultService } from '../vault/vaultService';
 import { createVaultService } from '../vault/vaultService';
 import { copyTree, fsyncDir, overwriteInPlace, removeTree } from './durableFile';
@@ -9,6 +10,7 @@ import {
   DEFAULT_CONFIG,
   isEndState,
   isFailedUnlockLimit,
+  PANIC_DRILLS_COLLECTION,
   readConfig,
   writeConfig,
   type PanicConfig,
@@ -26,6 +28,7 @@ import type {
   PanicReport,
   PanicTrigger,
 } from './panicTypes';
+import { decoyDates } from './decoyDates';
 import { duressTooClose } from './typoGuard';
 import {
   DEFAULT_GUARD,
@@ -61,6 +64,7 @@ export type PanicVault = Pick<
   | 'hasDuressSlot'
   | 'records'
   | 'notes'
+  | 'recoveryCodeCreated'
 >;
 
 export interface PanicLogger {
@@ -73,14 +77,17 @@ export interface PanicServiceOptions {
   /** The app's vault service for `<dataDir>/vault`. */
   vault: PanicVault;
   ports: PanicPorts;
-  /** Opens another vault folder (decoy set-up, drill copy). Default: createVaultService({ dir }). */
-  createVault?: (dir: string) => VaultService;
+  /**
+   * Opens another vault folder (decoy set-up, drill copy). Default: createVaultService({ dir }).
+   * `clock` dates the decoy's notes like a notebook used since the real one was made.
+   */
+  createVault?: (dir: string, extra?: { clock?: () => number }) => VaultService;
   fs?: PanicFs;
   /** Milliseconds, monotonic (default performance.now). */
   clock?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  /** Milliseconds since the epoch, for the dead-man wipe (default Date.now; tests move it). */
+  /** Milliseconds since the epoch (default Date.now): dates the decoy's notes, times the dead-man wipe. */
   wallClock?: () => number;
+  sleep?: (ms: number) => Promise<void>;
   logger?: PanicLogger;
   /** Default os.tmpdir(). */
   tmpDir?: string;
@@ -132,6 +139,9 @@ export interface PanicService {
   whenIdle(): Promise<void>;
 }
 
+/** What the decoy takes over from the real notebook at set-up (see buildDecoy). */
+const DECOY_COPIED_COLLECTIONS = [CHECKLIST_COLLECTION, PANIC_DRILLS_COLLECTION] as const;
+
 /** Refuses a data folder whose wipe would take the user's other files with it. */
 function assertSafeDataDir(dataDir: string): string {
   const abs = resolve(dataDir);
@@ -147,8 +157,10 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
   const fs = options.fs ?? nodePanicFs;
   const now = options.clock ?? (() => performance.now());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const createVault =
+    options.createVault ??
+    ((dir: string, extra?: { clock?: () => number }) => createVaultService({ dir, ...extra }));
   const wallClock = options.wallClock ?? (() => Date.now());
-  const createVault = options.createVault ?? ((dir: string) => createVaultService({ dir }));
   const tmpPrefix = options.tmpPrefix ?? 'tikho-';
   const paths: PlanPaths = {
     dataDir,
@@ -366,13 +378,39 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     }
   }
 
+  /**
+   * The decoy must pass for the notebook a person has used since they installed Tikho (issue 16
+   * §1): its notes are spread over the real notebook's age and were edited after they were
+   * written (never all stamped with the minute of set-up), its recovery-code state is the real
+   * one's, and choosing a decoy makes it the end state, so the duress passphrase opens a notebook
+   * instead of blanking the window in front of whoever forced the unlock.
+   */
   async function buildDecoy(duressPassphrase: string, notes: DecoyNote[]): Promise<void> {
     const staging = join(dataDir, `.spare-staging-${randomBytes(6).toString('hex')}`);
     try {
-      const decoy = createVault(staging);
-      await decoy.create(duressPassphrase, { withRecoveryCode: false });
-      for (const n of notes)
-        await decoy.notes.create({ title: n.title, body: n.body, tags: [], pinned: false });
+      const end = wallClock();
+      const dates = decoyDates(vaultAge(end), end, notes.length);
+      let stamp = end;
+      const decoy = createVault(staging, { clock: () => stamp });
+      await decoy.create(duressPassphrase, { withRecoveryCode: vault.recoveryCodeCreated });
+      for (const [i, n] of notes.entries()) {
+        const when = dates[i] ?? { createdAt: end, updatedAt: end };
+        stamp = when.createdAt;
+        // Written as its first line, the rest added at the later edit (when there is room for one).
+        const edited = when.updatedAt > when.createdAt;
+        const first = edited ? (n.body.split('\n')[0] ?? n.body) : n.body;
+        const note = await decoy.notes.create({ title: n.title, body: first, tags: [], pinned: false });
+        stamp = when.updatedAt;
+        if (edited) await decoy.notes.update(note.id, { body: n.body });
+      }
+      stamp = end;
+      // The checklist as the person left it (answers, ticks, drills done): a notebook a week old
+      // has a checklist someone has worked through, and an empty one would stand out.
+      for (const collection of DECOY_COPIED_COLLECTIONS)
+        for (const id of await vault.records.list(collection)) {
+          const bytes = await vault.records.read(collection, id);
+          if (bytes) await decoy.records.write(collection, id, bytes);
+        }
       await decoy.lock();
       await removeTree(fs, spareDir);
       await fs.rename(staging, spareDir);
@@ -382,6 +420,16 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
       logger?.warn('panic: decoy set-up failed', { code: isTikhoError(err) ? err.code : 'io' });
       throw panicError('panic/decoy-failed');
     }
+    await updateConfig({ endState: 'decoy' });
+  }
+
+  /** When the real notebook was started, as far as anything on its screens tells: its oldest note. */
+  function vaultAge(end: number): number {
+    const created = vault.notes
+      .list()
+      .map((n) => n.createdAt)
+      .filter((t) => t > 0);
+    return created.length > 0 ? Math.min(end, ...created) : end;
   }
 
   const service: PanicService = {

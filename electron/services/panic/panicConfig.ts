@@ -10,6 +10,12 @@ import { END_STATES, FAILED_UNLOCK_LIMITS, type EndState, type FailedUnlockLimit
 export const CONFIG_COLLECTION = 'panic-config';
 export const CONFIG_ID = 'config';
 
+/**
+ * One record per completed drill (written by the app's panic handlers). The checklist reads
+ * whether it is non-empty ("panic shortcut set and drilled"); a decoy carries a copy.
+ */
+export const PANIC_DRILLS_COLLECTION = 'panic-drills';
+
 export interface PanicConfig {
   endState: EndState;
   failedUnlockLimit: FailedUnlockLimit | null;

@@ -43,6 +43,8 @@ function fakeSettings(initial: Partial<Settings> = {}) {
 }
 
 const logger = () => ({ warn: vi.fn() });
+/** A combination the person chose: the default is off (issue 16 §3). */
+const CHOSEN = 'CommandOrControl+Alt+Shift+P';
 
 describe('bindPanicShortcut', () => {
   it('registers the configured shortcut with the OS and wipes at once when it is pressed', () => {
@@ -50,51 +52,57 @@ describe('bindPanicShortcut', () => {
     const trigger = vi.fn(() => Promise.resolve());
     const binding = bindPanicShortcut({
       globalShortcut: gs,
-      settings: fakeSettings(),
+      settings: fakeSettings({ panicShortcut: CHOSEN }),
       trigger,
       logger: logger(),
     });
-    expect(gs.register).toHaveBeenCalledWith(DEFAULT_SETTINGS.panicShortcut, expect.any(Function));
-    expect(binding.active()).toBe(DEFAULT_SETTINGS.panicShortcut);
-    gs.press(DEFAULT_SETTINGS.panicShortcut);
+    expect(gs.register).toHaveBeenCalledWith(CHOSEN, expect.any(Function));
+    expect(binding.active()).toBe(CHOSEN);
+    gs.press(CHOSEN);
     // No countdown: the trigger runs synchronously inside the OS callback.
     expect(trigger).toHaveBeenCalledTimes(1);
   });
 
   it('re-registers when the setting changes and ignores changes to other settings', () => {
     const gs = fakeGlobalShortcut();
-    const settings = fakeSettings();
+    const settings = fakeSettings({ panicShortcut: CHOSEN });
     const trigger = vi.fn(() => Promise.resolve());
     const binding = bindPanicShortcut({ globalShortcut: gs, settings, trigger, logger: logger() });
     settings.set({ theme: 'dark' });
     expect(gs.register).toHaveBeenCalledTimes(1);
     settings.set({ panicShortcut: 'CommandOrControl+Alt+Shift+X' });
-    expect(gs.unregister).toHaveBeenCalledWith(DEFAULT_SETTINGS.panicShortcut);
+    expect(gs.unregister).toHaveBeenCalledWith(CHOSEN);
     expect(binding.active()).toBe('CommandOrControl+Alt+Shift+X');
-    gs.press(DEFAULT_SETTINGS.panicShortcut);
+    gs.press(CHOSEN);
     expect(trigger).not.toHaveBeenCalled();
     gs.press('CommandOrControl+Alt+Shift+X');
     expect(trigger).toHaveBeenCalledTimes(1);
   });
 
-  it('goes back to the default shortcut when the settings are reset after a wipe', () => {
+  it('registers nothing while the shortcut is off (the default), and unregisters when it is turned off or reset', () => {
     const gs = fakeGlobalShortcut();
-    const settings = fakeSettings({ panicShortcut: 'CommandOrControl+Alt+Shift+F12' });
+    const settings = fakeSettings();
+    expect(DEFAULT_SETTINGS.panicShortcut).toBeNull();
     const binding = bindPanicShortcut({
       globalShortcut: gs,
       settings,
       trigger: () => Promise.resolve(),
       logger: logger(),
     });
+    expect(gs.register).not.toHaveBeenCalled();
+    expect(binding.active()).toBeNull();
+    settings.set({ panicShortcut: 'CommandOrControl+Alt+Shift+F12' });
+    expect([...gs.registered.keys()]).toEqual(['CommandOrControl+Alt+Shift+F12']);
+    // The reset after a wipe puts the default back: off.
     settings.set({ panicShortcut: DEFAULT_SETTINGS.panicShortcut });
-    expect(binding.active()).toBe(DEFAULT_SETTINGS.panicShortcut);
-    expect([...gs.registered.keys()]).toEqual([DEFAULT_SETTINGS.panicShortcut]);
+    expect(binding.active()).toBeNull();
+    expect([...gs.registered.keys()]).toEqual([]);
   });
 
   it('says so (without the keys) when another app holds the shortcut, and recovers on a new choice', () => {
-    const gs = fakeGlobalShortcut([DEFAULT_SETTINGS.panicShortcut]);
+    const gs = fakeGlobalShortcut([CHOSEN]);
     const log = logger();
-    const settings = fakeSettings();
+    const settings = fakeSettings({ panicShortcut: CHOSEN });
     const binding = bindPanicShortcut({
       globalShortcut: gs,
       settings,
@@ -113,17 +121,17 @@ describe('bindPanicShortcut', () => {
     const log = logger();
     bindPanicShortcut({
       globalShortcut: gs,
-      settings: fakeSettings(),
+      settings: fakeSettings({ panicShortcut: CHOSEN }),
       trigger: () => Promise.reject(new Error('disk gone')),
       logger: log,
     });
-    expect(() => gs.press(DEFAULT_SETTINGS.panicShortcut)).not.toThrow();
+    expect(() => gs.press(CHOSEN)).not.toThrow();
     await vi.waitFor(() => expect(log.warn).toHaveBeenCalled());
   });
 
   it('dispose unregisters and stops following the setting', () => {
     const gs = fakeGlobalShortcut();
-    const settings = fakeSettings();
+    const settings = fakeSettings({ panicShortcut: CHOSEN });
     const binding = bindPanicShortcut({
       globalShortcut: gs,
       settings,

@@ -7,8 +7,9 @@ import { panicError } from '../../panic/panicErrors';
 import type { PanicReport } from '../../panic';
 import type { AppContext } from '../appContext';
 
-/** Other features read this collection: the checklist's "panic shortcut set and drilled" item. */
-export const PANIC_DRILLS_COLLECTION = 'panic-drills';
+import { PANIC_DRILLS_COLLECTION } from '../../panic/panicConfig';
+
+export { PANIC_DRILLS_COLLECTION };
 
 /** What a drill leaves behind in the vault: when, and whether the plan ran cleanly. No paths. */
 export interface PanicDrillRecord {
@@ -16,7 +17,8 @@ export interface PanicDrillRecord {
   complete: boolean;
   keysDestroyedMs: number;
   totalMs: number;
-  shortcut: string;
+  /** Null when the panic shortcut is off. */
+  shortcut: string | null;
 }
 
 /**

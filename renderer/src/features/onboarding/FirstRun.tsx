@@ -1,3 +1,4 @@
+import { formatAccelerator } from '../../../../shared/panicShortcut';
 import type { FormEvent, ReactElement } from 'react';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -82,7 +83,12 @@ export function FirstRun({ info, settings, onSettingsChange, onDone }: Props): R
           />
         )}
         {step === 'safety' && (
-          <SafetyStep settings={settings} onChange={(patch) => void updateSettings(patch)} onDone={onDone} />
+          <SafetyStep
+            settings={settings}
+            platform={info.platform}
+            onChange={(patch) => void updateSettings(patch)}
+            onDone={onDone}
+          />
         )}
       </div>
     </main>
@@ -310,10 +316,12 @@ function RecoveryStep({ words, onNext }: { words: string[]; onNext: () => void }
 
 function SafetyStep({
   settings,
+  platform,
   onChange,
   onDone,
 }: {
   settings: Settings;
+  platform: string;
   onChange: (patch: Partial<Settings>) => void;
   onDone: () => void;
 }): ReactElement {
@@ -342,7 +350,11 @@ function SafetyStep({
       <div className="field">
         <h2 className="field-label">{t('firstRun.panicLabel')}</h2>
         <p>
-          <kbd>{settings.panicShortcut}</kbd>
+          {settings.panicShortcut === null ? (
+            t('panic:shortcut.off')
+          ) : (
+            <kbd>{formatAccelerator(settings.panicShortcut, platform)}</kbd>
+          )}
         </p>
         <p className="hint">{t('firstRun.panicHint')}</p>
       </div>

@@ -6,7 +6,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 import { PassphraseInput } from '../lock/PassphraseInput';
 
-const DECOY_NOTE_KEYS = ['shopping', 'recipe', 'books'] as const;
+const DECOY_NOTE_KEYS = ['shopping', 'recipe', 'books', 'todo'] as const;
 const TOO_CLOSE_REASONS = ['contains', 'edit-distance', 'keyboard-layout'] as const;
 
 interface Props {

@@ -1,16 +1,23 @@
 import type { ReactElement } from 'react';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PANIC_COUNTDOWN_SECONDS } from '../../../../shared/ipc/panic';
 import { api, unwrap } from '../../ipc/tikho';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 
-type Phase = { kind: 'idle' } | { kind: 'counting'; left: number } | { kind: 'wiping' };
+type Phase =
+  { kind: 'idle' } | { kind: 'confirming' } | { kind: 'counting'; left: number } | { kind: 'wiping' };
+
+/** What a wipe destroys, named one by one in the confirmation (ux.md: destructive steps name it). */
+const DESTROYED = ['notes', 'keys', 'requests', 'channel', 'checklist', 'settings'] as const;
 
 /**
- * The in-app panic button (issue 6 §2): a visible 5-second countdown that ANY key or click
- * cancels, because a false wipe costs a person everything (Duress #36, #13); Ripple's countdown.
+ * The in-app panic button (issues 6 §2, 16 §2): a deliberate start — a confirmation that names
+ * what will be destroyed — then a visible 5-second countdown with the focus on its Cancel button.
+ * Only Esc and Cancel stop it: a stray Shift or a trembling click must not undo a wipe the person
+ * chose twice, and a false start is already ruled out by the confirmation.
  * When it runs out, main wipes and tells the window what to show next (events:wiped).
  */
 export function PanicButton({ notify }: { notify: (message: string) => void }): ReactElement {
@@ -18,27 +25,39 @@ export function PanicButton({ notify }: { notify: (message: string) => void }): 
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const { error, run } = useAction();
   const startRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const counting = phase.kind === 'counting';
+
+  const cancel = useCallback((): void => {
+    setPhase({ kind: 'idle' });
+    notify(t('button.cancelled'));
+    requestAnimationFrame(() => startRef.current?.focus());
+  }, [notify, t]);
 
   useEffect(() => {
     if (!counting) return;
-    const cancel = (event: Event): void => {
-      event.preventDefault();
-      event.stopPropagation();
-      setPhase({ kind: 'idle' });
-      notify(t('button.cancelled'));
-      requestAnimationFrame(() => startRef.current?.focus());
+    // The dialog that started the countdown hands focus back on close; take it after that.
+    const focus = (): void => cancelRef.current?.focus();
+    focus();
+    const again = window.setTimeout(focus, 50);
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        cancel();
+      } else if (event.key === 'Tab') {
+        // Focus stays on Cancel: nothing else on the screen is useful for these five seconds.
+        event.preventDefault();
+        cancelRef.current?.focus();
+      }
     };
-    // Capture phase: nothing on the page can swallow the cancelling key or click first.
-    window.addEventListener('keydown', cancel, true);
-    window.addEventListener('pointerdown', cancel, true);
-    window.addEventListener('wheel', cancel, true);
+    // Capture phase: nothing on the page can swallow the Esc first.
+    window.addEventListener('keydown', onKey, true);
     return () => {
-      window.removeEventListener('keydown', cancel, true);
-      window.removeEventListener('pointerdown', cancel, true);
-      window.removeEventListener('wheel', cancel, true);
+      window.clearTimeout(again);
+      window.removeEventListener('keydown', onKey, true);
     };
-  }, [counting, notify, t]);
+  }, [counting, cancel]);
 
   useEffect(() => {
     if (phase.kind !== 'counting') return;
@@ -61,16 +80,33 @@ export function PanicButton({ notify }: { notify: (message: string) => void }): 
       <h2 id="panic-now-title">{t('button.title')}</h2>
       <p className="hint">{t('button.hint', { count: PANIC_COUNTDOWN_SECONDS })}</p>
       {error && <ErrorMessage error={error} />}
-      {phase.kind === 'idle' && (
+      {(phase.kind === 'idle' || phase.kind === 'confirming') && (
         <button
           ref={startRef}
           type="button"
           className="button-danger"
-          onClick={() => setPhase({ kind: 'counting', left: PANIC_COUNTDOWN_SECONDS })}
+          onClick={() => setPhase({ kind: 'confirming' })}
         >
           {t('button.start')}
         </button>
       )}
+      <ConfirmDialog
+        title={t('button.confirm.title')}
+        confirmLabel={t('button.confirm.start', { count: PANIC_COUNTDOWN_SECONDS })}
+        open={phase.kind === 'confirming'}
+        onOpenChange={(open) => {
+          if (!open) setPhase((p) => (p.kind === 'confirming' ? { kind: 'idle' } : p));
+        }}
+        onConfirm={() => setPhase({ kind: 'counting', left: PANIC_COUNTDOWN_SECONDS })}
+      >
+        <p>{t('button.confirm.lede')}</p>
+        <ul>
+          {DESTROYED.map((what) => (
+            <li key={what}>{t(`button.confirm.destroys.${what}`)}</li>
+          ))}
+        </ul>
+        <p>{t('button.confirm.after', { count: PANIC_COUNTDOWN_SECONDS })}</p>
+      </ConfirmDialog>
       {phase.kind === 'counting' && (
         <div
           className="panic-countdown"
@@ -87,6 +123,9 @@ export function PanicButton({ notify }: { notify: (message: string) => void }): 
             </p>
             <p id="panic-countdown-what">{t('button.destroys')}</p>
             <p className="panic-countdown-cancel">{t('button.cancelHint')}</p>
+            <button ref={cancelRef} type="button" className="button-primary" onClick={cancel}>
+              {t('button.cancel')}
+            </button>
           </div>
         </div>
       )}

@@ -2,11 +2,7 @@ import type { ReactElement } from 'react';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/ipc/contract';
-import {
-  PANIC_END_STATES,
-  PANIC_FAILED_UNLOCK_LIMITS,
-  PANIC_SHORTCUT_CHOICES,
-} from '../../../../shared/ipc/panic';
+import { PANIC_END_STATES, PANIC_FAILED_UNLOCK_LIMITS } from '../../../../shared/ipc/panic';
 import type { ScreenProps } from '../../app/screenProps';
 import { api, UiError, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -15,25 +11,12 @@ import { DeadManDrillNote, DeadManSetting } from './DeadManSetting';
 import { DrillReport } from './DrillReport';
 import { DuressSetup } from './DuressSetup';
 import { PanicButton } from './PanicButton';
+import { ShortcutChooser } from './ShortcutChooser';
 import './panic.css';
 
 type Config = ResponseOf<'panic:config'>;
 type Report = ResponseOf<'panic:drill'>;
 type Limit = Config['failedUnlockLimit'];
-
-/** `CommandOrControl+Alt+Shift+P` as the keys printed on this computer's keyboard. */
-export function formatAccelerator(accelerator: string, platform: string): string {
-  const mac = platform === 'darwin';
-  const names: Record<string, string> = {
-    CommandOrControl: mac ? '⌘' : 'Ctrl',
-    Alt: mac ? '⌥' : 'Alt',
-    Shift: mac ? '⇧' : 'Shift',
-  };
-  return accelerator
-    .split('+')
-    .map((key) => names[key] ?? key)
-    .join(mac ? '' : '+');
-}
 
 /**
  * Panic & safety (ux.md): the honest limits first, then the button with its countdown, the
@@ -49,7 +32,7 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
   const [loadError, setLoadError] = useState<UiError | null>(null);
   const save = useAction();
   const drill = useAction();
-  const ids = { shortcut: useId(), remaining: useId() };
+  const ids = { remaining: useId() };
 
   const refresh = async (): Promise<void> => {
     const next = await load.run(() => unwrap(api().panic.config({})));
@@ -86,7 +69,7 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
     }
   };
 
-  const changeShortcut = async (next: string): Promise<void> => {
+  const changeShortcut = async (next: string | null): Promise<void> => {
     const saved = await save.run(() => unwrap(api().settings.update({ panicShortcut: next })));
     if (saved) {
       setShortcut(saved.panicShortcut);
@@ -116,7 +99,6 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
     if (result) setReport(result);
   };
 
-  const keys = formatAccelerator(shortcut, info.platform);
   const shownLoadError = load.error ?? loadError;
 
   return (
@@ -146,30 +128,14 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
       <section className="card" aria-labelledby="panic-shortcut-title">
         <h2 id="panic-shortcut-title">{t('shortcut.title')}</h2>
         <p className="hint">{t('shortcut.hint')}</p>
-        <p>
-          {t('shortcut.current')} <kbd className="panic-kbd">{keys}</kbd>
-        </p>
         {info.host === 'harness' && <p className="hint">{t('shortcut.harness')}</p>}
-        <label htmlFor={ids.shortcut} className="field-label">
-          {t('shortcut.change')}
-        </label>
-        <div>
-          <select
-            id={ids.shortcut}
-            value={shortcut}
-            disabled={save.busy}
-            onChange={(event) => void changeShortcut(event.target.value)}
-          >
-            {!(PANIC_SHORTCUT_CHOICES as readonly string[]).includes(shortcut) && (
-              <option value={shortcut}>{keys}</option>
-            )}
-            {PANIC_SHORTCUT_CHOICES.map((choice) => (
-              <option key={choice} value={choice}>
-                {formatAccelerator(choice, info.platform)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ShortcutChooser
+          current={shortcut}
+          lockShortcut={settings.lockShortcut}
+          platform={info.platform}
+          busy={save.busy}
+          onSave={(next) => void changeShortcut(next)}
+        />
       </section>
 
       {config && (

@@ -1,3 +1,4 @@
+import { formatAccelerator } from '../../../../shared/panicShortcut';
 import * as Switch from '@radix-ui/react-switch';
 import type { ReactElement } from 'react';
 import { useId, useState } from 'react';
@@ -89,7 +90,8 @@ export function SettingsScreen({ info, settings, onChange, notify }: Props): Rea
         <label htmlFor={ids.autoLock} className="field-label">
           {t('autoLock.label')}
         </label>
-        <p className="hint">{t('autoLock.hint')}</p>
+        {/* powerMonitor has no lock-screen event on Linux: do not claim lock-on-screen-lock there. */}
+        <p className="hint">{t(info.platform === 'linux' ? 'autoLock.hintLinux' : 'autoLock.hint')}</p>
         <select
           id={ids.autoLock}
           value={settings.autoLockMinutes}
@@ -143,11 +145,15 @@ export function SettingsScreen({ info, settings, onChange, notify }: Props): Rea
         <dl className="shortcut-list">
           <dt>{t('shortcuts.lock')}</dt>
           <dd>
-            <kbd>{settings.lockShortcut}</kbd>
+            <kbd>{formatAccelerator(settings.lockShortcut, info.platform)}</kbd>
           </dd>
           <dt>{t('shortcuts.panic')}</dt>
           <dd>
-            <kbd>{settings.panicShortcut}</kbd>
+            {settings.panicShortcut === null ? (
+              t('panic:shortcut.off')
+            ) : (
+              <kbd>{formatAccelerator(settings.panicShortcut, info.platform)}</kbd>
+            )}
           </dd>
         </dl>
       </div>

@@ -30,7 +30,8 @@ export async function makeEnv(): Promise<Env> {
   return { root, dataDir, tmpDir: tmp, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
-export const floorVault = (dir: string): VaultService => createVaultService({ dir, kdf: FLOOR_KDF });
+export const floorVault = (dir: string, extra: { clock?: () => number } = {}): VaultService =>
+  createVaultService({ dir, kdf: FLOOR_KDF, ...extra });
 
 export interface RecordingPorts extends PanicPorts {
   calls: string[];

@@ -48,6 +48,8 @@ export interface SignerView {
   keyId: string | null;
   teamId: string | null;
   teamName: string | null;
+  /** When the signature says it was made (ISO); null if unsigned or not recorded. */
+  signedAt?: string | null;
 }
 
 export interface ReplyView {

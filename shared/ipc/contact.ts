@@ -42,13 +42,20 @@ export const teamSummarySchema = z
     verifiedAt: z.string().nullable(),
     importedAt: z.string(),
     pendingKeyChange: z.object({ fingerprintGroups: groups, seenAt: z.string() }).strict().nullable(),
+    revocation: z
+      .object({
+        revokedAt: z.string(),
+        reason: z.enum(['compromised', 'superseded', 'retired', 'unspecified']),
+      })
+      .strict()
+      .nullable(),
   })
   .strict();
 export type TeamSummary = z.infer<typeof teamSummarySchema>;
 
 export const importCardResultSchema = z
   .object({
-    kind: z.enum(['new', 'updated', 'unchanged', 'key-changed']),
+    kind: z.enum(['new', 'updated', 'unchanged', 'key-changed', 'revoked']),
     team: teamSummarySchema,
     /** Only for key-changed: the key the person had, and the one the new card carries. */
     previousFingerprintGroups: groups.nullable(),

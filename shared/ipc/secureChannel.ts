@@ -140,7 +140,7 @@ export const channelChannels = {
     z.object({ text: z.string().min(1).max(CARD_MAX_BYTES) }).strict(),
     z
       .object({
-        kind: z.enum(['new', 'updated', 'unchanged', 'key-changed']),
+        kind: z.enum(['new', 'updated', 'unchanged', 'key-changed', 'revoked']),
         team: teamChoiceSchema,
       })
       .strict(),

@@ -7,6 +7,7 @@ import {
   type PrivateKey,
   type PublicKey,
 } from 'openpgp';
+import { FUTURE_SIGNATURE, verificationDate } from './limits';
 import { mapOpenpgpError, pgpError } from './pgpError';
 import { PGP_CONFIG } from './openpgpConfig';
 
@@ -21,6 +22,7 @@ export async function encryptBytes(options: {
   encryptionKeys: PublicKey[];
   signingKeys?: PrivateKey[];
   now: Date;
+  wildcard?: boolean;
 }): Promise<Uint8Array>;
 export async function encryptBytes(options: {
   data: Uint8Array;
@@ -28,6 +30,7 @@ export async function encryptBytes(options: {
   signingKeys?: PrivateKey[];
   now: Date;
   armored: true;
+  wildcard?: boolean;
 }): Promise<string>;
 export async function encryptBytes(options: {
   data: Uint8Array;
@@ -35,7 +38,10 @@ export async function encryptBytes(options: {
   signingKeys?: PrivateKey[];
   now: Date;
   armored?: boolean;
+  /** Recipients as wildcard key ids (RFC 9580 §5.1): the ciphertext names no key. */
+  wildcard?: boolean;
 }): Promise<Uint8Array | string> {
+  const wildcard = options.wildcard ?? false;
   const message = await createMessage({ binary: options.data, format: 'binary', date: options.now });
   const signingKeys = options.signingKeys ?? [];
   try {
@@ -44,6 +50,7 @@ export async function encryptBytes(options: {
         message,
         encryptionKeys: options.encryptionKeys,
         signingKeys,
+        wildcard,
         date: options.now,
         config: PGP_CONFIG,
         format: 'armored',
@@ -65,7 +72,9 @@ export async function encryptBytes(options: {
 export interface SignatureCheck {
   /** 16 upper-case hex digits of the issuer key id (RFC 9580 §5.2.3.12). */
   keyId: string;
-  outcome: 'valid' | 'invalid' | 'no-key' | 'key-revoked' | 'key-expired';
+  outcome: 'valid' | 'invalid' | 'no-key' | 'key-revoked' | 'key-expired' | 'future';
+  /** The signature's creation time (RFC 9580 §5.2.3.11), when its packet could be read. */
+  createdAt: Date | null;
 }
 
 export interface DecryptedBytes {
@@ -99,6 +108,16 @@ export function recipientKeyIds(message: Message<Uint8Array>): string[] {
   return message.getEncryptionKeyIDs().map((id) => id.toHex().toUpperCase());
 }
 
+/** The key id of a wildcard ("anonymous") recipient, RFC 9580 §5.1: all zeros. */
+export const WILDCARD_KEY_ID = '0000000000000000';
+
+/** Whether `key` may open the message: named as a recipient, or any wildcard recipient present. */
+export function mayBeFor(message: Message<Uint8Array>, key: PublicKey | PrivateKey): boolean {
+  const recipients = new Set(recipientKeyIds(message));
+  if (recipients.has(WILDCARD_KEY_ID)) return true;
+  return key.getKeyIDs().some((keyId) => recipients.has(keyId.toHex().toUpperCase()));
+}
+
 /**
  * Decrypts and checks every signature against `verificationKeys`. A signature whose key we do
  * not hold is reported as 'no-key', never as valid. Decryption failures map to specific codes.
@@ -116,7 +135,8 @@ export async function decryptBytes(options: {
       message: options.message,
       decryptionKeys: options.decryptionKeys,
       verificationKeys: options.verificationKeys,
-      date: options.now,
+      // A team's clock minutes ahead is not a forgery: signatures are checked at now + skew.
+      date: verificationDate(options.now),
       format: 'binary',
       config: PGP_CONFIG,
     });
@@ -126,15 +146,20 @@ export async function decryptBytes(options: {
   const signatures: SignatureCheck[] = [];
   for (const signature of result.signatures) {
     const keyId = signature.keyID.toHex().toUpperCase();
+    const createdAt = await signature.signature
+      .then((parsed) => parsed.packets[0]?.created ?? null)
+      .catch(() => null);
     try {
       await signature.verified;
-      signatures.push({ keyId, outcome: 'valid' });
+      signatures.push({ keyId, outcome: 'valid', createdAt });
     } catch (error) {
       const message = error instanceof Error ? error.message : '';
-      if (/Could not find signing key/i.test(message)) signatures.push({ keyId, outcome: 'no-key' });
-      else if (/revoked/i.test(message)) signatures.push({ keyId, outcome: 'key-revoked' });
-      else if (/expired/i.test(message)) signatures.push({ keyId, outcome: 'key-expired' });
-      else signatures.push({ keyId, outcome: 'invalid' });
+      let outcome: SignatureCheck['outcome'] = 'invalid';
+      if (/Could not find signing key/i.test(message)) outcome = 'no-key';
+      else if (FUTURE_SIGNATURE.test(message)) outcome = 'future';
+      else if (/revoked/i.test(message)) outcome = 'key-revoked';
+      else if (/expired/i.test(message)) outcome = 'key-expired';
+      signatures.push({ keyId, outcome, createdAt });
     }
   }
   return { data: result.data, signatures };

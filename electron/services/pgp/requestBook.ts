@@ -11,6 +11,7 @@ import {
   type SignerView,
 } from '../../../shared/contact/request';
 import { REQUEST_CATEGORIES } from '../../../shared/contact/categories';
+import { isTikhoError } from '../../../shared/errors';
 import type { EncryptedRecordStore } from '../vault/recordStore';
 import { extractArmoredBlock } from './armoredInput';
 import { fingerprintGroups, normalizeFingerprint } from './fingerprint';
@@ -22,6 +23,7 @@ import {
   encryptBytes,
   readArmoredMessage,
   recipientKeyIds,
+  WILDCARD_KEY_ID,
   type SignatureCheck,
 } from './messageCrypto';
 import type { OwnKeyStore } from './ownKeyStore';
@@ -39,6 +41,8 @@ const signerSchema = z
     keyId: z.string().nullable(),
     teamId: z.string().nullable(),
     teamName: z.string().nullable(),
+    /** Signature creation time; absent on replies stored before it was kept. */
+    signedAt: z.string().nullable().optional(),
   })
   .strict();
 const replySchema = z
@@ -156,6 +160,9 @@ export function createRequestBook(deps: {
         signingKeys,
         now,
         armored: true,
+        // Recipients as wildcard key ids (RFC 9580 §5.1): the ciphertext names neither the team's
+        // key nor the user's; every peer (gpg, sq, rnp) then tries its secret keys in turn.
+        wildcard: true,
       });
       // The one-time secret is written before the request, so no stored request ever lacks the
       // key its replies need.
@@ -215,30 +222,43 @@ export function createRequestBook(deps: {
       const recipients = new Set(recipientKeyIds(message));
       const ownSecrets = await ownKeys.allSecretKeys();
       const oneTimeKeys = await replyKeys.all();
-      const matches = (key: { getKeyIDs(): { toHex(): string }[] }) =>
-        key.getKeyIDs().some((keyId) => recipients.has(keyId.toHex().toUpperCase()));
-      const ownMatch = ownSecrets.filter(matches);
-      const oneTimeMatch = oneTimeKeys.filter((entry) => matches(entry.key));
-      if (ownMatch.length === 0 && oneTimeMatch.length === 0) throw pgpError('pgp/not-for-you');
+      const candidates: Candidate[] = [
+        ...ownSecrets.map((key) => ({ key, requestId: null, kind: 'own-key' as const })),
+        ...oneTimeKeys.map((entry) => ({
+          key: entry.key,
+          requestId: entry.requestId,
+          kind: 'one-time-key' as const,
+        })),
+      ];
+      const named = candidates.filter((candidate) =>
+        candidate.key.getKeyIDs().some((keyId) => recipients.has(keyId.toHex().toUpperCase())),
+      );
+      // A wildcard recipient (RFC 9580 §5.1, key id 0) names no key: every key is a candidate.
+      const trial = recipients.has(WILDCARD_KEY_ID)
+        ? [...named, ...candidates.filter((candidate) => !named.includes(candidate))]
+        : named;
+      if (trial.length === 0) throw pgpError('pgp/not-for-you');
 
       const teamKeys = await teams.allTeamKeys();
-      const result = await decryptBytes({
-        message,
-        decryptionKeys: [...ownMatch, ...oneTimeMatch.map((entry) => entry.key)],
-        verificationKeys: teamKeys.map((ref) => ref.key),
-        now,
-      });
+      const { result, used } = await decryptWithFirst(trial, async (candidate) =>
+        decryptBytes({
+          message: await readArmoredMessage(armored),
+          decryptionKeys: [candidate.key],
+          verificationKeys: teamKeys.map((ref) => ref.key),
+          now,
+        }),
+      );
       const signer = judgeSigner(result.signatures, teamKeys);
       if (signer.status === 'unsigned' && options.expectSigned) throw pgpError('pgp/missing-signature');
 
-      const inferred = oneTimeMatch[0]?.requestId ?? null;
+      const inferred = used.requestId;
       const requestId = options.requestId ?? inferred;
       const reply: ReplyView & { armored: string } = {
         id: randomUUID(),
         receivedAt: now.toISOString(),
         text: new TextDecoder('utf-8', { fatal: false }).decode(result.data),
         signer,
-        decryptedWith: ownMatch.length > 0 ? 'own-key' : 'one-time-key',
+        decryptedWith: used.kind,
         armored,
       };
       if (requestId !== null) {
@@ -253,6 +273,35 @@ export function createRequestBook(deps: {
       return { reply: view, requestId };
     },
   };
+}
+
+interface Candidate {
+  key: Awaited<ReturnType<OwnKeyStore['allSecretKeys']>>[number];
+  requestId: string | null;
+  kind: 'own-key' | 'one-time-key';
+}
+
+/**
+ * Tries the candidate keys one at a time, so the thread of a wildcard reply is the request
+ * whose one-time key opened it. A wrong RSA key does not fail at the session key (openpgp
+ * answers PKCS#1 failures with a random key, against oracle attacks) but at the integrity
+ * check, so "corrupted" also means "try the next key"; it is reported only if none opens it.
+ */
+async function decryptWithFirst<T>(
+  candidates: Candidate[],
+  attempt: (candidate: Candidate) => Promise<T>,
+): Promise<{ result: T; used: Candidate }> {
+  let corrupted = false;
+  for (const candidate of candidates) {
+    try {
+      return { result: await attempt(candidate), used: candidate };
+    } catch (error) {
+      const code = isTikhoError(error) ? error.code : null;
+      if (code === 'pgp/message-corrupted') corrupted = true;
+      else if (code !== 'pgp/not-for-you') throw error;
+    }
+  }
+  throw pgpError(corrupted ? 'pgp/message-corrupted' : 'pgp/not-for-you');
 }
 
 /**
@@ -276,6 +325,8 @@ function judgeSigner(checks: SignatureCheck[], teamKeys: TeamKeyRef[]): SignerVi
     if (check.outcome === 'invalid') throw pgpError('pgp/bad-signature');
     if (check.outcome === 'key-revoked') throw pgpError('pgp/key-revoked', { whose: 'team' });
     if (check.outcome === 'key-expired') throw pgpError('pgp/key-expired', { whose: 'team' });
+    // Intact but dated beyond the skew bound: the signer's clock is wrong, nobody forged it.
+    if (check.outcome === 'future') throw pgpError('pgp/signed-in-future');
     let view: SignerView;
     const ref =
       check.outcome === 'valid'
@@ -283,6 +334,10 @@ function judgeSigner(checks: SignatureCheck[], teamKeys: TeamKeyRef[]): SignerVi
             candidate.key.getKeyIDs().some((id) => id.toHex().toUpperCase() === check.keyId),
           )
         : undefined;
+    if (ref?.revokedAt && (check.createdAt === null || check.createdAt > ref.revokedAt)) {
+      // Signed after the team revoked the key: whoever holds it now is not the team's word.
+      throw pgpError('pgp/team-revoked', { revokedAt: ref.revokedAt.toISOString() });
+    }
     if (ref) {
       const fingerprint = normalizeFingerprint(ref.fingerprint);
       view = {
@@ -292,6 +347,7 @@ function judgeSigner(checks: SignatureCheck[], teamKeys: TeamKeyRef[]): SignerVi
         keyId: check.keyId,
         teamId: ref.teamId,
         teamName: ref.teamName,
+        signedAt: check.createdAt?.toISOString() ?? null,
       };
     } else {
       view = {

@@ -130,6 +130,7 @@ export function toTeamSummary(team: TeamView): TeamSummary {
     verification: team.verification,
     verifiedAt: team.verifiedAt,
     importedAt: team.importedAt,
+    revocation: team.revocation,
     pendingKeyChange: team.pendingKeyChange
       ? {
           fingerprintGroups: team.pendingKeyChange.fingerprintGroups,

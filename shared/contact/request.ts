@@ -58,6 +58,10 @@ export interface ReplyView {
   text: string;
   signer: SignerView;
   decryptedWith: 'own-key' | 'one-time-key';
+  /** Files of a PGP/MIME reply; absent on replies stored before they were read. */
+  attachments?: { name: string; mediaType: string; size: number }[];
+  /** The team revoked its key and this reply's signature is dated after that (or undated). */
+  signedAfterRevocation?: boolean;
 }
 
 export interface SentRequestView {

@@ -90,6 +90,10 @@ export const replySummarySchema = z
     receivedAt: z.string(),
     text: z.string(),
     signer: signerSummarySchema,
+    attachments: z
+      .array(z.object({ name: z.string(), mediaType: z.string(), size: z.number().int().min(0) }).strict())
+      .max(16),
+    signedAfterRevocation: z.boolean(),
   })
   .strict();
 export type ReplySummary = z.infer<typeof replySummarySchema>;
@@ -158,6 +162,11 @@ export const contactChannels = {
   ),
   'contact:requests': channel(empty(), z.object({ requests: z.array(requestSummarySchema) }).strict()),
   'contact:removeRequest': channel(z.object({ requestId: id() }).strict(), empty()),
+  /** Saves a file attached to a PGP/MIME reply, through the save dialog (not encrypted then). */
+  'contact:saveReplyAttachment': channel(
+    z.object({ requestId: id(), replyId: id(), index: z.number().int().min(0).max(15) }).strict(),
+    saved,
+  ),
   'contact:readReply': channel(
     z.object({ armored: paste(), requestId: id().optional() }).strict(),
     z.object({ reply: replySummarySchema, requestId: z.string().nullable() }).strict(),

@@ -3,6 +3,7 @@ import type { SentRequestView } from '../../../shared/contact/request';
 import type { EncryptedRecordStore } from '../vault/recordStore';
 import { loadOrgCards } from './orgCards';
 import { createOwnKeyStore, type OwnKeyView } from './ownKeyStore';
+import type { ReplyAttachment } from './mimeReply';
 import { createReplyKeyStore } from './replyKeyStore';
 import { createRequestBook, type ReadReplyResult } from './requestBook';
 import type { LabelFn } from './requestText';
@@ -14,6 +15,8 @@ export { loadOrgCards, type OrgCardsResult } from './orgCards';
 export { parseRequestPlaintext, renderReadableText, paddedSize, type LabelFn } from './requestText';
 export type { OwnKeyView } from './ownKeyStore';
 export type { ReadReplyResult } from './requestBook';
+export type { ReplyAttachment } from './mimeReply';
+export { MAX_CLOCK_SKEW_MS } from './limits';
 export type { PgpErrorCode } from './pgpError';
 
 export interface PgpLogger {
@@ -48,6 +51,7 @@ export interface PgpService {
     armored: unknown,
     options?: { requestId?: string; expectSigned?: boolean },
   ): Promise<ReadReplyResult>;
+  replyAttachment(requestId: string, replyId: string, index: number): Promise<ReplyAttachment>;
 }
 
 /** The OpenPGP contact-support service. Everything it keeps goes through `records` (the vault). */
@@ -92,5 +96,6 @@ export function createPgpService(options: {
     markSent: (id) => book.markSent(id),
     removeRequest: (id) => book.removeRequest(id),
     readReply: (armored, opts) => book.readReply(armored, opts),
+    replyAttachment: (requestId, replyId, index) => book.replyAttachment(requestId, replyId, index),
   };
 }

@@ -1,5 +1,7 @@
 import {
   createMessage,
+  PublicKeyEncryptedSessionKeyPacket,
+  type KeyID,
   decrypt,
   encrypt,
   readMessage,
@@ -8,6 +10,7 @@ import {
   type PublicKey,
 } from 'openpgp';
 import { FUTURE_SIGNATURE, verificationDate } from './limits';
+import { FULL_CONFIG } from './openpgpConfig';
 import { mapOpenpgpError, pgpError } from './pgpError';
 import { PGP_CONFIG } from './openpgpConfig';
 
@@ -17,56 +20,51 @@ import { PGP_CONFIG } from './openpgpConfig';
  * --decrypt` prints exactly what we wrote. Signatures are one-pass, inside the encryption
  * (RFC 9580 §10.3), which `gpg --decrypt` verifies when it holds the signer's key.
  */
-export async function encryptBytes(options: {
+interface EncryptOptions {
   data: Uint8Array;
   encryptionKeys: PublicKey[];
   signingKeys?: PrivateKey[];
   now: Date;
-  wildcard?: boolean;
-}): Promise<Uint8Array>;
-export async function encryptBytes(options: {
-  data: Uint8Array;
-  encryptionKeys: PublicKey[];
-  signingKeys?: PrivateKey[];
-  now: Date;
-  armored: true;
-  wildcard?: boolean;
-}): Promise<string>;
-export async function encryptBytes(options: {
-  data: Uint8Array;
-  encryptionKeys: PublicKey[];
-  signingKeys?: PrivateKey[];
-  now: Date;
-  armored?: boolean;
-  /** Recipients as wildcard key ids (RFC 9580 §5.1): the ciphertext names no key. */
-  wildcard?: boolean;
-}): Promise<Uint8Array | string> {
-  const wildcard = options.wildcard ?? false;
+  /**
+   * Recipients among `encryptionKeys` whose key id is replaced by the wildcard (RFC 9580 §5.1,
+   * all zeros), so the ciphertext does not name them. The key id is outside everything the
+   * PKESK's cryptography binds (ECDH's KDF uses the fingerprint), so it can be blanked after.
+   */
+  hiddenRecipients?: PublicKey[];
+}
+export async function encryptBytes(options: EncryptOptions): Promise<Uint8Array>;
+export async function encryptBytes(options: EncryptOptions & { armored: true }): Promise<string>;
+export async function encryptBytes(
+  options: EncryptOptions & { armored?: boolean },
+): Promise<Uint8Array | string> {
   const message = await createMessage({ binary: options.data, format: 'binary', date: options.now });
-  const signingKeys = options.signingKeys ?? [];
+  let encrypted: Message<Uint8Array>;
   try {
-    if (options.armored) {
-      return await encrypt({
-        message,
-        encryptionKeys: options.encryptionKeys,
-        signingKeys,
-        wildcard,
-        date: options.now,
-        config: PGP_CONFIG,
-        format: 'armored',
-      });
-    }
-    return await encrypt({
+    encrypted = await encrypt({
       message,
       encryptionKeys: options.encryptionKeys,
-      signingKeys,
+      signingKeys: options.signingKeys ?? [],
       date: options.now,
       config: PGP_CONFIG,
-      format: 'binary',
+      format: 'object',
     });
   } catch (error) {
     throw mapOpenpgpError(error, 'pgp/malformed-key');
   }
+  const hidden = new Set(
+    (options.hiddenRecipients ?? []).flatMap((key) => key.getKeyIDs().map((keyId) => keyId.toHex())),
+  );
+  for (const packet of encrypted.packets) {
+    if (!(packet instanceof PublicKeyEncryptedSessionKeyPacket)) continue;
+    // publicKeyID is public in openpgp's JavaScript but missing from its .d.ts, and KeyID is not
+    // exported at run time. The packet's KeyID is the key's own object: replace, never mutate.
+    const pkesk = packet as unknown as { publicKeyID: KeyID };
+    if (!hidden.has(pkesk.publicKeyID.toHex())) continue;
+    const wildcard = Object.create(Object.getPrototypeOf(pkesk.publicKeyID) as object) as KeyID;
+    wildcard.bytes = '\0'.repeat(8);
+    pkesk.publicKeyID = wildcard;
+  }
+  return options.armored ? encrypted.armor(FULL_CONFIG) : (encrypted.write() as Uint8Array);
 }
 
 export interface SignatureCheck {

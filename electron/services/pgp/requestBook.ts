@@ -27,6 +27,7 @@ import {
   type SignatureCheck,
 } from './messageCrypto';
 import type { OwnKeyStore } from './ownKeyStore';
+import { readReplyContent, type ReplyAttachment } from './mimeReply';
 import { pgpError } from './pgpError';
 import { COLLECTIONS, readRecord, writeRecord } from './recordJson';
 import type { ReplyKeyStore } from './replyKeyStore';
@@ -52,6 +53,9 @@ const replySchema = z
     text: z.string(),
     signer: signerSchema,
     decryptedWith: z.enum(['own-key', 'one-time-key']),
+    attachments: z
+      .array(z.object({ name: z.string(), mediaType: z.string(), size: z.number().int().min(0) }).strict())
+      .optional(),
     armored: z.string(),
   })
   .strict();
@@ -90,6 +94,8 @@ export interface RequestBook {
     armored: unknown,
     options?: { requestId?: string; expectSigned?: boolean },
   ): Promise<ReadReplyResult>;
+  /** A file attached to a PGP/MIME reply, for saving outside the vault. */
+  replyAttachment(requestId: string, replyId: string, index: number): Promise<ReplyAttachment>;
 }
 
 export function createRequestBook(deps: {
@@ -107,6 +113,45 @@ export function createRequestBook(deps: {
     if (!record) throw pgpError('pgp/unknown-request');
     return record;
   };
+
+  /** Revocation time of each revoked team key, by team id. */
+  async function revocations(): Promise<Map<string, string>> {
+    const map = new Map<string, string>();
+    for (const team of await teams.listTeams()) {
+      if (team.revocation) map.set(team.teamId, team.revocation.revokedAt);
+    }
+    return map;
+  }
+
+  /** Decrypts with whichever of the user's keys opens it (see decryptWithFirst). */
+  async function openMessage(armored: string, teamKeys: TeamKeyRef[], now: Date) {
+    const message = await readArmoredMessage(armored);
+    const recipients = new Set(recipientKeyIds(message));
+    const candidates: Candidate[] = [
+      ...(await ownKeys.allSecretKeys()).map((key) => ({ key, requestId: null, kind: 'own-key' as const })),
+      ...(await replyKeys.all()).map((entry) => ({
+        key: entry.key,
+        requestId: entry.requestId,
+        kind: 'one-time-key' as const,
+      })),
+    ];
+    const named = candidates.filter((candidate) =>
+      candidate.key.getKeyIDs().some((keyId) => recipients.has(keyId.toHex().toUpperCase())),
+    );
+    // A wildcard recipient (RFC 9580 §5.1, key id 0) names no key: every key is a candidate.
+    const trial = recipients.has(WILDCARD_KEY_ID)
+      ? [...named, ...candidates.filter((candidate) => !named.includes(candidate))]
+      : named;
+    if (trial.length === 0) throw pgpError('pgp/not-for-you');
+    return decryptWithFirst(trial, new Set(named), async (candidate) =>
+      decryptBytes({
+        message: await readArmoredMessage(armored),
+        decryptionKeys: [candidate.key],
+        verificationKeys: teamKeys.map((ref) => ref.key),
+        now,
+      }),
+    );
+  }
 
   return {
     async composeRequest(rawDraft, label) {
@@ -127,6 +172,7 @@ export function createRequestBook(deps: {
 
       const id = randomUUID();
       let encryptionKeys: PublicKey[];
+      let senderKey: PublicKey;
       let replyKey: string;
       let signingKeys: Awaited<ReturnType<OwnKeyStore['signingKey']>>[] = [];
       let oneTime: { fingerprint: string; armoredSecret: string } | null = null;
@@ -135,12 +181,14 @@ export function createRequestBook(deps: {
         // (RFC 9580 §5.1 PKESK packets name their key). A fresh key lets the team answer and
         // the user reread.
         const generated = await generateLegacyCurve25519Key({ now });
-        encryptionKeys = [...teamKeys, generated.privateKey.toPublic()];
+        senderKey = generated.privateKey.toPublic();
+        encryptionKeys = [...teamKeys, senderKey];
         replyKey = generated.armoredPublic;
         oneTime = { fingerprint: generated.fingerprint, armoredSecret: generated.armoredSecret };
       } else {
         const own = await ownKeys.signingKey();
-        encryptionKeys = [...teamKeys, own.toPublic()];
+        senderKey = own.toPublic();
+        encryptionKeys = [...teamKeys, senderKey];
         signingKeys = [own];
         replyKey = own.toPublic().armor();
       }
@@ -160,9 +208,10 @@ export function createRequestBook(deps: {
         signingKeys,
         now,
         armored: true,
-        // Recipients as wildcard key ids (RFC 9580 §5.1): the ciphertext names neither the team's
-        // key nor the user's; every peer (gpg, sq, rnp) then tries its secret keys in turn.
-        wildcard: true,
+        // The user's own (or one-time) key is not named in the ciphertext (issue 11 §7): its key
+        // id would tie the request to the person. The team's key stays named: RNP 0.16 (the
+        // engine of Thunderbird, which many teams use) cannot open a wildcard recipient.
+        hiddenRecipients: [senderKey],
       });
       // The one-time secret is written before the request, so no stored request ever lacks the
       // key its replies need.
@@ -188,16 +237,17 @@ export function createRequestBook(deps: {
 
     async listRequests() {
       const views: SentRequestView[] = [];
+      const revoked = await revocations();
       for (const id of await records.list(COLLECTIONS.requests)) {
         const record = await load(id);
-        if (record) views.push(toView(record));
+        if (record) views.push(toView(record, revoked));
       }
       return views.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
 
     async getRequest(id) {
       const record = await load(id);
-      return record ? toView(record) : null;
+      return record ? toView(record, await revocations()) : null;
     },
 
     async markSent(id) {
@@ -217,46 +267,24 @@ export function createRequestBook(deps: {
 
     async readReply(input, options = {}) {
       const armored = extractArmoredBlock(input, ['message'], MAX_ARMORED_MESSAGE_CHARS);
-      const message = await readArmoredMessage(armored);
       const now = clock();
-      const recipients = new Set(recipientKeyIds(message));
-      const ownSecrets = await ownKeys.allSecretKeys();
-      const oneTimeKeys = await replyKeys.all();
-      const candidates: Candidate[] = [
-        ...ownSecrets.map((key) => ({ key, requestId: null, kind: 'own-key' as const })),
-        ...oneTimeKeys.map((entry) => ({
-          key: entry.key,
-          requestId: entry.requestId,
-          kind: 'one-time-key' as const,
-        })),
-      ];
-      const named = candidates.filter((candidate) =>
-        candidate.key.getKeyIDs().some((keyId) => recipients.has(keyId.toHex().toUpperCase())),
-      );
-      // A wildcard recipient (RFC 9580 §5.1, key id 0) names no key: every key is a candidate.
-      const trial = recipients.has(WILDCARD_KEY_ID)
-        ? [...named, ...candidates.filter((candidate) => !named.includes(candidate))]
-        : named;
-      if (trial.length === 0) throw pgpError('pgp/not-for-you');
-
       const teamKeys = await teams.allTeamKeys();
-      const { result, used } = await decryptWithFirst(trial, async (candidate) =>
-        decryptBytes({
-          message: await readArmoredMessage(armored),
-          decryptionKeys: [candidate.key],
-          verificationKeys: teamKeys.map((ref) => ref.key),
-          now,
-        }),
-      );
+      const { result, used } = await openMessage(armored, teamKeys, now);
       const signer = judgeSigner(result.signatures, teamKeys);
       if (signer.status === 'unsigned' && options.expectSigned) throw pgpError('pgp/missing-signature');
 
       const inferred = used.requestId;
       const requestId = options.requestId ?? inferred;
+      const content = await readReplyContent(result.data);
       const reply: ReplyView & { armored: string } = {
         id: randomUUID(),
         receivedAt: now.toISOString(),
-        text: new TextDecoder('utf-8', { fatal: false }).decode(result.data),
+        text: content.text,
+        attachments: content.attachments.map((part) => ({
+          name: part.name,
+          mediaType: part.mediaType,
+          size: part.data.length,
+        })),
         signer,
         decryptedWith: used.kind,
         armored,
@@ -271,6 +299,18 @@ export function createRequestBook(deps: {
       const { armored: _dropped, ...view } = reply;
       void _dropped;
       return { reply: view, requestId };
+    },
+
+    async replyAttachment(requestId, replyId, index) {
+      const record = await loadOrThrow(requestId);
+      const reply = record.replies.find((candidate) => candidate.id === replyId);
+      if (!reply) throw pgpError('pgp/unknown-request');
+      // Attachments are not kept twice: the stored ciphertext is opened again. Signatures were
+      // judged when the reply arrived; here only the bytes are wanted.
+      const { result } = await openMessage(reply.armored, [], clock());
+      const part = (await readReplyContent(result.data)).attachments[index];
+      if (!part) throw pgpError('pgp/unknown-request');
+      return part;
     },
   };
 }
@@ -289,6 +329,7 @@ interface Candidate {
  */
 async function decryptWithFirst<T>(
   candidates: Candidate[],
+  named: ReadonlySet<Candidate>,
   attempt: (candidate: Candidate) => Promise<T>,
 ): Promise<{ result: T; used: Candidate }> {
   let corrupted = false;
@@ -297,7 +338,9 @@ async function decryptWithFirst<T>(
       return { result: await attempt(candidate), used: candidate };
     } catch (error) {
       const code = isTikhoError(error) ? error.code : null;
-      if (code === 'pgp/message-corrupted') corrupted = true;
+      // A key the message names that cannot unwrap its session key: the message was damaged.
+      if (code === 'pgp/message-corrupted' || (code === 'pgp/not-for-you' && named.has(candidate)))
+        corrupted = true;
       else if (code !== 'pgp/not-for-you') throw error;
     }
   }
@@ -378,7 +421,20 @@ function invalid(issues: readonly { path: readonly PropertyKey[] }[], prefix?: s
   return pgpError('pgp/request-invalid', { field: path || '(root)' });
 }
 
-function toView(record: RequestRecord): SentRequestView {
+/**
+ * Replies already read when a revocation arrives are marked if their signature is dated after
+ * it (or carries no date we kept): from then on the key may have been someone else's.
+ */
+function signedAfterRevocation(
+  signer: RequestRecord['replies'][number]['signer'],
+  revoked: Map<string, string>,
+) {
+  const revokedAt = signer.teamId === null ? undefined : revoked.get(signer.teamId);
+  if (revokedAt === undefined || signer.status === 'unsigned' || signer.status === 'unknown') return false;
+  return !signer.signedAt || Date.parse(signer.signedAt) > Date.parse(revokedAt);
+}
+
+function toView(record: RequestRecord, revoked: Map<string, string> = new Map()): SentRequestView {
   return {
     id: record.id,
     teamId: record.teamId,
@@ -394,7 +450,7 @@ function toView(record: RequestRecord): SentRequestView {
     payload: record.payload,
     replies: record.replies.map(({ armored: _armored, ...reply }) => {
       void _armored;
-      return reply;
+      return { ...reply, signedAfterRevocation: signedAfterRevocation(reply.signer, revoked) };
     }),
   };
 }

@@ -1,6 +1,5 @@
 import {
   armor,
-  config,
   enums,
   PacketList,
   PublicKeyPacket,
@@ -10,11 +9,10 @@ import {
   unarmor,
   UserAttributePacket,
   UserIDPacket,
-  type Config,
   type PublicKey,
 } from 'openpgp';
 import { verificationDate } from './limits';
-import { PGP_CONFIG } from './openpgpConfig';
+import { FULL_CONFIG, PGP_CONFIG } from './openpgpConfig';
 import { assertNoSecretKeyPackets } from './packetScan';
 import { pgpError } from './pgpError';
 
@@ -35,9 +33,6 @@ export interface AppliedRevocation {
   revokedAt: Date;
   reason: RevocationReason;
 }
-
-/** openpgp's low-level calls take a full config: its defaults under our explicit choices. */
-const FULL_CONFIG: Config = { ...config, ...PGP_CONFIG };
 
 /** What a public certificate may hold (RFC 9580 §10.1); anything else fails the parse. */
 const CERTIFICATE_PACKETS = {

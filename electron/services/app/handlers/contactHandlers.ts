@@ -16,6 +16,7 @@ import type { HandlersFor } from '../../ipc/handlerTypes';
 import type { LockController } from '../../lock/lockController';
 import { createPgpService, fingerprintGroups, type OwnKeyView } from '../../pgp';
 import type { AppContext } from '../appContext';
+import { safeFileName } from './notesHandlers';
 
 /** Where an organisation build ships its own cards (the stock build ships none). */
 export const ORG_CARDS_DIR = 'org';
@@ -111,6 +112,13 @@ export function createContactHandlers(
       await pgp.removeRequest(requestId);
       return {};
     },
+    'contact:saveReplyAttachment': async ({ requestId, replyId, index }) => {
+      const part = await pgp.replyAttachment(requestId, replyId, index);
+      const target = await ctx.ports.chooseSavePath(safeFileName(part.name, 'attachment'));
+      if (target === null) return { saved: false };
+      await writeFile(target, part.data, { mode: 0o600 });
+      return { saved: true };
+    },
     'contact:readReply': async ({ armored, requestId }) => {
       const result = await pgp.readReply(armored, requestId === undefined ? {} : { requestId });
       return { reply: toReplySummary(result.reply), requestId: result.requestId };
@@ -172,6 +180,8 @@ function toReplySummary(reply: ReplyView): ReplySummary {
     id: reply.id,
     receivedAt: reply.receivedAt,
     text: reply.text,
+    attachments: reply.attachments ?? [],
+    signedAfterRevocation: reply.signedAfterRevocation ?? false,
     signer: {
       status: reply.signer.status,
       fingerprintGroups: reply.signer.fingerprintGroups,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { createGpgHome, statusLines, type GpgHome } from '../fixtures/pgp/gpgHome';
+import { pgpMimeBody } from '../fixtures/pgp/peers';
 import { makeFixtureTeam, type FixtureTeam } from '../fixtures/pgp/teamCards';
 import { createVault, expect, STRONG_PASSPHRASE, test } from './fixtures';
 
@@ -133,7 +134,8 @@ test.describe('contact support', () => {
     expect(plaintext).toContain('"employer":"ООО «Стройсервис»"');
     expect(statusLines(decrypted.stderr).some((line) => line.startsWith('GOODSIG'))).toBe(true);
 
-    // 7. The team answers with gpg --encrypt --sign to the person's exported key.
+    // 7. The team answers with gpg --encrypt --sign to the person's exported key, as PGP/MIME
+    // (what Thunderbird-style clients send): quoted-printable Cyrillic text and a file.
     const userFingerprint = (await primaryFingerprints(gpg)).find((fpr) => fpr !== team.key.fingerprint);
     expect(userFingerprint).toBeDefined();
     const replyText = 'Здравствуйте! Мы получили ваше обращение. Юрист свяжется с вами завтра.';
@@ -149,7 +151,11 @@ test.describe('contact support', () => {
         '--local-user',
         team.key.fingerprint,
       ],
-      replyText,
+      pgpMimeBody({
+        text: replyText,
+        fileName: 'доверенность.pdf',
+        file: new Uint8Array([37, 80, 68, 70, 0, 255]),
+      }),
     );
 
     // 8. Pasted into the request's thread, it opens and shows as signed by the verified team key.
@@ -161,6 +167,11 @@ test.describe('contact support', () => {
       timeout: 30_000,
     });
     await expect(replies.getByText(replyText)).toBeVisible();
+    await expect(replies.getByText('=D0')).toHaveCount(0);
+    await expect(replies.getByText('доверенность.pdf')).toBeVisible();
+    await replies.getByRole('button', { name: 'Сохранить файл…' }).click();
+    await expect(page.getByText(/Сохранённая копия НЕ зашифрована/)).toBeVisible();
+    await page.getByRole('button', { name: 'Отмена' }).click();
     await expect(page.getByRole('button', { name: /Трудовой спор/ })).toContainText('1 ответ');
   });
 

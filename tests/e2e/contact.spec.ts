@@ -175,6 +175,29 @@ test.describe('contact support', () => {
     await expect(page.getByRole('button', { name: /Трудовой спор/ })).toContainText('1 ответ');
   });
 
+  test('a revocation certificate pasted for a known team blocks it and says to get a new card', async ({
+    page,
+    harness,
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto(harness.url);
+    await createVault(page);
+    await switchToRussian(page);
+    await page.getByRole('tab', { name: RU.teamsTab }).click();
+    const cardBox = page.getByLabel('Карточка команды');
+    await cardBox.fill(team.card);
+    await page.getByRole('button', { name: 'Добавить команду' }).click();
+    const teamCard = page.getByRole('article', { name: 'Example Support Desk' });
+    await expect(teamCard).toBeVisible();
+
+    // The team's own revocation certificate, as openpgp (and gpg --gen-revoke) make it.
+    await cardBox.fill(team.key.revocationCertificate);
+    await page.getByRole('button', { name: 'Добавить команду' }).click();
+    await expect(page.getByText(/Команда отозвала ключ Example Support Desk/)).toBeVisible();
+    await expect(teamCard.getByRole('heading', { name: 'Example Support Desk: ключ отозван' })).toBeVisible();
+    await expect(teamCard.getByText(/по второму каналу, которому вы доверяете/)).toBeVisible();
+  });
+
   test('a tampered card is refused with its message, and a bad reply paste loses nothing', async ({
     page,
     harness,

@@ -15,7 +15,7 @@ import { fingerprintGroups, normalizeFingerprint } from './fingerprint';
 import { readArmoredPublicKey, readArmoredSecretKey } from './keyMaterial';
 import { assertKeyUsable } from './keyValidity';
 import { FUTURE_SIGNATURE, verificationDate } from './limits';
-import { PGP_CONFIG } from './openpgpConfig';
+import { FULL_CONFIG, PGP_CONFIG } from './openpgpConfig';
 import { assertNoSecretKeyPackets } from './packetScan';
 import { pgpError } from './pgpError';
 
@@ -113,6 +113,13 @@ export async function parseAndVerifyCard(text: unknown, options: { now?: Date } 
     throw pgpError('pgp/card-fingerprint-mismatch');
   }
   await assertKeyUsable(primary, now, 'team');
+  // Said at import, not first at compose: a card whose every encryption subkey is revoked or
+  // expired cannot be written to. With one valid subkey left, openpgp encrypts to that one.
+  try {
+    await primary.getEncryptionKey(undefined, now, undefined, FULL_CONFIG);
+  } catch {
+    throw pgpError('pgp/key-revoked', { whose: 'team', part: 'encryption-subkey' });
+  }
 
   const signerIds = message.getSigningKeyIDs();
   if (signerIds.length === 0) throw pgpError('pgp/card-bad-signature');

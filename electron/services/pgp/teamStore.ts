@@ -110,7 +110,11 @@ export function createTeamStore(options: { records: EncryptedRecordStore; clock:
   return {
     async importCard(text) {
       const now = clock();
-      if (typeof text === 'string' && /^-----BEGIN PGP PUBLIC KEY BLOCK-----/m.test(text)) {
+      // The first armor line tells the kind; a card's JSON may quote key armor further down.
+      if (
+        typeof text === 'string' &&
+        /^-----BEGIN (PGP [A-Z ]+)-----/m.exec(text)?.[1] === 'PGP PUBLIC KEY BLOCK'
+      ) {
         return importRevocation(extractArmoredBlock(text, ['public-key'], MAX_ARMORED_KEY_CHARS), now);
       }
       let card: Awaited<ReturnType<typeof parseAndVerifyCard>>;
@@ -122,7 +126,11 @@ export function createTeamStore(options: { records: EncryptedRecordStore; clock:
         const revokedKey =
           isTikhoError(error) && error.code === 'pgp/key-revoked' ? await cardPrimaryKey(text) : null;
         if (revokedKey === null) throw error;
-        return importRevocation(revokedKey, now);
+        // No key revocation on the card (say, only its encryption subkeys are revoked): the
+        // card's own error stands.
+        return importRevocation(revokedKey, now).catch((fallback: unknown) => {
+          throw isTikhoError(fallback) && fallback.code === 'pgp/card-malformed' ? error : fallback;
+        });
       }
       const stored = { body: card.body, signedText: card.signedText };
       const teamId = card.body.teamId;

@@ -98,12 +98,16 @@ export interface TeamView extends ContactCardView {
   importedAt: string;
   /** A card with a different key arrived for this team and waits for an explicit decision. */
   pendingKeyChange: { fingerprint: string; fingerprintGroups: string[]; seenAt: string } | null;
+  /** The team's key was revoked by its owner: nothing more can be sent to it. */
+  revocation: { revokedAt: string; reason: 'compromised' | 'superseded' | 'retired' | 'unspecified' } | null;
 }
 
 export type ImportCardResult =
   | { kind: 'new'; team: TeamView }
   | { kind: 'updated'; team: TeamView }
   | { kind: 'unchanged'; team: TeamView }
+  /** A revocation of this team's key; newlyRevoked false when it was already known. */
+  | { kind: 'revoked'; team: TeamView; newlyRevoked: boolean }
   | {
       kind: 'key-changed';
       team: TeamView;

@@ -48,6 +48,8 @@ export interface SignerView {
   keyId: string | null;
   teamId: string | null;
   teamName: string | null;
+  /** When the signature says it was made (ISO); null if unsigned or not recorded. */
+  signedAt?: string | null;
 }
 
 export interface ReplyView {
@@ -56,6 +58,10 @@ export interface ReplyView {
   text: string;
   signer: SignerView;
   decryptedWith: 'own-key' | 'one-time-key';
+  /** Files of a PGP/MIME reply; absent on replies stored before they were read. */
+  attachments?: { name: string; mediaType: string; size: number }[];
+  /** The team revoked its key and this reply's signature is dated after that (or undated). */
+  signedAfterRevocation?: boolean;
 }
 
 export interface SentRequestView {

@@ -42,13 +42,20 @@ export const teamSummarySchema = z
     verifiedAt: z.string().nullable(),
     importedAt: z.string(),
     pendingKeyChange: z.object({ fingerprintGroups: groups, seenAt: z.string() }).strict().nullable(),
+    revocation: z
+      .object({
+        revokedAt: z.string(),
+        reason: z.enum(['compromised', 'superseded', 'retired', 'unspecified']),
+      })
+      .strict()
+      .nullable(),
   })
   .strict();
 export type TeamSummary = z.infer<typeof teamSummarySchema>;
 
 export const importCardResultSchema = z
   .object({
-    kind: z.enum(['new', 'updated', 'unchanged', 'key-changed']),
+    kind: z.enum(['new', 'updated', 'unchanged', 'key-changed', 'revoked']),
     team: teamSummarySchema,
     /** Only for key-changed: the key the person had, and the one the new card carries. */
     previousFingerprintGroups: groups.nullable(),
@@ -85,6 +92,10 @@ export const replySummarySchema = z
     receivedAt: z.string(),
     text: z.string(),
     signer: signerSummarySchema,
+    attachments: z
+      .array(z.object({ name: z.string(), mediaType: z.string(), size: z.number().int().min(0) }).strict())
+      .max(16),
+    signedAfterRevocation: z.boolean(),
   })
   .strict();
 export type ReplySummary = z.infer<typeof replySummarySchema>;
@@ -157,6 +168,11 @@ export const contactChannels = {
   ),
   'contact:requests': channel(empty(), z.object({ requests: z.array(requestSummarySchema) }).strict()),
   'contact:removeRequest': channel(z.object({ requestId: id() }).strict(), empty()),
+  /** Saves a file attached to a PGP/MIME reply, through the save dialog (not encrypted then). */
+  'contact:saveReplyAttachment': channel(
+    z.object({ requestId: id(), replyId: id(), index: z.number().int().min(0).max(15) }).strict(),
+    saved,
+  ),
   'contact:readReply': channel(
     z.object({ armored: paste(), requestId: id().optional() }).strict(),
     z

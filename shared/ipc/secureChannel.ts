@@ -143,7 +143,7 @@ export const channelChannels = {
     z.object({ text: z.string().min(1).max(CARD_MAX_BYTES) }).strict(),
     z
       .object({
-        kind: z.enum(['new', 'updated', 'unchanged', 'key-changed']),
+        kind: z.enum(['new', 'updated', 'unchanged', 'key-changed', 'revoked']),
         team: teamChoiceSchema,
         /** Only for new: the name of a team already kept that this one's name looks like (issue 18 §5). */
         lookalikeOf: z.string().nullable(),

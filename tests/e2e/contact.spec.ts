@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { createGpgHome, statusLines, type GpgHome } from '../fixtures/pgp/gpgHome';
+import { pgpMimeBody } from '../fixtures/pgp/peers';
 import { makeFixtureTeam, type FixtureTeam } from '../fixtures/pgp/teamCards';
 import { createVault, expect, STRONG_PASSPHRASE, test } from './fixtures';
 
@@ -138,7 +139,8 @@ test.describe('contact support', () => {
     expect(plaintext).toContain('"employer":"ООО «Стройсервис»"');
     expect(statusLines(decrypted.stderr).some((line) => line.startsWith('GOODSIG'))).toBe(true);
 
-    // 7. The team answers with gpg --encrypt --sign to the person's exported key.
+    // 7. The team answers with gpg --encrypt --sign to the person's exported key, as PGP/MIME
+    // (what Thunderbird-style clients send): quoted-printable Cyrillic text and a file.
     const userFingerprint = (await primaryFingerprints(gpg)).find((fpr) => fpr !== team.key.fingerprint);
     expect(userFingerprint).toBeDefined();
     const replyText = 'Здравствуйте! Мы получили ваше обращение. Юрист свяжется с вами завтра.';
@@ -154,7 +156,11 @@ test.describe('contact support', () => {
         '--local-user',
         team.key.fingerprint,
       ],
-      replyText,
+      pgpMimeBody({
+        text: replyText,
+        fileName: 'доверенность.pdf',
+        file: new Uint8Array([37, 80, 68, 70, 0, 255]),
+      }),
     );
 
     // 8. Pasted into the request's thread, it opens and shows as signed by the verified team key.
@@ -166,7 +172,35 @@ test.describe('contact support', () => {
       timeout: 30_000,
     });
     await expect(replies.getByText(replyText)).toBeVisible();
+    await expect(replies.getByText('=D0')).toHaveCount(0);
+    await expect(replies.getByText('доверенность.pdf')).toBeVisible();
+    await replies.getByRole('button', { name: 'Сохранить файл…' }).click();
+    await expect(page.getByText(/Сохранённая копия НЕ зашифрована/)).toBeVisible();
+    await page.getByRole('button', { name: 'Отмена' }).click();
     await expect(page.getByRole('button', { name: /Трудовой спор/ })).toContainText('1 ответ');
+  });
+
+  test('a revocation certificate pasted for a known team blocks it and says to get a new card', async ({
+    page,
+    harness,
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto(harness.url);
+    await createVault(page);
+    await switchToRussian(page);
+    await page.getByRole('tab', { name: RU.teamsTab }).click();
+    const cardBox = page.getByLabel('Карточка команды');
+    await cardBox.fill(team.card);
+    await page.getByRole('button', { name: 'Добавить команду' }).click();
+    const teamCard = page.getByRole('article', { name: 'Example Support Desk' });
+    await expect(teamCard).toBeVisible();
+
+    // The team's own revocation certificate, as openpgp (and gpg --gen-revoke) make it.
+    await cardBox.fill(team.key.revocationCertificate);
+    await page.getByRole('button', { name: 'Добавить команду' }).click();
+    await expect(page.getByText(/Команда отозвала ключ Example Support Desk/)).toBeVisible();
+    await expect(teamCard.getByRole('heading', { name: 'Example Support Desk: ключ отозван' })).toBeVisible();
+    await expect(teamCard.getByText(/по второму каналу, которому вы доверяете/)).toBeVisible();
   });
 
   test('a tampered card is refused with its message, and a bad reply paste loses nothing', async ({

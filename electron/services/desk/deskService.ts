@@ -16,7 +16,7 @@ import { createCard } from '../pgp/contactCard';
 import { fingerprintGroups, normalizeFingerprint } from '../pgp/fingerprint';
 import { generateLegacyCurve25519Key, readArmoredPublicKey, readArmoredSecretKey } from '../pgp/keyMaterial';
 import { MAX_ARMORED_MESSAGE_CHARS } from '../pgp/limits';
-import { decryptBytes, encryptBytes, readArmoredMessage, recipientKeyIds } from '../pgp/messageCrypto';
+import { decryptBytes, encryptBytes, mayBeFor, readArmoredMessage } from '../pgp/messageCrypto';
 import { parseRequestPlaintext } from '../pgp/requestText';
 import { signTextAsTeam } from '../pgp/teamSignedText';
 import type { EncryptedRecordStore } from '../vault/recordStore';
@@ -212,12 +212,20 @@ export function createDeskService(options: DeskServiceOptions): DeskService {
       const armored = extractArmoredBlock(input, ['message'], MAX_ARMORED_MESSAGE_CHARS);
       const message = await readArmoredMessage(armored);
       const teamKey = await readArmoredSecretKey(team.armoredSecret);
-      const recipients = new Set(recipientKeyIds(message));
-      const forUs = teamKey.getKeyIDs().some((keyId) => recipients.has(keyId.toHex().toUpperCase()));
-      if (!forUs) throw deskError('desk/request-not-for-desk');
+      // Requests name their recipients as wildcards (issue 11 §7): then only decrypting tells.
+      if (!mayBeFor(message, teamKey)) throw deskError('desk/request-not-for-desk');
       const now = clock();
       // First pass without verification keys: the signer's key is inside the payload.
-      const decrypted = await decryptBytes({ message, decryptionKeys: [teamKey], verificationKeys: [], now });
+      const decrypted = await decryptBytes({
+        message,
+        decryptionKeys: [teamKey],
+        verificationKeys: [],
+        now,
+      }).catch((error: unknown) => {
+        throw (error as { code?: unknown }).code === 'pgp/not-for-you'
+          ? deskError('desk/request-not-for-desk')
+          : error;
+      });
       const payload = parseRequestPlaintext(decrypted.data);
       if (!payload.replyKey) throw deskError('desk/no-reply-key');
       const replyKey = await readArmoredPublicKey(payload.replyKey);

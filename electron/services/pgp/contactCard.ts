@@ -14,7 +14,9 @@ import { extractArmoredBlock } from './armoredInput';
 import { fingerprintGroups, normalizeFingerprint } from './fingerprint';
 import { readArmoredPublicKey, readArmoredSecretKey } from './keyMaterial';
 import { assertKeyUsable } from './keyValidity';
-import { PGP_CONFIG } from './openpgpConfig';
+import { FUTURE_SIGNATURE, verificationDate } from './limits';
+import { FULL_CONFIG, PGP_CONFIG } from './openpgpConfig';
+import { assertNoSecretKeyPackets } from './packetScan';
 import { pgpError } from './pgpError';
 
 /**
@@ -90,6 +92,9 @@ export async function parseAndVerifyCard(text: unknown, options: { now?: Date } 
   } catch {
     throw pgpError('pgp/card-malformed', { reason: 'armor' });
   }
+  // The signature armor is the one part of a card no schema sees: it must hold signatures only.
+  const signatureArmor = block.slice(block.indexOf('-----BEGIN PGP SIGNATURE-----'));
+  await assertNoSecretKeyPackets(signatureArmor);
   const signedText = message.getText();
   const body = parseBody(signedText);
 
@@ -97,7 +102,8 @@ export async function parseAndVerifyCard(text: unknown, options: { now?: Date } 
   for (const armored of body.publicKeys) {
     try {
       keys.push(await readArmoredPublicKey(armored));
-    } catch {
+    } catch (error) {
+      if (isTikhoError(error) && CARD_KEY_CODES_SHOWN.has(error.code)) throw error;
       throw pgpError('pgp/card-malformed', { reason: 'key' });
     }
   }
@@ -107,6 +113,13 @@ export async function parseAndVerifyCard(text: unknown, options: { now?: Date } 
     throw pgpError('pgp/card-fingerprint-mismatch');
   }
   await assertKeyUsable(primary, now, 'team');
+  // Said at import, not first at compose: a card whose every encryption subkey is revoked or
+  // expired cannot be written to. With one valid subkey left, openpgp encrypts to that one.
+  try {
+    await primary.getEncryptionKey(undefined, now, undefined, FULL_CONFIG);
+  } catch {
+    throw pgpError('pgp/key-revoked', { whose: 'team', part: 'encryption-subkey' });
+  }
 
   const signerIds = message.getSigningKeyIDs();
   if (signerIds.length === 0) throw pgpError('pgp/card-bad-signature');
@@ -116,16 +129,40 @@ export async function parseAndVerifyCard(text: unknown, options: { now?: Date } 
       message,
       verificationKeys: primary,
       expectSigned: true,
-      date: now,
+      date: verificationDate(now),
       config: PGP_CONFIG,
     });
     for (const signature of result.signatures) await signature.verified;
-  } catch {
+  } catch (error) {
+    // Intact, but dated beyond the skew bound: the team's clock is wrong, nobody forged it.
+    if (error instanceof Error && FUTURE_SIGNATURE.test(error.message))
+      throw pgpError('pgp/card-signed-in-future');
     throw pgpError('pgp/card-bad-signature');
   }
 
   return { view: toView(body), body, signedText: block, keys };
 }
+
+/**
+ * The armored primary key a card declares, without verifying the card: only for a card that
+ * failed as revoked, whose key-revocation signature is then checked against the stored key.
+ * Returns null when the card cannot be read that far.
+ */
+export async function cardPrimaryKey(text: unknown): Promise<string | null> {
+  try {
+    const block = extractArmoredBlock(text, ['signed-message'], CARD_MAX_BYTES);
+    const message = await readCleartextMessage({ cleartextMessage: block, config: PGP_CONFIG });
+    return parseBody(message.getText()).publicKeys[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Key errors that say more than "malformed" and are shown as they are. */
+const CARD_KEY_CODES_SHOWN = new Set<string>([
+  'pgp/secret-key-in-public-block',
+  'pgp/unsupported-key-version',
+]);
 
 function parseBody(signedText: string): CardBody {
   let json: unknown;

@@ -4,6 +4,7 @@ import type { SentRequestView } from '../../../shared/contact/request';
 import type { EncryptedRecordStore } from '../vault/recordStore';
 import { loadOrgCards } from './orgCards';
 import { createOwnKeyStore, type OwnKeyView } from './ownKeyStore';
+import type { ReplyAttachment } from './mimeReply';
 import { createReplyKeyStore } from './replyKeyStore';
 import { createRequestBook, type ReadReplyResult } from './requestBook';
 import type { LabelFn } from './requestText';
@@ -17,6 +18,8 @@ export { readSignedText, signTextAsTeam, verifySignedTextBy } from './teamSigned
 export { parseRequestPlaintext, renderReadableText, paddedSize, type LabelFn } from './requestText';
 export type { OwnKeyView } from './ownKeyStore';
 export type { ReadReplyResult } from './requestBook';
+export type { ReplyAttachment } from './mimeReply';
+export { MAX_CLOCK_SKEW_MS } from './limits';
 export type { PgpErrorCode } from './pgpError';
 
 export interface PgpLogger {
@@ -54,6 +57,7 @@ export interface PgpService {
     armored: unknown,
     options?: { requestId?: string; expectSigned?: boolean },
   ): Promise<ReadReplyResult>;
+  replyAttachment(requestId: string, replyId: string, index: number): Promise<ReplyAttachment>;
 }
 
 /** The OpenPGP contact-support service. Everything it keeps goes through `records` (the vault). */
@@ -105,5 +109,6 @@ export function createPgpService(options: {
     removeRequest: (id) => book.removeRequest(id),
     removeReply: (requestId, replyId) => book.removeReply(requestId, replyId),
     readReply: (armored, opts) => book.readReply(armored, opts),
+    replyAttachment: (requestId, replyId, index) => book.replyAttachment(requestId, replyId, index),
   };
 }

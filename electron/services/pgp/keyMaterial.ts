@@ -12,6 +12,7 @@ import { normalizeFingerprint } from './fingerprint';
 import { keyValidity, type KeyValidity } from './keyValidity';
 import { MAX_ARMORED_KEY_CHARS } from './limits';
 import { KEY_TYPE, PGP_CONFIG } from './openpgpConfig';
+import { assertNoSecretKeyPackets } from './packetScan';
 import { mapOpenpgpError, pgpError } from './pgpError';
 
 /**
@@ -54,14 +55,27 @@ export async function generateLegacyCurve25519Key(options: {
 /** Parses an armored public key (a secret key is refused: it must never land where publics go). */
 export async function readArmoredPublicKey(input: unknown): Promise<PublicKey> {
   const block = extractArmoredBlock(input, ['public-key'], MAX_ARMORED_KEY_CHARS);
+  await assertNoSecretKeyPackets(block);
+  let key: PublicKey;
   try {
-    const key = await readKey({ armoredKey: block, config: PGP_CONFIG });
-    if (key.isPrivate())
-      throw pgpError('pgp/unexpected-block', { found: 'private-key', expected: 'public-key' });
-    return key;
+    key = await readKey({ armoredKey: block, config: PGP_CONFIG });
   } catch (error) {
     throw mapOpenpgpError(error, 'pgp/malformed-key');
   }
+  if (key.isPrivate()) throw pgpError('pgp/secret-key-in-public-block');
+  assertV4(key);
+  return key;
+}
+
+/**
+ * v6 keys (RFC 9580 §5.5.2.3) are refused by name: GnuPG 2.2, which most teams and Tikho's own
+ * requests rely on, cannot read them, so a request to a v6 key could not be answered by a team
+ * whose members use GnuPG. The team can publish a v4 key (e.g. `gpg --quick-gen-key`) instead.
+ */
+function assertV4(key: PublicKey | PrivateKey): void {
+  const versions = [key.keyPacket.version, ...key.getSubkeys().map((subkey) => subkey.keyPacket.version)];
+  const other = versions.find((version) => version !== 4);
+  if (other !== undefined) throw pgpError('pgp/unsupported-key-version', { version: other });
 }
 
 /**
@@ -78,7 +92,7 @@ export async function readArmoredSecretKey(input: unknown, passphrase?: string):
   } catch (error) {
     throw mapOpenpgpError(error, 'pgp/malformed-key');
   }
-  if (key.keyPacket.version !== 4) throw pgpError('pgp/unsupported-key', { version: key.keyPacket.version });
+  assertV4(key);
   if (key.isDecrypted()) return key;
   if (passphrase === undefined || passphrase === '') throw pgpError('pgp/key-locked');
   try {

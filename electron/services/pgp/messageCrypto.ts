@@ -1,5 +1,7 @@
 import {
   createMessage,
+  PublicKeyEncryptedSessionKeyPacket,
+  type KeyID,
   decrypt,
   encrypt,
   readMessage,
@@ -7,6 +9,8 @@ import {
   type PrivateKey,
   type PublicKey,
 } from 'openpgp';
+import { FUTURE_SIGNATURE, verificationDate } from './limits';
+import { FULL_CONFIG } from './openpgpConfig';
 import { mapOpenpgpError, pgpError } from './pgpError';
 import { PGP_CONFIG } from './openpgpConfig';
 
@@ -16,56 +20,59 @@ import { PGP_CONFIG } from './openpgpConfig';
  * --decrypt` prints exactly what we wrote. Signatures are one-pass, inside the encryption
  * (RFC 9580 §10.3), which `gpg --decrypt` verifies when it holds the signer's key.
  */
-export async function encryptBytes(options: {
+interface EncryptOptions {
   data: Uint8Array;
   encryptionKeys: PublicKey[];
   signingKeys?: PrivateKey[];
   now: Date;
-}): Promise<Uint8Array>;
-export async function encryptBytes(options: {
-  data: Uint8Array;
-  encryptionKeys: PublicKey[];
-  signingKeys?: PrivateKey[];
-  now: Date;
-  armored: true;
-}): Promise<string>;
-export async function encryptBytes(options: {
-  data: Uint8Array;
-  encryptionKeys: PublicKey[];
-  signingKeys?: PrivateKey[];
-  now: Date;
-  armored?: boolean;
-}): Promise<Uint8Array | string> {
+  /**
+   * Recipients among `encryptionKeys` whose key id is replaced by the wildcard (RFC 9580 §5.1,
+   * all zeros), so the ciphertext does not name them. The key id is outside everything the
+   * PKESK's cryptography binds (ECDH's KDF uses the fingerprint), so it can be blanked after.
+   */
+  hiddenRecipients?: PublicKey[];
+}
+export async function encryptBytes(options: EncryptOptions): Promise<Uint8Array>;
+export async function encryptBytes(options: EncryptOptions & { armored: true }): Promise<string>;
+export async function encryptBytes(
+  options: EncryptOptions & { armored?: boolean },
+): Promise<Uint8Array | string> {
   const message = await createMessage({ binary: options.data, format: 'binary', date: options.now });
-  const signingKeys = options.signingKeys ?? [];
+  let encrypted: Message<Uint8Array>;
   try {
-    if (options.armored) {
-      return await encrypt({
-        message,
-        encryptionKeys: options.encryptionKeys,
-        signingKeys,
-        date: options.now,
-        config: PGP_CONFIG,
-        format: 'armored',
-      });
-    }
-    return await encrypt({
+    encrypted = await encrypt({
       message,
       encryptionKeys: options.encryptionKeys,
-      signingKeys,
+      signingKeys: options.signingKeys ?? [],
       date: options.now,
       config: PGP_CONFIG,
-      format: 'binary',
+      format: 'object',
     });
   } catch (error) {
     throw mapOpenpgpError(error, 'pgp/malformed-key');
   }
+  const hidden = new Set(
+    (options.hiddenRecipients ?? []).flatMap((key) => key.getKeyIDs().map((keyId) => keyId.toHex())),
+  );
+  for (const packet of encrypted.packets) {
+    if (!(packet instanceof PublicKeyEncryptedSessionKeyPacket)) continue;
+    // publicKeyID is public in openpgp's JavaScript but missing from its .d.ts, and KeyID is not
+    // exported at run time. The packet's KeyID is the key's own object: replace, never mutate.
+    const pkesk = packet as unknown as { publicKeyID: KeyID };
+    if (!hidden.has(pkesk.publicKeyID.toHex())) continue;
+    const wildcard = Object.create(Object.getPrototypeOf(pkesk.publicKeyID) as object) as KeyID;
+    wildcard.bytes = '\0'.repeat(8);
+    pkesk.publicKeyID = wildcard;
+  }
+  return options.armored ? encrypted.armor(FULL_CONFIG) : (encrypted.write() as Uint8Array);
 }
 
 export interface SignatureCheck {
   /** 16 upper-case hex digits of the issuer key id (RFC 9580 §5.2.3.12). */
   keyId: string;
-  outcome: 'valid' | 'invalid' | 'no-key' | 'key-revoked' | 'key-expired';
+  outcome: 'valid' | 'invalid' | 'no-key' | 'key-revoked' | 'key-expired' | 'future';
+  /** The signature's creation time (RFC 9580 §5.2.3.11), when its packet could be read. */
+  createdAt: Date | null;
 }
 
 export interface DecryptedBytes {
@@ -99,6 +106,16 @@ export function recipientKeyIds(message: Message<Uint8Array>): string[] {
   return message.getEncryptionKeyIDs().map((id) => id.toHex().toUpperCase());
 }
 
+/** The key id of a wildcard ("anonymous") recipient, RFC 9580 §5.1: all zeros. */
+export const WILDCARD_KEY_ID = '0000000000000000';
+
+/** Whether `key` may open the message: named as a recipient, or any wildcard recipient present. */
+export function mayBeFor(message: Message<Uint8Array>, key: PublicKey | PrivateKey): boolean {
+  const recipients = new Set(recipientKeyIds(message));
+  if (recipients.has(WILDCARD_KEY_ID)) return true;
+  return key.getKeyIDs().some((keyId) => recipients.has(keyId.toHex().toUpperCase()));
+}
+
 /**
  * Decrypts and checks every signature against `verificationKeys`. A signature whose key we do
  * not hold is reported as 'no-key', never as valid. Decryption failures map to specific codes.
@@ -116,7 +133,8 @@ export async function decryptBytes(options: {
       message: options.message,
       decryptionKeys: options.decryptionKeys,
       verificationKeys: options.verificationKeys,
-      date: options.now,
+      // A team's clock minutes ahead is not a forgery: signatures are checked at now + skew.
+      date: verificationDate(options.now),
       format: 'binary',
       config: PGP_CONFIG,
     });
@@ -126,15 +144,20 @@ export async function decryptBytes(options: {
   const signatures: SignatureCheck[] = [];
   for (const signature of result.signatures) {
     const keyId = signature.keyID.toHex().toUpperCase();
+    const createdAt = await signature.signature
+      .then((parsed) => parsed.packets[0]?.created ?? null)
+      .catch(() => null);
     try {
       await signature.verified;
-      signatures.push({ keyId, outcome: 'valid' });
+      signatures.push({ keyId, outcome: 'valid', createdAt });
     } catch (error) {
       const message = error instanceof Error ? error.message : '';
-      if (/Could not find signing key/i.test(message)) signatures.push({ keyId, outcome: 'no-key' });
-      else if (/revoked/i.test(message)) signatures.push({ keyId, outcome: 'key-revoked' });
-      else if (/expired/i.test(message)) signatures.push({ keyId, outcome: 'key-expired' });
-      else signatures.push({ keyId, outcome: 'invalid' });
+      let outcome: SignatureCheck['outcome'] = 'invalid';
+      if (/Could not find signing key/i.test(message)) outcome = 'no-key';
+      else if (FUTURE_SIGNATURE.test(message)) outcome = 'future';
+      else if (/revoked/i.test(message)) outcome = 'key-revoked';
+      else if (/expired/i.test(message)) outcome = 'key-expired';
+      signatures.push({ keyId, outcome, createdAt });
     }
   }
   return { data: result.data, signatures };

@@ -1,4 +1,4 @@
-import { enums, type PartialConfig } from 'openpgp';
+import { config, enums, type Config, type PartialConfig } from 'openpgp';
 
 /**
  * The one openpgp configuration every call in this service passes explicitly. openpgp's global
@@ -26,3 +26,6 @@ export const PGP_CONFIG: PartialConfig = {
 
 /** Legacy Curve25519 (EdDSA + ECDH, RFC 4880bis / RFC 9580 §9.2 "legacy"): read by GnuPG 2.2. */
 export const KEY_TYPE = { type: 'ecc', curve: 'curve25519Legacy' } as const;
+
+/** For openpgp's lower-level calls, which take a full config: its defaults under our choices. */
+export const FULL_CONFIG: Config = { ...config, ...PGP_CONFIG };

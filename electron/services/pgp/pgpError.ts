@@ -15,6 +15,13 @@ export type PgpErrorCode =
   | 'pgp/key-locked'
   | 'pgp/bad-passphrase'
   | 'pgp/unsupported-key'
+  | 'pgp/unsupported-key-version'
+  | 'pgp/secret-key-in-public-block'
+  | 'pgp/signed-in-future'
+  | 'pgp/card-signed-in-future'
+  | 'pgp/team-revoked'
+  | 'pgp/revocation-unknown-key'
+  | 'pgp/mime-too-large'
   | 'pgp/not-for-you'
   | 'pgp/message-corrupted'
   | 'pgp/bad-signature'
@@ -54,7 +61,11 @@ export function mapOpenpgpError(error: unknown, fallback: PgpErrorCode): TikhoEr
     return pgpError('pgp/malformed-armor');
   }
   if (/Unexpected end of packet|Premature end|end of stream/i.test(message)) return pgpError('pgp/truncated');
-  if (/No decryption key packets found|Session key decryption failed/i.test(message)) {
+  // "Key Data Integrity failed" is the AES key unwrap of an ECDH session key (RFC 3394) under the
+  // wrong key: what a wildcard recipient (RFC 9580 §5.1) tried with another key gives.
+  if (
+    /No decryption key packets found|Session key decryption failed|Key Data Integrity failed/i.test(message)
+  ) {
     return pgpError('pgp/not-for-you');
   }
   if (/Modification detected|Integrity|MDC/i.test(message)) return pgpError('pgp/message-corrupted');

@@ -11,6 +11,7 @@ import {
   type SignerView,
 } from '../../../shared/contact/request';
 import { REQUEST_CATEGORIES } from '../../../shared/contact/categories';
+import { isTikhoError } from '../../../shared/errors';
 import type { EncryptedRecordStore } from '../vault/recordStore';
 import { armorIdentity } from './armorIdentity';
 import { extractArmoredBlock } from './armoredInput';
@@ -23,9 +24,11 @@ import {
   encryptBytes,
   readArmoredMessage,
   recipientKeyIds,
+  WILDCARD_KEY_ID,
   type SignatureCheck,
 } from './messageCrypto';
 import type { OwnKeyStore } from './ownKeyStore';
+import { readReplyContent, type ReplyAttachment } from './mimeReply';
 import { pgpError } from './pgpError';
 import { COLLECTIONS, readRecord, writeRecord } from './recordJson';
 import type { ReplyKeyStore } from './replyKeyStore';
@@ -40,6 +43,8 @@ const signerSchema = z
     keyId: z.string().nullable(),
     teamId: z.string().nullable(),
     teamName: z.string().nullable(),
+    /** Signature creation time; absent on replies stored before it was kept. */
+    signedAt: z.string().nullable().optional(),
   })
   .strict();
 const replySchema = z
@@ -49,6 +54,9 @@ const replySchema = z
     text: z.string(),
     signer: signerSchema,
     decryptedWith: z.enum(['own-key', 'one-time-key']),
+    attachments: z
+      .array(z.object({ name: z.string(), mediaType: z.string(), size: z.number().int().min(0) }).strict())
+      .optional(),
     armored: z.string(),
   })
   .strict();
@@ -91,6 +99,8 @@ export interface RequestBook {
     armored: unknown,
     options?: { requestId?: string; expectSigned?: boolean },
   ): Promise<ReadReplyResult>;
+  /** A file attached to a PGP/MIME reply, for saving outside the vault. */
+  replyAttachment(requestId: string, replyId: string, index: number): Promise<ReplyAttachment>;
 }
 
 export function createRequestBook(deps: {
@@ -108,6 +118,45 @@ export function createRequestBook(deps: {
     if (!record) throw pgpError('pgp/unknown-request');
     return record;
   };
+
+  /** Revocation time of each revoked team key, by team id. */
+  async function revocations(): Promise<Map<string, string>> {
+    const map = new Map<string, string>();
+    for (const team of await teams.listTeams()) {
+      if (team.revocation) map.set(team.teamId, team.revocation.revokedAt);
+    }
+    return map;
+  }
+
+  /** Decrypts with whichever of the user's keys opens it (see decryptWithFirst). */
+  async function openMessage(armored: string, teamKeys: TeamKeyRef[], now: Date) {
+    const message = await readArmoredMessage(armored);
+    const recipients = new Set(recipientKeyIds(message));
+    const candidates: Candidate[] = [
+      ...(await ownKeys.allSecretKeys()).map((key) => ({ key, requestId: null, kind: 'own-key' as const })),
+      ...(await replyKeys.all()).map((entry) => ({
+        key: entry.key,
+        requestId: entry.requestId,
+        kind: 'one-time-key' as const,
+      })),
+    ];
+    const named = candidates.filter((candidate) =>
+      candidate.key.getKeyIDs().some((keyId) => recipients.has(keyId.toHex().toUpperCase())),
+    );
+    // A wildcard recipient (RFC 9580 §5.1, key id 0) names no key: every key is a candidate.
+    const trial = recipients.has(WILDCARD_KEY_ID)
+      ? [...named, ...candidates.filter((candidate) => !named.includes(candidate))]
+      : named;
+    if (trial.length === 0) throw pgpError('pgp/not-for-you');
+    return decryptWithFirst(trial, new Set(named), async (candidate) =>
+      decryptBytes({
+        message: await readArmoredMessage(armored),
+        decryptionKeys: [candidate.key],
+        verificationKeys: teamKeys.map((ref) => ref.key),
+        now,
+      }),
+    );
+  }
 
   return {
     async composeRequest(rawDraft, label) {
@@ -128,6 +177,7 @@ export function createRequestBook(deps: {
 
       const id = randomUUID();
       let encryptionKeys: PublicKey[];
+      let senderKey: PublicKey;
       let replyKey: string;
       let signingKeys: Awaited<ReturnType<OwnKeyStore['signingKey']>>[] = [];
       let oneTime: { fingerprint: string; armoredSecret: string } | null = null;
@@ -136,12 +186,14 @@ export function createRequestBook(deps: {
         // (RFC 9580 §5.1 PKESK packets name their key). A fresh key lets the team answer and
         // the user reread.
         const generated = await generateLegacyCurve25519Key({ now });
-        encryptionKeys = [...teamKeys, generated.privateKey.toPublic()];
+        senderKey = generated.privateKey.toPublic();
+        encryptionKeys = [...teamKeys, senderKey];
         replyKey = generated.armoredPublic;
         oneTime = { fingerprint: generated.fingerprint, armoredSecret: generated.armoredSecret };
       } else {
         const own = await ownKeys.signingKey();
-        encryptionKeys = [...teamKeys, own.toPublic()];
+        senderKey = own.toPublic();
+        encryptionKeys = [...teamKeys, senderKey];
         signingKeys = [own];
         replyKey = own.toPublic().armor();
       }
@@ -161,6 +213,10 @@ export function createRequestBook(deps: {
         signingKeys,
         now,
         armored: true,
+        // The user's own (or one-time) key is not named in the ciphertext (issue 11 §7): its key
+        // id would tie the request to the person. The team's key stays named: RNP 0.16 (the
+        // engine of Thunderbird, which many teams use) cannot open a wildcard recipient.
+        hiddenRecipients: [senderKey],
       });
       // The one-time secret is written before the request, so no stored request ever lacks the
       // key its replies need.
@@ -186,16 +242,17 @@ export function createRequestBook(deps: {
 
     async listRequests() {
       const views: SentRequestView[] = [];
+      const revoked = await revocations();
       for (const id of await records.list(COLLECTIONS.requests)) {
         const record = await load(id);
-        if (record) views.push(toView(record));
+        if (record) views.push(toView(record, revoked));
       }
       return views.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
 
     async getRequest(id) {
       const record = await load(id);
-      return record ? toView(record) : null;
+      return record ? toView(record, await revocations()) : null;
     },
 
     async markSent(id) {
@@ -231,35 +288,26 @@ export function createRequestBook(deps: {
         const own = await load(id);
         if (own && armorIdentity(own.armored) === identity) throw pgpError('pgp/own-request-pasted');
       }
-      const message = await readArmoredMessage(armored);
       const now = clock();
-      const recipients = new Set(recipientKeyIds(message));
-      const ownSecrets = await ownKeys.allSecretKeys();
-      const oneTimeKeys = await replyKeys.all();
-      const matches = (key: { getKeyIDs(): { toHex(): string }[] }) =>
-        key.getKeyIDs().some((keyId) => recipients.has(keyId.toHex().toUpperCase()));
-      const ownMatch = ownSecrets.filter(matches);
-      const oneTimeMatch = oneTimeKeys.filter((entry) => matches(entry.key));
-      if (ownMatch.length === 0 && oneTimeMatch.length === 0) throw pgpError('pgp/not-for-you');
-
       const teamKeys = await teams.allTeamKeys();
-      const result = await decryptBytes({
-        message,
-        decryptionKeys: [...ownMatch, ...oneTimeMatch.map((entry) => entry.key)],
-        verificationKeys: teamKeys.map((ref) => ref.key),
-        now,
-      });
+      const { result, used } = await openMessage(armored, teamKeys, now);
       const signer = judgeSigner(result.signatures, teamKeys);
       if (signer.status === 'unsigned' && options.expectSigned) throw pgpError('pgp/missing-signature');
 
-      const inferred = oneTimeMatch[0]?.requestId ?? null;
+      const inferred = used.requestId;
       const requestId = options.requestId ?? inferred;
+      const content = await readReplyContent(result.data);
       const reply: ReplyView & { armored: string } = {
         id: randomUUID(),
         receivedAt: now.toISOString(),
-        text: new TextDecoder('utf-8', { fatal: false }).decode(result.data),
+        text: content.text,
+        attachments: content.attachments.map((part) => ({
+          name: part.name,
+          mediaType: part.mediaType,
+          size: part.data.length,
+        })),
         signer,
-        decryptedWith: ownMatch.length > 0 ? 'own-key' : 'one-time-key',
+        decryptedWith: used.kind,
         armored,
       };
       if (requestId !== null) {
@@ -279,7 +327,51 @@ export function createRequestBook(deps: {
       void _dropped;
       return { reply: view, requestId, duplicate: false };
     },
+
+    async replyAttachment(requestId, replyId, index) {
+      const record = await loadOrThrow(requestId);
+      const reply = record.replies.find((candidate) => candidate.id === replyId);
+      if (!reply) throw pgpError('pgp/unknown-request');
+      // Attachments are not kept twice: the stored ciphertext is opened again. Signatures were
+      // judged when the reply arrived; here only the bytes are wanted.
+      const { result } = await openMessage(reply.armored, [], clock());
+      const part = (await readReplyContent(result.data)).attachments[index];
+      if (!part) throw pgpError('pgp/unknown-request');
+      return part;
+    },
   };
+}
+
+interface Candidate {
+  key: Awaited<ReturnType<OwnKeyStore['allSecretKeys']>>[number];
+  requestId: string | null;
+  kind: 'own-key' | 'one-time-key';
+}
+
+/**
+ * Tries the candidate keys one at a time, so the thread of a wildcard reply is the request
+ * whose one-time key opened it. A wrong RSA key does not fail at the session key (openpgp
+ * answers PKCS#1 failures with a random key, against oracle attacks) but at the integrity
+ * check, so "corrupted" also means "try the next key"; it is reported only if none opens it.
+ */
+async function decryptWithFirst<T>(
+  candidates: Candidate[],
+  named: ReadonlySet<Candidate>,
+  attempt: (candidate: Candidate) => Promise<T>,
+): Promise<{ result: T; used: Candidate }> {
+  let corrupted = false;
+  for (const candidate of candidates) {
+    try {
+      return { result: await attempt(candidate), used: candidate };
+    } catch (error) {
+      const code = isTikhoError(error) ? error.code : null;
+      // A key the message names that cannot unwrap its session key: the message was damaged.
+      if (code === 'pgp/message-corrupted' || (code === 'pgp/not-for-you' && named.has(candidate)))
+        corrupted = true;
+      else if (code !== 'pgp/not-for-you') throw error;
+    }
+  }
+  throw pgpError(corrupted ? 'pgp/message-corrupted' : 'pgp/not-for-you');
 }
 
 /**
@@ -303,6 +395,8 @@ function judgeSigner(checks: SignatureCheck[], teamKeys: TeamKeyRef[]): SignerVi
     if (check.outcome === 'invalid') throw pgpError('pgp/bad-signature');
     if (check.outcome === 'key-revoked') throw pgpError('pgp/key-revoked', { whose: 'team' });
     if (check.outcome === 'key-expired') throw pgpError('pgp/key-expired', { whose: 'team' });
+    // Intact but dated beyond the skew bound: the signer's clock is wrong, nobody forged it.
+    if (check.outcome === 'future') throw pgpError('pgp/signed-in-future');
     let view: SignerView;
     const ref =
       check.outcome === 'valid'
@@ -310,6 +404,10 @@ function judgeSigner(checks: SignatureCheck[], teamKeys: TeamKeyRef[]): SignerVi
             candidate.key.getKeyIDs().some((id) => id.toHex().toUpperCase() === check.keyId),
           )
         : undefined;
+    if (ref?.revokedAt && (check.createdAt === null || check.createdAt > ref.revokedAt)) {
+      // Signed after the team revoked the key: whoever holds it now is not the team's word.
+      throw pgpError('pgp/team-revoked', { revokedAt: ref.revokedAt.toISOString() });
+    }
     if (ref) {
       const fingerprint = normalizeFingerprint(ref.fingerprint);
       view = {
@@ -319,6 +417,7 @@ function judgeSigner(checks: SignatureCheck[], teamKeys: TeamKeyRef[]): SignerVi
         keyId: check.keyId,
         teamId: ref.teamId,
         teamName: ref.teamName,
+        signedAt: check.createdAt?.toISOString() ?? null,
       };
     } else {
       view = {
@@ -349,7 +448,20 @@ function invalid(issues: readonly { path: readonly PropertyKey[] }[], prefix?: s
   return pgpError('pgp/request-invalid', { field: path || '(root)' });
 }
 
-function toView(record: RequestRecord): SentRequestView {
+/**
+ * Replies already read when a revocation arrives are marked if their signature is dated after
+ * it (or carries no date we kept): from then on the key may have been someone else's.
+ */
+function signedAfterRevocation(
+  signer: RequestRecord['replies'][number]['signer'],
+  revoked: Map<string, string>,
+) {
+  const revokedAt = signer.teamId === null ? undefined : revoked.get(signer.teamId);
+  if (revokedAt === undefined || signer.status === 'unsigned' || signer.status === 'unknown') return false;
+  return !signer.signedAt || Date.parse(signer.signedAt) > Date.parse(revokedAt);
+}
+
+function toView(record: RequestRecord, revoked: Map<string, string> = new Map()): SentRequestView {
   return {
     id: record.id,
     teamId: record.teamId,
@@ -365,7 +477,7 @@ function toView(record: RequestRecord): SentRequestView {
     payload: record.payload,
     replies: record.replies.map(({ armored: _armored, ...reply }) => {
       void _armored;
-      return reply;
+      return { ...reply, signedAfterRevocation: signedAfterRevocation(reply.signer, revoked) };
     }),
   };
 }

@@ -9,8 +9,13 @@ import {
 import type { EncryptedRecordStore } from '../vault/recordStore';
 import { toView, parseAndVerifyCard } from './contactCard';
 import { fingerprintGroups, normalizeFingerprint } from './fingerprint';
+import { isTikhoError } from '../../../shared/errors';
+import { extractArmoredBlock } from './armoredInput';
+import { cardPrimaryKey } from './contactCard';
 import { readArmoredPublicKey } from './keyMaterial';
+import { MAX_ARMORED_KEY_CHARS } from './limits';
 import { pgpError } from './pgpError';
+import { applyRevocation, revocationSignatures } from './revocation';
 import { COLLECTIONS, readRecord, writeRecord } from './recordJson';
 
 /**
@@ -26,6 +31,17 @@ const teamRecordSchema = z
     verifiedAt: z.string().nullable(),
     importedAt: z.string(),
     pending: z.object({ card: storedCardSchema, seenAt: z.string() }).strict().nullable(),
+    /** Set once the team's key is revoked; records made before revocation support lack it. */
+    revocation: z
+      .object({
+        revokedAt: z.string(),
+        appliedAt: z.string(),
+        reason: z.enum(['compromised', 'superseded', 'retired', 'unspecified']),
+        /** The team key with its revocation signature, kept as evidence and for re-sharing. */
+        revokedKey: z.string(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 type TeamRecord = z.infer<typeof teamRecordSchema>;
@@ -36,6 +52,8 @@ export interface TeamKeyRef {
   fingerprint: string;
   verified: boolean;
   key: PublicKey;
+  /** When the team's key was revoked: signatures made after it are not the team's word. */
+  revokedAt: Date | null;
 }
 
 export interface TeamStore {
@@ -64,10 +82,56 @@ export function createTeamStore(options: { records: EncryptedRecordStore; clock:
     return record;
   };
 
+  async function importRevocation(armored: string, now: Date): Promise<ImportCardResult> {
+    const signatures = await revocationSignatures(armored);
+    if (signatures.length === 0) throw pgpError('pgp/card-malformed', { reason: 'not-a-card' });
+    for (const id of (await records.list(COLLECTIONS.teams)).sort()) {
+      const record = await load(id);
+      const armoredKey = record?.card.body.publicKeys[0];
+      if (!record || armoredKey === undefined) continue;
+      const applied = await applyRevocation(await readArmoredPublicKey(armoredKey), signatures, now);
+      if (!applied) continue;
+      if (record.revocation) return { kind: 'revoked', team: teamView(record), newlyRevoked: false };
+      const updated: TeamRecord = {
+        ...record,
+        revocation: {
+          revokedAt: applied.revokedAt.toISOString(),
+          appliedAt: now.toISOString(),
+          reason: applied.reason,
+          revokedKey: applied.key.armor(),
+        },
+      };
+      await save(id, updated);
+      return { kind: 'revoked', team: teamView(updated), newlyRevoked: true };
+    }
+    throw pgpError('pgp/revocation-unknown-key');
+  }
+
   return {
     async importCard(text) {
       const now = clock();
-      const card = await parseAndVerifyCard(text, { now });
+      // The first armor line tells the kind; a card's JSON may quote key armor further down.
+      if (
+        typeof text === 'string' &&
+        /^-----BEGIN (PGP [A-Z ]+)-----/m.exec(text)?.[1] === 'PGP PUBLIC KEY BLOCK'
+      ) {
+        return importRevocation(extractArmoredBlock(text, ['public-key'], MAX_ARMORED_KEY_CHARS), now);
+      }
+      let card: Awaited<ReturnType<typeof parseAndVerifyCard>>;
+      try {
+        card = await parseAndVerifyCard(text, { now });
+      } catch (error) {
+        // A re-issued card whose key is revoked cannot verify (the key no longer signs), but
+        // its revocation is signed by that very key: apply it if the team is known.
+        const revokedKey =
+          isTikhoError(error) && error.code === 'pgp/key-revoked' ? await cardPrimaryKey(text) : null;
+        if (revokedKey === null) throw error;
+        // No key revocation on the card (say, only its encryption subkeys are revoked): the
+        // card's own error stands.
+        return importRevocation(revokedKey, now).catch((fallback: unknown) => {
+          throw isTikhoError(fallback) && fallback.code === 'pgp/card-malformed' ? error : fallback;
+        });
+      }
       const stored = { body: card.body, signedText: card.signedText };
       const teamId = card.body.teamId;
       const existing = await load(teamId);
@@ -149,6 +213,8 @@ export function createTeamStore(options: { records: EncryptedRecordStore; clock:
 
     async teamKeys(teamId) {
       const record = await loadOrThrow(teamId);
+      // Blocked at once: a revoked key may be in an adversary's hands.
+      if (record.revocation) throw pgpError('pgp/team-revoked', { revokedAt: record.revocation.revokedAt });
       return { team: teamView(record), keys: await parseKeys(record.card.body) };
     },
 
@@ -166,6 +232,7 @@ export function createTeamStore(options: { records: EncryptedRecordStore; clock:
             // are vouched for by that key's signature on the card.
             verified: record.verifiedAt !== null,
             key,
+            revokedAt: record.revocation ? new Date(record.revocation.revokedAt) : null,
           });
         }
       }
@@ -184,6 +251,9 @@ function teamView(record: TeamRecord): TeamView {
   return {
     ...toView(record.card.body),
     verification: record.verifiedAt ? 'verified' : 'unverified',
+    revocation: record.revocation
+      ? { revokedAt: record.revocation.revokedAt, reason: record.revocation.reason }
+      : null,
     verifiedAt: record.verifiedAt,
     importedAt: record.importedAt,
     pendingKeyChange: record.pending

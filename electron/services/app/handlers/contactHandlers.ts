@@ -17,6 +17,7 @@ import type { HandlersFor } from '../../ipc/handlerTypes';
 import type { LockController } from '../../lock/lockController';
 import { createPgpService, fingerprintGroups, type OwnKeyView } from '../../pgp';
 import type { AppContext } from '../appContext';
+import { safeFileName } from './notesHandlers';
 
 /** Where an organisation build ships its own cards (the stock build ships none). */
 export const ORG_CARDS_DIR = 'org';
@@ -115,6 +116,13 @@ export function createContactHandlers(
       await pgp.removeRequest(requestId);
       return {};
     },
+    'contact:saveReplyAttachment': async ({ requestId, replyId, index }) => {
+      const part = await pgp.replyAttachment(requestId, replyId, index);
+      const target = await ctx.ports.chooseSavePath(safeFileName(part.name, 'attachment'));
+      if (target === null) return { saved: false };
+      await writeFile(target, part.data, { mode: 0o600 });
+      return { saved: true };
+    },
     'contact:readReply': async ({ armored, requestId }) => {
       const result = await pgp.readReply(armored, requestId === undefined ? {} : { requestId });
       return {
@@ -141,6 +149,7 @@ export function toTeamSummary(team: TeamView): TeamSummary {
     verification: team.verification,
     verifiedAt: team.verifiedAt,
     importedAt: team.importedAt,
+    revocation: team.revocation,
     pendingKeyChange: team.pendingKeyChange
       ? {
           fingerprintGroups: team.pendingKeyChange.fingerprintGroups,
@@ -184,6 +193,8 @@ function toReplySummary(reply: ReplyView): ReplySummary {
     id: reply.id,
     receivedAt: reply.receivedAt,
     text: reply.text,
+    attachments: reply.attachments ?? [],
+    signedAfterRevocation: reply.signedAfterRevocation ?? false,
     signer: {
       status: reply.signer.status,
       fingerprintGroups: reply.signer.fingerprintGroups,

@@ -40,7 +40,7 @@ function toAttachment(a: AttachmentInfo) {
 }
 
 /** A file name the OS save dialog can offer: no folders, no control characters. */
-function safeFileName(name: string, fallback: string): string {
+export function safeFileName(name: string, fallback: string): string {
   // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const cleaned = path.basename(name.replace(/[\\/]/g, '_')).replace(/[\u0000-\u001f<>:"|?*]/g, '_');
   return cleaned.trim().length > 0 && cleaned !== '.' && cleaned !== '..' ? cleaned : fallback;

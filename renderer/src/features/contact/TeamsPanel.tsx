@@ -147,6 +147,15 @@ function TeamItem({
         <VerificationBadge verified={verified} />
       </div>
 
+      {team.revocation && (
+        <div className="key-change" role="alert">
+          <h4>{t('revocation.title', { team: team.teamName })}</h4>
+          <p>{t(`revocation.reason.${team.revocation.reason}`)}</p>
+          <p>{t('revocation.explain')}</p>
+          <p>{t('revocation.advice')}</p>
+        </div>
+      )}
+
       {team.pendingKeyChange && (
         <div className="key-change" role="alert">
           <h4>{t('keyChange.title', { team: isolatedName(team.teamName) })}</h4>

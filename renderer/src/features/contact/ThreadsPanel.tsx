@@ -170,7 +170,7 @@ function Thread({
         <ol className="reply-list" aria-label={t('thread.replies')}>
           {request.replies.map((reply) => (
             <li key={reply.id}>
-              <Reply reply={reply} />
+              <Reply reply={reply} requestId={request.id} />
               <div className="actions actions-start">
                 <ConfirmDialog
                   title={t('thread.removeReplyTitle')}
@@ -214,11 +214,16 @@ function Thread({
   );
 }
 
-function Reply({ reply }: { reply: ReplySummary }): ReactElement {
+function Reply({ reply, requestId }: { reply: ReplySummary; requestId: string }): ReactElement {
   const { t } = useTranslation('contact');
   const formatDate = useDateFormat();
   return (
     <div className="reply">
+      {reply.signedAfterRevocation && (
+        <p className="alert alert-warn" role="alert">
+          {t('revocation.replyAfter')}
+        </p>
+      )}
       <div className="reply-head">
         <SignerBadge signer={reply.signer} />
         <span className="hint">{t('thread.received', { date: formatDate(reply.receivedAt) })}</span>
@@ -231,6 +236,69 @@ function Reply({ reply }: { reply: ReplySummary }): ReactElement {
         </details>
       )}
       <div className="reply-text">{reply.text.trimEnd()}</div>
+      {reply.attachments.length > 0 && (
+        <ReplyAttachments requestId={requestId} replyId={reply.id} attachments={reply.attachments} />
+      )}
+    </div>
+  );
+}
+
+/** Files of a PGP/MIME reply: saved only after the "not encrypted once saved" warning. */
+function ReplyAttachments({
+  requestId,
+  replyId,
+  attachments,
+}: {
+  requestId: string;
+  replyId: string;
+  attachments: ReplySummary['attachments'];
+}): ReactElement {
+  const { t } = useTranslation('contact');
+  const action = useAction();
+  const [saving, setSaving] = useState<number | null>(null);
+  const [saved, setSaved] = useState(false);
+  const target = saving === null ? undefined : attachments[saving];
+  return (
+    <div className="reply-attachments">
+      <h4>{t('thread.attachments', { count: attachments.length })}</h4>
+      <ul>
+        {attachments.map((file, index) => (
+          <li key={`${index}-${file.name}`}>
+            <span dir="auto">{file.name}</span>{' '}
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={action.busy}
+              onClick={() => setSaving(index)}
+            >
+              {t('thread.saveAttachment')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {saved && (
+        <p role="status" className="hint">
+          {t('thread.attachmentSaved')}
+        </p>
+      )}
+      {action.error && <ErrorMessage error={action.error} />}
+      <ConfirmDialog
+        open={saving !== null}
+        onOpenChange={(open) => !open && setSaving(null)}
+        title={t('thread.saveAttachmentTitle', { name: target?.name ?? '' })}
+        confirmLabel={t('thread.saveAttachment')}
+        tone="primary"
+        onConfirm={() => {
+          const index = saving;
+          setSaving(null);
+          if (index === null) return;
+          void action
+            .run(() => unwrap(api().contact.saveReplyAttachment({ requestId, replyId, index })))
+            .then((result) => setSaved(result !== undefined && result !== null && result.saved));
+        }}
+      >
+        <p className="alert alert-warn">{t('thread.attachmentWarning')}</p>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -203,7 +203,7 @@ describe('createElectronPanicPorts', () => {
 describe('the panic shortcut state port', () => {
   it('reports what the OS really answered, on every (re-)registration', () => {
     const gs = fakeGlobalShortcut(['CommandOrControl+Alt+Shift+X']);
-    const settings = fakeSettings();
+    const settings = fakeSettings({ panicShortcut: 'CommandOrControl+Alt+Shift+P' });
     const port = createPanicShortcutPort();
     const seen: unknown[] = [];
     port.onChange((state) => seen.push(state));
@@ -215,7 +215,7 @@ describe('the panic shortcut state port', () => {
       logger: logger(),
       onState: (state) => port.set(state),
     });
-    expect(port.state()).toEqual({ accelerator: DEFAULT_SETTINGS.panicShortcut, registered: true });
+    expect(port.state()).toEqual({ accelerator: 'CommandOrControl+Alt+Shift+P', registered: true });
     settings.set({ panicShortcut: 'CommandOrControl+Alt+Shift+X' });
     expect(port.state()).toEqual({ accelerator: 'CommandOrControl+Alt+Shift+X', registered: false });
     expect(seen).toHaveLength(2);

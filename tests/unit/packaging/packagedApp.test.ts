@@ -54,7 +54,11 @@ beforeAll(async () => {
       `-c.directories.output=${path.join(work, 'out')}`,
     ],
     { cwd: ROOT, env: { ...process.env, CI: '1' }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
-  );
+  ).catch((error: unknown) => {
+    // electron-builder says why on its own output; a bare "Command failed" helps nobody.
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`electron-builder failed:\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`);
+  });
   appOut = path.join(work, 'out', 'linux-unpacked');
   asarPath = path.join(appOut, 'resources', 'app.asar');
   files = listPackage(asarPath, { isPack: false }).map((f) => f.replaceAll('\\', '/').replace(/^\//, ''));

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { BootOptions, BootResult } from './runBoot';
@@ -21,12 +22,15 @@ export async function bootBundle(options: BootOptions): Promise<unknown> {
   const runner = path.join(import.meta.dirname, 'runBoot.ts');
   // As a packaged or `npm start` run: no dev server.
   const { ELECTRON_RENDERER_URL: _devServer, ...env } = process.env;
+  // The booted app's panic wipe removes every `tikho-*` entry of its temp folder, as it must on a
+  // person's computer; here that folder is its own, so it cannot take other tests' files with it.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'boot-tmp-'));
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', runner], {
     cwd: ROOT,
-    env: { ...env, TIKHO_BOOT_OPTIONS: JSON.stringify(options) },
+    env: { ...env, TMPDIR: tmp, TIKHO_BOOT_OPTIONS: JSON.stringify(options) },
     maxBuffer: 16 * 1024 * 1024,
     timeout: 60_000,
-  });
+  }).finally(() => fs.rmSync(tmp, { recursive: true, force: true }));
   const line = stdout.split('\n').find((l) => l.startsWith('BOOT_RESULT '));
   if (!line) throw new Error(`boot runner printed no result:\n${stdout}`);
   return JSON.parse(line.slice('BOOT_RESULT '.length)) as unknown;

@@ -9,7 +9,7 @@ import { startHarness } from './harness/server';
 
 /**
  * npm run harness -- [--data-dir DIR] [--port N] [--lang en|ru|uk] [--profile user|desk|practice]
- *   [--clock-days-ahead N]
+ *   [--clock-days-ahead N] [--refuse-panic-shortcut]
  * Prints exactly one line `READY <url>` once serving; Ctrl-C or SIGTERM stops it.
  */
 const root = path.resolve(import.meta.dirname, '..');
@@ -22,6 +22,8 @@ const { values } = parseArgs({
     profile: { type: 'string', default: 'user' },
     // Plays a laptop kept switched off for N days (the dead-man wipe's e2e test).
     'clock-days-ahead': { type: 'string', default: '0' },
+    // Plays an OS that refuses the panic shortcut (the warning's e2e test).
+    'refuse-panic-shortcut': { type: 'boolean', default: false },
   },
 });
 
@@ -82,6 +84,7 @@ const harness = await startHarness({
   version: pkg.version,
   profile: values.profile === 'desk' ? 'desk' : values.profile === 'practice' ? 'practice' : 'user',
   clockDaysAhead: Number(values['clock-days-ahead']) || 0,
+  refusePanicShortcut: values['refuse-panic-shortcut'] === true,
 });
 process.stdout.write(`READY ${harness.url}\n`);
 

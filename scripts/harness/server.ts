@@ -29,6 +29,11 @@ export interface HarnessOptions {
   profile: AppProfile;
   /** Days added to the wall clock the services see: a laptop started again after weeks. */
   clockDaysAhead: number;
+  /**
+   * A browser registers no global shortcut. With this set, the harness answers for the OS the way
+   * a desktop that refuses every combination would (taken, or Wayland without the portal).
+   */
+  refusePanicShortcut: boolean;
 }
 
 export interface RunningHarness {
@@ -84,6 +89,17 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     ...(options.clockDaysAhead ? { wallClock: () => Date.now() + options.clockDaysAhead * 86_400_000 } : {}),
     // No `ports.panic`: a browser tab has no Electron session or recent documents; the window's end state arrives as events:wiped.
     ports: {
+      ...(options.refusePanicShortcut
+        ? {
+            panicShortcut: {
+              state: () => {
+                const accelerator = settings.get().panicShortcut;
+                return accelerator === null ? null : { accelerator, registered: false };
+              },
+              onChange: () => () => undefined,
+            },
+          }
+        : {}),
       // A browser page cannot reach the OS clipboard from main; the harness keeps its own.
       clipboard: {
         writeText: (text) => {

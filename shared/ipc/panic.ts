@@ -116,6 +116,15 @@ export const panicChannels = {
   /** The in-app button, called after the renderer's countdown ran out. */
   'panic:trigger': channel(empty(), empty()),
   'panic:drill': channel(empty(), panicReportSchema),
+  /**
+   * What the operating system answered when the panic shortcut was registered: a shortcut the
+   * screen shows as set but the OS refused (taken by another program, a Wayland desktop without
+   * the shortcuts portal) would fail the person exactly when it matters.
+   */
+  'panic:shortcutStatus': channel(
+    empty(),
+    z.object({ status: z.enum(['off', 'registered', 'refused', 'unknown']) }).strict(),
+  ),
 } as const;
 
 export const panicEvents = {

@@ -83,18 +83,23 @@ test('desk makes a signed update; the person previews and applies it; tampered, 
     const cardBox = deskPage.getByRole('textbox', { name: "The team's card" });
     await expect(cardBox).toHaveValue(/BEGIN PGP SIGNED MESSAGE/);
     const card = await cardBox.inputValue();
+    const deskFingerprint = await deskPage
+      .getByRole('list', { name: "The team's fingerprint" })
+      .getByRole('listitem')
+      .allTextContents();
 
-    // The person adds the card and confirms the fingerprint: a verified team.
+    // The person adds the card and types the fingerprint the team published: a verified team.
     await page.goto(harness.url);
     await createVault(page);
     await page.getByRole('button', { name: 'Secure channel', exact: true }).click();
-    await page.getByRole('button', { name: 'Add a desk card…' }).click();
+    await page.getByRole('button', { name: "Add a team's card…" }).click();
     await page.getByRole('textbox', { name: "The team's card" }).fill(card);
     await page.getByRole('button', { name: 'Check and add' }).click();
-    await page
-      .getByRole('dialog', { name: `Is this really ${TEAM}?` })
-      .getByRole('button', { name: 'They match — confirm' })
-      .click();
+    const confirm = page.getByRole('dialog', { name: `Is this really ${TEAM}?` });
+    await confirm
+      .getByRole('textbox', { name: 'The fingerprint the team published' })
+      .fill(deskFingerprint.join(' '));
+    await confirm.getByRole('button', { name: 'Compare' }).click();
     await expect(page.getByRole('dialog')).toHaveCount(0);
 
     // The desk makes two updates from edited JSON.

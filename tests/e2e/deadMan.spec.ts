@@ -46,7 +46,8 @@ test('dead-man wipe: set for 7 days, a start after 6 days keeps everything, a st
       .click();
     const group = page.getByRole('group', { name: 'Wipe if Tikho is not opened for a long time' });
     await expect(group.getByRole('radio', { name: 'Off' })).toBeChecked();
-    await group.getByRole('radio', { name: 'After 7 days' }).check();
+    await group.getByRole('radio', { name: 'After 7 days' }).click();
+    await expect(group.getByRole('radio', { name: 'After 7 days' })).toBeChecked();
     await expect(group.getByRole('status')).toContainText('If you do not unlock Tikho before');
 
     // Six days later: the lock screen, exactly as without the setting.

@@ -20,6 +20,7 @@ export async function startHarness(
     dataDir?: string;
     profile?: 'user' | 'desk' | 'practice';
     clockDaysAhead?: number;
+    refusePanicShortcut?: boolean;
   } = {},
 ): Promise<HarnessProcess> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tikho-e2e-data-'));
@@ -36,6 +37,7 @@ export async function startHarness(
     ...(options.lang ? ['--lang', options.lang] : []),
     ...(options.profile ? ['--profile', options.profile] : []),
     ...(options.clockDaysAhead ? ['--clock-days-ahead', String(options.clockDaysAhead)] : []),
+    ...(options.refusePanicShortcut ? ['--refuse-panic-shortcut'] : []),
   ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { panicPorts } from '../../../electron/services/app/appContext';
+import type { PanicShortcutPort, PanicShortcutState } from '../../../electron/services/app/appContext';
 import { PANIC_DRILLS_COLLECTION } from '../../../electron/services/app/handlers/panicHandlers';
 import type { Runtime } from '../../../electron/services/app/runtime';
 import { createRuntime } from '../../../electron/services/app/runtime';
@@ -28,7 +29,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function setup() {
+async function setup(extraPorts: { panicShortcut?: PanicShortcutPort } = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tikho-panic-handlers-'));
   dirs.push(root);
   const dataDir = path.join(root, 'data');
@@ -65,6 +66,7 @@ async function setup() {
       chooseSavePath: () => Promise.resolve(null),
       idleSeconds: () => 0,
       panic: host,
+      ...extraPorts,
     },
   });
   runtimes.push(runtime);
@@ -250,5 +252,32 @@ describe('panicPorts', () => {
       'events:wiped:{"screen":"lock"}',
       'reset',
     ]);
+  });
+});
+
+describe('the panic shortcut as the OS answered it', () => {
+  function portAnswering(answer: () => PanicShortcutState | null): PanicShortcutPort {
+    return { state: answer, onChange: () => () => undefined };
+  }
+
+  it('off until chosen; refused or registered as the OS said; unknown for an answer about other keys', async () => {
+    let registered = false;
+    let answeredFor = 'CommandOrControl+Alt+Shift+K';
+    const { t, settings } = await setup({
+      panicShortcut: portAnswering(() => ({ accelerator: answeredFor, registered })),
+    });
+    expect(t['panic:shortcutStatus']({})).toEqual({ status: 'off' });
+    settings.update({ panicShortcut: 'CommandOrControl+Alt+Shift+K' });
+    expect(t['panic:shortcutStatus']({})).toEqual({ status: 'refused' });
+    registered = true;
+    expect(t['panic:shortcutStatus']({})).toEqual({ status: 'registered' });
+    answeredFor = 'CommandOrControl+Alt+Shift+J';
+    expect(t['panic:shortcutStatus']({})).toEqual({ status: 'unknown' });
+  });
+
+  it('a host with no global shortcuts (the browser harness) says unknown, never registered', async () => {
+    const { t, settings } = await setup();
+    settings.update({ panicShortcut: 'CommandOrControl+Alt+Shift+K' });
+    expect(t['panic:shortcutStatus']({})).toEqual({ status: 'unknown' });
   });
 });

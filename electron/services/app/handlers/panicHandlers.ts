@@ -94,6 +94,15 @@ export function createPanicHandlers(
       await panic.trigger('button');
       return {};
     },
+    'panic:shortcutStatus': () => {
+      requireUnlocked();
+      const wanted = ctx.settings.get().panicShortcut;
+      if (wanted === null) return { status: 'off' as const };
+      // The port answers for the last registration; one for another combination says nothing yet.
+      const state = ctx.ports.panicShortcut?.state() ?? null;
+      if (!state || state.accelerator !== wanted) return { status: 'unknown' as const };
+      return { status: state.registered ? ('registered' as const) : ('refused' as const) };
+    },
     'panic:drill': async () => {
       requireUnlocked();
       const report = await panic.drill();

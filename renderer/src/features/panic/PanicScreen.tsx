@@ -15,6 +15,7 @@ import { ShortcutChooser } from './ShortcutChooser';
 import './panic.css';
 
 type Config = ResponseOf<'panic:config'>;
+type ShortcutStatus = ResponseOf<'panic:shortcutStatus'>['status'];
 type Report = ResponseOf<'panic:drill'>;
 type Limit = Config['failedUnlockLimit'];
 
@@ -26,6 +27,7 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
   const { t } = useTranslation('panic');
   const [config, setConfig] = useState<Config | null>(null);
   const [shortcut, setShortcut] = useState(settings.panicShortcut);
+  const [shortcutStatus, setShortcutStatus] = useState<ShortcutStatus>('unknown');
   const [remaining, setRemaining] = useState<number | null | undefined>(undefined);
   const [report, setReport] = useState<Report | null>(null);
   const load = useAction();
@@ -38,6 +40,13 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
     const next = await load.run(() => unwrap(api().panic.config({})));
     if (next) setConfig(next);
   };
+
+  useEffect(() => {
+    void unwrap(api().panic.shortcutStatus({})).then(
+      ({ status }) => setShortcutStatus(status),
+      () => setShortcutStatus('unknown'),
+    );
+  }, [shortcut]);
 
   useEffect(() => {
     // The first load sets state only when main answers (no synchronous busy flag in the effect).
@@ -129,6 +138,11 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
         <h2 id="panic-shortcut-title">{t('shortcut.title')}</h2>
         <p className="hint">{t('shortcut.hint')}</p>
         {info.host === 'harness' && <p className="hint">{t('shortcut.harness')}</p>}
+        {shortcutStatus === 'refused' && (
+          <div className="alert alert-warn" role="alert">
+            <strong>{t('shortcut.refused.title')}</strong> {t('shortcut.refused.body')}
+          </div>
+        )}
         <ShortcutChooser
           current={shortcut}
           lockShortcut={settings.lockShortcut}

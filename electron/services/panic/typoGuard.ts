@@ -1,49 +1,10 @@
+import { CYRILLIC_TO_LATIN } from '../passphrase/keyboardLayout';
+
 /**
  * Refuses a duress passphrase that a typing slip could produce from the real one (issue 6 §2;
  * Duress #36 and #13 are false wipes caused by loose matching). Checked once, at set-up, while the
  * real passphrase is in hand: the app never stores either passphrase.
  */
-
-/** ЙЦУКЕН (Russian, with the Ukrainian і ї є ґ) → the QWERTY key in the same place. */
-const CYRILLIC_TO_LATIN: Record<string, string> = {
-  й: 'q',
-  ц: 'w',
-  у: 'e',
-  к: 'r',
-  е: 't',
-  н: 'y',
-  г: 'u',
-  ш: 'i',
-  щ: 'o',
-  з: 'p',
-  х: '[',
-  ъ: ']',
-  ї: ']',
-  ф: 'a',
-  ы: 's',
-  і: 's',
-  в: 'd',
-  а: 'f',
-  п: 'g',
-  р: 'h',
-  о: 'j',
-  л: 'k',
-  д: 'l',
-  ж: ';',
-  э: "'",
-  є: "'",
-  я: 'z',
-  ч: 'x',
-  с: 'c',
-  м: 'v',
-  и: 'b',
-  т: 'n',
-  ь: 'm',
-  б: ',',
-  ю: '.',
-  ё: '`',
-  ґ: '\\',
-};
 
 /** Case-folded, NFC, runs of white space as one space, trimmed. */
 export function foldForComparison(s: string): string {

@@ -1,3 +1,5 @@
+import { CYRILLIC_TO_LATIN } from './keyboardLayout';
+
 /**
  * zxcvbn-ts has no Russian or Ukrainian language pack (npm has none for ru/uk), so these lists
  * stand in for one. They are ordered roughly most-guessed first, because zxcvbn charges a word
@@ -460,47 +462,6 @@ const TRANSLIT: Record<string, string[]> = {
   "'": [''],
 };
 
-/** The ЙЦУКЕН keys under the QWERTY ones, for words typed with the wrong layout switched on. */
-const LAYOUT: Record<string, string> = {
-  й: 'q',
-  ц: 'w',
-  у: 'e',
-  к: 'r',
-  е: 't',
-  н: 'y',
-  г: 'u',
-  ш: 'i',
-  щ: 'o',
-  з: 'p',
-  х: '[',
-  ъ: ']',
-  ї: ']',
-  ф: 'a',
-  ы: 's',
-  і: 's',
-  в: 'd',
-  а: 'f',
-  п: 'g',
-  р: 'h',
-  о: 'j',
-  л: 'k',
-  д: 'l',
-  ж: ';',
-  э: "'",
-  є: "'",
-  я: 'z',
-  ч: 'x',
-  с: 'c',
-  м: 'v',
-  и: 'b',
-  т: 'n',
-  ь: 'm',
-  б: ',',
-  ю: '.',
-  ё: '`',
-  ґ: '\\',
-};
-
 /** Caps the spellings per word: a long word with many two-way letters must not explode. */
 const MAX_SPELLINGS = 8;
 
@@ -516,7 +477,7 @@ export function transliterations(word: string): string[] {
 }
 
 export function asTypedOnLatinLayout(word: string): string {
-  return [...word].map((ch) => LAYOUT[ch] ?? ch).join('');
+  return [...word].map((ch) => CYRILLIC_TO_LATIN[ch] ?? ch).join('');
 }
 
 /** Each list as zxcvbn dictionaries: Cyrillic, transliterated and wrong-layout spellings, deduplicated in rank order. */

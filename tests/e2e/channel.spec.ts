@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import type { Page } from '@playwright/test';
+import { openDesk } from './deskHarness';
 import { createVault, expect, test } from './fixtures';
-import type { HarnessProcess } from './harness';
-import { startHarness } from './harness';
 import { lock, unlock } from './notebookHelpers';
 
 /**
@@ -38,20 +36,10 @@ test('user and desk: card, safety number, messages both ways, replays refused', 
   offsiteRequests,
 }) => {
   test.setTimeout(180_000);
-  let desk: HarnessProcess | null = null;
-  const deskContext = await browser.newContext();
+  const desk = await openDesk(browser, offsiteRequests);
+  const deskPage = desk.page;
   try {
-    desk = await startHarness({ profile: 'desk' });
-    const deskPage = await deskContext.newPage();
-    deskPage.on('request', (request) => {
-      const url = new URL(request.url());
-      if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') {
-        offsiteRequests.push(request.url());
-      }
-    });
-
     // The desk: set up the team, publish the card.
-    await deskPage.goto(desk.url);
     await createVault(deskPage);
     await openChannel(deskPage);
     await deskPage.getByLabel('Team name').fill(TEAM);
@@ -149,11 +137,6 @@ test('user and desk: card, safety number, messages both ways, replays refused', 
     await expect(page.getByRole('alert')).toHaveCount(0);
     await expect(page.getByText('Tikho is locked. Unlock it and try again.')).toHaveCount(0);
   } finally {
-    await deskContext.close();
-    if (desk) {
-      await desk.stop();
-      fs.rmSync(desk.dataDir, { recursive: true, force: true });
-      fs.rmSync(desk.downloadsDir, { recursive: true, force: true });
-    }
+    await desk.close();
   }
 });

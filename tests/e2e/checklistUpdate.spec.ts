@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { openDesk } from './deskHarness';
 import { createVault, expect, test } from './fixtures';
-import type { HarnessProcess } from './harness';
-import { startHarness } from './harness';
 
 /**
  * Issue 13 §7, done-when: a desk (its own harness and data folder) makes a signed checklist
@@ -61,20 +60,10 @@ test('desk makes a signed update; the person previews and applies it; tampered, 
   offsiteRequests,
 }) => {
   test.setTimeout(180_000);
-  let desk: HarnessProcess | null = null;
-  const deskContext = await browser.newContext();
+  const desk = await openDesk(browser, offsiteRequests);
+  const deskPage = desk.page;
   try {
-    desk = await startHarness({ profile: 'desk' });
-    const deskPage = await deskContext.newPage();
-    deskPage.on('request', (request) => {
-      const url = new URL(request.url());
-      if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') {
-        offsiteRequests.push(request.url());
-      }
-    });
-
     // The desk sets up its team and publishes the card (as in channel.spec.ts).
-    await deskPage.goto(desk.url);
     await createVault(deskPage);
     await deskPage.getByRole('button', { name: 'Secure channel', exact: true }).click();
     await deskPage.getByLabel('Team name').fill(TEAM);
@@ -159,11 +148,6 @@ test('desk makes a signed update; the person previews and applies it; tampered, 
     await page.getByRole('tab', { name: 'By category' }).click();
     await expect(page.getByRole('article', { name: original })).toBeVisible();
   } finally {
-    await deskContext.close();
-    if (desk) {
-      await desk.stop();
-      fs.rmSync(desk.dataDir, { recursive: true, force: true });
-      fs.rmSync(desk.downloadsDir, { recursive: true, force: true });
-    }
+    await desk.close();
   }
 });

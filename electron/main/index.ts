@@ -35,6 +35,7 @@ import { hardenWebContents } from './security/hardenWebContents';
 import { createMainWindow } from './window/createMainWindow';
 import { reportStartupFailure } from './startupFailure';
 import { mainWindowOptions } from './window/windowOptions';
+import { applyWindowIcon, windowIconPath } from './window/windowIcon';
 
 const logger = createLogger();
 // Never in a package; an empty variable is no dev server either.
@@ -206,10 +207,18 @@ async function start(onTranslator: (translator: MainTranslator) => void): Promis
     );
   };
   applyMenu();
+  let shownDisguise = settings.get().disguise;
   settings.onChange((next) => {
     // A disguise changes the menus' and the about box's wording too (shared/disguise.ts).
     void translator.setLanguage(next.language ?? systemLanguage).then(applyMenu);
     for (const win of windows) win.setContentProtection(next.contentProtection);
+    if (next.disguise !== shownDisguise) {
+      shownDisguise = next.disguise;
+      applyWindowIcon(
+        { windows, dock: process.platform === 'darwin' ? app.dock : undefined },
+        windowIconPath(paths.resourcesDir, next.disguise),
+      );
+    }
   });
 
   const openWindow = (): void => {
@@ -221,6 +230,7 @@ async function start(onTranslator: (translator: MainTranslator) => void): Promis
         backgroundColor: nativeTheme.shouldUseDarkColors ? '#15181c' : '#f7f6f2',
         // Until the page sets its own (disguised) title, the window says what the menus say.
         title: translator.t('common:appName'),
+        icon: windowIconPath(paths.resourcesDir, settings.get().disguise),
       }),
       url: devServerUrl ?? APP_ENTRY_URL,
       contentProtection: settings.get().contentProtection,

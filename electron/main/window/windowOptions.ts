@@ -5,6 +5,8 @@ export interface WindowOptionsInput {
   isDev: boolean;
   backgroundColor: string;
   title: string;
+  /** resources/icons/…png, chosen by windowIcon.ts (a disguise has its own). */
+  icon: string;
 }
 
 /**
@@ -16,6 +18,7 @@ export function mainWindowOptions({
   isDev,
   backgroundColor,
   title,
+  icon,
 }: WindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     width: 1200,
@@ -24,6 +27,7 @@ export function mainWindowOptions({
     minHeight: 700,
     show: false,
     title,
+    icon,
     backgroundColor,
     autoHideMenuBar: true,
     webPreferences: {

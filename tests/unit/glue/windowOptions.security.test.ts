@@ -7,6 +7,7 @@ describe('the one window factory', () => {
     isDev: false,
     backgroundColor: '#000',
     title: 'Tikho',
+    icon: '/r/icons/app.png',
   });
   it('has the hardened webPreferences of design §3', () => {
     expect(prod.webPreferences).toMatchObject({
@@ -32,6 +33,8 @@ describe('the one window factory', () => {
       isDev: true,
       backgroundColor: '#000',
       title: 'Tikho',
+      icon: '/r/icons/app.png',
+    icon: '/r/icons/app.png',
     });
     expect(dev.webPreferences?.devTools).toBe(true);
   });

@@ -73,7 +73,7 @@ describe('electron-builder config', () => {
 
   it('ships the locales and checklist content the app reads at run time', () => {
     expect(config.extraResources.map((r) => r.from)).toEqual(
-      expect.arrayContaining(['resources/locales', 'resources/checklists']),
+      expect.arrayContaining(['resources/locales', 'resources/checklists', 'resources/icons']),
     );
   });
 });

@@ -120,7 +120,14 @@ describe('electron-builder --linux dir (x64)', () => {
   });
 
   it('ships the locales and checklists beside app.asar, where the packaged app reads them', () => {
-    for (const dir of ['locales/en', 'locales/ru', 'locales/uk', 'checklists']) {
+    for (const dir of [
+      'locales/en',
+      'locales/ru',
+      'locales/uk',
+      'checklists',
+      'icons/app.png',
+      'icons/notes.png',
+    ]) {
       expect(fs.existsSync(path.join(appOut, 'resources', 'resources', dir))).toBe(true);
     }
   });

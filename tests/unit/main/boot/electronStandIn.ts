@@ -306,6 +306,7 @@ class StandInWindow implements Partial<Omit<BrowserWindowType, 'webContents'>> {
   readonly calls: string[] = [];
   loadedUrl: string | null = null;
   contentProtection: boolean | null = null;
+  readonly icons: string[] = [];
   constructor(readonly options: BrowserWindowConstructorOptions) {
     requireReady('new BrowserWindow');
     this.webContents = new StandInWebContents();
@@ -314,6 +315,9 @@ class StandInWindow implements Partial<Omit<BrowserWindowType, 'webContents'>> {
   }
   setContentProtection(enable: boolean): void {
     this.contentProtection = enable;
+  }
+  setIcon(icon: string): void {
+    this.icons.push(icon);
   }
   setMenuBarVisibility(visible: boolean): void {
     this.calls.push(`menuBar:${visible}`);

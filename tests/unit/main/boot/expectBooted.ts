@@ -28,6 +28,10 @@ export function expectBooted(result: BootResult): void {
   expect(result.ownKey).toMatchObject({ ok: true, value: { key: { validity: 'valid' } } });
   expect(result.checklistItems).toBeGreaterThan(10);
   expect(result.foreignSender).toMatchObject({ ok: false, error: { code: 'ipc/forbidden-sender' } });
+  // The window has the app's icon; a disguise swaps it for a neutral one shipped beside the asar.
+  expect(result.icon.initial).toMatch(/[\\/]resources[\\/]icons[\\/]app\.png$/);
+  expect(result.icon.disguised).toMatch(/[\\/]resources[\\/]icons[\\/]notes\.png$/);
+  expect(result.icon.exist).toEqual([true, true]);
   // A second launch brings the window back, or opens a new one when it was closed.
   expect(result.secondInstance.calls).toEqual(expect.arrayContaining(['show', 'focus']));
   expect(result.secondInstance.windowsAfterClose).toBe(2);

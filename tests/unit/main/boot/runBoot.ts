@@ -3,6 +3,7 @@
  * bundle, fires `ready` and drives the real IPC handlers the bundle registered. Prints one
  * `BOOT_RESULT {json}` line for tests/unit/main/boot.test.ts and tests/unit/packaging.
  */
+import { existsSync } from 'node:fs';
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { IpcMainInvokeEvent } from 'electron';
@@ -36,6 +37,8 @@ export interface BootResult {
   sessionCalls: string[];
   index: { status: number; csp: string | null; bytes: number };
   foreignSender: unknown;
+  /** The window's icon file at construction and after a disguise was chosen, with whether each exists. */
+  icon: { initial: string; disguised: string | null; exist: boolean[] };
   /** Windows after a second launch with the window open, then after one with it closed. */
   secondInstance: { calls: string[]; windowsAfterClose: number };
 }
@@ -117,6 +120,14 @@ try {
     value?: { items: unknown[] };
   };
   const foreignSender = await invoke('vault:status', {}, 'https://example.com/');
+  const initialIcon = typeof win?.options.icon === 'string' ? win.options.icon : '';
+  await invoke('settings:update', { disguise: 'notes' });
+  const disguisedIcon = await until('the disguise icon', () => win?.icons.at(-1));
+  const icon = {
+    initial: initialIcon,
+    disguised: disguisedIcon,
+    exist: [initialIcon, disguisedIcon].map((file) => existsSync(file)),
+  };
   const appHandler = state.protocolHandlers.get('app');
   const response = appHandler ? await appHandler(new Request('app://tikho/index.html')) : null;
   const indexBody = response ? await response.arrayBuffer() : new ArrayBuffer(0);
@@ -162,6 +173,7 @@ try {
       bytes: indexBody.byteLength,
     },
     foreignSender,
+    icon,
     secondInstance,
   };
 } catch (error) {

@@ -34,7 +34,6 @@ describe('the one window factory', () => {
       backgroundColor: '#000',
       title: 'Tikho',
       icon: '/r/icons/app.png',
-    icon: '/r/icons/app.png',
     });
     expect(dev.webPreferences?.devTools).toBe(true);
   });

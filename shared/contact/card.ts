@@ -70,7 +70,16 @@ const cardV1Shape = {
 
 export const cardV1Schema = z.object({ ...cardV1Shape, version: z.literal(1) }).strict();
 export const cardV2Schema = z
-  .object({ ...cardV1Shape, version: z.literal(2), channel: channelBundleSchema.optional() })
+  .object({
+    ...cardV1Shape,
+    version: z.literal(2),
+    channel: channelBundleSchema.optional(),
+    /**
+     * The team's software opens requests whose recipient key id is a wildcard (GnuPG, Sequoia,
+     * RNP ≥ 0.17 with hidden recipients allowed): requests then name no key at all.
+     */
+    hiddenRecipient: z.boolean().optional(),
+  })
   .strict();
 export const cardBodySchema = z.discriminatedUnion('version', [cardV1Schema, cardV2Schema]);
 export type CardBody = z.infer<typeof cardBodySchema>;
@@ -88,6 +97,11 @@ export interface ContactCardView {
   issuedAt: string;
   publicKeyCount: number;
   channelBundle: ChannelBundle | null;
+  /**
+   * Requests to this team name no recipient key (wildcard key ids): the card said its software
+   * opens them, or it is a Tikho support desk (which always does).
+   */
+  hidesRecipient: boolean;
 }
 
 /** A team as kept by the user: the card plus what the user has confirmed. */

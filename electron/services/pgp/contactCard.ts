@@ -199,6 +199,7 @@ export function toView(body: CardBody): ContactCardView {
     issuedAt: body.issuedAt,
     publicKeyCount: body.publicKeys.length,
     channelBundle: body.version === 2 ? (body.channel ?? null) : null,
+    hidesRecipient: body.version === 2 && (body.hiddenRecipient === true || body.channel !== undefined),
   };
 }
 

@@ -213,10 +213,12 @@ export function createRequestBook(deps: {
         signingKeys,
         now,
         armored: true,
-        // The user's own (or one-time) key is not named in the ciphertext (issue 11 §7): its key
-        // id would tie the request to the person. The team's key stays named: RNP 0.16 (the
-        // engine of Thunderbird, which many teams use) cannot open a wildcard recipient.
-        hiddenRecipients: [senderKey],
+        // The user's own (or one-time) key is never named in the ciphertext: its key id would tie
+        // the request to the person. The team's key is named unless its card says the team's
+        // software opens wildcard recipients: RNP (Thunderbird's engine, which many teams use)
+        // refuses them before 0.17 and by default after, so naming no key by default would leave
+        // a request nobody can read. docs/contact-card-format.md §hiddenRecipient.
+        hiddenRecipients: team.hidesRecipient ? [...teamKeys, senderKey] : [senderKey],
       });
       // The one-time secret is written before the request, so no stored request ever lacks the
       // key its replies need.

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createDeskService, DESK_COLLECTIONS } from '../../../../electron/services/desk/deskService';
 import { createPgpService, parseAndVerifyCard } from '../../../../electron/services/pgp';
 import { generateLegacyCurve25519Key } from '../../../../electron/services/pgp/keyMaterial';
+import {
+  readArmoredMessage,
+  recipientKeyIds,
+  WILDCARD_KEY_ID,
+} from '../../../../electron/services/pgp/messageCrypto';
 import { createChannelService } from '../../../../electron/services/signal';
 import {
   memoryChannelStorageForTests,
@@ -136,6 +141,9 @@ describe('desk: PGP inbox', () => {
     const { desk, card } = await deskWithCard();
     const user = await makeUser(card.text);
     const first = await user.pgp.composeRequest(labourDraft, identityLabel);
+    // A desk's card carries its channel: the request names no key, not even the desk's.
+    const named = recipientKeyIds(await readArmoredMessage(first.armored));
+    expect(new Set(named)).toEqual(new Set([WILDCARD_KEY_ID]));
     const opened = await desk.openRequest(first.armored);
     expect(opened.newPerson).toBe(true);
     expect(opened.entry.category).toBe('labour-dispute');

@@ -25,11 +25,12 @@ describe('interop with GnuPG 2.2', () => {
     await gpg.cleanup();
   });
 
-  async function gpgTeamCard(): Promise<string> {
+  async function gpgTeamCard(extra: { hiddenRecipient?: boolean } = {}): Promise<string> {
     const publicKey = (await gpg.runOk(['--armor', '--export', teamFingerprint])).stdout.toString('utf8');
     const body = {
       format: 'tikho-contact-card',
-      version: 1,
+      version: extra.hiddenRecipient === undefined ? 1 : 2,
+      ...extra,
       teamId: 'gpg-desk',
       teamName: 'Десk на GnuPG',
       fingerprint: teamFingerprint,
@@ -42,6 +43,34 @@ describe('interop with GnuPG 2.2', () => {
       await gpg.runOk(['--clearsign', '--local-user', teamFingerprint], JSON.stringify(body, null, 2))
     ).stdout.toString('utf8');
   }
+
+  it('a team whose card asks for hidden recipients gets requests that name no key, and gpg still opens them', async () => {
+    const service = createPgpService({ records: createMemoryRecordStore() });
+    await service.importCard(await gpgTeamCard({ hiddenRecipient: true }));
+    await service.generateOwnKey();
+    await gpg.runOk(['--import'], await service.exportOwnPublicKey());
+    const sent = await service.composeRequest(
+      {
+        teamId: 'gpg-desk',
+        category: 'other',
+        fields: { whatHappened: 'Нужна консультация.', urgency: 'normal', replyVia: 'same-channel' },
+        text: 'Скрытый получатель.',
+        anonymous: false,
+      },
+      identityLabel,
+    );
+    const listed = await gpg.run(['--list-packets', '--status-fd', '2'], sent.armored);
+    const keyIds = [
+      ...listed.stdout.toString('utf8').matchAll(/:pubkey enc packet: .* keyid ([0-9A-F]{16})/g),
+    ].map((m) => m[1]);
+    expect(keyIds.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(keyIds)).toEqual(new Set(['0000000000000000']));
+    // gpg tries every secret key it has for an anonymous recipient.
+    const decrypted = await gpg.run(['--status-fd', '2', '--decrypt'], sent.armored);
+    expect(decrypted.code, decrypted.stderr.toString('utf8')).toBe(0);
+    expect(statusLines(decrypted.stderr)).toContain('DECRYPTION_OKAY');
+    expect(decrypted.stdout.toString('utf8')).toContain('Скрытый получатель.');
+  });
 
   it('a card made with `gpg --clearsign` verifies in Tikho', async () => {
     const card = await parseAndVerifyCard(await gpgTeamCard());

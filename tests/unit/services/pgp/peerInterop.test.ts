@@ -93,11 +93,15 @@ afterAll(async () => {
   await peer.cleanup();
 });
 
-const cardBody = (team: TeamKey, extra: Partial<{ publicKeys: string[]; issuedAt: string }> = {}) =>
+const cardBody = (
+  team: TeamKey,
+  extra: Partial<{ publicKeys: string[]; issuedAt: string; hiddenRecipient: boolean }> = {},
+) =>
   JSON.stringify(
     {
       format: 'tikho-contact-card',
-      version: 1,
+      version: extra.hiddenRecipient === undefined ? 1 : 2,
+      ...(extra.hiddenRecipient === undefined ? {} : { hiddenRecipient: extra.hiddenRecipient }),
       teamId: `${team.kind}-desk`,
       teamName: 'Служба поддержки',
       fingerprint: team.fingerprint,
@@ -135,10 +139,13 @@ async function rnpClearsign(team: TeamKey, text: string): Promise<string> {
 }
 
 /** A service with its own key and the team's card imported, the way a person sets it up. */
-async function personWith(team: TeamKey): Promise<{ pgp: PgpService; ownPublic: string }> {
+async function personWith(
+  team: TeamKey,
+  card: { hiddenRecipient?: boolean } = {},
+): Promise<{ pgp: PgpService; ownPublic: string }> {
   const pgp = createPgpService({ records: createMemoryRecordStore() });
   await pgp.generateOwnKey();
-  await pgp.importCard(await sqClearsign(team, cardBody(team)));
+  await pgp.importCard(await sqClearsign(team, cardBody(team, card)));
   return { pgp, ownPublic: await pgp.exportOwnPublicKey() };
 }
 
@@ -250,6 +257,25 @@ describe.each(['sq', 'rnp'] as const)('interop with %s', (name) => {
     const oneTimeReply = await pgp.readReply(toOneTime);
     expect(oneTimeReply.requestId).toBe(anonymous.id);
     expect(oneTimeReply.reply.decryptedWith).toBe('one-time-key');
+  }, 30_000);
+
+  it("a card asking for hidden recipients: requests name no key at all; Sequoia opens them, RNP 0.16 cannot (why it is the team's choice)", async () => {
+    const team = tool.team();
+    const { pgp } = await personWith(team, { hiddenRecipient: true });
+    const request = await pgp.composeRequest(
+      draft(`${team.kind}-desk`, 'Никаких имён', false),
+      identityLabel,
+    );
+    const named = recipientKeyIds(await readArmoredMessage(request.armored));
+    expect(named.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(named)).toEqual(new Set([WILDCARD_KEY_ID]));
+    if (name === 'sq') {
+      expect(await peerDecrypt(name, team, request.armored)).toContain('Никаких имён');
+    } else {
+      // Debian's rnp 0.16 has no hidden-recipient support (added in 0.17, off by default there).
+      const attempt = await peer.run(RNP, ['--homedir', rnpHome, '-d', '--password', ''], request.armored);
+      expect(attempt.code).not.toBe(0);
+    }
   }, 30_000);
 
   it('a PGP/MIME reply shows its quoted-printable Cyrillic text and offers the attachment', async () => {

@@ -1,16 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { syncDirectory } from '../vault/inPlaceFile';
 import { errnoOf } from './panicErrors';
 import { FILE_MODE, type PanicFs } from './panicFs';
 
-/** fsync a directory so a create/rename/unlink inside it survives power loss (POSIX: rename is atomic, not durable). */
-export async function fsyncDir(fs: PanicFs, dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+/**
+ * fsync a directory so a create/rename/unlink inside it survives power loss (POSIX: rename is
+ * atomic, not durable). A no-op on Windows, where a folder cannot be opened and NTFS journals the
+ * change itself: opening it there throws EPERM, which would stop the wipe half-way.
+ */
+export async function fsyncDir(
+  fs: PanicFs,
+  dir: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<void> {
+  await syncDirectory(fs, dir, platform);
 }
 
 /** temp file (O_EXCL, 0600) → write → fsync → rename → fsync folder: old or new content after any crash. */

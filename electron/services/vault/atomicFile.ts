@@ -1,20 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { TEMP_PREFIX } from './formatConstants';
+import { syncDirectory } from './inPlaceFile';
 import { writeAll } from './vectoredIo';
 import { errnoOf, toWriteError, type VaultFs } from './vaultFs';
 
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
 
-/** fsync a directory so a rename inside it survives power loss (POSIX rename is atomic, not durable). */
-export async function fsyncDir(fs: VaultFs, dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+/**
+ * fsync a directory so a rename inside it survives power loss (POSIX rename is atomic, not
+ * durable). On Windows opening a folder fails (EISDIR/EPERM: Node cannot pass
+ * FILE_FLAG_BACKUP_SEMANTICS) and NTFS journals the rename itself, so there it does nothing —
+ * otherwise every vault write would fail on the Windows build. inPlaceFile.ts says the same.
+ */
+export async function fsyncDir(
+  fs: Pick<VaultFs, 'open'>,
+  dir: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<void> {
+  await syncDirectory(fs, dir, platform);
 }
 
 /**

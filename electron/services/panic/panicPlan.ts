@@ -313,12 +313,19 @@ export async function runPanicPlan(input: PlanInput): Promise<PanicReport> {
 
   // ---- Phase 2: delete everything else. -----------------------------------------------------
   const sim = input.drill;
-  await step('clear-session', 2, sim, async (fail) => {
-    if (!sim) await port('clearSessionData', fail, () => input.ports.clearSessionData());
-  });
-  await step('clear-recent', 2, sim, async (fail) => {
-    if (!sim) await port('clearRecentDocuments', fail, () => input.ports.clearRecentDocuments());
-  });
+  // A decoy shown on a duress unlock must not wait for Electron's session calls (each may take up
+  // to portTimeoutMs): then how long the unlock took would tell a duress one from a normal one.
+  // They hold nothing the decoy could show, so on that path they run after the decoy is open.
+  const afterDecoy = input.onEndStateReady !== undefined && endState !== 'quit';
+  const clearElectronSession = async (): Promise<void> => {
+    await step('clear-session', 2, sim, async (fail) => {
+      if (!sim) await port('clearSessionData', fail, () => input.ports.clearSessionData());
+    });
+    await step('clear-recent', 2, sim, async (fail) => {
+      if (!sim) await port('clearRecentDocuments', fail, () => input.ports.clearRecentDocuments());
+    });
+  };
+  if (!afterDecoy) await clearElectronSession();
   await step('reset-app-state', 2, sim, async (fail) => {
     const reset = input.ports.resetAppState;
     if (!sim && reset) await port('resetAppState', fail, () => reset());
@@ -361,28 +368,33 @@ export async function runPanicPlan(input: PlanInput): Promise<PanicReport> {
     await fsyncDir(fs, dataDir).catch(() => undefined);
   });
 
-  await step('delete-temp', 2, sim, async (fail) => {
-    const entries = await fs.readdir(paths.tmpDir).catch(() => []);
-    for (const e of entries) {
-      if (!e.name.startsWith(paths.tmpPrefix)) continue;
-      const p = join(paths.tmpDir, e.name);
-      // Never delete the folder the data folder itself lives in (a data folder under tmp in tests/harness).
-      if (dataDir === p || dataDir.startsWith(`${p}/`) || dataDir.startsWith(`${p}\\`)) continue;
-      if (sim) {
-        counts.tempFiles++;
-        continue;
+  const deleteTemp = (): Promise<void> =>
+    step('delete-temp', 2, sim, async (fail) => {
+      const entries = await fs.readdir(paths.tmpDir).catch(() => []);
+      for (const e of entries) {
+        if (!e.name.startsWith(paths.tmpPrefix)) continue;
+        const p = join(paths.tmpDir, e.name);
+        // Never delete the folder the data folder itself lives in (a data folder under tmp in tests/harness).
+        if (dataDir === p || dataDir.startsWith(`${p}/`) || dataDir.startsWith(`${p}\\`)) continue;
+        if (sim) {
+          counts.tempFiles++;
+          continue;
+        }
+        const before = counts.files;
+        await purge(p, `tmp:${e.name}`, fail);
+        counts.tempFiles += counts.files - before;
+        counts.files = before;
       }
-      const before = counts.files;
-      await purge(p, `tmp:${e.name}`, fail);
-      counts.tempFiles += counts.files - before;
-      counts.files = before;
-    }
-  });
+    });
 
   // ---- Phase 3: clipboard. -------------------------------------------------------------------
-  await step('clear-clipboard', 3, sim, async (fail) => {
-    if (!sim) await port('clipboard', fail, () => input.ports.clipboard.clearIfOwned());
-  });
+  const clearClipboard = (): Promise<void> =>
+    step('clear-clipboard', 3, sim, async (fail) => {
+      if (!sim) await port('clipboard', fail, () => input.ports.clipboard.clearIfOwned());
+    });
+  if (!afterDecoy) await deleteTemp();
+  // Before any decoy shows: whoever holds the laptop could paste what was copied.
+  await clearClipboard();
 
   // ---- Phase 4: end state, purge, journal removed. -------------------------------------------
   const purgeStep = (): Promise<void> =>
@@ -420,11 +432,13 @@ export async function runPanicPlan(input: PlanInput): Promise<PanicReport> {
       await fsyncDir(fs, dataDir).catch(() => undefined);
     });
 
-  if (input.onEndStateReady && endState !== 'quit') {
+  if (input.onEndStateReady && afterDecoy) {
     await endStep();
     await input.onEndStateReady(endState).catch((err: unknown) => {
       failures.push({ target: 'end-state', code: errnoOf(err) });
     });
+    await clearElectronSession();
+    await deleteTemp();
     await purgeStep();
     await clearPending();
   } else {

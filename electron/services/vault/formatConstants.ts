@@ -46,6 +46,11 @@ export const KDF_CEILING = { memoryKiB: 4 * 1024 * 1024, iterations: 64, paralle
 
 export const RECORD_FILE_VERSION = 1;
 /**
+ * The version in the manifest's AAD. Format 2 changed only the header, so it stays 1 (a format-1
+ * vault's manifest opens unchanged after the header conversion).
+ */
+export const MANIFEST_VERSION = 1;
+/**
  * Attachment STREAM chunk: 1 MiB of plaintext. At 64 KiB the per-chunk cipher setup and the
  * thread-pool round trip of each read/write held throughput to ~25–35 % of raw AES-GCM; at 1 MiB
  * they are noise. Memory in flight stays a few MiB; a preview still decrypts whole chunks only.

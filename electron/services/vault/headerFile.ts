@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { TikhoError } from '../../../shared/errors';
 import { readIfExists } from './atomicFile';
-import { GCM_NONCE_BYTES, HEADER_FILE, LEGACY_HEADER_FILE } from './formatConstants';
+import { GCM_NONCE_BYTES, HEADER_FILE, LEGACY_HEADER_FILE, TEMP_PREFIX } from './formatConstants';
 import {
   COPY_NONCE_BYTES,
   HEADER_COPY_BYTES,
@@ -62,7 +62,10 @@ export interface HeaderFile {
   create(state: HeaderState, headerKey: Buffer): Promise<LiveHeader>;
   /** Writes `next` (generation is taken care of) and updates `live` in place once durable. */
   write(live: LiveHeader, next: Omit<HeaderState, 'generation'>): Promise<void>;
-  /** After an unlock: converts format 1, finishes a half-done change, removes a leftover v1 file. */
+  /**
+   * After an unlock: converts format 1, finishes a half-done change, removes a leftover v1 file
+   * and temp files a killed write left in the vault folder (one may hold a header copy).
+   */
   settle(opened: OpenedHeader, legacyPresent: boolean): Promise<LiveHeader>;
   /** Both copies overwritten with random bytes, then unlinked; the format-1 file too. */
   destroy(): Promise<void>;
@@ -209,6 +212,7 @@ export function createHeaderFile(opts: {
     },
 
     async settle(opened, legacyPresent) {
+      await wipeStaleTemps();
       if (opened.live) {
         const live = opened.live;
         if (live.state.generation % 2n === 1n) {
@@ -251,6 +255,19 @@ export function createHeaderFile(opts: {
       if (failed) throw toWriteError(failed.reason);
     },
   };
+
+  /**
+   * Runs only inside unlock, before a session exists, so no write of this process is in flight;
+   * a temp file here is a killed create's (header, manifest): overwritten in place, unlinked.
+   */
+  async function wipeStaleTemps(): Promise<void> {
+    const names = await fs.readdir(opts.dir).catch(() => []);
+    for (const name of names)
+      if (name.startsWith(TEMP_PREFIX))
+        await wipeInPlaceFile(fs, join(opts.dir, name)).catch((err: unknown) => {
+          throw toWriteError(err);
+        });
+  }
 
   async function wipeLegacy(): Promise<void> {
     await wipeInPlaceFile(fs, legacyPath).catch((err: unknown) => {

@@ -39,6 +39,8 @@ export interface LiveHeader {
   state: HeaderState;
   headerKey: Buffer;
   newest: CopyIndex;
+  /** The other copy holds the same state (false after a torn or unfinished write: settle repairs). */
+  otherInStep: boolean;
 }
 
 export interface HeaderSources {
@@ -82,6 +84,45 @@ function sameKdfInput(a: { salt: Buffer; kdf: KdfParams }, b: { salt: Buffer; kd
   );
 }
 
+interface Tried {
+  c: CopyCandidate;
+  slot: OpenedSlot | null;
+}
+
+/**
+ * The newest authentic copy and this passphrase's slot in it. The header key comes from the
+ * master key, which every non-duress slot of a vault wraps, so a passphrase that opens a slot in
+ * ONE copy can authenticate BOTH; when the newest copy no longer has a slot for it (a change whose
+ * second write never happened left it only in the older copy), it opens nothing: once the first
+ * write of a change is durable, the old passphrase is gone.
+ */
+function newestFor(tried: Tried[]): { c: CopyCandidate; slot: OpenedSlot; live: LiveHeader } | null {
+  const key = tried.find((t) => t.slot && t.slot.role !== 'duress');
+  if (!key?.slot) return null;
+  const headerKey = deriveHeaderKey(key.slot.master, key.c.vaultId);
+  const bodies = tried.map((t) => ({ t, body: openCopyBody(t.c, headerKey) }));
+  let newest: (typeof bodies)[number] | null = null;
+  for (const b of bodies)
+    if (b.body && (!newest?.body || b.body.generation > newest.body.generation)) newest = b;
+  const slot = newest?.t.slot;
+  if (!newest?.body || !slot || slot.role === 'duress') {
+    headerKey.fill(0);
+    return null;
+  }
+  const { c } = newest.t;
+  const { generation } = newest.body;
+  // In step: the other copy is the first write of the same change (generation − 1, same state).
+  const otherInStep = bodies.some(
+    (b) => b !== newest && b.body !== null && generation % 2n === 0n && b.body.generation === generation - 1n,
+  );
+  const state: HeaderState = { vaultId: c.vaultId, kdf: c.kdf, salt: c.salt, slots: c.slots, ...newest.body };
+  return {
+    c,
+    slot: { ...slot, master: Buffer.from(slot.master) },
+    live: { state, headerKey, newest: c.index, otherInStep },
+  };
+}
+
 export function createHeaderFile(opts: {
   fs: VaultFs;
   dir: string;
@@ -121,7 +162,7 @@ export function createHeaderFile(opts: {
       throw toWriteError(err);
     }
     await put(1, { ...state, generation: 2n }, headerKey);
-    return { state: { ...state, generation: 2n }, headerKey, newest: 1 };
+    return { state: { ...state, generation: 2n }, headerKey, newest: 1, otherInStep: true };
   }
 
   return {
@@ -161,40 +202,20 @@ export function createHeaderFile(opts: {
       const keks = await keksFor(inputs, passphrase);
       const kekOf = (c: { salt: Buffer; kdf: KdfParams }): Buffer =>
         keks.find((k) => sameKdfInput(k, c))?.kek ?? Buffer.alloc(0);
-      let best: OpenedHeader | null = null;
-      let duress: OpenedHeader | null = null;
-      const drop = (o: OpenedHeader | null): void => {
-        o?.master.fill(0);
-      };
       // Every copy is tried (and all four slots of each), so the work does not say which one is live.
-      for (const c of sources.copies) {
-        const kek = kekOf(c);
-        const slot = openSlots(kek, c);
-        if (!slot) continue;
-        if (slot.role === 'duress') {
-          drop(duress);
-          duress = { ...slot, kek, live: null, legacy: null };
-          continue;
-        }
-        const headerKey = deriveHeaderKey(slot.master, c.vaultId);
-        const body = openCopyBody(c, headerKey);
-        if (!body || (best?.live && best.live.state.generation >= body.generation)) {
-          slot.master.fill(0);
-          headerKey.fill(0);
-          continue;
-        }
-        if (best?.live) best.live.headerKey.fill(0);
-        drop(best);
-        const state: HeaderState = { vaultId: c.vaultId, kdf: c.kdf, salt: c.salt, slots: c.slots, ...body };
-        best = { ...slot, kek, live: { state, headerKey, newest: c.index }, legacy: null };
-      }
+      const tried = sources.copies.map((c) => ({ c, slot: openSlots(kekOf(c), c) }));
       const legacySlot = sources.legacy ? openSlots(kekOf(sources.legacy), sources.legacy) : null;
-      const legacy: OpenedHeader | null =
-        legacySlot && sources.legacy
-          ? { ...legacySlot, kek: kekOf(sources.legacy), live: null, legacy: sources.legacy }
-          : null;
-      const chosen = best ?? duress ?? legacy;
-      for (const o of [best, duress, legacy]) if (o !== chosen) drop(o);
+      const v2 = newestFor(tried);
+      let chosen: OpenedHeader | null = null;
+      if (v2) chosen = { ...v2.slot, kek: kekOf(v2.c), live: v2.live, legacy: null };
+      else if (tried.some((t) => t.slot?.role === 'duress')) {
+        const t = tried.find((x) => x.slot?.role === 'duress');
+        if (t?.slot) chosen = { ...t.slot, master: Buffer.from(t.slot.master), kek: kekOf(t.c), live: null, legacy: null };
+      } else if (legacySlot && sources.legacy && tried.every((t) => !t.slot)) {
+        chosen = { ...legacySlot, master: Buffer.from(legacySlot.master), kek: kekOf(sources.legacy), live: null, legacy: sources.legacy };
+      }
+      for (const t of tried) t.slot?.master.fill(0);
+      legacySlot?.master.fill(0);
       // The caller gets its own copy of the chosen KEK; every derived one is zeroed here.
       const result = chosen ? { ...chosen, kek: Buffer.from(chosen.kek) } : null;
       for (const k of keks) k.kek.fill(0);
@@ -209,18 +230,23 @@ export function createHeaderFile(opts: {
       await put(other(live.newest), { ...next, generation: odd }, live.headerKey);
       await put(live.newest, { ...next, generation: odd + 1n }, live.headerKey);
       live.state = { ...next, generation: odd + 1n };
+      live.otherInStep = true;
     },
 
     async settle(opened, legacyPresent) {
       await wipeStaleTemps();
       if (opened.live) {
         const live = opened.live;
-        if (live.state.generation % 2n === 1n) {
-          // Killed between a change's two writes: the other copy still holds the old state.
-          const even = live.state.generation + 1n;
+        if (!live.otherInStep) {
+          // Killed between a change's two writes (odd newest: the other copy still holds the old
+          // state), or a torn write left the other copy unreadable: bring it up to the newest
+          // state, as the newer copy with the next even generation.
+          const gen = live.state.generation;
+          const even = gen + (gen % 2n === 1n ? 1n : 2n);
           await put(other(live.newest), { ...live.state, generation: even }, live.headerKey);
           live.state = { ...live.state, generation: even };
           live.newest = other(live.newest);
+          live.otherInStep = true;
         }
         if (legacyPresent) await wipeLegacy();
         return live;

@@ -187,11 +187,21 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
   };
   const spareReady = async (): Promise<boolean> => {
     for (const name of HEADER_FILES)
-      if (await fs.lstat(join(spareDir, name)).then(() => true, () => false)) return true;
+      if (
+        await fs.lstat(join(spareDir, name)).then(
+          () => true,
+          () => false,
+        )
+      )
+        return true;
     return false;
   };
 
+  /** A re-seal after a header write (below); a read of the mirror waits for it. */
+  let resealing: Promise<void> = Promise.resolve();
+
   async function loadMirror(): Promise<{ prefix: Buffer | null; guard: GuardState }> {
+    await resealing;
     const prefix = await readHeaderPrefix(fs, headerPath).catch(() => null);
     return { prefix, guard: await loadGuard(fs, guardPath, prefix) };
   }
@@ -439,11 +449,11 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
   // read as "off" until the next unlock.
   vault.onHeaderChange(() => {
     if (!vault.isUnlocked()) return;
-    void (async () => {
+    resealing = resealing.then(async () => {
       const config = await readConfig(vault.records).catch(() => null);
       if (!config) return;
       await saveMirror(await readHeaderPrefix(fs, headerPath).catch(() => null), mirrorOf(config));
-    })();
+    });
   });
 
   const service: PanicService = {

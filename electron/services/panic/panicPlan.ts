@@ -121,7 +121,13 @@ export async function runPanicPlan(input: PlanInput): Promise<PanicReport> {
 
   const spareExists = async (): Promise<boolean> => {
     for (const name of HEADER_FILES)
-      if (await fs.lstat(join(spareDir, name)).then(() => true, () => false)) return true;
+      if (
+        await fs.lstat(join(spareDir, name)).then(
+          () => true,
+          () => false,
+        )
+      )
+        return true;
     return false;
   };
   let endState: EndState = input.endState;

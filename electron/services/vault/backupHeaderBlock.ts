@@ -1,4 +1,10 @@
-import { GCM_NONCE_BYTES, SLOT_BYTES, SLOT_COUNT, V1_FORMAT_VERSION, VAULT_ID_BYTES } from './formatConstants';
+import {
+  GCM_NONCE_BYTES,
+  SLOT_BYTES,
+  SLOT_COUNT,
+  V1_FORMAT_VERSION,
+  VAULT_ID_BYTES,
+} from './formatConstants';
 import type { HeaderState } from './headerV2';
 import { encodeHeader, sealSlot, slotBinding, type SlotRole } from './vaultHeader';
 
@@ -17,7 +23,12 @@ export function backupHeaderBlock(
   master: Buffer,
   random: (n: number) => Buffer,
 ): Buffer {
-  const base = { formatVersion: V1_FORMAT_VERSION, vaultId: random(VAULT_ID_BYTES), kdf: state.kdf, salt: state.salt };
+  const base = {
+    formatVersion: V1_FORMAT_VERSION,
+    vaultId: random(VAULT_ID_BYTES),
+    kdf: state.kdf,
+    salt: state.salt,
+  };
   const fixed = slotBinding(base);
   const index = random(1).readUInt8(0) % SLOT_COUNT;
   const slots = Array.from({ length: SLOT_COUNT }, (_, i) =>

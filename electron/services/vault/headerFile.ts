@@ -7,18 +7,13 @@ import {
   HEADER_COPY_BYTES,
   deriveHeaderKey,
   encodeCopy,
-  openCopyBody,
   unmaskCopy,
   type CopyCandidate,
   type HeaderState,
 } from './headerV2';
-import {
-  createInPlaceFile,
-  overwriteCopy,
-  wipeInPlaceFile,
-  type CopyIndex,
-} from './inPlaceFile';
+import { createInPlaceFile, overwriteCopy, wipeInPlaceFile, type CopyIndex } from './inPlaceFile';
 import type { KdfParams } from './kdfParams';
+import { newestFor, sameKdfInput } from './headerChoice';
 import { deriveKek } from './keyDerivation';
 import { decodeHeader, openSlots, type OpenedSlot, type VaultHeader } from './vaultHeader';
 import { toWriteError, type VaultFs } from './vaultFs';
@@ -75,54 +70,6 @@ export interface HeaderFile {
 
 const other = (i: CopyIndex): CopyIndex => (i === 0 ? 1 : 0);
 
-function sameKdfInput(a: { salt: Buffer; kdf: KdfParams }, b: { salt: Buffer; kdf: KdfParams }): boolean {
-  return (
-    a.salt.equals(b.salt) &&
-    a.kdf.memoryKiB === b.kdf.memoryKiB &&
-    a.kdf.iterations === b.kdf.iterations &&
-    a.kdf.parallelism === b.kdf.parallelism
-  );
-}
-
-interface Tried {
-  c: CopyCandidate;
-  slot: OpenedSlot | null;
-}
-
-/**
- * The newest authentic copy and this passphrase's slot in it. The header key comes from the
- * master key, which every non-duress slot of a vault wraps, so a passphrase that opens a slot in
- * ONE copy can authenticate BOTH; when the newest copy no longer has a slot for it (a change whose
- * second write never happened left it only in the older copy), it opens nothing: once the first
- * write of a change is durable, the old passphrase is gone.
- */
-function newestFor(tried: Tried[]): { c: CopyCandidate; slot: OpenedSlot; live: LiveHeader } | null {
-  const key = tried.find((t) => t.slot && t.slot.role !== 'duress');
-  if (!key?.slot) return null;
-  const headerKey = deriveHeaderKey(key.slot.master, key.c.vaultId);
-  const bodies = tried.map((t) => ({ t, body: openCopyBody(t.c, headerKey) }));
-  let newest: (typeof bodies)[number] | null = null;
-  for (const b of bodies)
-    if (b.body && (!newest?.body || b.body.generation > newest.body.generation)) newest = b;
-  const slot = newest?.t.slot;
-  if (!newest?.body || !slot || slot.role === 'duress') {
-    headerKey.fill(0);
-    return null;
-  }
-  const { c } = newest.t;
-  const { generation } = newest.body;
-  // In step: the other copy is the first write of the same change (generation − 1, same state).
-  const otherInStep = bodies.some(
-    (b) => b !== newest && b.body !== null && generation % 2n === 0n && b.body.generation === generation - 1n,
-  );
-  const state: HeaderState = { vaultId: c.vaultId, kdf: c.kdf, salt: c.salt, slots: c.slots, ...newest.body };
-  return {
-    c,
-    slot: { ...slot, master: Buffer.from(slot.master) },
-    live: { state, headerKey, newest: c.index, otherInStep },
-  };
-}
-
 export function createHeaderFile(opts: {
   fs: VaultFs;
   dir: string;
@@ -157,7 +104,12 @@ export function createHeaderFile(opts: {
 
   async function create(state: HeaderState, headerKey: Buffer): Promise<LiveHeader> {
     try {
-      await createInPlaceFile(fs, path, HEADER_COPY_BYTES, encode({ ...state, generation: 1n }, headerKey, 0));
+      await createInPlaceFile(
+        fs,
+        path,
+        HEADER_COPY_BYTES,
+        encode({ ...state, generation: 1n }, headerKey, 0),
+      );
     } catch (err) {
       throw toWriteError(err);
     }
@@ -210,9 +162,22 @@ export function createHeaderFile(opts: {
       if (v2) chosen = { ...v2.slot, kek: kekOf(v2.c), live: v2.live, legacy: null };
       else if (tried.some((t) => t.slot?.role === 'duress')) {
         const t = tried.find((x) => x.slot?.role === 'duress');
-        if (t?.slot) chosen = { ...t.slot, master: Buffer.from(t.slot.master), kek: kekOf(t.c), live: null, legacy: null };
+        if (t?.slot)
+          chosen = {
+            ...t.slot,
+            master: Buffer.from(t.slot.master),
+            kek: kekOf(t.c),
+            live: null,
+            legacy: null,
+          };
       } else if (legacySlot && sources.legacy && tried.every((t) => !t.slot)) {
-        chosen = { ...legacySlot, master: Buffer.from(legacySlot.master), kek: kekOf(sources.legacy), live: null, legacy: sources.legacy };
+        chosen = {
+          ...legacySlot,
+          master: Buffer.from(legacySlot.master),
+          kek: kekOf(sources.legacy),
+          live: null,
+          legacy: sources.legacy,
+        };
       }
       for (const t of tried) t.slot?.master.fill(0);
       legacySlot?.master.fill(0);
@@ -301,4 +266,3 @@ export function createHeaderFile(opts: {
     });
   }
 }
-

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { openGcm, sealGcm } from './aead';
-import { FORMAT_VERSION, GCM_NONCE_BYTES, GCM_TAG_BYTES, SALT_BYTES, SLOT_BYTES, SLOT_COUNT, VAULT_ID_BYTES } from './formatConstants';
+import {
+  FORMAT_VERSION,
+  GCM_NONCE_BYTES,
+  GCM_TAG_BYTES,
+  SALT_BYTES,
+  SLOT_BYTES,
+  SLOT_COUNT,
+  VAULT_ID_BYTES,
+} from './formatConstants';
 import { assertKdfParams, type KdfParams } from './kdfParams';
 import { encodeParts, hkdf } from './keyDerivation';
 import type { CopyIndex } from './inPlaceFile';

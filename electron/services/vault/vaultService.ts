@@ -27,7 +27,14 @@ import { loadNotebook, type Notebook } from './notebook';
 import type { EncryptedRecordStore } from './recordStore';
 import { readSlotMap, writeSlotMap, type SlotMap } from './slotMap';
 import { backupHeaderBlock } from './backupHeaderBlock';
-import { decodeHeader, openSlots, sealSlot, slotBinding, type SlotRole, type VaultHeader } from './vaultHeader';
+import {
+  decodeHeader,
+  openSlots,
+  sealSlot,
+  slotBinding,
+  type SlotRole,
+  type VaultHeader,
+} from './vaultHeader';
 import { nodeVaultFs, toWriteError, type VaultFs } from './vaultFs';
 import { createVaultSession, type VaultSession } from './vaultSession';
 
@@ -655,9 +662,11 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     random,
     clock,
     need,
-    readHeaderBytes: async () => {
+    readHeaderBytes: () => {
       const s = need();
-      return backupHeaderBlock(s.kek, s.live.state, s.session.role, s.session.master, random);
+      return Promise.resolve(
+        backupHeaderBlock(s.kek, s.live.state, s.session.role, s.session.master, random),
+      );
     },
     tryHeader: async (headerBytes, passphrase) => tryPassphrase(decodeHeader(headerBytes), passphrase),
     isReservedCollection: (c) => c === VAULT_META_COLLECTION,

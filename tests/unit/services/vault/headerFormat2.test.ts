@@ -22,7 +22,8 @@ import { COPY_BYTES, NONCE, headerMask } from './headerTools';
 /** Printed in docs/vault-format.md §Test vectors (version 2); this test checks both. */
 const V2 = {
   headerKey: '3034f32aa43f68c0904b93b44113b8498c330285de0054f5e0833ab7e2c47e97',
-  slot2: '333333333333333333333333fa710e87404d4238dc9f4bdac768de8bb58dbfbfefda814adce32571fb45c5f8336ea83f69d9ed759b0fb76fb18222c4b324796f',
+  slot2:
+    '333333333333333333333333fa710e87404d4238dc9f4bdac768de8bb58dbfbfefda814adce32571fb45c5f8336ea83f69d9ed759b0fb76fb18222c4b324796f',
   copySha256: 'f49797fdaccc96da05c764f7f13cab046da6dabe44ef9bd7702412893e241c56',
   bodyTag: '9f4625b8a8aa49bf8fe748e5c3205adf',
 };
@@ -49,7 +50,9 @@ function lp(b: Uint8Array | string): Buffer {
 
 /** The vector copy built from the document with raw node:crypto, not with headerV2.ts. */
 function independentCopy(): Buffer {
-  const headerKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), Buffer.concat([lp('tikho/v2/header'), lp(vaultId)]), 32));
+  const headerKey = Buffer.from(
+    hkdfSync('sha256', master, Buffer.alloc(0), Buffer.concat([lp('tikho/v2/header'), lp(vaultId)]), 32),
+  );
   expect(headerKey.toString('hex')).toBe(V2.headerKey);
   const plainBlock = Buffer.alloc(300);
   vaultId.copy(plainBlock, 0);
@@ -99,7 +102,11 @@ describe('format 2 header: vectors', () => {
     const opened = candidate && openSlots(KEK, candidate);
     expect(opened?.index).toBe(2);
     expect(opened?.master.equals(master)).toBe(true);
-    expect(candidate && openCopyBody(candidate, headerKey)).toEqual({ flags: 0, generation: 2n, manifestGeneration: 7n });
+    expect(candidate && openCopyBody(candidate, headerKey)).toEqual({
+      flags: 0,
+      generation: 2n,
+      manifestGeneration: 7n,
+    });
     // The copy index is authenticated: the same bytes read as copy A do not open.
     const asA = unmaskCopy(copy, 0);
     expect(asA && openCopyBody(asA, headerKey)).toBeNull();
@@ -154,8 +161,11 @@ describe('format 2 header: damage', () => {
     const path = join(ctx.dir, 'vault', 'index.bin');
     const good = await readFile(path);
     const locales = await Promise.all(
-      ['en', 'ru', 'uk'].map(async (l) =>
-        JSON.parse(await readFile(resolve(__dirname, `../../../../resources/locales/${l}/errors.json`), 'utf8')) as Record<string, string>,
+      ['en', 'ru', 'uk'].map(
+        async (l) =>
+          JSON.parse(
+            await readFile(resolve(__dirname, `../../../../resources/locales/${l}/errors.json`), 'utf8'),
+          ) as Record<string, string>,
       ),
     );
     // One offset in each region: copy nonce, vault id, salt, m, t, p, a slot, body nonce, body, tag.
@@ -236,12 +246,17 @@ describe('format 2 header: torn writes and A/B', () => {
     await v.clearSlot('duress');
     await v.changePassphrase(PASS, NEW);
     await v.lock();
-    const headers = createHeaderFile({ fs: nodeVaultFs, dir: join(ctx.dir, 'vault'), random: () => Buffer.alloc(0) });
+    const headers = createHeaderFile({
+      fs: nodeVaultFs,
+      dir: join(ctx.dir, 'vault'),
+      random: () => Buffer.alloc(0),
+    });
     const sources = await headers.read();
     expect(sources.copies).toHaveLength(2);
     for (const old of [PASS, 'duress words for a test'])
       for (const c of sources.copies) expect(await headers.open({ ...sources, copies: [c] }, old)).toBeNull();
-    for (const c of sources.copies) expect((await headers.open({ ...sources, copies: [c] }, NEW))?.role).toBe('primary');
+    for (const c of sources.copies)
+      expect((await headers.open({ ...sources, copies: [c] }, NEW))?.role).toBe('primary');
   });
 });
 

@@ -252,7 +252,8 @@ describe('bad input', () => {
     const path = join(ctx.dir, 'vault', HEADER);
     const h = await readFile(path);
     const damaged = Buffer.from(h);
-    for (const c of [0, 1]) damaged[c * HEADER_COPY_BYTES + 100] = (damaged[c * HEADER_COPY_BYTES + 100] ?? 0) ^ 1;
+    for (const c of [0, 1])
+      damaged[c * HEADER_COPY_BYTES + 100] = (damaged[c * HEADER_COPY_BYTES + 100] ?? 0) ^ 1;
     await writeFile(path, damaged);
     // Without an unkeyed checksum damage and a wrong passphrase look the same (vault/wrong-passphrase text).
     expect(await v.unlock(PASS)).toEqual({ ok: false });

@@ -56,7 +56,7 @@ test('dead-man wipe: set for 7 days, a start after 6 days keeps everything, a st
     await page.goto(harness.url);
     await expect(page.getByLabel('Passphrase', { exact: true })).toBeVisible();
     await expect(page.getByText(/long time|days|wipe/i)).toHaveCount(0);
-    expect(filesUnder(dataDir).some((f) => f.endsWith(path.join('vault', 'vault.header')))).toBe(true);
+    expect(filesUnder(dataDir).some((f) => f.endsWith(path.join('vault', 'index.bin')))).toBe(true);
 
     // Eight days after the last unlock (the start at day 6 did not unlock): wiped before any screen.
     await harness.stop();

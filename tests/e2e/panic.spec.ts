@@ -60,7 +60,7 @@ function expectNoResidue(dataDir: string, needles: Buffer[]): void {
 
 /** What must not survive a wipe, read before it: the note marker and two spans of the key file. */
 function wipeNeedles(dataDir: string, marker: string): Buffer[] {
-  const header = fs.readFileSync(path.join(dataDir, 'vault', 'vault.header'));
+  const header = fs.readFileSync(path.join(dataDir, 'vault', 'index.bin'));
   return [Buffer.from(marker), header.subarray(100, 164), header.subarray(-64)];
 }
 
@@ -228,7 +228,7 @@ test('the panic button needs a confirmation naming what goes, then counts down w
   await expect(page.getByText('Wiping in 5 seconds')).toBeVisible();
   await page.getByRole('button', { name: 'Cancel the wipe' }).click();
   await expect(page.getByRole('button', { name: 'Wipe everything…' })).toBeVisible();
-  expect(fs.existsSync(path.join(harness.dataDir, 'vault', 'vault.header'))).toBe(true);
+  expect(fs.existsSync(path.join(harness.dataDir, 'vault', 'index.bin'))).toBe(true);
 
   const needles = wipeNeedles(harness.dataDir, marker);
   await page.getByRole('button', { name: 'Wipe everything…' }).click();

@@ -18,7 +18,7 @@ import {
 import { panicError } from './panicErrors';
 import { deadManDue, deadManDueAt, isDeadManDays, toUnlockSeconds, type DeadManDays } from './deadMan';
 import { DIR_MODE, nodePanicFs, type PanicFs } from './panicFs';
-import { HEADER_FILE, runPanicPlan, SPARE_DIR, VAULT_DIR, type PlanPaths } from './panicPlan';
+import { HEADER_FILE, HEADER_FILES, runPanicPlan, SPARE_DIR, VAULT_DIR, type PlanPaths } from './panicPlan';
 import type {
   EndState,
   FailedUnlockLimit,
@@ -65,6 +65,7 @@ export type PanicVault = Pick<
   | 'records'
   | 'notes'
   | 'recoveryCodeCreated'
+  | 'onHeaderChange'
 >;
 
 export interface PanicLogger {
@@ -184,13 +185,23 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
   const requireUnlocked = (): void => {
     if (!vault.isUnlocked()) throw panicError('panic/locked');
   };
-  const spareReady = (): Promise<boolean> =>
-    fs.lstat(join(spareDir, HEADER_FILE)).then(
-      () => true,
-      () => false,
-    );
+  const spareReady = async (): Promise<boolean> => {
+    for (const name of HEADER_FILES)
+      if (
+        await fs.lstat(join(spareDir, name)).then(
+          () => true,
+          () => false,
+        )
+      )
+        return true;
+    return false;
+  };
+
+  /** A re-seal after a header write (below); a read of the mirror waits for it. */
+  let resealing: Promise<void> = Promise.resolve();
 
   async function loadMirror(): Promise<{ prefix: Buffer | null; guard: GuardState }> {
+    await resealing;
     const prefix = await readHeaderPrefix(fs, headerPath).catch(() => null);
     return { prefix, guard: await loadGuard(fs, guardPath, prefix) };
   }
@@ -343,7 +354,8 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
 
     const config = await readConfig(vault.records).catch(() => ({ ...DEFAULT_CONFIG }));
     cachedEndState = config.endState;
-    await saveMirror(prefix, mirrorOf(config));
+    // Re-read: the unlock may have rewritten the header (a format-1 conversion, a finished change).
+    await saveMirror(await readHeaderPrefix(fs, headerPath).catch(() => prefix), mirrorOf(config));
     await padTo(t0, target);
     return { ok: true, role: result.role };
   }
@@ -447,6 +459,18 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     return created.length > 0 ? Math.min(end, ...created) : end;
   }
 
+  // Every header write changes the bytes the lock-screen mirror is keyed by (format 2 re-randomises
+  // the whole header): re-seal it from the real config at once, or the failed-unlock limit would
+  // read as "off" until the next unlock.
+  vault.onHeaderChange(() => {
+    if (!vault.isUnlocked()) return;
+    resealing = resealing.then(async () => {
+      const config = await readConfig(vault.records).catch(() => null);
+      if (!config) return;
+      await saveMirror(await readHeaderPrefix(fs, headerPath).catch(() => null), mirrorOf(config));
+    });
+  });
+
   const service: PanicService = {
     trigger(kind) {
       return runOnce(kind, resolveEndState);
@@ -546,7 +570,8 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
           logger?.warn('panic: drill failed', { code: isTikhoError(err) ? err.code : 'io' });
           throw panicError('panic/drill-failed');
         } finally {
-          await overwriteInPlace(fs, join(copy, VAULT_DIR, HEADER_FILE)).catch(() => undefined);
+          for (const name of HEADER_FILES)
+            await overwriteInPlace(fs, join(copy, VAULT_DIR, name)).catch(() => undefined);
           await removeTree(fs, root);
         }
       })();
@@ -564,7 +589,8 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
         for (const e of await fs.readdir(paths.tmpDir).catch(() => [])) {
           if (!e.isDirectory() || !e.name.startsWith(paths.drillPrefix)) continue;
           const root = join(paths.tmpDir, e.name);
-          await overwriteInPlace(fs, join(root, 'data', VAULT_DIR, HEADER_FILE)).catch(() => undefined);
+          for (const name of HEADER_FILES)
+            await overwriteInPlace(fs, join(root, 'data', VAULT_DIR, name)).catch(() => undefined);
           await removeTree(fs, root);
         }
       }

@@ -22,7 +22,12 @@ export const SPARE_DIR = 'spare';
 export const TRASH_PREFIX = '.wipe-trash-';
 /** electron/main/index.ts: a non-user profile's userData is <userData>/profiles/<profile>. */
 export const PROFILES_DIR = 'profiles';
-export const HEADER_FILE = 'vault.header';
+/** The vault's header file (vault formatConstants HEADER_FILE): format 2, A/B copies in place. */
+export const HEADER_FILE = 'index.bin';
+/** A format-1 header not converted yet (vault formatConstants LEGACY_HEADER_FILE). */
+export const LEGACY_HEADER_FILE = 'vault.header';
+/** Every name a vault header can have on disk: each is overwritten wherever one may exist. */
+export const HEADER_FILES = [HEADER_FILE, LEGACY_HEADER_FILE] as const;
 /** Prefix of the vault's atomic-write temp files (vault formatConstants TEMP_PREFIX). */
 export const VAULT_TEMP_PREFIX = '.tmp-';
 
@@ -114,11 +119,17 @@ export async function runPanicPlan(input: PlanInput): Promise<PanicReport> {
   let keysDestroyed = false;
   let keysDestroyedMs = 0;
 
-  const spareExists = async (): Promise<boolean> =>
-    fs.lstat(join(spareDir, HEADER_FILE)).then(
-      () => true,
-      () => false,
-    );
+  const spareExists = async (): Promise<boolean> => {
+    for (const name of HEADER_FILES)
+      if (
+        await fs.lstat(join(spareDir, name)).then(
+          () => true,
+          () => false,
+        )
+      )
+        return true;
+    return false;
+  };
   let endState: EndState = input.endState;
   // Stage 2 = an interrupted wipe had started to move the decoy in: the vault path may hold it already.
   const decoyAlreadyInPlace = input.resumeStage === 2 && !(await spareExists());
@@ -274,31 +285,34 @@ export async function runPanicPlan(input: PlanInput): Promise<PanicReport> {
     const strays: { path: string; rel: string }[] = [];
     const vaultEntries = await fs.readdir(vaultDir).catch(() => []);
     for (const e of vaultEntries)
-      if (e.isFile() && e.name.startsWith(VAULT_TEMP_PREFIX))
+      if (e.isFile() && (e.name.startsWith(VAULT_TEMP_PREFIX) || e.name === LEGACY_HEADER_FILE))
         strays.push({ path: join(vaultDir, e.name), rel: `${VAULT_DIR}/${e.name}` });
     for (const e of await fs.readdir(dataDir).catch(() => []))
       if (e.isDirectory() && e.name.startsWith(TRASH_PREFIX))
-        strays.push({
-          path: join(dataDir, e.name, VAULT_DIR, HEADER_FILE),
-          rel: `${e.name}/${VAULT_DIR}/${HEADER_FILE}`,
-        });
+        for (const name of HEADER_FILES)
+          strays.push({
+            path: join(dataDir, e.name, VAULT_DIR, name),
+            rel: `${e.name}/${VAULT_DIR}/${name}`,
+          });
     // The practice and help-desk profiles keep their own vaults under profiles/<name>/ (main/index.ts
     // sets their userData there). Phase 2 deletes them, but an unlink leaves the header's blocks
     // readable on the disk: overwrite each header (and its spare decoy) in place first.
     for (const e of await fs.readdir(join(dataDir, PROFILES_DIR)).catch(() => []))
       if (e.isDirectory())
         for (const sub of [VAULT_DIR, SPARE_DIR])
-          strays.push({
-            path: join(dataDir, PROFILES_DIR, e.name, sub, HEADER_FILE),
-            rel: `${PROFILES_DIR}/${e.name}/${sub}/${HEADER_FILE}`,
-          });
+          for (const name of HEADER_FILES)
+            strays.push({
+              path: join(dataDir, PROFILES_DIR, e.name, sub, name),
+              rel: `${PROFILES_DIR}/${e.name}/${sub}/${name}`,
+            });
     if (!input.drill) {
       for (const e of await fs.readdir(paths.tmpDir).catch(() => []))
         if (e.isDirectory() && e.name.startsWith(paths.drillPrefix))
-          strays.push({
-            path: join(paths.tmpDir, e.name, 'data', VAULT_DIR, HEADER_FILE),
-            rel: `tmp:${e.name}`,
-          });
+          for (const name of HEADER_FILES)
+            strays.push({
+              path: join(paths.tmpDir, e.name, 'data', VAULT_DIR, name),
+              rel: `tmp:${e.name}/${name}`,
+            });
     }
     for (const s of strays) {
       try {

@@ -15,7 +15,7 @@ import {
 import type { FileRecordStore } from './fileRecordStore';
 import {
   BACKUP_CHUNK_BYTES,
-  FORMAT_VERSION,
+  V1_FORMAT_VERSION,
   GCM_NONCE_BYTES,
   HEADER_BYTES,
   KEY_BYTES,
@@ -27,7 +27,7 @@ import {
 } from './formatConstants';
 import { deriveKek, encodeParts, hkdf } from './keyDerivation';
 import type { Notebook } from './notebook';
-import { encodeHeader, encodeHeaderFixed, sealSlot, type OpenedSlot, type VaultHeader } from './vaultHeader';
+import { encodeHeader, slotBinding, sealSlot, type OpenedSlot, type VaultHeader } from './vaultHeader';
 import { toWriteError, type VaultFs } from './vaultFs';
 import { readAll } from './vectoredIo';
 import type { VaultSession } from './vaultSession';
@@ -71,7 +71,7 @@ interface Deps {
     store: FileRecordStore;
     attachments: AttachmentStore;
     notebook: Notebook;
-    header: VaultHeader;
+    live: { state: Pick<VaultHeader, 'kdf'> };
   };
   readHeaderBytes: () => Promise<Buffer>;
   tryHeader: (header: Buffer, passphrase: string) => Promise<OpenedSlot | null>;
@@ -134,12 +134,13 @@ export function createBackup(deps: Deps): VaultBackup {
         root = Buffer.alloc(KEY_BYTES);
         random(KEY_BYTES).copy(root);
         const base = {
-          formatVersion: FORMAT_VERSION,
+          // A backup's header block keeps the format-1 layout (docs/vault-format.md §Backup file).
+          formatVersion: V1_FORMAT_VERSION,
           vaultId: random(VAULT_ID_BYTES),
-          kdf: { ...s.header.kdf },
+          kdf: { ...s.live.state.kdf },
           salt: random(SALT_BYTES),
         };
-        const fixed = encodeHeaderFixed(base);
+        const fixed = slotBinding(base);
         const index = random(1).readUInt8(0) % SLOT_COUNT;
         const kek = await deriveKek(passphrase, base.salt, base.kdf);
         const slots = Array.from({ length: SLOT_COUNT }, (_, i) =>

@@ -1,7 +1,7 @@
 import { TikhoError } from '../../../shared/errors';
 import { openGcm, sealGcm } from './aead';
 import { encodeParts } from './keyDerivation';
-import { FORMAT_VERSION } from './formatConstants';
+import { MANIFEST_VERSION } from './formatConstants';
 import { paddedLength } from './padding';
 
 /**
@@ -29,7 +29,7 @@ export interface ManifestEntry {
 
 export function manifestAad(vaultId: Buffer): Buffer {
   const version = Buffer.alloc(2);
-  version.writeUInt16BE(FORMAT_VERSION);
+  version.writeUInt16BE(MANIFEST_VERSION);
   return Buffer.concat([encodeParts(['tikho/v1/manifest']), version, vaultId]);
 }
 

@@ -4,6 +4,7 @@ import { openGcm, sealGcm } from './aead';
 import {
   ARGON2_VERSION,
   FORMAT_VERSION,
+  V1_FORMAT_VERSION,
   GCM_NONCE_BYTES,
   HEADER_BYTES,
   HEADER_CHECKSUM_BYTES,
@@ -36,6 +37,11 @@ export interface VaultHeader {
   slots: Buffer[];
 }
 
+/**
+ * Format-1 header codec (read for migration, and the layout of a backup's header block) and the
+ * slot AEAD of both formats.
+ */
+
 /** The 64 authenticated bytes every slot binds as AAD: a change to params or salt fails every slot. */
 export function encodeHeaderFixed(
   h: Pick<VaultHeader, 'formatVersion' | 'vaultId' | 'kdf' | 'salt'>,
@@ -53,6 +59,16 @@ export function encodeHeaderFixed(
   h.salt.copy(b, 44);
   b.writeUInt8(SLOT_COUNT, 60);
   return b;
+}
+
+/**
+ * The AAD block of every slot in every format: the first 64 bytes of a format-1 header with
+ * version 1. Format 2 never writes these bytes; it binds its slots to the same vault id, KDF
+ * parameters and salt, so a format-1 slot moves into a format-2 header unchanged (migration
+ * needs no passphrase but the one typed).
+ */
+export function slotBinding(h: Pick<VaultHeader, 'vaultId' | 'kdf' | 'salt'>): Buffer {
+  return encodeHeaderFixed({ ...h, formatVersion: V1_FORMAT_VERSION });
 }
 
 export function encodeHeader(h: VaultHeader): Buffer {
@@ -79,6 +95,7 @@ export function decodeHeader(bytes: Buffer): VaultHeader {
     throw new TikhoError('vault/unsupported-version', { version: formatVersion });
   }
   if (
+    formatVersion !== V1_FORMAT_VERSION ||
     bytes.readUInt8(28) !== KDF_ID_ARGON2ID ||
     bytes.readUInt8(29) !== ARGON2_VERSION ||
     bytes.readUInt8(60) !== SLOT_COUNT
@@ -140,8 +157,11 @@ export interface OpenedSlot {
  * on which slot (if any) matched or how many slots are in use. The first authentic slot wins;
  * other authentic matches (the same passphrase in two slots cannot be created) are zeroed.
  */
-export function openSlots(kek: Buffer, header: VaultHeader): OpenedSlot | null {
-  const fixed = encodeHeaderFixed(header);
+export function openSlots(
+  kek: Buffer,
+  header: Pick<VaultHeader, 'vaultId' | 'kdf' | 'salt' | 'slots'>,
+): OpenedSlot | null {
+  const fixed = slotBinding(header);
   let found: OpenedSlot | null = null;
   for (let i = 0; i < SLOT_COUNT; i++) {
     const slot = header.slots[i];

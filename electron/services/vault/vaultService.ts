@@ -3,17 +3,14 @@ import { join } from 'node:path';
 import { entropyToMnemonic } from '@scure/bip39';
 import { wordlist as englishWords } from '@scure/bip39/wordlists/english.js';
 import { TikhoError } from '../../../shared/errors';
-import { DIR_MODE, fsyncDir, readIfExists, writeFileAtomic } from './atomicFile';
+import { DIR_MODE, fsyncDir } from './atomicFile';
 import { createAttachmentStore, type AttachmentStore, type Attachments } from './attachmentStore';
 import { createBackup, type VaultBackup } from './backup';
 import type { GcmLane } from './gcmLane';
 import { openFileRecordStore, writeEmptyManifest, type FileRecordStore } from './fileRecordStore';
 import {
   ATTACHMENTS_DIR,
-  FORMAT_VERSION,
   GCM_NONCE_BYTES,
-  HEADER_BYTES,
-  HEADER_FILE,
   KDF_DEFAULTS,
   KEY_BYTES,
   RECORDS_DIR,
@@ -24,16 +21,17 @@ import {
 } from './formatConstants';
 import { assertKdfParams, type KdfParams } from './kdfParams';
 import { deriveKek, deriveSubkeys } from './keyDerivation';
-import { MIGRATION_STEPS, planMigrations } from './migrations';
+import { createHeaderFile, type LiveHeader } from './headerFile';
+import { deriveHeaderKey } from './headerV2';
 import { loadNotebook, type Notebook } from './notebook';
 import type { EncryptedRecordStore } from './recordStore';
 import { readSlotMap, writeSlotMap, type SlotMap } from './slotMap';
+import { backupHeaderBlock } from './backupHeaderBlock';
 import {
   decodeHeader,
-  encodeHeader,
-  encodeHeaderFixed,
   openSlots,
   sealSlot,
+  slotBinding,
   type SlotRole,
   type VaultHeader,
 } from './vaultHeader';
@@ -92,6 +90,17 @@ export interface VaultService {
   unlockWithRecoveryWords(words: string[]): Promise<UnlockResult>;
   lock(): Promise<void>;
   onLock(listener: () => void): () => void;
+  /**
+   * Called after every durable header write while unlocked (passphrase, duress, recovery changes,
+   * a format-1 conversion): the lock-screen mirror is keyed by header bytes and must be re-sealed.
+   */
+  onHeaderChange(listener: () => void): () => void;
+  /**
+   * Rollback anchor kept in the authenticated header and rewritten in place with it (for the
+   * manifest's rollback check). Readable and writable only while unlocked (vault/locked).
+   */
+  readonly manifestGeneration: bigint;
+  setManifestGeneration(value: bigint): Promise<void>;
   changePassphrase(current: string, next: string): Promise<void>;
   setSlot(role: 'duress', passphrase: string): Promise<void>;
   clearSlot(role: 'duress' | 'recovery'): Promise<void>;
@@ -122,7 +131,10 @@ const MIN_PASSPHRASE_CHARS = 8;
 export const VAULT_META_COLLECTION = 'vault-meta';
 
 interface Unlocked {
-  header: VaultHeader;
+  /** The format-2 header as last written; `header.state` also serves as the slots' view. */
+  live: LiveHeader;
+  /** KEK of the passphrase this session was unlocked with: a backup's header block is sealed with it. */
+  kek: Buffer;
   session: VaultSession;
   store: FileRecordStore;
   notebook: LoadedNotebook;
@@ -169,8 +181,9 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   const random = options.random ?? ((n: number) => randomBytes(n));
   const kdfForCreate = options.kdf ?? { ...KDF_DEFAULTS };
   const maxAttachmentBytes = options.maxAttachmentBytes ?? 512 * 1024 * 1024;
-  const headerPath = join(dir, HEADER_FILE);
+  const headers = createHeaderFile({ fs, dir, random });
   const listeners = new Set<() => void>();
+  const headerListeners = new Set<() => void>();
   let state: Unlocked | null = null;
   let lifecycle: Promise<unknown> = Promise.resolve();
   /** Bumped synchronously by lock() and destroyKeyMaterial(), before they queue or await anything. */
@@ -197,28 +210,36 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     return state;
   }
 
-  async function readHeader(): Promise<VaultHeader> {
-    const bytes = await readIfExists(fs, headerPath);
-    if (!bytes) throw new TikhoError('vault/not-found');
-    return decodeHeader(bytes);
-  }
-
   /** Unused slots get fresh random bytes on every header write. */
   function randomSlot(): Buffer {
     return random(SLOT_BYTES);
   }
 
-  async function writeHeader(header: VaultHeader): Promise<void> {
-    await writeFileAtomic(fs, headerPath, encodeHeader(header));
+  /** In place, both copies (headerFile.ts); then the lock-screen mirror is told. */
+  async function writeSlots(s: Unlocked, slots: Buffer[]): Promise<void> {
+    await headers.write(s.live, { ...s.live.state, slots });
+    notifyHeaderChange();
+  }
+
+  function notifyHeaderChange(): void {
+    for (const l of headerListeners) {
+      try {
+        l();
+      } catch {
+        // A failing listener must not stop the others.
+      }
+    }
   }
 
   async function openUnlocked(
-    header: VaultHeader,
+    live: LiveHeader,
+    kek: Buffer,
     master: Buffer,
     role: SlotRole,
     slotIndex: number,
   ): Promise<Unlocked> {
-    const session = createVaultSession(header.vaultId, master, deriveSubkeys(master, header.vaultId), role);
+    const { vaultId } = live.state;
+    const session = createVaultSession(vaultId, master, deriveSubkeys(master, vaultId), role);
     try {
       const store = await openFileRecordStore({ fs, dir, session, random, ...(logger ? { logger } : {}) });
       const attachments = createAttachmentStore({
@@ -234,11 +255,10 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       });
       const notebook = await openNotebook(store, attachments);
       const slotMap = await readSlotMap(store);
-      for (const step of planMigrations(header.formatVersion, MIGRATION_STEPS))
-        await step({ fromVersion: header.formatVersion });
-      return { header, session, store, notebook, attachments, slotIndex, slotMap };
+      return { live, kek, session, store, notebook, attachments, slotIndex, slotMap };
     } catch (err) {
       session.wipe();
+      kek.fill(0);
       throw err;
     }
   }
@@ -253,7 +273,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   }
 
   async function tryPassphrase(
-    header: VaultHeader,
+    header: Pick<VaultHeader, 'vaultId' | 'kdf' | 'salt' | 'slots'>,
     passphrase: string,
   ): Promise<ReturnType<typeof openSlots>> {
     const kek = await deriveKek(passphrase, header.salt, header.kdf);
@@ -280,6 +300,8 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   /** Zeroes the session's keys, drops every decrypted cache, and tells the listeners. */
   function dropSession(s: Unlocked): void {
     s.session.wipe();
+    s.kek.fill(0);
+    s.live.headerKey.fill(0);
     s.store.wipe();
     s.notebook.dropCaches();
     state = null;
@@ -301,24 +323,25 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     map: SlotMap,
     wrapped: Buffer = s.session.master,
   ): Promise<void> {
-    const kek = await deriveKek(passphrase, s.header.salt, s.header.kdf);
+    const header = s.live.state;
+    const kek = await deriveKek(passphrase, header.salt, header.kdf);
     try {
-      const clash = openSlots(kek, s.header);
+      const clash = openSlots(kek, header);
       if (clash && clash.index !== index) {
         clash.master.fill(0);
         throw new TikhoError('vault/passphrase-in-use');
       }
       clash?.master.fill(0);
-      const fixed = encodeHeaderFixed(s.header);
+      const fixed = slotBinding(header);
       const used = new Set([map.primary, map.recovery, map.duress].filter((i): i is number => i !== null));
       used.add(index);
-      const slots = s.header.slots.map((old, i) => {
+      const slots = header.slots.map((old, i) => {
         if (i === index) return sealSlot(kek, fixed, i, role, wrapped, random(GCM_NONCE_BYTES));
         return used.has(i) ? old : randomSlot();
       });
-      const next: VaultHeader = { ...s.header, slots };
-      await writeHeader(next);
-      s.header = next;
+      await writeSlots(s, slots);
+      // A backup made from now on opens with the new primary passphrase.
+      if (role === 'primary') kek.copy(s.kek);
     } finally {
       kek.fill(0);
     }
@@ -380,9 +403,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   };
 
   const service: VaultService = {
-    async exists() {
-      return (await readIfExists(fs, headerPath)) !== null;
-    },
+    exists: () => headers.exists(),
     isUnlocked: () => state !== null && state.session.isOpen(),
     get vaultId() {
       return state && state.session.isOpen() ? state.session.vaultId.toString('hex') : null;
@@ -403,19 +424,15 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         const vaultId = Buffer.from(random(VAULT_ID_BYTES));
         const salt = Buffer.from(random(SALT_BYTES));
         const master = secretKey();
-        const base = { formatVersion: FORMAT_VERSION, vaultId, kdf: { ...kdfForCreate }, salt };
-        const fixed = encodeHeaderFixed(base);
+        const base = { vaultId, kdf: { ...kdfForCreate }, salt };
+        const fixed = slotBinding(base);
         const order = shuffledSlotIndices(random);
         const primary = order[0] ?? 0;
         const recoveryIndex = opts.withRecoveryCode ? (order[1] ?? 1) : null;
         const slots = Array.from({ length: SLOT_COUNT }, () => randomSlot());
         let recoveryWords: string[] | null = null;
         const kek = await deriveKek(passphrase, salt, kdfForCreate);
-        try {
-          slots[primary] = sealSlot(kek, fixed, primary, 'primary', master, random(GCM_NONCE_BYTES));
-        } finally {
-          kek.fill(0);
-        }
+        slots[primary] = sealSlot(kek, fixed, primary, 'primary', master, random(GCM_NONCE_BYTES));
         if (recoveryIndex !== null) {
           recoveryWords = newRecoveryWords();
           const rkek = await deriveKek(normaliseRecoveryWords(recoveryWords), salt, kdfForCreate);
@@ -432,7 +449,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
             rkek.fill(0);
           }
         }
-        const header: VaultHeader = { ...base, slots };
+        const headerState = { ...base, slots, generation: 0n, manifestGeneration: 0n, flags: 0 };
         // The set-up session gets its own copy: wiping it must not zero the key we keep.
         const setupMaster = Buffer.alloc(KEY_BYTES);
         master.copy(setupMaster);
@@ -442,18 +459,22 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
           deriveSubkeys(setupMaster, vaultId),
           'primary',
         );
+        let live: LiveHeader;
         try {
           // Header last: until it exists the folder is not a vault, and create() may run again.
           await writeEmptyManifest({ fs, dir, session, random });
           const store = await openFileRecordStore({ fs, dir, session, random });
           await writeSlotMap(store, { primary, recovery: recoveryIndex, duress: null });
           await store.flush();
-          await writeHeader(header);
+          live = await headers.create(headerState, deriveHeaderKey(master, vaultId));
           await fsyncDir(fs, dir).catch(() => undefined);
+        } catch (err) {
+          kek.fill(0);
+          throw err;
         } finally {
           session.wipe();
         }
-        state = await openUnlocked(header, master, 'primary', primary);
+        state = await openUnlocked(live, kek, master, 'primary', primary);
         return { recoveryWords };
       });
     },
@@ -467,8 +488,8 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       const destroySeen = destroyEpoch;
       return serial(async (): Promise<UnlockResult> => {
         const t0 = performance.now();
-        const header = await readHeader();
-        const opened = await tryPassphrase(header, passphrase);
+        const sources = await headers.read();
+        const opened = await headers.open(sources, passphrase);
         const t1 = performance.now();
         // A refused passphrase changes nothing: an open session stays open.
         if (!opened) return { ok: false };
@@ -478,12 +499,26 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
           // The role is known from the header alone; nothing of the vault has been read. A duress
           // slot of a vault made before this change may still wrap the real key: zeroed unused.
           opened.master.fill(0);
+          opened.kek.fill(0);
+          opened.live?.headerKey.fill(0);
           if (cancelled) return { ok: false, cancelled };
           await lockNow();
           return { ok: true, role: 'duress' };
         }
         await lockNow();
-        state = await openUnlocked(header, opened.master, opened.role, opened.index);
+        // Format 1 is converted here, before the session exists: a failed write fails the unlock
+        // and the folder still opens as it was (headerFile.ts settle).
+        let live: LiveHeader;
+        try {
+          live = await headers.settle(opened, sources.legacyPresent);
+        } catch (err) {
+          opened.master.fill(0);
+          opened.kek.fill(0);
+          throw err;
+        }
+        const converted = opened.live === null;
+        state = await openUnlocked(live, opened.kek, opened.master, opened.role, opened.index);
+        if (converted) notifyHeaderChange();
         await state.attachments.sweepOrphans().catch(() => undefined);
         options.onUnlockTiming?.({ kdfMs: t1 - t0, restMs: performance.now() - t1 });
         return { ok: true, role: opened.role };
@@ -504,11 +539,29 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       return () => listeners.delete(listener);
     },
 
+    onHeaderChange(listener) {
+      headerListeners.add(listener);
+      return () => headerListeners.delete(listener);
+    },
+
+    get manifestGeneration() {
+      return need().live.state.manifestGeneration;
+    },
+
+    setManifestGeneration(value) {
+      return serial(async () => {
+        const s = need();
+        if (value < 0n || value > 0xffff_ffff_ffff_ffffn) throw new RangeError('manifest generation');
+        await headers.write(s.live, { ...s.live.state, manifestGeneration: value });
+        notifyHeaderChange();
+      });
+    },
+
     changePassphrase(current, next) {
       return serial(async () => {
         const s = need();
         assertPassphrase(next);
-        const opened = await tryPassphrase(s.header, current);
+        const opened = await tryPassphrase(s.live.state, current);
         if (!opened || opened.role === 'duress') {
           opened?.master.fill(0);
           throw new TikhoError('vault/wrong-passphrase');
@@ -547,10 +600,10 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         if (index === null) return;
         const next = { ...map, [role]: null };
         const used = new Set([next.primary, next.recovery, next.duress]);
-        const slots = s.header.slots.map((old, i) => (used.has(i) ? old : randomSlot()));
-        const header = { ...s.header, slots };
-        await writeHeader(header);
-        s.header = header;
+        await writeSlots(
+          s,
+          s.live.state.slots.map((old, i) => (used.has(i) ? old : randomSlot())),
+        );
         await writeSlotMap(s.store, next);
         s.slotMap = next;
       });
@@ -587,19 +640,10 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       // unlock whose KDF is running sees the epoch change and installs nothing.
       destroyEpoch++;
       state?.session.beginClose();
-      const noise = Buffer.alloc(HEADER_BYTES);
-      randomFillSync(noise);
-      // Overwrite in place (same inode, same blocks where the file system allows), then fsync.
-      const handle = await fs.open(headerPath, 'r+').catch(() => null);
-      if (handle) {
-        try {
-          await handle.write(noise, 0, noise.length, 0);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await fsyncDir(fs, dir).catch(() => undefined);
-      }
+      // Both copies overwritten in place with random bytes and synced, then unlinked (and a
+      // format-1 file not yet converted). A failure (EROFS) is left to the panic plan, which
+      // checks the bytes really changed and reports it.
+      await headers.destroy().catch(() => undefined);
       if (state) dropSession(state);
     },
 
@@ -609,7 +653,8 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     get backup() {
       return backup;
     },
-    keyBuffersForTestsOnly: () => (state ? state.session.keyBuffers() : []),
+    keyBuffersForTestsOnly: () =>
+      state ? [...state.session.keyBuffers(), state.kek, state.live.headerKey] : [],
   };
 
   const innerBackup: VaultBackup = createBackup({
@@ -617,10 +662,11 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     random,
     clock,
     need,
-    readHeaderBytes: async () => {
-      const b = await readIfExists(fs, headerPath);
-      if (!b) throw new TikhoError('vault/not-found');
-      return b;
+    readHeaderBytes: () => {
+      const s = need();
+      return Promise.resolve(
+        backupHeaderBlock(s.kek, s.live.state, s.session.role, s.session.master, random),
+      );
     },
     tryHeader: async (headerBytes, passphrase) => tryPassphrase(decodeHeader(headerBytes), passphrase),
     isReservedCollection: (c) => c === VAULT_META_COLLECTION,

@@ -96,7 +96,7 @@ describe('vault unlock through the panic service', () => {
     );
     expect(await t['vault:unlock']({ passphrase: REAL })).toEqual({});
     expect(wiped(events)).toEqual([]);
-    expect(fs.existsSync(path.join(dataDir, 'vault', 'vault.header'))).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, 'vault', 'index.bin'))).toBe(true);
   });
 
   it('the duress passphrase with "fresh" wipes silently and sends the window to the first run', async () => {
@@ -177,7 +177,7 @@ describe('panic handlers', () => {
     expect(await codeOf(Promise.resolve(t['panic:remainingAttempts']({})))).toBe('panic/locked');
     expect(await codeOf(Promise.resolve(t['panic:drill']({})))).toBe('panic/locked');
     expect(await codeOf(Promise.resolve(t['panic:config']({})))).toBe('panic/locked');
-    expect(fs.existsSync(path.join(dataDir, 'vault', 'vault.header'))).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, 'vault', 'index.bin'))).toBe(true);
   });
 
   it('the button wipes, calls every Electron port, resets the settings in memory and shows the end state', async () => {

@@ -65,7 +65,7 @@ function recordingVaultFs(log: string[]): VaultFs {
     ...nodeVaultFs,
     open: (async (path: string, flags?: string, mode?: number) => {
       const h = await fsp.open(path, flags, mode);
-      return String(path).endsWith('vault.header') && flags === 'r+' ? loggedHandle(h, 'header', log) : h;
+      return String(path).endsWith('index.bin') && flags === 'r+' ? loggedHandle(h, 'header', log) : h;
     }) as VaultFs['open'],
   };
 }
@@ -190,7 +190,7 @@ describe('panic plan', () => {
 
   it('reports keys NOT destroyed when the header cannot be overwritten (read-only file system)', async () => {
     const vault = await fillDataDir(env, 'MARK');
-    const headerBefore = await readFile(join(env.dataDir, 'vault', 'vault.header'));
+    const headerBefore = await readFile(join(env.dataDir, 'vault', 'index.bin'));
     const rofs = (): Error => Object.assign(new Error('ro'), { code: 'EROFS' });
     const readOnlyVault = new Proxy(vault, {
       get(target, prop, receiver) {
@@ -213,17 +213,17 @@ describe('panic plan', () => {
     };
     const report = await makeService(env, readOnlyVault, { fs }).trigger('shortcut');
     expect(report.keysDestroyed).toBe(false);
-    expect(report.failures.some((f) => f.target === 'vault/vault.header' && f.code === 'EROFS')).toBe(true);
-    expect(await readFile(join(env.dataDir, 'vault', 'vault.header'))).toEqual(headerBefore);
+    expect(report.failures.some((f) => f.target === 'vault/index.bin' && f.code === 'EROFS')).toBe(true);
+    expect(await readFile(join(env.dataDir, 'vault', 'index.bin'))).toEqual(headerBefore);
   });
 
   it('overwrites stray header copies: a vault temp file and a crashed drill copy', async () => {
     const vault = await fillDataDir(env, 'MARK');
-    const header = await readFile(join(env.dataDir, 'vault', 'vault.header'));
+    const header = await readFile(join(env.dataDir, 'vault', 'index.bin'));
     await writeFile(join(env.dataDir, 'vault', '.tmp-0123456789abcdef'), header);
     const drillCopy = join(env.tmpDir, 'tikho-drill-deadbeef', 'data', 'vault');
     await mkdir(drillCopy, { recursive: true });
-    await writeFile(join(drillCopy, 'vault.header'), header);
+    await writeFile(join(drillCopy, 'index.bin'), header);
     const report = await makeService(env, vault).trigger('shortcut');
     expect(report.destroyed.headers).toBe(3);
     expect(await readdir(env.tmpDir)).toEqual([]);
@@ -236,7 +236,7 @@ describe('panic plan', () => {
       const other = floorVault(join(env.dataDir, 'profiles', profile, 'vault'));
       await other.create(REAL_PASS, { withRecoveryCode: false });
       await other.lock();
-      const header = join(env.dataDir, 'profiles', profile, 'vault', 'vault.header');
+      const header = join(env.dataDir, 'profiles', profile, 'vault', 'index.bin');
       // A hard link outside the data folder still sees the inode after the wipe unlinks it.
       const witness = join(env.root, `${profile}-witness`);
       await fsp.link(header, witness);

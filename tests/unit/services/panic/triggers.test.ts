@@ -197,6 +197,20 @@ describe('failed-unlock limit', () => {
     expect(await second.unlockOrPanic(REAL_PASS)).toEqual({ ok: false, next: 'first-run' });
   });
 
+  it('stays on across header writes while unlocked (passphrase change, duress set): the mirror is re-sealed', async () => {
+    const vault = await fillDataDir(env, 'MARK');
+    const svc = makeService(env, vault, { equaliseUnlockTiming: false });
+    await svc.setFailedUnlockLimit(3);
+    const next = 'another correct horse passphrase';
+    await vault.changePassphrase(REAL_PASS, next);
+    expect(await svc.remainingUnlockAttempts()).toBe(3);
+    await vault.setSlot('duress', 'completely different duress words');
+    await vault.lock();
+    expect(await svc.remainingUnlockAttempts()).toBe(3);
+    expect(await svc.unlockOrPanic('wrong guess one')).toEqual({ ok: false, next: 'lock' });
+    expect(await svc.remainingUnlockAttempts()).toBe(2);
+  });
+
   it('a deleted or foreign counter file switches the limit off instead of wiping (fails towards no wipe)', async () => {
     const vault = await fillDataDir(env, 'MARK');
     const svc = makeService(env, vault, { equaliseUnlockTiming: false });

@@ -1,9 +1,14 @@
-import { copyFile, readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isTikhoError } from '../../../../shared/errors';
 import { createVaultService } from '../../../../electron/services/vault/vaultService';
+import { HEADER_COPY_BYTES } from '../../../../electron/services/vault/headerV2';
 import { FLOOR_KDF, PASS, floorVault, tempDir } from './helpers';
+import { rewriteKdf } from './headerTools';
+
+const HEADER = 'index.bin';
+const HEADER_FILE_BYTES = 2 * HEADER_COPY_BYTES;
 
 let ctx: { dir: string; cleanup: () => Promise<void> };
 beforeEach(async () => {
@@ -34,9 +39,9 @@ describe('vault lifecycle', () => {
     await v.lock();
     expect(v.isUnlocked()).toBe(false);
     expect(v.vaultId).toBeNull();
-    const header = await readFile(join(ctx.dir, 'vault', 'vault.header'));
+    const header = await readFile(join(ctx.dir, 'vault', HEADER));
     expect(await v.unlock('wrong passphrase!')).toEqual({ ok: false });
-    expect((await readFile(join(ctx.dir, 'vault', 'vault.header'))).equals(header)).toBe(true);
+    expect((await readFile(join(ctx.dir, 'vault', HEADER))).equals(header)).toBe(true);
     expect(await v.unlock(PASS)).toEqual({ ok: true, role: 'primary' });
     expect(v.notes.get(note.id).body).toBe('адрес');
   });
@@ -75,7 +80,7 @@ describe('vault lifecycle', () => {
     await v.notes.create({ title: 't', body: 'b', tags: [], pinned: false });
     const root = join(ctx.dir, 'vault');
     expect((await stat(join(root, 'records'))).mode & 0o777).toBe(0o700);
-    expect((await stat(join(root, 'vault.header'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(root, HEADER))).mode & 0o777).toBe(0o600);
     expect((await stat(join(root, 'manifest.bin'))).mode & 0o777).toBe(0o600);
   });
 });
@@ -132,13 +137,12 @@ describe('slots', () => {
     const b = floorVault(join(ctx.dir, 'b'));
     await b.create(PASS, { withRecoveryCode: true });
     await b.setSlot('duress', 'duress passphrase');
-    const ha = await readFile(join(ctx.dir, 'a', 'vault', 'vault.header'));
-    const hb = await readFile(join(ctx.dir, 'b', 'vault', 'vault.header'));
-    expect(ha.length).toBe(352);
-    expect(hb.length).toBe(352);
-    // Only the public prefix may match: magic, version, flags (12 bytes), KDF id/version/params.
-    expect(ha.subarray(0, 12).equals(hb.subarray(0, 12))).toBe(true);
-    expect(ha.subarray(64, 320).equals(hb.subarray(64, 320))).toBe(false);
+    const ha = await readFile(join(ctx.dir, 'a', 'vault', HEADER));
+    const hb = await readFile(join(ctx.dir, 'b', 'vault', HEADER));
+    expect(ha.length).toBe(HEADER_FILE_BYTES);
+    expect(hb.length).toBe(HEADER_FILE_BYTES);
+    // Format 2 has no public prefix: not even the first bytes (where format 1 had its magic) match.
+    expect(ha.subarray(0, 12).equals(hb.subarray(0, 12))).toBe(false);
   });
 });
 
@@ -166,7 +170,7 @@ describe('recovery code made later', () => {
     await v.lock();
     expect(await v.unlock(PASS)).toEqual({ ok: true, role: 'primary' });
     // The header still has exactly the fixed layout, and a duress slot can still be added.
-    expect((await readFile(join(ctx.dir, 'vault', 'vault.header'))).length).toBe(352);
+    expect((await readFile(join(ctx.dir, 'vault', HEADER))).length).toBe(HEADER_FILE_BYTES);
     await v.setSlot('duress', 'duress passphrase');
     await v.lock();
     expect(await v.unlockWithRecoveryWords(second)).toEqual({ ok: true, role: 'recovery' });
@@ -218,57 +222,63 @@ describe('notes summary and background body load', () => {
 });
 
 describe('crypto-shred', () => {
-  it('destroyKeyMaterial overwrites the header so nothing opens afterwards', async () => {
+  it('destroyKeyMaterial overwrites both header copies in place, then unlinks, so nothing opens afterwards', async () => {
     const v = floorVault(ctx.dir);
     await v.create(PASS, { withRecoveryCode: true });
-    const path = join(ctx.dir, 'vault', 'vault.header');
+    const path = join(ctx.dir, 'vault', HEADER);
     const before = await readFile(path);
+    // A second name for the same inode shows what the unlink leaves in the header's blocks.
+    const sameInode = join(ctx.dir, 'same-inode');
+    await link(path, sameInode);
     await v.destroyKeyMaterial();
     expect(v.isUnlocked()).toBe(false);
-    const after = await readFile(path);
+    await expect(stat(path)).rejects.toMatchObject({ code: 'ENOENT' });
+    const after = await readFile(sameInode);
     expect(after.length).toBe(before.length);
-    expect(after.equals(before)).toBe(false);
+    for (const c of [0, 1]) {
+      const range = [c * HEADER_COPY_BYTES, (c + 1) * HEADER_COPY_BYTES] as const;
+      expect(after.subarray(...range).equals(before.subarray(...range))).toBe(false);
+    }
+    await writeFile(path, after);
     await expectCode(v.unlock(PASS), 'vault/header-corrupt');
   });
 });
 
 describe('bad input', () => {
-  it('a corrupted header gives vault/header-corrupt, not wrong-passphrase', async () => {
+  it('a changed byte in both copies does not open; a truncated header gives vault/header-corrupt', async () => {
     const v = floorVault(ctx.dir);
     await v.create(PASS, { withRecoveryCode: false });
     await v.lock();
-    const path = join(ctx.dir, 'vault', 'vault.header');
+    const path = join(ctx.dir, 'vault', HEADER);
     const h = await readFile(path);
-    h[100] = (h[100] ?? 0) ^ 1;
-    await writeFile(path, h);
-    await expectCode(v.unlock(PASS), 'vault/header-corrupt');
+    const damaged = Buffer.from(h);
+    for (const c of [0, 1])
+      damaged[c * HEADER_COPY_BYTES + 100] = (damaged[c * HEADER_COPY_BYTES + 100] ?? 0) ^ 1;
+    await writeFile(path, damaged);
+    // Without an unkeyed checksum damage and a wrong passphrase look the same (vault/wrong-passphrase text).
+    expect(await v.unlock(PASS)).toEqual({ ok: false });
     await writeFile(path, h.subarray(0, 200));
     await expectCode(v.unlock(PASS), 'vault/header-corrupt');
+    await writeFile(path, h);
+    expect(await v.unlock(PASS)).toEqual({ ok: true, role: 'primary' });
   });
 
-  it('a header with KDF parameters lowered (checksum recomputed) is refused before any derivation', async () => {
-    const { createHash } = await import('node:crypto');
+  it('a header with KDF parameters lowered (mask recomputed) is refused before any derivation', async () => {
     const v = floorVault(ctx.dir);
     await v.create(PASS, { withRecoveryCode: false });
     await v.lock();
-    const path = join(ctx.dir, 'vault', 'vault.header');
-    const h = await readFile(path);
-    h.writeUInt32BE(1024, 32);
-    createHash('sha256').update(h.subarray(0, 320)).digest().copy(h, 320);
-    await writeFile(path, h);
-    await expectCode(v.unlock(PASS), 'vault/weak-kdf-params');
+    const path = join(ctx.dir, 'vault', HEADER);
+    await writeFile(path, rewriteKdf(await readFile(path), { memoryKiB: 1024 }));
+    // Implausible parameters in both copies: no candidate is left, so no Argon2id runs at all.
+    await expectCode(v.unlock(PASS), 'vault/header-corrupt');
   });
 
-  it('a header with a raised iteration count (checksum recomputed) fails authentication of every slot', async () => {
-    const { createHash } = await import('node:crypto');
+  it('a header with a raised iteration count (mask recomputed) fails authentication of every slot', async () => {
     const v = floorVault(ctx.dir);
     await v.create(PASS, { withRecoveryCode: false });
     await v.lock();
-    const path = join(ctx.dir, 'vault', 'vault.header');
-    const h = await readFile(path);
-    h.writeUInt32BE(3, 36);
-    createHash('sha256').update(h.subarray(0, 320)).digest().copy(h, 320);
-    await writeFile(path, h);
+    const path = join(ctx.dir, 'vault', HEADER);
+    await writeFile(path, rewriteKdf(await readFile(path), { iterations: 3 }));
     expect(await v.unlock(PASS)).toEqual({ ok: false });
   });
 
@@ -377,7 +387,8 @@ describe('locking', () => {
     await v.create(PASS, { withRecoveryCode: false });
     await v.notes.create({ title: 'secret title', body: 'secret body', tags: [], pinned: false });
     const keys = v.keyBuffersForTestsOnly();
-    expect(keys.length).toBe(4);
+    // session master, file-name key, manifest key, PRK, the unlock KEK, the header key
+    expect(keys.length).toBe(6);
     for (const k of keys) expect(k.some((b) => b !== 0)).toBe(true);
     let heard = 0;
     v.onLock(() => heard++);

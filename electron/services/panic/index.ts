@@ -18,7 +18,15 @@ import {
 import { panicError } from './panicErrors';
 import { deadManDue, deadManDueAt, isDeadManDays, toUnlockSeconds, type DeadManDays } from './deadMan';
 import { DIR_MODE, nodePanicFs, type PanicFs } from './panicFs';
-import { HEADER_FILE, HEADER_FILES, runPanicPlan, SPARE_DIR, VAULT_DIR, type PlanPaths } from './panicPlan';
+import {
+  HEADER_FILE,
+  HEADER_FILES,
+  LEGACY_HEADER_FILE,
+  runPanicPlan,
+  SPARE_DIR,
+  VAULT_DIR,
+  type PlanPaths,
+} from './panicPlan';
 import type {
   EndState,
   FailedUnlockLimit,
@@ -173,6 +181,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
   const equalise = options.equaliseUnlockTiming ?? true;
   const vaultDir = join(dataDir, VAULT_DIR);
   const headerPath = join(vaultDir, HEADER_FILE);
+  const legacyHeaderPath = join(vaultDir, LEGACY_HEADER_FILE);
   const spareDir = join(dataDir, SPARE_DIR);
   const guardPath = join(dataDir, GUARD_FILE);
 
@@ -197,12 +206,24 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     return false;
   };
 
+  /**
+   * The bytes the mirror is keyed by: the format-2 header's, or a format-1 header's until the
+   * first unlock converts it (so an upgraded install keeps its failed-unlock limit meanwhile).
+   */
+  async function headerPrefix(): Promise<Buffer | null> {
+    for (const path of [headerPath, legacyHeaderPath]) {
+      const prefix = await readHeaderPrefix(fs, path).catch(() => null);
+      if (prefix) return prefix;
+    }
+    return null;
+  }
+
   /** A re-seal after a header write (below); a read of the mirror waits for it. */
   let resealing: Promise<void> = Promise.resolve();
 
   async function loadMirror(): Promise<{ prefix: Buffer | null; guard: GuardState }> {
     await resealing;
-    const prefix = await readHeaderPrefix(fs, headerPath).catch(() => null);
+    const prefix = await headerPrefix();
     return { prefix, guard: await loadGuard(fs, guardPath, prefix) };
   }
 
@@ -330,7 +351,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
         const opened = await vault.unlock(passphrase, { lockEpoch: lockSeen });
         outcome = opened.ok ? { ok: true, role: 'primary' } : { ok: false, next: 'lock' };
         // A fresh mirror for the decoy, as every vault has one.
-        await saveMirror(await readHeaderPrefix(fs, headerPath).catch(() => null), { ...DEFAULT_GUARD });
+        await saveMirror(await headerPrefix(), { ...DEFAULT_GUARD });
         cachedEndState = 'quit';
       };
       // The answer goes back as soon as the end state is in place; the purge and Electron's
@@ -355,7 +376,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     const config = await readConfig(vault.records).catch(() => ({ ...DEFAULT_CONFIG }));
     cachedEndState = config.endState;
     // Re-read: the unlock may have rewritten the header (a format-1 conversion, a finished change).
-    await saveMirror(await readHeaderPrefix(fs, headerPath).catch(() => prefix), mirrorOf(config));
+    await saveMirror((await headerPrefix()) ?? prefix, mirrorOf(config));
     await padTo(t0, target);
     return { ok: true, role: result.role };
   }
@@ -467,7 +488,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     resealing = resealing.then(async () => {
       const config = await readConfig(vault.records).catch(() => null);
       if (!config) return;
-      await saveMirror(await readHeaderPrefix(fs, headerPath).catch(() => null), mirrorOf(config));
+      await saveMirror(await headerPrefix(), mirrorOf(config));
     });
   });
 

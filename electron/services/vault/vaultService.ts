@@ -259,6 +259,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     } catch (err) {
       session.wipe();
       kek.fill(0);
+      live.headerKey.fill(0);
       throw err;
     }
   }
@@ -514,6 +515,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         } catch (err) {
           opened.master.fill(0);
           opened.kek.fill(0);
+          opened.live?.headerKey.fill(0);
           throw err;
         }
         const converted = opened.live === null;

@@ -6,7 +6,7 @@ import type { ClipboardGuard } from '../clipboard/clipboardGuard';
 import { createClipboardGuard } from '../clipboard/clipboardGuard';
 import type { PanicPorts, PanicService } from '../panic';
 import { createPanicService } from '../panic';
-import { createPassphraseChecker } from '../passphrase/passphraseStrength';
+import { createStrengthChecker, type StrengthChecker } from '../passphrase/strengthChecker';
 import type { SettingsService } from '../settings/settingsService';
 import { memoizedCalibration } from '../vault/kdfCalibration';
 import type { KdfParams } from '../vault/kdfParams';
@@ -84,7 +84,7 @@ export interface AppContext extends AppInfo {
   emit: EventSink;
   ports: HostPorts;
   vault: VaultService;
-  passphrases: ReturnType<typeof createPassphraseChecker>;
+  passphrases: StrengthChecker;
   clipboard: ClipboardGuard;
   panic: PanicService;
 }
@@ -149,7 +149,8 @@ export function createAppContext(options: AppContextOptions): AppContext {
     ...(options.panicTmpDir ? { tmpDir: options.panicTmpDir } : {}),
     ...(options.wallClock ? { wallClock: options.wallClock } : {}),
   });
-  return { ...options, vault, passphrases: createPassphraseChecker(), clipboard, panic };
+  const passphrases = createStrengthChecker({ logger: options.logger });
+  return { ...options, vault, passphrases, clipboard, panic };
 }
 
 /** The panic plan's ports: Electron's (or no-ops), the clipboard guard, the settings reset and the renderer's end state. */

@@ -29,6 +29,8 @@ export interface BootResult {
   window: { url: string | null; sandbox: boolean | undefined; contentProtection: boolean | null };
   statusBefore: unknown;
   create: unknown;
+  /** vault:checkPassphrase through the bundle: its estimate runs on the worker thread. */
+  strength: unknown;
   ownKey: unknown;
   checklistItems: number;
   shortcuts: string[];
@@ -111,6 +113,7 @@ try {
     passphrase: 'violet harbour quietly folds seven paper lanterns',
     withRecoveryCode: false,
   });
+  const strength = await invoke('vault:checkPassphrase', { passphrase: 'Summer2024!' });
   const ownKey = await invoke('contact:generateOwnKey', {});
   const content = (await invoke('checklist:content', { lang: 'en' })) as {
     ok: boolean;
@@ -151,6 +154,7 @@ try {
     },
     statusBefore,
     create,
+    strength,
     ownKey,
     checklistItems: content.ok ? (content.value?.items.length ?? 0) : -1,
     shortcuts,

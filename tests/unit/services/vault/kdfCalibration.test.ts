@@ -7,6 +7,7 @@ import {
   chooseMemory,
   chooseParallelism,
   isKdfUpgrade,
+  measureArgon2,
   memoizedCalibration,
   type CalibrationTarget,
 } from '../../../../electron/services/vault/kdfCalibration';
@@ -163,5 +164,13 @@ describe('Argon2id calibration (real derivations)', () => {
     expect(r.params.memoryKiB).toBe(32 * MiB_KiB);
     expect(r.measuredMs).toBeGreaterThanOrEqual(target.minMs);
     expect(() => assertKdfParams(r.params)).not.toThrow();
+  });
+
+  it('counts idle-computer time: never more than the wall clock, never nothing', async () => {
+    const started = performance.now();
+    const ms = await measureArgon2({ memoryKiB: 32 * MiB_KiB, iterations: 2, parallelism: 2 });
+    const wall = performance.now() - started;
+    expect(ms).toBeGreaterThan(0);
+    expect(ms).toBeLessThanOrEqual(wall);
   });
 });

@@ -9,7 +9,7 @@ import { startHarness } from './harness/server';
 
 /**
  * npm run harness -- [--data-dir DIR] [--port N] [--lang en|ru|uk] [--profile user|desk|practice]
- *   [--clock-days-ahead N] [--refuse-panic-shortcut]
+ *   [--clock-days-ahead N] [--refuse-panic-shortcut] [--calibrate-kdf]
  * Prints exactly one line `READY <url>` once serving; Ctrl-C or SIGTERM stops it.
  */
 const root = path.resolve(import.meta.dirname, '..');
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     'clock-days-ahead': { type: 'string', default: '0' },
     // Plays an OS that refuses the panic shortcut (the warning's e2e test).
     'refuse-panic-shortcut': { type: 'boolean', default: false },
+    // Argon2id calibrated on this computer, as in the app (the "preparing protection" e2e test).
+    'calibrate-kdf': { type: 'boolean', default: false },
   },
 });
 
@@ -85,6 +87,7 @@ const harness = await startHarness({
   profile: values.profile === 'desk' ? 'desk' : values.profile === 'practice' ? 'practice' : 'user',
   clockDaysAhead: Number(values['clock-days-ahead']) || 0,
   refusePanicShortcut: values['refuse-panic-shortcut'] === true,
+  calibrateKdf: values['calibrate-kdf'] === true,
 });
 process.stdout.write(`READY ${harness.url}\n`);
 

@@ -10,6 +10,7 @@ import { MAX_PAYLOAD_BYTES } from '../../shared/ipc/limits';
 import type { Language } from '../../shared/settings';
 import type { AppProfile } from '../../electron/services/app/appContext';
 import { createRuntime } from '../../electron/services/app/runtime';
+import { KDF_DEFAULTS } from '../../electron/services/vault/formatConstants';
 import { createDispatcher } from '../../electron/services/ipc/dispatch';
 import { createLogger } from '../../electron/services/log/logger';
 import { createConfBackend } from '../../electron/services/settings/confBackend';
@@ -34,6 +35,11 @@ export interface HarnessOptions {
    * a desktop that refuses every combination would (taken, or Wayland without the portal).
    */
   refusePanicShortcut: boolean;
+  /**
+   * Calibrate Argon2id as the app does (seconds per create and unlock). Off by default: e2e runs
+   * keep the fixed format-1 parameters (64 MiB, t = 3) so dozens of vaults stay quick to make.
+   */
+  calibrateKdf: boolean;
 }
 
 export interface RunningHarness {
@@ -86,6 +92,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     logger,
     emit,
     panicTmpDir,
+    ...(options.calibrateKdf ? {} : { kdf: { ...KDF_DEFAULTS } }),
     ...(options.clockDaysAhead ? { wallClock: () => Date.now() + options.clockDaysAhead * 86_400_000 } : {}),
     // No `ports.panic`: a browser tab has no Electron session or recent documents; the window's end state arrives as events:wiped.
     ports: {

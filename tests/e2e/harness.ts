@@ -21,6 +21,7 @@ export async function startHarness(
     profile?: 'user' | 'desk' | 'practice';
     clockDaysAhead?: number;
     refusePanicShortcut?: boolean;
+    calibrateKdf?: boolean;
   } = {},
 ): Promise<HarnessProcess> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tikho-e2e-data-'));
@@ -38,6 +39,7 @@ export async function startHarness(
     ...(options.profile ? ['--profile', options.profile] : []),
     ...(options.clockDaysAhead ? ['--clock-days-ahead', String(options.clockDaysAhead)] : []),
     ...(options.refusePanicShortcut ? ['--refuse-panic-shortcut'] : []),
+    ...(options.calibrateKdf ? ['--calibrate-kdf'] : []),
   ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -6,10 +6,11 @@ import type { ClipboardGuard } from '../clipboard/clipboardGuard';
 import { createClipboardGuard } from '../clipboard/clipboardGuard';
 import type { PanicPorts, PanicService } from '../panic';
 import { createPanicService } from '../panic';
-import { createPassphraseChecker } from '../passphrase/passphraseStrength';
+import { createStrengthChecker, type StrengthChecker } from '../passphrase/strengthChecker';
 import type { SettingsService } from '../settings/settingsService';
+import { memoizedCalibration } from '../vault/kdfCalibration';
 import type { KdfParams } from '../vault/kdfParams';
-import type { VaultService } from '../vault/vaultService';
+import type { KdfSource, VaultService } from '../vault/vaultService';
 import { createVaultService } from '../vault/vaultService';
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -83,7 +84,7 @@ export interface AppContext extends AppInfo {
   emit: EventSink;
   ports: HostPorts;
   vault: VaultService;
-  passphrases: ReturnType<typeof createPassphraseChecker>;
+  passphrases: StrengthChecker;
   clipboard: ClipboardGuard;
   panic: PanicService;
 }
@@ -95,7 +96,10 @@ export interface AppContextOptions extends AppInfo {
   logger: Logger;
   emit: EventSink;
   ports: HostPorts;
-  /** Tests and the harness may use the OWASP floor to keep e2e runs fast; the app never does. */
+  /**
+   * Tests and the harness may use the OWASP floor to keep e2e runs fast; the app never does: without
+   * it, a new vault gets parameters calibrated on this computer (kdfCalibration.ts).
+   */
   kdf?: KdfParams;
   /**
    * Where the panic wipe looks for the app's `tikho-*` temp files and puts drill copies. Default
@@ -108,10 +112,21 @@ export interface AppContextOptions extends AppInfo {
 
 export const VAULT_DIR_NAME = 'vault';
 
+/** Calibration on first need (creating a vault, changing its passphrase), once per process. */
+function calibratedKdf(logger: Logger): KdfSource {
+  const calibrate = memoizedCalibration();
+  return async () => {
+    const { params, measuredMs, reason } = await calibrate();
+    logger.info('vault: Argon2id calibrated', { ...params, measuredMs: Math.round(measuredMs), reason });
+    return params;
+  };
+}
+
 export function createAppContext(options: AppContextOptions): AppContext {
+  const kdf = options.kdf ?? calibratedKdf(options.logger);
   const vault = createVaultService({
     dir: path.join(options.dataDir, VAULT_DIR_NAME),
-    ...(options.kdf ? { kdf: options.kdf } : {}),
+    kdf,
     logger: options.logger,
   });
   const clipboard = createClipboardGuard(options.ports.clipboard, () =>
@@ -121,19 +136,21 @@ export function createAppContext(options: AppContextOptions): AppContext {
     dataDir: options.dataDir,
     vault,
     ports: panicPorts(options, clipboard),
-    // The decoy and the drill copy are vaults too: same KDF as the real one.
+    // The decoy and the drill copy are vaults too: same KDF as the real one, so a decoy unlocks in
+    // the same time. The decoy is built while the real vault is open, so its header is at hand.
     createVault: (dir, extra) =>
       createVaultService({
         dir,
         ...extra,
-        ...(options.kdf ? { kdf: options.kdf } : {}),
+        kdf: vault.kdfParams ?? kdf,
         logger: options.logger,
       }),
     logger: options.logger,
     ...(options.panicTmpDir ? { tmpDir: options.panicTmpDir } : {}),
     ...(options.wallClock ? { wallClock: options.wallClock } : {}),
   });
-  return { ...options, vault, passphrases: createPassphraseChecker(), clipboard, panic };
+  const passphrases = createStrengthChecker({ logger: options.logger });
+  return { ...options, vault, passphrases, clipboard, panic };
 }
 
 /** The panic plan's ports: Electron's (or no-ops), the clipboard guard, the settings reset and the renderer's end state. */

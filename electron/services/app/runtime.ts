@@ -58,6 +58,7 @@ export function createRuntime(options: AppContextOptions): Runtime {
       // A duress unlock returns before its purge ends; quitting mid-purge would only defer it to the next start.
       await ctx.panic.whenIdle();
       await lock.lock('quit');
+      await ctx.passphrases.close();
     },
   };
 }

@@ -37,37 +37,74 @@ function verdictOf(guessesLog10: number): PassphraseVerdict {
 }
 
 /**
+ * The most of a passphrase the estimate reads, in characters. zxcvbn's matching grows faster than
+ * the length (every substring is looked up), so a 1 024-character paste cost seconds. Rating the
+ * first 256 characters loses no protection: to guess the whole, a guesser must also guess those,
+ * so the whole costs at least what they cost, and a start rated strong already means ≥ 10^12.
+ */
+export const MAX_ANALYSED_CHARS = 256;
+
+/** One zxcvbn answer: all that crosses back from the worker thread. */
+export interface RawEstimate {
+  score: 0 | 1 | 2 | 3 | 4;
+  guessesLog10: number;
+}
+
+/** What zxcvbn is asked for one passphrase: the analysed part, and it without separators if that differs. */
+export function estimateInputs(passphrase: string): string[] {
+  const input = [...passphrase].slice(0, MAX_ANALYSED_CHARS).join('');
+  const joined = input.replace(SEPARATORS, '');
+  return joined.length > 0 && joined !== input ? [input, joined] : [input];
+}
+
+/**
+ * The verdict from zxcvbn's answers to estimateInputs(): the lower estimate counts, since
+ * «Слава Україні!» is one slogan to a guesser, not two words and two symbols.
+ */
+export function strengthFrom(passphrase: string, estimates: RawEstimate[]): PassphraseStrength {
+  const result = estimates.reduce((a, b) => (b.guessesLog10 < a.guessesLog10 ? b : a));
+  const guessesLog10 = Math.round(result.guessesLog10 * 10) / 10;
+  let verdict = verdictOf(result.guessesLog10);
+  if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) verdict = 'refused';
+  return { score: result.score, verdict, guessesLog10 };
+}
+
+/** The dictionaries zxcvbn-ts is built with, here and in the worker (strengthWorkerSource.ts). */
+export function extraDictionaries(): Record<string, string[]> {
+  return cyrillicDictionaries();
+}
+
+/** zxcvbn-ts on the calling thread: the worker's fallback, and the reference its answers are tested against. */
+export function createInlineEstimator(): (inputs: string[], userInputs: string[]) => RawEstimate[] {
+  const zxcvbn = new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...english.dictionary, ...extraDictionaries() },
+    graphs: common.adjacencyGraphs,
+  });
+  return (inputs, userInputs) =>
+    inputs.map((input) => {
+      const r = zxcvbn.check(input, userInputs);
+      return { score: r.score, guessesLog10: r.guessesLog10 };
+    });
+}
+
+/** Diceware-style suggestion: 6 words from the 2048-word BIP39 list ≈ 66 bits. */
+export function suggestPassphrase(words = 6): string[] {
+  return Array.from({ length: words }, () => englishWords[randomInt(englishWords.length)] as string);
+}
+
+/**
  * zxcvbn-ts (Dropbox's estimator) runs in main so the rule the UI shows is the rule main
- * enforces. The passphrase is also scored with its separators taken out, and the lower estimate
- * counts: «Слава Україні!» is one slogan to a guesser, not two words and two symbols.
+ * enforces. This one runs on the calling thread; the app uses strengthChecker.ts, which runs
+ * the same steps on a worker thread so a long paste never stalls the main process.
  */
 export function createPassphraseChecker(): {
   check(passphrase: string, userInputs?: string[]): PassphraseStrength;
   suggest(words?: number): string[];
 } {
-  const zxcvbn = new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...english.dictionary, ...cyrillicDictionaries() },
-    graphs: common.adjacencyGraphs,
-  });
+  const estimate = createInlineEstimator();
   return {
-    check(passphrase, userInputs = []) {
-      const input = passphrase.slice(0, 256);
-      const whole = zxcvbn.check(input, userInputs);
-      const joined = input.replace(SEPARATORS, '');
-      const result =
-        joined.length > 0 && joined !== input
-          ? [whole, zxcvbn.check(joined, userInputs)].reduce((a, b) =>
-              b.guessesLog10 < a.guessesLog10 ? b : a,
-            )
-          : whole;
-      const guessesLog10 = Math.round(result.guessesLog10 * 10) / 10;
-      let verdict = verdictOf(result.guessesLog10);
-      if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) verdict = 'refused';
-      return { score: result.score, verdict, guessesLog10 };
-    },
-    /** Diceware-style suggestion: 6 words from the 2048-word BIP39 list ≈ 66 bits. */
-    suggest(words = 6) {
-      return Array.from({ length: words }, () => englishWords[randomInt(englishWords.length)] as string);
-    },
+    check: (passphrase, userInputs = []) =>
+      strengthFrom(passphrase, estimate(estimateInputs(passphrase), userInputs)),
+    suggest: suggestPassphrase,
   };
 }

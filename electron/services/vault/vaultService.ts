@@ -19,6 +19,7 @@ import {
   SLOT_COUNT,
   VAULT_ID_BYTES,
 } from './formatConstants';
+import { isKdfUpgrade } from './kdfCalibration';
 import { assertKdfParams, type KdfParams } from './kdfParams';
 import { deriveKek, deriveSubkeys } from './keyDerivation';
 import { createHeaderFile, type LiveHeader } from './headerFile';
@@ -58,8 +59,12 @@ export interface UnlockOptions {
 
 export interface VaultServiceOptions {
   dir: string;
-  /** Argon2id parameters for create(); an existing vault uses the ones in its header. */
-  kdf?: KdfParams;
+  /**
+   * Argon2id parameters for create(); an existing vault uses the ones in its header. A function is
+   * a calibration (kdfCalibration.ts), asked at create() and at a passphrase change, where the
+   * header is upgraded to its answer when that is stronger and every slot in use can be resealed.
+   */
+  kdf?: KdfParams | KdfSource;
   clock?: () => number;
   random?: (n: number) => Buffer;
   logger?: { warn(msg: string, meta?: Record<string, unknown>): void };
@@ -75,8 +80,13 @@ export interface VaultServiceOptions {
   onUnlockTiming?: (t: { kdfMs: number; restMs: number }) => void;
 }
 
+/** Parameters measured on this computer; see kdfCalibration.ts. */
+export type KdfSource = () => Promise<KdfParams>;
+
 export interface VaultService {
   exists(): Promise<boolean>;
+  /** The Argon2id parameters of the open vault's header (null when locked): a decoy gets the same. */
+  readonly kdfParams: KdfParams | null;
   isUnlocked(): boolean;
   /** Hex vault id while unlocked, else null. */
   readonly vaultId: string | null;
@@ -179,7 +189,8 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   const fs = options.fs ?? nodeVaultFs;
   const clock = options.clock ?? Date.now;
   const random = options.random ?? ((n: number) => randomBytes(n));
-  const kdfForCreate = options.kdf ?? { ...KDF_DEFAULTS };
+  const kdfSource: KdfSource | null = typeof options.kdf === 'function' ? options.kdf : null;
+  const kdfFixed: KdfParams = typeof options.kdf === 'object' ? options.kdf : { ...KDF_DEFAULTS };
   const maxAttachmentBytes = options.maxAttachmentBytes ?? 512 * 1024 * 1024;
   const headers = createHeaderFile({ fs, dir, random });
   const listeners = new Set<() => void>();
@@ -348,6 +359,35 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     }
   }
 
+  /**
+   * On a passphrase change, moves the header to this computer's calibrated Argon2id parameters when
+   * they are stronger (issue 11 §7). The parameters and salt are shared by every slot, so this is
+   * possible only when the primary slot is the only one in use: a recovery or duress slot would need
+   * its own secret, which is not typed here. Returns whether it wrote the header (primary resealed).
+   */
+  async function upgradeKdf(s: Unlocked, map: SlotMap, passphrase: string): Promise<boolean> {
+    if (!kdfSource || map.recovery !== null || map.duress !== null) return false;
+    const kdf = await kdfSource();
+    if (!isKdfUpgrade(s.header.kdf, kdf)) return false;
+    assertKdfParams(kdf);
+    const base = { ...s.header, kdf: { ...kdf }, salt: Buffer.from(random(SALT_BYTES)) };
+    const kek = await deriveKek(passphrase, base.salt, base.kdf);
+    try {
+      const fixed = encodeHeaderFixed(base);
+      const slots = s.header.slots.map((_, i) =>
+        i === map.primary
+          ? sealSlot(kek, fixed, i, 'primary', s.session.master, random(GCM_NONCE_BYTES))
+          : randomSlot(),
+      );
+      const next: VaultHeader = { ...base, slots };
+      await writeHeader(next);
+      s.header = next;
+      return true;
+    } finally {
+      kek.fill(0);
+    }
+  }
+
   function freeSlotIndex(map: SlotMap): number {
     const used = new Set([map.primary, map.recovery, map.duress]);
     const free = Array.from({ length: SLOT_COUNT }, (_, i) => i).filter((i) => !used.has(i));
@@ -410,11 +450,16 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       return state && state.session.isOpen() ? state.session.vaultId.toString('hex') : null;
     },
 
+    get kdfParams() {
+      return state && state.session.isOpen() ? { ...state.header.kdf } : null;
+    },
+
     create(passphrase, opts) {
       return serial(async () => {
-        assertKdfParams(kdfForCreate);
         assertPassphrase(passphrase);
         if (await service.exists()) throw new TikhoError('vault/exists');
+        const kdfForCreate = kdfSource ? await kdfSource() : kdfFixed;
+        assertKdfParams(kdfForCreate);
         await lockNow();
         try {
           await fs.mkdir(join(dir, RECORDS_DIR), { recursive: true, mode: DIR_MODE });
@@ -570,6 +615,8 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         }
         opened.master.fill(0);
         const map = await readSlotMap(s.store);
+        // The same passphrase again is the panic service's check that the person knows it, not a change.
+        if (current !== next && (await upgradeKdf(s, map, next))) return;
         await rewrapSlot(s, map.primary, 'primary', next, map);
       });
     },

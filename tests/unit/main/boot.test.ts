@@ -7,7 +7,7 @@ import { expectBooted } from './boot/expectBooted';
 import type { BootResult } from './boot/runBoot';
 
 let appData: string;
-let result: BootResult;
+let result: BootResult & { stderr: string };
 
 beforeAll(async () => {
   requireBuild();
@@ -19,7 +19,7 @@ beforeAll(async () => {
     resourcesPath: path.join(appData, 'no-resources-in-development'),
     appData,
   });
-});
+}, 180_000);
 afterAll(() => fs.rmSync(appData, { recursive: true, force: true }));
 
 describe('the built main bundle (out/main/index.js) boots with a stand-in electron', () => {

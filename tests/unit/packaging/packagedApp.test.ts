@@ -146,5 +146,5 @@ describe('electron-builder --linux dir (x64)', () => {
     expectBooted(result);
     // A first install: its data folder names no app (electron/main/paths.ts).
     expect(result.userData).toBe(path.join(appData, NEUTRAL_DATA_FOLDER));
-  });
+  }, 180_000);
 });

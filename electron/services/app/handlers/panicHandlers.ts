@@ -71,7 +71,10 @@ export function createPanicHandlers(
       // weak one is guessed offline from a disk image, which tells an examiner a decoy exists.
       // A near-typo of the real one gets its own, clearer refusal from setUpDuress first.
       const tooClose = duressTooClose(currentPassphrase, duressPassphrase) !== null;
-      if (!tooClose && ctx.passphrases.check(duressPassphrase, [currentPassphrase]).verdict === 'refused')
+      if (
+        !tooClose &&
+        (await ctx.passphrases.check(duressPassphrase, [currentPassphrase])).verdict === 'refused'
+      )
         throw new TikhoError('vault/passphrase-too-weak');
       await panic.setUpDuress({
         currentPassphrase,

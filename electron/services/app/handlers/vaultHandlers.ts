@@ -29,18 +29,19 @@ export function createVaultHandlers(
     if (result.next === 'quit') ctx.emit('events:wiped', { screen: 'closed' });
     throw new TikhoError(wrong);
   };
-  const requireStrong = (passphrase: string): void => {
-    if (passphrases.check(passphrase).verdict === 'refused')
+  const requireStrong = async (passphrase: string): Promise<void> => {
+    if ((await passphrases.check(passphrase)).verdict === 'refused')
       throw new TikhoError('vault/passphrase-too-weak');
   };
   return {
     'vault:status': async () => ({
       state: vault.isUnlocked() ? 'unlocked' : (await vault.exists()) ? 'locked' : 'none',
     }),
-    'vault:checkPassphrase': ({ passphrase }) => passphrases.check(passphrase),
+    // Off the main thread and latest wins: the meter asks on every pause in typing (issue 18 §2).
+    'vault:checkPassphrase': ({ passphrase }) => passphrases.checkLatest(passphrase),
     'vault:suggestPassphrase': () => ({ words: passphrases.suggest() }),
     'vault:create': async ({ passphrase, withRecoveryCode }) => {
-      requireStrong(passphrase);
+      await requireStrong(passphrase);
       return vault.create(passphrase, { withRecoveryCode });
     },
     'vault:unlock': async ({ passphrase }) =>
@@ -52,7 +53,7 @@ export function createVaultHandlers(
       return {};
     },
     'vault:changePassphrase': async ({ current, next }) => {
-      requireStrong(next);
+      await requireStrong(next);
       await vault.changePassphrase(current, next);
       return {};
     },

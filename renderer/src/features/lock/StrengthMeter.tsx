@@ -28,11 +28,15 @@ export function StrengthMeter({
       return;
     }
     const timer = setTimeout(() => {
-      void unwrap(api().vault.checkPassphrase({ passphrase })).then((result) => {
-        if (!current) return;
-        setLatest(result);
-        onStrength?.(result);
-      });
+      void unwrap(api().vault.checkPassphrase({ passphrase }))
+        .then((result) => {
+          if (!current) return;
+          setLatest(result);
+          onStrength?.(result);
+        })
+        // Main answers only the newest check (latest wins) and refuses the older ones still
+        // waiting; the newer call brings the verdict, so a refusal here shows nothing.
+        .catch(() => undefined);
     }, 150);
     return () => {
       current = false;

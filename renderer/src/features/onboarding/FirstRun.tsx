@@ -275,7 +275,15 @@ function PassphraseStep({
           {busy ? t('firstRun.creating') : t('firstRun.create')}
         </button>
       </div>
-      {busy && <div className="progress" role="progressbar" aria-label={t('firstRun.creating')} />}
+      {busy && (
+        // Main measures Argon2id on this computer before the first derivation: seconds of waiting
+        // that deserve a word on what they buy (issue 11 §7).
+        <div className="preparing" role="status">
+          <p className="preparing-title">{t('firstRun.preparingProtection')}</p>
+          <p className="hint">{t('firstRun.preparingProtectionHint')}</p>
+          <div className="progress" role="progressbar" aria-label={t('firstRun.creating')} />
+        </div>
+      )}
     </form>
   );
 }

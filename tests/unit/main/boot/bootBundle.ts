@@ -14,7 +14,9 @@ export function requireBuild(): void {
 }
 
 /** Loads a built main bundle in a fresh Node with the stand-in electron and drives it (runBoot.ts). */
-export async function bootBundle(options: BootOptions & { scenario?: 'full' }): Promise<BootResult>;
+export async function bootBundle(
+  options: BootOptions & { scenario?: 'full' },
+): Promise<BootResult & { stderr: string }>;
 export async function bootBundle(
   options: BootOptions & { scenario: 'start-failure' },
 ): Promise<Pick<BootResult, 'violations' | 'errorBoxes' | 'exitCodes' | 'calls'>>;
@@ -25,13 +27,15 @@ export async function bootBundle(options: BootOptions): Promise<unknown> {
   // The booted app's panic wipe removes every `tikho-*` entry of its temp folder, as it must on a
   // person's computer; here that folder is its own, so it cannot take other tests' files with it.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'boot-tmp-'));
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', runner], {
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', runner], {
     cwd: ROOT,
     env: { ...env, TMPDIR: tmp, TIKHO_BOOT_OPTIONS: JSON.stringify(options) },
     maxBuffer: 16 * 1024 * 1024,
-    timeout: 60_000,
+    // The app's first create calibrates Argon2id (a few derivations of ≥ 1 s each).
+    timeout: 150_000,
   }).finally(() => fs.rmSync(tmp, { recursive: true, force: true }));
   const line = stdout.split('\n').find((l) => l.startsWith('BOOT_RESULT '));
   if (!line) throw new Error(`boot runner printed no result:\n${stdout}`);
-  return JSON.parse(line.slice('BOOT_RESULT '.length)) as unknown;
+  // The main process's log lines (stderr) come along: some things are seen only there.
+  return { ...(JSON.parse(line.slice('BOOT_RESULT '.length)) as object), stderr };
 }

@@ -4,7 +4,7 @@ import { CHANNEL_NAMES } from '../../../../shared/ipc/contract';
 import type { BootResult } from './runBoot';
 
 /** What a healthy boot of the real bundle looks like, the same for out/ and a packaged app.asar. */
-export function expectBooted(result: BootResult): void {
+export function expectBooted(result: BootResult & { stderr: string }): void {
   // Nothing ready-only ran before `ready`, nothing before-ready-only after it, and start() did not fail.
   expect(result.violations).toEqual([]);
   expect(result.errorBoxes).toEqual([]);
@@ -25,6 +25,11 @@ export function expectBooted(result: BootResult): void {
   // A call through the real handlers: a vault, an OpenPGP key, the checklist.
   expect(result.statusBefore).toEqual({ ok: true, value: { state: 'none' } });
   expect(result.create).toEqual({ ok: true, value: { recoveryWords: null } });
+  // The app's create calibrated Argon2id here (issue 11 §7), and the strength estimate ran on its
+  // worker thread, loaded from the bundle's node_modules, not on the main thread as a fallback.
+  expect(result.stderr).toContain('vault: Argon2id calibrated');
+  expect(result.strength).toMatchObject({ ok: true, value: { verdict: 'refused' } });
+  expect(result.stderr).not.toContain('strength worker unavailable');
   expect(result.ownKey).toMatchObject({ ok: true, value: { key: { validity: 'valid' } } });
   expect(result.checklistItems).toBeGreaterThan(10);
   expect(result.foreignSender).toMatchObject({ ok: false, error: { code: 'ipc/forbidden-sender' } });

@@ -30,6 +30,8 @@ export interface BootResult {
   window: { url: string | null; sandbox: boolean | undefined; contentProtection: boolean | null };
   statusBefore: unknown;
   create: unknown;
+  /** vault:checkPassphrase through the bundle: its estimate runs on the worker thread. */
+  strength: unknown;
   ownKey: unknown;
   checklistItems: number;
   shortcuts: string[];
@@ -114,6 +116,7 @@ try {
     passphrase: 'violet harbour quietly folds seven paper lanterns',
     withRecoveryCode: false,
   });
+  const strength = await invoke('vault:checkPassphrase', { passphrase: 'Summer2024!' });
   const ownKey = await invoke('contact:generateOwnKey', {});
   const content = (await invoke('checklist:content', { lang: 'en' })) as {
     ok: boolean;
@@ -162,6 +165,7 @@ try {
     },
     statusBefore,
     create,
+    strength,
     ownKey,
     checklistItems: content.ok ? (content.value?.items.length ?? 0) : -1,
     shortcuts,

@@ -24,7 +24,7 @@ export function expectBooted(result: BootResult): void {
   expect(result.index.csp).toBe(CSP);
   // A call through the real handlers: a vault, an OpenPGP key, the checklist.
   expect(result.statusBefore).toEqual({ ok: true, value: { state: 'none' } });
-  expect(result.create).toEqual({ ok: true, value: { recoveryWords: null } });
+  expect(result.create).toEqual({ ok: true, value: { recoveryCode: null } });
   expect(result.ownKey).toMatchObject({ ok: true, value: { key: { validity: 'valid' } } });
   expect(result.checklistItems).toBeGreaterThan(10);
   expect(result.foreignSender).toMatchObject({ ok: false, error: { code: 'ipc/forbidden-sender' } });

@@ -126,11 +126,11 @@ export function recoveryInputProblem(
   parsed: ParsedRecoveryInput,
 ): { code: string; params: Record<string, string | number> } | null {
   switch (parsed.kind) {
+    // Two codes, not a plural: the error catalogs hold one string per code (tests/unit/i18n).
     case 'mistyped':
-      return {
-        code: 'vault/recovery-code-mistyped',
-        params: { groups: parsed.groups.join(', '), count: parsed.groups.length },
-      };
+      return parsed.groups.length === 1
+        ? { code: 'vault/recovery-code-mistyped', params: { group: parsed.groups[0] ?? 0 } }
+        : { code: 'vault/recovery-code-mistyped-several', params: { groups: parsed.groups.join(', ') } };
     case 'length':
       return parsed.group === null
         ? { code: 'vault/recovery-code-length', params: { count: parsed.digits, expected: CODE_DIGITS } }

@@ -62,7 +62,6 @@ export function recoverySecretFromInput(typed: string): string {
     if (unknown.length > 0)
       throw new TikhoError('vault/recovery-words-unknown', {
         words: unknown.join(', '),
-        count: unknown.length,
       });
     return words.join(' ');
   }

@@ -107,7 +107,7 @@ describe('reading what a person typed', () => {
     });
     expect(refusal(mistype(groups, 4).join(' '))).toEqual({
       code: 'vault/recovery-code-mistyped',
-      params: { groups: '4', count: 1 },
+      params: { group: 4 },
     });
   });
 
@@ -137,7 +137,7 @@ describe('reading what a person typed', () => {
     expect(refusal('abandon ability able').code).toBe('vault/recovery-words-count');
     expect(refusal(words.replace('absurd', 'absurt'))).toEqual({
       code: 'vault/recovery-words-unknown',
-      params: { words: '9', count: 1 },
+      params: { words: '9' },
     });
   });
 });

@@ -90,7 +90,7 @@ describe('opening with the recovery code', () => {
     const typo = groups.map((g, i) => (i === 3 ? `${g.slice(0, 4)}${(Number(g[4]) + 1) % 10}` : g)).join(' ');
     expect(await refusal(t['vault:unlockWithRecovery']({ code: typo }))).toEqual({
       code: 'vault/recovery-code-mistyped',
-      params: { groups: '4', count: 1 },
+      params: { group: 4 },
     });
     // A typo is refused before the KDF and does not bring the failed-unlock wipe closer.
     expect(await runtime.ctx.panic.remainingUnlockAttempts()).toBe(3);

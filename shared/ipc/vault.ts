@@ -10,10 +10,15 @@ const strength = z
   })
   .strict();
 
-const recoveryWords = z.array(z.string().min(1).max(16)).length(12);
+/** Ten groups of five ASCII digits, as main made them (shared/recoveryCode.ts). */
+const recoveryCode = z.array(z.string().regex(/^\d{5}$/u)).length(10);
 
 export const vaultChannels = {
-  'vault:status': channel(empty(), z.object({ state: z.enum(['none', 'locked', 'unlocked']) }).strict()),
+  /** `recovered`: opened with the recovery code; nothing else works until a new passphrase is set. */
+  'vault:status': channel(
+    empty(),
+    z.object({ state: z.enum(['none', 'locked', 'unlocked', 'recovered']) }).strict(),
+  ),
   'vault:checkPassphrase': channel(z.object({ passphrase: z.string().max(1024) }).strict(), strength),
   'vault:suggestPassphrase': channel(
     empty(),
@@ -21,10 +26,16 @@ export const vaultChannels = {
   ),
   'vault:create': channel(
     z.object({ passphrase: passphrase(), withRecoveryCode: z.boolean() }).strict(),
-    z.object({ recoveryWords: recoveryWords.nullable() }).strict(),
+    z.object({ recoveryCode: recoveryCode.nullable() }).strict(),
   ),
   'vault:unlock': channel(z.object({ passphrase: passphrase() }).strict(), empty()),
-  'vault:unlockWithRecovery': channel(z.object({ words: recoveryWords }).strict(), empty()),
+  /** As typed (digit groups, or an old notebook's 12 words): main parses it, not the renderer. */
+  'vault:unlockWithRecovery': channel(z.object({ code: z.string().min(1).max(400) }).strict(), empty()),
+  'vault:setPassphraseAfterRecovery': channel(z.object({ next: passphrase() }).strict(), empty()),
+  'vault:createRecoveryCode': channel(
+    z.object({ current: passphrase() }).strict(),
+    z.object({ recoveryCode }).strict(),
+  ),
   'vault:lock': channel(empty(), empty()),
   'vault:changePassphrase': channel(
     z.object({ current: passphrase(), next: passphrase() }).strict(),

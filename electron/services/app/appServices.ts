@@ -8,6 +8,7 @@ import { createCoreHandlers } from './handlers/coreHandlers';
 import { createNotesHandlers } from './handlers/notesHandlers';
 import { createPanicHandlers } from './handlers/panicHandlers';
 import { createVaultHandlers } from './handlers/vaultHandlers';
+import { gateUntilNewPassphrase } from './recoveryGate';
 
 export type { AppContext, EventSink, HostPorts } from './appContext';
 
@@ -16,7 +17,7 @@ export type { AppContext, EventSink, HostPorts } from './appContext';
  * exercise exactly the code the app runs. Each domain contributes its own handlers.
  */
 export function createHandlerTable(ctx: AppContext, lock: LockController): HandlerTable {
-  return {
+  const table: HandlerTable = {
     ...createCoreHandlers(ctx),
     ...createVaultHandlers(ctx, lock),
     ...createNotesHandlers(ctx, lock),
@@ -25,4 +26,5 @@ export function createHandlerTable(ctx: AppContext, lock: LockController): Handl
     ...createChannelHandlers(ctx, lock),
     ...createPanicHandlers(ctx, lock),
   };
+  return gateUntilNewPassphrase(table, () => ctx.vault.needsNewPassphrase);
 }

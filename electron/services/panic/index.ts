@@ -3,7 +3,8 @@ import { homedir, tmpdir } from 'node:os';
 import { join, parse, resolve, sep } from 'node:path';
 import { isTikhoError } from '../../../shared/errors';
 import { CHECKLIST_COLLECTION } from '../checklist/checklistService';
-import { normaliseRecoveryWords, type VaultService } from '../vault/vaultService';
+import { recoverySecretFromInput } from '../vault/recoveryCode';
+import type { VaultService } from '../vault/vaultService';
 import { createVaultService } from '../vault/vaultService';
 import { copyTree, fsyncDir, overwriteInPlace, removeTree } from './durableFile';
 import {
@@ -121,7 +122,8 @@ export interface PanicService {
   trigger(kind: 'shortcut' | 'button'): Promise<PanicReport>;
   /** The lock screen's only unlock: counts attempts, runs the duress and failed-unlock wipes silently. */
   unlockOrPanic(passphrase: string): Promise<GuardedUnlockResult>;
-  unlockWithRecoveryWordsOrPanic(words: string[]): Promise<GuardedUnlockResult>;
+  /** A typed recovery code; one that cannot be right is refused before the KDF and is not counted. */
+  unlockWithRecoveryCodeOrPanic(typed: string): Promise<GuardedUnlockResult>;
   /** Attempts left before the failed-unlock wipe, or null when the limit is off. Only on request. */
   remainingUnlockAttempts(): Promise<number | null>;
   getConfig(): Promise<PanicConfigView>;
@@ -499,8 +501,8 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
 
     unlockOrPanic: serialUnlock,
 
-    unlockWithRecoveryWordsOrPanic(words) {
-      return serialUnlock(normaliseRecoveryWords(words));
+    async unlockWithRecoveryCodeOrPanic(typed) {
+      return serialUnlock(recoverySecretFromInput(typed));
     },
 
     async remainingUnlockAttempts() {

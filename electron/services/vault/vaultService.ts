@@ -1,7 +1,5 @@
 import { randomFillSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { entropyToMnemonic } from '@scure/bip39';
-import { wordlist as englishWords } from '@scure/bip39/wordlists/english.js';
 import { TikhoError } from '../../../shared/errors';
 import { DIR_MODE, fsyncDir } from './atomicFile';
 import { createAttachmentStore, type AttachmentStore, type Attachments } from './attachmentStore';
@@ -26,6 +24,8 @@ import { createHeaderFile, type LiveHeader } from './headerFile';
 import { deriveHeaderKey } from './headerV2';
 import { loadNotebook, type Notebook } from './notebook';
 import type { EncryptedRecordStore } from './recordStore';
+import { newRecoveryCode, recoverySecretFromInput } from './recoveryCode';
+import { formatGroups } from '../../../shared/recoveryCode';
 import { readSlotMap, writeSlotMap, type SlotMap } from './slotMap';
 import { backupHeaderBlock } from './backupHeaderBlock';
 import {
@@ -90,14 +90,15 @@ export interface VaultService {
   isUnlocked(): boolean;
   /** Hex vault id while unlocked, else null. */
   readonly vaultId: string | null;
-  create(
-    passphrase: string,
-    opts: { withRecoveryCode: boolean },
-  ): Promise<{ recoveryWords: string[] | null }>;
+  create(passphrase: string, opts: { withRecoveryCode: boolean }): Promise<{ recoveryCode: string[] | null }>;
   unlock(passphrase: string, opts?: UnlockOptions): Promise<UnlockResult>;
   /** Goes up by one, synchronously, at every lock() call: lets an unlock in flight see it was overtaken. */
   readonly lockEpoch: number;
-  unlockWithRecoveryWords(words: string[]): Promise<UnlockResult>;
+  /**
+   * Opens with a typed recovery code (digit groups, or an old vault's 12 words). Input that cannot
+   * be a code is refused before the KDF with the group or word to check (vault/recovery-code-*).
+   */
+  unlockWithRecoveryCode(typed: string): Promise<UnlockResult>;
   lock(): Promise<void>;
   onLock(listener: () => void): () => void;
   /**
@@ -124,9 +125,18 @@ export interface VaultService {
   /**
    * Makes a new recovery code, replacing the old one if any (which stops working). Only in a
    * session unlocked with the primary passphrase (vault/not-primary otherwise: a recovery or duress
-   * session must not mint codes). The 12 words are returned this once and never stored in clear.
+   * session must not mint codes), and only with the current passphrase typed again: someone at an
+   * unlocked, unattended notebook must not mint a code that outlives a passphrase change. The
+   * digit groups are returned this once and never stored in clear.
    */
-  createRecoveryCode(): Promise<{ recoveryWords: string[] }>;
+  createRecoveryCode(current: string): Promise<{ recoveryCode: string[] }>;
+  /**
+   * True while the session was opened with the recovery code and no new passphrase was set yet:
+   * main refuses every notebook channel until setPassphraseAfterRecovery() (issue 16 §5).
+   */
+  readonly needsNewPassphrase: boolean;
+  /** In a recovery session only: the primary slot now opens with `next`; the old passphrase stops working. */
+  setPassphraseAfterRecovery(next: string): Promise<void>;
   destroyKeyMaterial(): Promise<void>;
   readonly records: EncryptedRecordStore;
   readonly notes: Notebook;
@@ -150,18 +160,13 @@ interface Unlocked {
   notebook: LoadedNotebook;
   attachments: AttachmentStore;
   slotIndex: number;
+  /** The session's role, 'primary' once a recovery session has set its new passphrase. */
+  role: SlotRole;
   /** Cached copy of the encrypted vault-meta/slots record, kept in step with every write of it. */
   slotMap: SlotMap;
 }
 
 type LoadedNotebook = Awaited<ReturnType<typeof loadNotebook>>;
-
-export function normaliseRecoveryWords(words: string[]): string {
-  return words
-    .flatMap((w) => w.trim().toLowerCase().split(/\s+/u))
-    .filter((w) => w.length > 0)
-    .join(' ');
-}
 
 /** Fisher–Yates over the slot indices, so a role's position in the header is random. */
 function shuffledSlotIndices(random: (n: number) => Buffer): number[] {
@@ -173,15 +178,6 @@ function shuffledSlotIndices(random: (n: number) => Buffer): number[] {
     order[j] = a;
   }
   return order;
-}
-
-/** 128 bits from the CSPRNG → 12 BIP39 words; shown once, never stored in clear. */
-function newRecoveryWords(): string[] {
-  const entropy = Buffer.alloc(16);
-  randomFillSync(entropy);
-  const phrase = entropyToMnemonic(entropy, englishWords);
-  entropy.fill(0);
-  return phrase.split(' ');
 }
 
 export function createVaultService(options: VaultServiceOptions): VaultService {
@@ -266,7 +262,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       });
       const notebook = await openNotebook(store, attachments);
       const slotMap = await readSlotMap(store);
-      return { live, kek, session, store, notebook, attachments, slotIndex, slotMap };
+      return { live, kek, session, store, notebook, attachments, slotIndex, role, slotMap };
     } catch (err) {
       session.wipe();
       kek.fill(0);
@@ -368,20 +364,22 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   async function upgradeKdf(s: Unlocked, map: SlotMap, passphrase: string): Promise<boolean> {
     if (!kdfSource || map.recovery !== null || map.duress !== null) return false;
     const kdf = await kdfSource();
-    if (!isKdfUpgrade(s.header.kdf, kdf)) return false;
+    const header = s.live.state;
+    if (!isKdfUpgrade(header.kdf, kdf)) return false;
     assertKdfParams(kdf);
-    const base = { ...s.header, kdf: { ...kdf }, salt: Buffer.from(random(SALT_BYTES)) };
+    const base = { ...header, kdf: { ...kdf }, salt: Buffer.from(random(SALT_BYTES)) };
     const kek = await deriveKek(passphrase, base.salt, base.kdf);
     try {
-      const fixed = encodeHeaderFixed(base);
-      const slots = s.header.slots.map((_, i) =>
+      const fixed = slotBinding(base);
+      const slots = header.slots.map((_, i) =>
         i === map.primary
           ? sealSlot(kek, fixed, i, 'primary', s.session.master, random(GCM_NONCE_BYTES))
           : randomSlot(),
       );
-      const next: VaultHeader = { ...base, slots };
-      await writeHeader(next);
-      s.header = next;
+      await headers.write(s.live, { ...base, slots });
+      notifyHeaderChange();
+      // A backup made from now on opens with the new primary passphrase under the new salt.
+      kek.copy(s.kek);
       return true;
     } finally {
       kek.fill(0);
@@ -451,7 +449,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     },
 
     get kdfParams() {
-      return state && state.session.isOpen() ? { ...state.header.kdf } : null;
+      return state && state.session.isOpen() ? { ...state.live.state.kdf } : null;
     },
 
     create(passphrase, opts) {
@@ -476,12 +474,13 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         const primary = order[0] ?? 0;
         const recoveryIndex = opts.withRecoveryCode ? (order[1] ?? 1) : null;
         const slots = Array.from({ length: SLOT_COUNT }, () => randomSlot());
-        let recoveryWords: string[] | null = null;
+        let recoveryCode: string[] | null = null;
         const kek = await deriveKek(passphrase, salt, kdfForCreate);
         slots[primary] = sealSlot(kek, fixed, primary, 'primary', master, random(GCM_NONCE_BYTES));
         if (recoveryIndex !== null) {
-          recoveryWords = newRecoveryWords();
-          const rkek = await deriveKek(normaliseRecoveryWords(recoveryWords), salt, kdfForCreate);
+          const code = newRecoveryCode();
+          recoveryCode = formatGroups(code);
+          const rkek = await deriveKek(code, salt, kdfForCreate);
           try {
             slots[recoveryIndex] = sealSlot(
               rkek,
@@ -521,7 +520,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
           session.wipe();
         }
         state = await openUnlocked(live, kek, master, 'primary', primary);
-        return { recoveryWords };
+        return { recoveryCode };
       });
     },
 
@@ -572,8 +571,8 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       });
     },
 
-    unlockWithRecoveryWords(words) {
-      return service.unlock(normaliseRecoveryWords(words));
+    unlockWithRecoveryCode(typed) {
+      return service.unlock(recoverySecretFromInput(typed));
     },
 
     lock() {
@@ -664,20 +663,39 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     get recoveryCodeCreated() {
       return need().slotMap.recovery !== null;
     },
-    createRecoveryCode() {
+    createRecoveryCode(current) {
       return serial(async () => {
         const s = need();
-        if (s.session.role !== 'primary') throw new TikhoError('vault/not-primary');
+        if (s.role !== 'primary') throw new TikhoError('vault/not-primary');
+        const opened = await tryPassphrase(s.live.state, current);
+        opened?.master.fill(0);
+        if (!opened || opened.role !== 'primary') throw new TikhoError('vault/wrong-passphrase');
         const map = await readSlotMap(s.store);
         const index = map.recovery ?? freeSlotIndex(map);
-        const recoveryWords = newRecoveryWords();
+        const code = newRecoveryCode();
         // Header first, then the map: a crash in between leaves the new code working and the map
         // saying "none", so the UI offers a new code again — never a map pointing at noise.
-        await rewrapSlot(s, index, 'recovery', normaliseRecoveryWords(recoveryWords), map);
+        await rewrapSlot(s, index, 'recovery', code, map);
         const next = { ...map, recovery: index };
         await writeSlotMap(s.store, next);
         s.slotMap = next;
-        return { recoveryWords };
+        return { recoveryCode: formatGroups(code) };
+      });
+    },
+    get needsNewPassphrase() {
+      return state !== null && state.session.isOpen() && state.role === 'recovery';
+    },
+    setPassphraseAfterRecovery(next) {
+      return serial(async () => {
+        const s = need();
+        if (s.role !== 'recovery') throw new TikhoError('vault/not-recovery');
+        assertPassphrase(next);
+        const map = await readSlotMap(s.store);
+        // The primary slot is rewrapped in place (same path as changePassphrase): the forgotten
+        // passphrase stops working, the recovery code and a duress passphrase keep theirs.
+        await rewrapSlot(s, map.primary, 'primary', next, map);
+        s.role = 'primary';
+        s.slotIndex = map.primary;
       });
     },
     async hasDuressSlot() {

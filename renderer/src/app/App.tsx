@@ -6,6 +6,7 @@ import type { EventPayload, ResponseOf } from '../../../shared/ipc/contract';
 import type { Settings } from '../../../shared/settings';
 import { LockScreen } from '../features/lock/LockScreen';
 import { FirstRun } from '../features/onboarding/FirstRun';
+import { NewPassphraseAfterRecovery } from '../features/recovery/NewPassphraseAfterRecovery';
 import { api, unwrap } from '../ipc/tikho';
 import { Shell } from './Shell';
 
@@ -82,11 +83,22 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
         onUnlocked={() => {
           setLandOnChecklist(false);
           setLockReason(null);
-          setVaultState('unlocked');
+          // Main says whether this was the recovery code (a new passphrase comes first) or not.
+          void unwrap(api().vault.status({})).then(({ state }) => setVaultState(state));
         }}
         onVaultGone={() => {
           setLockReason(null);
           setVaultState('none');
+        }}
+      />
+    );
+  } else if (vaultState === 'recovered') {
+    screen = (
+      <NewPassphraseAfterRecovery
+        onLock={lock}
+        onDone={() => {
+          setToast(t('recovery:after.done'));
+          setVaultState('unlocked');
         }}
       />
     );

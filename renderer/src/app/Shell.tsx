@@ -38,10 +38,16 @@ export function Shell({
   const [section, setSection] = useState<Section>(initialSection);
   const mainRef = useRef<HTMLElement>(null);
 
-  const go = useCallback((next: Section) => {
+  const go = useCallback((next: Section, focusId?: string) => {
     setSection(next);
-    // Move focus to the new screen so keyboard and screen-reader users land on its heading.
-    requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus());
+    // Move focus to the new screen so keyboard and screen-reader users land on its heading (or
+    // on the part a checklist item sent them to).
+    requestAnimationFrame(() => {
+      const target = focusId ? document.getElementById(focusId) : null;
+      const el = target ?? mainRef.current?.querySelector<HTMLElement>('h1');
+      el?.focus();
+      target?.scrollIntoView({ block: 'start' });
+    });
   }, []);
 
   useEffect(() => {

@@ -8,6 +8,9 @@ export interface ScreenProps {
   settings: Settings;
   /** Shows a short toast (saved, copied, …). */
   notify: (message: string) => void;
-  /** Moves to another section, e.g. from a checklist item to the screen that does it. */
-  go: (section: Section) => void;
+  /**
+   * Moves to another section, e.g. from a checklist item to the screen that does it; `focusId`
+   * names the part of that screen to scroll to and focus instead of its heading.
+   */
+  go: (section: Section, focusId?: string) => void;
 }

@@ -35,7 +35,13 @@ export function createVaultHandlers(
   };
   return {
     'vault:status': async () => ({
-      state: vault.isUnlocked() ? 'unlocked' : (await vault.exists()) ? 'locked' : 'none',
+      state: vault.needsNewPassphrase
+        ? 'recovered'
+        : vault.isUnlocked()
+          ? 'unlocked'
+          : (await vault.exists())
+            ? 'locked'
+            : 'none',
     }),
     // Off the main thread and latest wins: the meter asks on every pause in typing (issue 18 §2).
     'vault:checkPassphrase': ({ passphrase }) => passphrases.checkLatest(passphrase),
@@ -46,8 +52,14 @@ export function createVaultHandlers(
     },
     'vault:unlock': async ({ passphrase }) =>
       settle(await panic.unlockOrPanic(passphrase), 'vault/wrong-passphrase'),
-    'vault:unlockWithRecovery': async ({ words }) =>
-      settle(await panic.unlockWithRecoveryWordsOrPanic(words), 'vault/wrong-recovery-code'),
+    'vault:unlockWithRecovery': async ({ code }) =>
+      settle(await panic.unlockWithRecoveryCodeOrPanic(code), 'vault/wrong-recovery-code'),
+    'vault:setPassphraseAfterRecovery': async ({ next }) => {
+      requireStrong(next);
+      await vault.setPassphraseAfterRecovery(next);
+      return {};
+    },
+    'vault:createRecoveryCode': async ({ current }) => vault.createRecoveryCode(current),
     'vault:lock': async () => {
       await lock.lock('manual');
       return {};

@@ -30,6 +30,7 @@ import { FirstQuestions } from './FirstQuestions';
 import { HelpContacts } from './HelpContacts';
 import { IncidentGuide } from './IncidentGuide';
 import { ItemCard } from './ItemCard';
+import { LIVE_ACTIONS } from './liveActions';
 import { Chip, ProgressBar, ProgressRing, useLanguage } from './parts';
 import { WorkshopPanel } from './WorkshopPanel';
 import { UpdatesPanel } from './updates/UpdatesPanel';
@@ -45,7 +46,7 @@ const toggle = <T,>(list: readonly T[], value: T): T[] =>
   list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
 /** The checklist: first two questions, then items by category, scenario, incident; help; workshop mode. */
-export function ChecklistScreen({ notify }: ScreenProps): ReactElement {
+export function ChecklistScreen({ notify, go }: ScreenProps): ReactElement {
   const { t } = useTranslation('checklist');
   const lang = useLanguage();
   const load = useAction();
@@ -106,6 +107,11 @@ export function ChecklistScreen({ notify }: ScreenProps): ReactElement {
     await change.run(refreshProgress);
   };
 
+  const openFor = (item: ItemView): { label: string; run: () => void } | undefined => {
+    const action = item.live ? LIVE_ACTIONS[item.live] : undefined;
+    return action && { label: t(action.label), run: () => go(action.section, action.focusId) };
+  };
+
   const renderItems = (list: ItemView[]): ReactElement =>
     list.length === 0 ? (
       <p className="card cl-empty">{t('filters.none')}</p>
@@ -118,6 +124,7 @@ export function ChecklistScreen({ notify }: ScreenProps): ReactElement {
             status={progress?.statuses[item.id] ?? null}
             busy={change.busy}
             onStatus={(status) => void setStatus(item, status)}
+            onOpen={openFor(item)}
           />
         ))}
       </div>

@@ -11,6 +11,8 @@ interface Props {
   status: EffectiveStatus | null;
   busy: boolean;
   onStatus: (status: ItemStatus) => void;
+  /** The screen that does this item, for items the app ticks itself (liveActions.ts). */
+  onOpen?: { label: string; run: () => void };
 }
 
 const STATUS_ORDER: readonly ItemStatus[] = ['done', 'na', 'todo'];
@@ -27,7 +29,7 @@ export function groupSteps(steps: ItemView['steps']): { platform: string; texts:
 }
 
 /** One checklist item: title, why, how-to fold, legal note, facts with sources, status buttons. */
-export function ItemCard({ item, status, busy, onStatus }: Props): ReactElement {
+export function ItemCard({ item, status, busy, onStatus, onOpen }: Props): ReactElement {
   const { t } = useTranslation('checklist');
   const { day } = useDateFormat();
   const titleId = useId();
@@ -96,6 +98,14 @@ export function ItemCard({ item, status, busy, onStatus }: Props): ReactElement 
             ))}
           </ul>
         </details>
+      )}
+
+      {onOpen && current !== 'done' && (
+        <p>
+          <button type="button" className="button-secondary" onClick={onOpen.run}>
+            {onOpen.label}
+          </button>
+        </p>
       )}
 
       <footer className="cl-item-foot">

@@ -6,6 +6,7 @@ import { api, UiError, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Icon } from '../../ui/icons';
 import { useAction } from '../../ui/useAction';
+import { RecoveryCodeField, typedCodeProblem } from '../recovery/RecoveryCodeField';
 import { PassphraseInput } from './PassphraseInput';
 
 interface Props {
@@ -25,7 +26,7 @@ export function LockScreen({ reason, onUnlocked, onVaultGone }: Props): ReactEle
   const [words, setWords] = useState('');
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
   const { busy, error, run, clearError } = useAction();
-  const wordsId = useId();
+  const errorId = useId();
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -33,7 +34,12 @@ export function LockScreen({ reason, onUnlocked, onVaultGone }: Props): ReactEle
     const done = await run(async () => {
       try {
         if (mode === 'passphrase') await unwrap(api().vault.unlock({ passphrase }));
-        else await unwrap(api().vault.unlockWithRecovery({ words: words.trim().split(/\s+/u) }));
+        else {
+          // A code that cannot be right is pointed at here, before any unlock attempt.
+          const problem = typedCodeProblem(words);
+          if (problem) throw problem;
+          await unwrap(api().vault.unlockWithRecovery({ code: words }));
+        }
       } catch (caught: unknown) {
         if (!(caught instanceof UiError && caught.payload.code === 'vault/not-found')) throw caught;
         gone = true;
@@ -42,6 +48,8 @@ export function LockScreen({ reason, onUnlocked, onVaultGone }: Props): ReactEle
       return true;
     });
     setPassphrase('');
+    // The typed code stays after a refusal so one group can be fixed; it goes once it has opened.
+    if (done) setWords('');
     if (gone) onVaultGone?.();
     else if (done) onUnlocked();
   };
@@ -69,29 +77,21 @@ export function LockScreen({ reason, onUnlocked, onVaultGone }: Props): ReactEle
             />
           </>
         ) : (
-          <div className="field">
-            <label htmlFor={wordsId} className="field-label">
-              {t('lock.recoveryWords')}
-            </label>
-            <p className="hint">{t('lock.recoveryHint')}</p>
-            <textarea
-              id={wordsId}
-              rows={3}
-              value={words}
-              spellCheck={false}
-              autoComplete="off"
-              onChange={(event) => setWords(event.target.value)}
-              onKeyDown={(event) => {
-                // Enter unlocks, as in the passphrase field; the words need no line breaks (issue 16 §9).
-                if (event.key === 'Enter' && !event.shiftKey) {
-                  event.preventDefault();
-                  event.currentTarget.form?.requestSubmit();
-                }
-              }}
-            />
+          <RecoveryCodeField
+            value={words}
+            onChange={(value) => {
+              setWords(value);
+              clearError();
+            }}
+            invalid={error !== null}
+            errorId={errorId}
+          />
+        )}
+        {error && (
+          <div id={errorId}>
+            <ErrorMessage error={error} />
           </div>
         )}
-        {error && <ErrorMessage error={error} />}
         <button
           type="submit"
           className="button-primary"

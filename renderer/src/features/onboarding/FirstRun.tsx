@@ -10,6 +10,7 @@ import { api, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 import { PassphraseInput } from '../lock/PassphraseInput';
+import { RecoveryCodeShown } from '../recovery/RecoveryCodeShown';
 import type { Strength } from '../lock/StrengthMeter';
 import { StrengthMeter } from '../lock/StrengthMeter';
 import { LANGUAGE_NAMES } from '../settings/languageNames';
@@ -28,7 +29,7 @@ interface Props {
 export function FirstRun({ info, settings, onSettingsChange, onDone }: Props): ReactElement {
   const { t } = useTranslation('vault');
   const [step, setStep] = useState<Step>('language');
-  const [recoveryWords, setRecoveryWords] = useState<string[] | null>(null);
+  const [recoveryCode, setRecoveryCode] = useState<string[] | null>(null);
   // The counter never changes its total: the recovery code is part of the passphrase step,
   // so "Step 3 of 4" does not become "Step 4 of 5" once a code is made (issue 16 §11).
   const index = STEP_ORDER.indexOf(step === 'recovery' ? 'passphrase' : step) + 1;
@@ -66,18 +67,18 @@ export function FirstRun({ info, settings, onSettingsChange, onDone }: Props): R
         {step === 'passphrase' && (
           <PassphraseStep
             onBack={() => setStep('about')}
-            onCreated={(words) => {
-              setRecoveryWords(words);
-              setStep(words ? 'recovery' : 'safety');
+            onCreated={(groups) => {
+              setRecoveryCode(groups);
+              setStep(groups ? 'recovery' : 'safety');
             }}
           />
         )}
-        {step === 'recovery' && recoveryWords && (
+        {step === 'recovery' && recoveryCode && (
           <RecoveryStep
-            words={recoveryWords}
+            groups={recoveryCode}
             onNext={() => {
-              // Shown once: forget the words as soon as the person confirms.
-              setRecoveryWords(null);
+              // Shown once: forget the code as soon as the person confirms.
+              setRecoveryCode(null);
               setStep('safety');
             }}
           />
@@ -169,7 +170,7 @@ function PassphraseStep({
   onCreated,
 }: {
   onBack: () => void;
-  onCreated: (words: string[] | null) => void;
+  onCreated: (groups: string[] | null) => void;
 }): ReactElement {
   const { t } = useTranslation('vault');
   const [passphrase, setPassphrase] = useState('');
@@ -199,7 +200,7 @@ function PassphraseStep({
     if (result) {
       setPassphrase('');
       setRepeat('');
-      onCreated(result.recoveryWords);
+      onCreated(result.recoveryCode);
     }
   };
 
@@ -288,36 +289,12 @@ function PassphraseStep({
   );
 }
 
-function RecoveryStep({ words, onNext }: { words: string[]; onNext: () => void }): ReactElement {
+function RecoveryStep({ groups, onNext }: { groups: string[]; onNext: () => void }): ReactElement {
   const { t } = useTranslation('vault');
-  const [confirmed, setConfirmed] = useState(false);
-  const confirmId = useId();
   return (
     <>
       <h1 tabIndex={-1}>{t('firstRun.recoveryTitle')}</h1>
-      <p>{t('firstRun.recoveryHint')}</p>
-      <ol className="recovery-words printable" aria-label={t('firstRun.recoveryTitle')}>
-        {words.map((word, i) => (
-          <li key={`${i}-${word}`}>{word}</li>
-        ))}
-      </ol>
-      <button type="button" className="button-secondary" onClick={() => window.print()}>
-        {t('firstRun.print')}
-      </button>
-      <div className="check-row">
-        <input
-          id={confirmId}
-          type="checkbox"
-          checked={confirmed}
-          onChange={(e) => setConfirmed(e.target.checked)}
-        />
-        <label htmlFor={confirmId}>{t('firstRun.recoveryConfirm')}</label>
-      </div>
-      <div className="actions">
-        <button type="button" className="button-primary" disabled={!confirmed} onClick={onNext}>
-          {t('common:actions.continue')}
-        </button>
-      </div>
+      <RecoveryCodeShown groups={groups} onConfirmed={onNext} />
     </>
   );
 }

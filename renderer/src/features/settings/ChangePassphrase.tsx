@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { FormEvent, ReactElement } from 'react';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -9,7 +9,7 @@ import { PassphraseInput } from '../lock/PassphraseInput';
 import type { Strength } from '../lock/StrengthMeter';
 import { StrengthMeter } from '../lock/StrengthMeter';
 
-/** Change passphrase rewraps the master key only (issue 3 §2); recovery-code status beside it. */
+/** Change passphrase rewraps the master key only (issue 3 §2). The recovery code has its own card. */
 export function ChangePassphrase({ notify }: { notify: (message: string) => void }): ReactElement {
   const { t } = useTranslation('vault');
   const [open, setOpen] = useState(false);
@@ -17,14 +17,9 @@ export function ChangePassphrase({ notify }: { notify: (message: string) => void
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
   const [strength, setStrength] = useState<Strength | null>(null);
-  const [recoveryCreated, setRecoveryCreated] = useState<boolean | null>(null);
   const { busy, error, run, clearError } = useAction();
   const meterId = useId();
   const onStrength = useCallback((s: Strength | null) => setStrength(s), []);
-
-  useEffect(() => {
-    void unwrap(api().vault.info({})).then((info) => setRecoveryCreated(info.recoveryCodeCreated));
-  }, []);
 
   const reset = (): void => {
     setCurrent('');
@@ -110,11 +105,6 @@ export function ChangePassphrase({ notify }: { notify: (message: string) => void
           </Dialog.Content>
         </Dialog.Portal>
       </Dialog.Root>
-      {recoveryCreated !== null && (
-        <p className={recoveryCreated ? 'hint' : 'alert alert-warn'}>
-          {recoveryCreated ? t('recovery.created') : t('recovery.missing')}
-        </p>
-      )}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { changeDisguise, changeLanguage } from '../../i18n';
 import { api, UiError, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { LANGUAGE_NAMES } from './languageNames';
+import { RecoveryCodeSetting } from '../recovery/RecoveryCodeSetting';
 import { ChangePassphrase } from './ChangePassphrase';
 import { DisguiseSetting } from './DisguiseSetting';
 
@@ -139,6 +140,7 @@ export function SettingsScreen({ info, settings, onChange, notify }: Props): Rea
       />
 
       <ChangePassphrase notify={notify} />
+      <RecoveryCodeSetting notify={notify} />
 
       <div className="card field-group">
         <h2>{t('shortcuts.title')}</h2>

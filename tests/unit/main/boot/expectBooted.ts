@@ -24,7 +24,7 @@ export function expectBooted(result: BootResult & { stderr: string }): void {
   expect(result.index.csp).toBe(CSP);
   // A call through the real handlers: a vault, an OpenPGP key, the checklist.
   expect(result.statusBefore).toEqual({ ok: true, value: { state: 'none' } });
-  expect(result.create).toEqual({ ok: true, value: { recoveryWords: null } });
+  expect(result.create).toEqual({ ok: true, value: { recoveryCode: null } });
   // The app's create calibrated Argon2id here (issue 11 §7), and the strength estimate ran on its
   // worker thread, loaded from the bundle's node_modules, not on the main thread as a fallback.
   expect(result.stderr).toContain('vault: Argon2id calibrated');

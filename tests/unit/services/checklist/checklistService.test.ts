@@ -279,7 +279,7 @@ describe('live items', () => {
     });
 
     settings = { ...settings, autoLockMinutes: AUTOLOCK_MAX_MINUTES };
-    await vault.createRecoveryCode();
+    await vault.createRecoveryCode(PASS);
     await vault.records.write(PANIC_DRILLS_COLLECTION, 'drill-1', Buffer.from('{}'));
     const team = await generateLegacyCurve25519Key({ now: new Date() });
     const card = await createCard(team.armoredSecret, {

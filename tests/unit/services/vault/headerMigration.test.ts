@@ -74,7 +74,10 @@ async function expectFormat2WithEverything(dir: string): Promise<void> {
   expect(names).not.toContain('vault.header');
   expect(names.filter((n) => n.startsWith('.tmp-'))).toEqual([]);
   for (const f of await allFiles(dir)) expect((await readFile(f)).includes(MAGIC)).toBe(false);
-  expect(await v.unlockWithRecoveryWords(secrets.recoveryWords)).toEqual({ ok: true, role: 'recovery' });
+  expect(await v.unlockWithRecoveryCode(secrets.recoveryWords.join(' '))).toEqual({
+    ok: true,
+    role: 'recovery',
+  });
   await v.lock();
   expect(await v.unlock(secrets.duress)).toEqual({ ok: true, role: 'duress' });
 }

@@ -88,31 +88,32 @@ describe('vault lifecycle', () => {
 describe('slots', () => {
   it('opens with the recovery words shown once, and reports the recovery role', async () => {
     const v = floorVault(ctx.dir);
-    const { recoveryWords } = await v.create(PASS, { withRecoveryCode: true });
-    expect(recoveryWords).toHaveLength(12);
+    const { recoveryCode } = await v.create(PASS, { withRecoveryCode: true });
+    expect(recoveryCode).toHaveLength(10);
     expect(await v.hasRecoverySlot()).toBe(true);
     await v.lock();
-    const words = (recoveryWords ?? []).map((w) => ` ${w.toUpperCase()} `);
-    expect(await v.unlockWithRecoveryWords(words)).toEqual({ ok: true, role: 'recovery' });
+    // Typed with dashes and full-width digits: the same code.
+    const typed = (recoveryCode ?? []).join(' - ').replace(/7/gu, '\uff17');
+    expect(await v.unlockWithRecoveryCode(typed)).toEqual({ ok: true, role: 'recovery' });
   });
 
   it('reports no recovery slot when none was made, from the encrypted slot map', async () => {
     const v = floorVault(ctx.dir);
     const r = await v.create(PASS, { withRecoveryCode: false });
-    expect(r.recoveryWords).toBeNull();
+    expect(r.recoveryCode).toBeNull();
     expect(await v.hasRecoverySlot()).toBe(false);
   });
 
   it('changing the passphrase makes the old one stop working and keeps the recovery slot', async () => {
     const v = floorVault(ctx.dir);
-    const { recoveryWords } = await v.create(PASS, { withRecoveryCode: true });
+    const { recoveryCode } = await v.create(PASS, { withRecoveryCode: true });
     await expectCode(v.changePassphrase('not the passphrase', 'new passphrase 2'), 'vault/wrong-passphrase');
     await v.changePassphrase(PASS, 'new passphrase 2');
     await v.lock();
     expect(await v.unlock(PASS)).toEqual({ ok: false });
     expect(await v.unlock('new passphrase 2')).toEqual({ ok: true, role: 'primary' });
     await v.lock();
-    expect((await v.unlockWithRecoveryWords(recoveryWords ?? [])).ok).toBe(true);
+    expect((await v.unlockWithRecoveryCode((recoveryCode ?? []).join(' '))).ok).toBe(true);
   });
 
   it('a duress slot opens with role duress, can be cleared, and cannot reuse the primary passphrase', async () => {
@@ -151,32 +152,34 @@ describe('recovery code made later', () => {
     const v = floorVault(ctx.dir);
     await v.create(PASS, { withRecoveryCode: false });
     expect(v.recoveryCodeCreated).toBe(false);
-    const first = (await v.createRecoveryCode()).recoveryWords;
-    expect(first).toHaveLength(12);
+    await expectCode(v.createRecoveryCode('not the passphrase'), 'vault/wrong-passphrase');
+    expect(v.recoveryCodeCreated).toBe(false);
+    const first = (await v.createRecoveryCode(PASS)).recoveryCode.join(' ');
+    expect(first).toMatch(/^(\d{5} ){9}\d{5}$/u);
     expect(v.recoveryCodeCreated).toBe(true);
     expect(await v.hasRecoverySlot()).toBe(true);
     await v.lock();
     expect(() => v.recoveryCodeCreated).toThrow('vault/locked');
-    expect(await v.unlockWithRecoveryWords(first)).toEqual({ ok: true, role: 'recovery' });
+    expect(await v.unlockWithRecoveryCode(first)).toEqual({ ok: true, role: 'recovery' });
     expect(v.recoveryCodeCreated).toBe(true);
-    await expectCode(v.createRecoveryCode(), 'vault/not-primary');
+    await expectCode(v.createRecoveryCode(PASS), 'vault/not-primary');
     await v.lock();
     await v.unlock(PASS);
-    const second = (await v.createRecoveryCode()).recoveryWords;
+    const second = (await v.createRecoveryCode(PASS)).recoveryCode.join(' ');
     expect(second).not.toEqual(first);
     await v.lock();
-    expect(await v.unlockWithRecoveryWords(first)).toEqual({ ok: false });
-    expect(await v.unlockWithRecoveryWords(second)).toEqual({ ok: true, role: 'recovery' });
+    expect(await v.unlockWithRecoveryCode(first)).toEqual({ ok: false });
+    expect(await v.unlockWithRecoveryCode(second)).toEqual({ ok: true, role: 'recovery' });
     await v.lock();
     expect(await v.unlock(PASS)).toEqual({ ok: true, role: 'primary' });
     // The header still has exactly the fixed layout, and a duress slot can still be added.
     expect((await readFile(join(ctx.dir, 'vault', HEADER))).length).toBe(HEADER_FILE_BYTES);
     await v.setSlot('duress', 'duress passphrase');
     await v.lock();
-    expect(await v.unlockWithRecoveryWords(second)).toEqual({ ok: true, role: 'recovery' });
+    expect(await v.unlockWithRecoveryCode(second)).toEqual({ ok: true, role: 'recovery' });
     await v.lock();
     expect(await v.unlock('duress passphrase')).toEqual({ ok: true, role: 'duress' });
-    await expectCode(v.createRecoveryCode(), 'vault/locked');
+    await expectCode(v.createRecoveryCode(PASS), 'vault/locked');
   });
 });
 

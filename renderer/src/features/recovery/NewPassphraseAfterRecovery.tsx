@@ -1,0 +1,87 @@
+import type { FormEvent, ReactElement } from 'react';
+import { useCallback, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../ipc/tikho';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useAction } from '../../ui/useAction';
+import { PassphraseInput } from '../lock/PassphraseInput';
+import type { Strength } from '../lock/StrengthMeter';
+import { StrengthMeter } from '../lock/StrengthMeter';
+
+interface Props {
+  onDone: () => void;
+  onLock: () => void;
+}
+
+/**
+ * After opening with the recovery code (issue 16 §5): a new passphrase before anything else.
+ * Main refuses every notebook channel until it is set, so this screen is the only way on.
+ */
+export function NewPassphraseAfterRecovery({ onDone, onLock }: Props): ReactElement {
+  const { t } = useTranslation('recovery');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [strength, setStrength] = useState<Strength | null>(null);
+  const { busy, error, run } = useAction();
+  const meterId = useId();
+  const onStrength = useCallback((s: Strength | null) => setStrength(s), []);
+  const canSubmit =
+    !busy && next.length > 0 && next === repeat && strength !== null && strength.verdict !== 'refused';
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!canSubmit) return;
+    const done = await run(async () => {
+      await unwrap(api().vault.setPassphraseAfterRecovery({ next }));
+      return true;
+    });
+    if (done) {
+      setNext('');
+      setRepeat('');
+      onDone();
+    }
+  };
+
+  return (
+    <main className="center-screen" id="content">
+      <form
+        className="card onboarding-card"
+        onSubmit={(event) => void submit(event)}
+        aria-labelledby="recovered-title"
+      >
+        <h1 id="recovered-title">{t('after.title')}</h1>
+        <p>{t('after.lede')}</p>
+        <PassphraseInput
+          label={t('after.next')}
+          value={next}
+          onChange={setNext}
+          autoFocus
+          autoComplete="new-password"
+          describedBy={meterId}
+        />
+        <StrengthMeter passphrase={next} onStrength={onStrength} id={meterId} />
+        <PassphraseInput
+          label={t('after.repeat')}
+          value={repeat}
+          onChange={setRepeat}
+          autoComplete="new-password"
+        />
+        {repeat && next !== repeat && (
+          <p className="field-error" role="alert">
+            {t('vault:firstRun.mismatch')}
+          </p>
+        )}
+        <p className="hint">{t('after.keeps')}</p>
+        {error && <ErrorMessage error={error} />}
+        <div className="actions">
+          <button type="button" className="button-secondary" onClick={onLock} disabled={busy}>
+            {t('after.lock')}
+          </button>
+          <button type="submit" className="button-primary" disabled={!canSubmit}>
+            {busy ? t('after.saving') : t('after.submit')}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

@@ -5,7 +5,9 @@ import { chooseCopy, openSealedCopy, sealCopy, sealedCopyBytes } from '../vault/
 import type { CopyIndex } from '../vault/inPlaceFile';
 import type { EncryptedRecordStore } from '../vault/recordStore';
 import { channelError } from './channelErrors';
+import { applyHistory, historyView, removeRecords, sweepHistory } from './detachedHistory';
 import type { EpochKeyFile } from './epochKeyFile';
+import type { DetachedCollection } from './recordTransaction';
 import { LEGACY_COLLECTIONS, LEGACY_DROPPED_COLLECTIONS, STATE_COLLECTIONS } from './recordCollections';
 
 /**
@@ -48,8 +50,13 @@ export interface ChannelStateHandle {
   readonly entries: StateEntries;
   /** True while the state still sits in the old per-collection layout: the next commit moves it. */
   readonly legacy: boolean;
-  /** Persists `next` as the new state under a new epoch key; once, at the end of an operation. */
-  commit(next: StateEntries): Promise<void>;
+  /**
+   * Persists `next` as the new state under a new epoch key; once, at the end of an operation.
+   * `history`: the kept messages written (data) or removed (null), by history id.
+   */
+  commit(next: StateEntries, history?: Map<string, Uint8Array | null>): Promise<void>;
+  /** The kept messages, outside `entries` (detachedHistory.ts). */
+  readonly history: DetachedCollection;
 }
 
 interface Current {
@@ -101,6 +108,7 @@ export async function openChannelState(
       stateId,
     };
     await finishInterruptedCommit(records, file, copies, current);
+    await sweepHistory(records, entries);
     return handleFor(records, file, entries, current, wrapBytes);
   } finally {
     epochKey.fill(0);
@@ -131,47 +139,64 @@ function handleFor(
   wrapBytes: Uint8Array | null,
 ): ChannelStateHandle {
   let used = false;
+  /** Set once the new epoch copy is synced: from then a failure leaves the new state in force. */
+  let committed = false;
   return {
     entries,
     legacy: current === null && entries.size > 0,
-    async commit(next) {
+    history: historyView(records, entries),
+    async commit(next, history = new Map()) {
       if (used) throw new Error('channel state already committed');
       used = true;
-      const epochKey = randomBytes(EPOCH_KEY_BYTES);
-      const idBytes = randomBytes(STATE_ID_BYTES);
-      const stateId = idBytes.toString('hex');
-      const plain = encodeEntries(next);
-      const sealed = sealGcm(epochKey, randomBytes(GCM_NONCE_BYTES), plain, stateAad(stateId));
-      plain.fill(0);
-      const payload = Buffer.concat([epochKey, idBytes]);
-      epochKey.fill(0);
+      const { written, removed } = await applyHistory(records, next, history);
       try {
-        await records.write(STATE_COLLECTIONS.state, stateId, sealed);
-        if (current) {
-          const nextIndex: CopyIndex = current.index === 0 ? 1 : 0;
-          const copy = sealCopy(current.wrapKey, EPOCH_LABEL, nextIndex, current.generation + 1n, payload);
-          await writeOrDropOrphan(records, stateId, () => file.overwrite(nextIndex, copy));
-          // The commit point has passed; from here a failure leaves the new state in force.
-          await file.overwrite(current.index, randomBytes(EPOCH_COPY_BYTES));
-          await records.remove(STATE_COLLECTIONS.state, current.stateId);
-          return;
-        }
-        let wrapKey = wrapBytes === null ? null : Buffer.from(wrapBytes);
-        if (wrapKey === null) {
-          wrapKey = randomBytes(EPOCH_KEY_BYTES);
-          await records.write(STATE_COLLECTIONS.epochWrap, WRAP_KEY_ID, wrapKey);
-        }
-        const first = sealCopy(wrapKey, EPOCH_LABEL, 0, 1n, payload);
-        await writeOrDropOrphan(records, stateId, () => file.create(first));
-        for (const id of await records.list(STATE_COLLECTIONS.state)) {
-          if (id !== stateId) await records.remove(STATE_COLLECTIONS.state, id);
-        }
-        await removeLegacyRecords(records);
-      } finally {
-        payload.fill(0);
+        await seal(next);
+      } catch (error) {
+        // Before the commit point the new message records are orphans (the next open drops them too).
+        if (!committed) await removeRecords(records, written);
+        throw error;
       }
+      // Past the commit point: the removed messages' keys are gone; their records go now.
+      await removeRecords(records, removed);
     },
   };
+
+  async function seal(next: StateEntries): Promise<void> {
+    const epochKey = randomBytes(EPOCH_KEY_BYTES);
+    const idBytes = randomBytes(STATE_ID_BYTES);
+    const stateId = idBytes.toString('hex');
+    const plain = encodeEntries(next);
+    const sealed = sealGcm(epochKey, randomBytes(GCM_NONCE_BYTES), plain, stateAad(stateId));
+    plain.fill(0);
+    const payload = Buffer.concat([epochKey, idBytes]);
+    epochKey.fill(0);
+    try {
+      await records.write(STATE_COLLECTIONS.state, stateId, sealed);
+      if (current) {
+        const nextIndex: CopyIndex = current.index === 0 ? 1 : 0;
+        const copy = sealCopy(current.wrapKey, EPOCH_LABEL, nextIndex, current.generation + 1n, payload);
+        await writeOrDropOrphan(records, stateId, () => file.overwrite(nextIndex, copy));
+        committed = true;
+        await file.overwrite(current.index, randomBytes(EPOCH_COPY_BYTES));
+        await records.remove(STATE_COLLECTIONS.state, current.stateId);
+        return;
+      }
+      let wrapKey = wrapBytes === null ? null : Buffer.from(wrapBytes);
+      if (wrapKey === null) {
+        wrapKey = randomBytes(EPOCH_KEY_BYTES);
+        await records.write(STATE_COLLECTIONS.epochWrap, WRAP_KEY_ID, wrapKey);
+      }
+      const first = sealCopy(wrapKey, EPOCH_LABEL, 0, 1n, payload);
+      await writeOrDropOrphan(records, stateId, () => file.create(first));
+      committed = true;
+      for (const id of await records.list(STATE_COLLECTIONS.state)) {
+        if (id !== stateId) await records.remove(STATE_COLLECTIONS.state, id);
+      }
+      await removeLegacyRecords(records);
+    } finally {
+      payload.fill(0);
+    }
+  }
 }
 
 async function writeOrDropOrphan(

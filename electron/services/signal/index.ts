@@ -147,7 +147,12 @@ export function createChannelService(options: ChannelServiceOptions): ChannelSer
   const run = <T>(operation: (scope: OperationScope) => Promise<T>, now = clock()): Promise<T> =>
     enqueue(async () => {
       const state = await openChannelState(records, epochKeyFile);
-      const tx = beginRecordTransaction(state.entries, (next) => state.commit(next), state.legacy);
+      const tx = beginRecordTransaction(
+        state.entries,
+        (next, history) => state.commit(next, history),
+        state.legacy,
+        state.history,
+      );
       const identity = await loadOrCreateLocalIdentity(tx, role, random, now);
       const purgesNow = !purgedOnOpen;
       if (purgesNow) {

@@ -32,6 +32,8 @@ export const STATE_COLLECTIONS = {
   state: 'signal-state',
   /** The key that seals the epoch file's copies, id 'key'. */
   epochWrap: 'signal-epoch-wrap',
+  /** Kept history messages, each sealed under its own key held in the state (detachedHistory.ts). */
+  history: 'signal-hist',
 } as const;
 
 /** Where the version before the epoch key kept each store; migrated on the first commit. */

@@ -19,11 +19,20 @@ export interface RecordTransaction {
   commit(): Promise<void>;
 }
 
+/** A collection kept outside the state's entries (the kept history: detachedHistory.ts). */
+export interface DetachedCollection {
+  collection: string;
+  list(): string[];
+  read(id: string): Promise<Uint8Array | null>;
+}
+
 export function beginRecordTransaction(
   base: StateEntries,
-  persist: (next: StateEntries) => Promise<void>,
+  /** `detachedChanges`: the writes (data) and removals (null) of the detached collection, by id. */
+  persist: (next: StateEntries, detachedChanges: Map<string, Uint8Array | null>) => Promise<void>,
   /** Commit even without changes (an old-layout state that has to be moved under an epoch key). */
   persistAlways = false,
+  detached: DetachedCollection | null = null,
 ): RecordTransaction {
   const pending = new Map<string, Uint8Array | null>();
   let finished = false;
@@ -34,10 +43,11 @@ export function beginRecordTransaction(
   };
 
   return {
-    read(collection, id) {
+    async read(collection, id) {
       const key = stateKey(collection, id);
-      const staged = pending.has(key) ? pending.get(key) : base.get(key);
-      return Promise.resolve(staged?.slice() ?? null);
+      if (pending.has(key)) return pending.get(key)?.slice() ?? null;
+      if (collection === detached?.collection) return (await detached.read(id))?.slice() ?? null;
+      return base.get(key)?.slice() ?? null;
     },
     write(collection, id, data) {
       assertOpen();
@@ -49,7 +59,9 @@ export function beginRecordTransaction(
     },
     list(collection) {
       const ids = new Set<string>();
-      for (const key of [...base.keys(), ...pending.keys()]) {
+      const isDetached = collection === detached?.collection;
+      if (isDetached) for (const id of detached.list()) ids.add(id);
+      for (const key of isDetached ? pending.keys() : [...base.keys(), ...pending.keys()]) {
         const parts = splitStateKey(key);
         if (parts.collection !== collection) continue;
         const present = pending.has(key) ? pending.get(key) !== null : true;
@@ -63,11 +75,14 @@ export function beginRecordTransaction(
       finished = true;
       if (pending.size === 0 && !persistAlways) return;
       const next: StateEntries = new Map(base);
+      const detachedChanges = new Map<string, Uint8Array | null>();
       for (const [key, data] of pending) {
-        if (data === null) next.delete(key);
+        const { collection, id } = splitStateKey(key);
+        if (collection === detached?.collection) detachedChanges.set(id, data);
+        else if (data === null) next.delete(key);
         else next.set(key, data);
       }
-      await persist(next);
+      await persist(next, detachedChanges);
     },
   };
 }

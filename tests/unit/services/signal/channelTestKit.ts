@@ -129,10 +129,14 @@ export async function rejectionCode(promise: Promise<unknown>): Promise<string> 
   throw new Error('expected the operation to be rejected');
 }
 
-/** The keys (`collection\0id`) of the sealed channel state, opened as the service opens it. */
+/**
+ * The keys (`collection\0id`) of the sealed channel state, opened as the service opens it, with
+ * the kept messages (records of their own, indexed in the state) as `signal-history\0<id>`.
+ */
 export async function stateKeys(records: EncryptedRecordStore): Promise<string[]> {
   const state = await openChannelState(records, recordBackedEpochKeyFileForTests(records));
-  return [...state.entries.keys()];
+  const history = state.history.list().map((id) => `${state.history.collection}\u0000${id}`);
+  return [...state.entries.keys(), ...history];
 }
 
 /** Changes the sealed channel state behind the service's back (an eviction, a lost record). */

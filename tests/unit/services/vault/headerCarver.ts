@@ -131,7 +131,7 @@ async function attempt(dir: string, headerPath: string, secret: Secret, marker: 
   const result: Attempt = { ok: false, role: null, vaultId: null, markerSeen: false, touched, error: null };
   try {
     const r = secret.words
-      ? await vault.unlockWithRecoveryWords(secret.words)
+      ? await vault.unlockWithRecoveryCode(secret.words.join(' '))
       : await vault.unlock(secret.passphrase ?? '');
     if (r.ok) {
       result.ok = true;

@@ -157,7 +157,7 @@ async function liveANotebook(live: Live, deskDir: string): Promise<History> {
     duressPassphrase: DURESS,
     decoyNotes: [{ title: 'Shopping', body: 'milk, bread, tea' }],
   });
-  const { recoveryWords } = await live.vault.createRecoveryCode();
+  const { recoveryCode: recoveryWords } = await live.vault.createRecoveryCode(first);
   await live.vault.changePassphrase(first, second);
   await live.vault.changePassphrase(second, current);
   await live.vault.lock();

@@ -25,6 +25,7 @@ import {
 import { assertKdfParams, type KdfParams } from './kdfParams';
 import { deriveKek, deriveSubkeys } from './keyDerivation';
 import { MIGRATION_STEPS, planMigrations } from './migrations';
+import type { IndexNotice } from './manifestLoad';
 import { loadNotebook, type Notebook } from './notebook';
 import type { EncryptedRecordStore } from './recordStore';
 import { readSlotMap, writeSlotMap, type SlotMap } from './slotMap';
@@ -109,6 +110,10 @@ export interface VaultService {
    */
   createRecoveryCode(): Promise<{ recoveryWords: string[] }>;
   destroyKeyMaterial(): Promise<void>;
+  /** What unlock found wrong with the manifest (rollback, rebuild) until acknowledged; null when locked. */
+  indexNotice(): IndexNotice | null;
+  /** The person read the notice and continues: the manifest in use becomes the anchored one. */
+  acknowledgeIndexNotice(): Promise<void>;
   readonly records: EncryptedRecordStore;
   readonly notes: Notebook;
   readonly attachments: Attachments;
@@ -603,6 +608,8 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       if (state) dropSession(state);
     },
 
+    indexNotice: () => (state && state.session.isOpen() ? state.store.notice() : null),
+    acknowledgeIndexNotice: async () => need().store.acknowledgeNotice(),
     records,
     notes,
     attachments,

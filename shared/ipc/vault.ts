@@ -12,6 +12,23 @@ const strength = z
 
 const recoveryWords = z.array(z.string().min(1).max(16)).length(12);
 
+const count = z.number().int().nonnegative();
+/** What unlock found wrong with the notebook's index (electron/services/vault/manifestLoad.ts). */
+const indexNotice = z.discriminatedUnion('kind', [
+  z
+    .object({ kind: z.literal('rolled-back'), recovered: count, unknown: count, anchorMissing: z.boolean() })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('rebuilt'),
+      recovered: count,
+      unknown: count,
+      reason: z.enum(['missing', 'damaged']),
+    })
+    .strict(),
+]);
+export type IndexNoticeDto = z.infer<typeof indexNotice>;
+
 export const vaultChannels = {
   'vault:status': channel(empty(), z.object({ state: z.enum(['none', 'locked', 'unlocked']) }).strict()),
   'vault:checkPassphrase': channel(z.object({ passphrase: z.string().max(1024) }).strict(), strength),
@@ -31,4 +48,6 @@ export const vaultChannels = {
     empty(),
   ),
   'vault:info': channel(empty(), z.object({ recoveryCodeCreated: z.boolean() }).strict()),
+  'vault:indexNotice': channel(empty(), z.object({ notice: indexNotice.nullable() }).strict()),
+  'vault:acknowledgeIndexNotice': channel(empty(), empty()),
 } as const;

@@ -13,6 +13,23 @@ const strength = z
 /** Ten groups of five ASCII digits, as main made them (shared/recoveryCode.ts). */
 const recoveryCode = z.array(z.string().regex(/^\d{5}$/u)).length(10);
 
+const count = z.number().int().nonnegative();
+/** What unlock found wrong with the notebook's index (electron/services/vault/manifestLoad.ts). */
+const indexNotice = z.discriminatedUnion('kind', [
+  z
+    .object({ kind: z.literal('rolled-back'), recovered: count, unknown: count, anchorMissing: z.boolean() })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('rebuilt'),
+      recovered: count,
+      unknown: count,
+      reason: z.enum(['missing', 'damaged']),
+    })
+    .strict(),
+]);
+export type IndexNoticeDto = z.infer<typeof indexNotice>;
+
 export const vaultChannels = {
   /** `recovered`: opened with the recovery code; nothing else works until a new passphrase is set. */
   'vault:status': channel(
@@ -42,4 +59,6 @@ export const vaultChannels = {
     empty(),
   ),
   'vault:info': channel(empty(), z.object({ recoveryCodeCreated: z.boolean() }).strict()),
+  'vault:indexNotice': channel(empty(), z.object({ notice: indexNotice.nullable() }).strict()),
+  'vault:acknowledgeIndexNotice': channel(empty(), empty()),
 } as const;

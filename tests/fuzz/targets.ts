@@ -16,6 +16,7 @@ import { createMemoryRecordStore } from '../../electron/services/vault/recordSto
 import { settingsSchema } from '../../shared/settings';
 import { makeFixtureTeam } from '../fixtures/pgp/teamCards';
 import { teamReply } from '../unit/services/pgp/helpers';
+import { backupFile, checklistUpdate, pgpMimeReply, vaultHeader } from './moreTargets';
 
 /**
  * Every parser that reads input from outside the app: the bytes a hostile team, a broken
@@ -218,6 +219,10 @@ export const checklistContent: FuzzTarget = {
 };
 
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
+  backupFile,
+  checklistUpdate,
+  pgpMimeReply,
+  vaultHeader,
   channelEnvelope,
   pgpReply,
   pgpReplyPackets,

@@ -1,17 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { TikhoError } from '../../../shared/errors';
 import { readIfExists, removeFileDurably, writeFileAtomic } from './atomicFile';
 import { GCM_NONCE_BYTES, MANIFEST_FILE, RECORDS_DIR, TEMP_PREFIX } from './formatConstants';
 import { deriveRecordKeyFromPrk, recordFileName } from './keyDerivation';
-import { openRecord, recordAad, sealRecord } from './recordCodec';
+import { anchorKey, createFileManifestAnchor, type ManifestAnchor } from './manifestAnchor';
+import { loadManifest, type IndexNotice } from './manifestLoad';
+import { addressKey, openRecord, recordAad, sealAddressedRecord } from './recordCodec';
 import type { EncryptedRecordStore } from './recordStore';
-import {
-  ENTRY_DELETED,
-  ENTRY_PENDING,
-  openManifest,
-  sealManifest,
-  type ManifestEntry,
-} from './revisionManifest';
+import { ENTRY_DELETED, ENTRY_PENDING, sealManifest, type ManifestEntry } from './revisionManifest';
 import type { VaultFs } from './vaultFs';
 import type { VaultSession } from './vaultSession';
 
@@ -41,6 +38,10 @@ export interface FileRecordStore extends EncryptedRecordStore {
   flush(): Promise<void>;
   /** Collections with at least one live record. */
   collections(): string[];
+  /** What the person must be told about the manifest (rollback, rebuild), until acknowledged. */
+  notice(): IndexNotice | null;
+  /** The person chose to continue: the current manifest becomes the newest the anchor knows. */
+  acknowledgeNotice(): Promise<void>;
 }
 
 export interface FileRecordStoreOptions {
@@ -49,6 +50,8 @@ export interface FileRecordStoreOptions {
   session: VaultSession;
   random: (n: number) => Buffer;
   logger?: { warn(msg: string, meta?: Record<string, unknown>): void };
+  /** Where the manifest generation is anchored; default its own in-place file (manifestAnchor.ts). */
+  anchor?: ManifestAnchor;
 }
 
 function assertAddress(collection: string, id: string): void {
@@ -59,11 +62,23 @@ function assertAddress(collection: string, id: string): void {
 
 const entryKey = (collection: string, id: string): string => `${collection}\u0000${id}`;
 
-/** Writes a fresh, empty manifest (vault creation and import). */
+/** Writes a fresh, empty manifest (vault creation and import), generation 1, and its anchor. */
 export async function writeEmptyManifest(opts: FileRecordStoreOptions): Promise<void> {
   const { session } = opts;
-  const sealed = sealManifest(session.subkeys.manifest, opts.random(GCM_NONCE_BYTES), session.vaultId, []);
+  const sealed = sealManifest(
+    session.subkeys.manifest,
+    opts.random(GCM_NONCE_BYTES),
+    session.vaultId,
+    [],
+    1n,
+  );
   await writeFileAtomic(opts.fs, join(opts.dir, MANIFEST_FILE), sealed);
+  const key = opts.anchor ? null : anchorKey(session.subkeys.prk, session.vaultId);
+  try {
+    await (opts.anchor ?? createFileManifestAnchor(opts.fs, opts.dir, key ?? Buffer.alloc(0))).write(1n);
+  } finally {
+    key?.fill(0);
+  }
 }
 
 /**
@@ -82,16 +97,31 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
   let manifestDirty = false;
   let queue: Promise<unknown> = Promise.resolve();
 
-  const manifestFile = await readIfExists(fs, manifestPath);
-  if (!manifestFile) throw new TikhoError('vault/index-damaged');
+  const ownAnchorKey = opts.anchor ? null : anchorKey(session.subkeys.prk, session.vaultId);
+  const anchor = opts.anchor ?? createFileManifestAnchor(fs, dir, ownAnchorKey ?? Buffer.alloc(0));
+  const loaded = await loadManifest({ fs, dir, session, anchor, random }).catch((err: unknown) => {
+    ownAnchorKey?.fill(0);
+    throw err;
+  });
+  const { image, onDisk } = loaded;
+  let { generation, holdAnchor, notice } = loaded;
   /** Entries changed since the last manifest write: only these are patched into the image. */
   const touched = new Set<ManifestEntry>();
-  const image = openManifest(session.subkeys.manifest, session.vaultId, manifestFile);
   for (const e of image.decoded) {
     // File names are HMACs (one per entry, ~5 µs each): computed when first needed, not here.
     entries.set(entryKey(e.collection, e.id), { ...e, fileName: '' });
   }
   image.decoded.length = 0;
+  for (const r of loaded.recovered) {
+    const k = entryKey(r.collection, r.id);
+    const tomb = entries.get(k);
+    // An old file of a deleted record stays deleted; only a file newer than the tombstone revives.
+    if (tomb && r.revision <= tomb.revision) continue;
+    const e: ManifestEntry = { ...r, flags: 0, ...(tomb ? { offset: tomb.offset } : {}) };
+    entries.set(k, e);
+    touched.add(e);
+    manifestDirty = true;
+  }
   const nameOf = (e: ManifestEntry): string => {
     if (e.fileName === '') e.fileName = recordFileName(session.subkeys.fileNames, e.collection, e.id);
     return e.fileName;
@@ -100,7 +130,6 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
   // Crash repair that decides what is live must happen now: a PENDING entry whose file never
   // arrived becomes a tombstone. The listing is taken before this session writes anything, so the
   // temp files in it are a dead process's and can be removed later without racing our own writes.
-  const onDisk = new Set(await fs.readdir(recordsDir));
   for (const e of entries.values()) {
     if (e.flags & ENTRY_PENDING && !(e.flags & ENTRY_DELETED)) {
       e.flags = onDisk.has(nameOf(e)) ? 0 : ENTRY_DELETED;
@@ -149,9 +178,22 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
   async function persistManifest(): Promise<void> {
     image.sync(touched);
     touched.clear();
-    const sealed = image.seal(session.subkeys.manifest, random(GCM_NONCE_BYTES), session.vaultId);
+    // Held (rollback not acknowledged): the restored generation is kept, so the next unlock still
+    // sees the manifest behind the anchor.
+    const next = holdAnchor ? generation : generation + 1n;
+    const sealed = image.seal(session.subkeys.manifest, random(GCM_NONCE_BYTES), session.vaultId, next);
     await writeFileAtomic(fs, manifestPath, sealed);
+    generation = next;
     manifestDirty = false;
+    // After the manifest, never before: a crash in between leaves the anchor behind, not ahead
+    // (behind is repaired at the next open; ahead would look like a rollback).
+    if (!holdAnchor) await writeAnchor(next);
+  }
+
+  async function writeAnchor(g: bigint): Promise<void> {
+    // The manifest is already written: failing the save now would leave memory and disk apart.
+    // A lagging anchor only weakens detection until the next write succeeds.
+    await anchor.write(g).catch(() => logger?.warn('vault: rollback anchor not written'));
   }
 
   function decrypt(e: ManifestEntry, file: Buffer): Buffer {
@@ -230,16 +272,21 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
           : recordFileName(session.subkeys.fileNames, collection, id);
         const key = deriveRecordKeyFromPrk(session.subkeys.prk, session.vaultId, collection, id);
         let sealed: Buffer;
+        const boxKey = addressKey(session.subkeys.prk, session.vaultId);
         try {
-          sealed = sealRecord(
+          sealed = sealAddressedRecord(
             key,
             random(GCM_NONCE_BYTES),
             recordAad(session.vaultId, collection, id),
             revision,
             copy,
+            // The system CSPRNG, not `random`: the injected stream's draws stay what the format
+            // vectors (attachmentVector) were frozen with.
+            { key: boxKey, nonce: randomBytes(GCM_NONCE_BYTES), vaultId: session.vaultId, collection, id },
           );
         } finally {
           key.fill(0);
+          boxKey.fill(0);
           copy.fill(0);
         }
         if (isCreate) {
@@ -359,7 +406,23 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
     },
 
     swept: () => sweep,
-    wipe: () => image.wipe(),
+    wipe: () => {
+      image.wipe();
+      ownAnchorKey?.fill(0);
+    },
+    notice: () => notice,
+    acknowledgeNotice: () =>
+      enqueue(async () => {
+        session.assertOpen();
+        if (!notice) return;
+        notice = null;
+        if (!holdAnchor) return;
+        holdAnchor = false;
+        // Above both, so the anchor moves past the generation it held.
+        const anchored = loaded.anchorGeneration ?? 0n;
+        if (anchored > generation) generation = anchored;
+        await persistManifest();
+      }),
 
     async flush() {
       await queue;
@@ -373,5 +436,7 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
       return [...names];
     },
   };
+  if (loaded.persistNow) await enqueue(persistManifest).catch(() => undefined);
+  else if (loaded.repairAnchor !== null) await writeAnchor(loaded.repairAnchor);
   return store;
 }

@@ -58,3 +58,8 @@ export const MANIFEST_VERSION = 1;
 export const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
 /** Backup STREAM chunk (unchanged, backups are not a throughput path). */
 export const BACKUP_CHUNK_BYTES = 64 * 1024;
+/**
+ * The manifest rollback anchor (manifestAnchor.ts): a neutral name, like the others, that says
+ * nothing about what it guards.
+ */
+export const ANCHOR_FILE = 'state.bin';

@@ -16,6 +16,15 @@ import { paddedLength } from './padding';
 export const ENTRY_DELETED = 1;
 export const ENTRY_PENDING = 2;
 
+/**
+ * After the last entry, inside the sealed plaintext: tag 0x47 | generation u64 BE. Every manifest
+ * write raises the generation, and the same number is kept in the rollback anchor (a file
+ * rewritten in place, manifestAnchor.ts), so an older manifest.bin put back is recognised. A
+ * manifest written before the trailer existed ends in zero padding and reads as generation 0.
+ */
+export const GENERATION_TAG = 0x47;
+export const TRAILER_BYTES = 9;
+
 export interface ManifestEntry {
   collection: string;
   id: string;
@@ -34,9 +43,9 @@ export function manifestAad(vaultId: Buffer): Buffer {
 }
 
 /** One pass, one allocation: at 10 000 entries the per-entry Buffers cost more than the cipher. */
-export function encodeManifest(entries: Iterable<ManifestEntry>): Buffer {
+export function encodeManifest(entries: Iterable<ManifestEntry>, generation = 0n): Buffer {
   const list = Array.isArray(entries) ? (entries as ManifestEntry[]) : [...entries];
-  let size = 4;
+  let size = 4 + TRAILER_BYTES;
   for (const e of list) size += 1 + Buffer.byteLength(e.collection) + 2 + Buffer.byteLength(e.id) + 5;
   const out = Buffer.alloc(paddedLength(size));
   out.writeUInt32BE(list.length, 0);
@@ -51,7 +60,19 @@ export function encodeManifest(entries: Iterable<ManifestEntry>): Buffer {
     o = out.writeUInt32BE(e.revision, o);
     o = out.writeUInt8(e.flags, o);
   }
+  writeTrailer(out, o, generation);
   return out;
+}
+
+function writeTrailer(out: Buffer, at: number, generation: bigint): void {
+  out[at] = GENERATION_TAG;
+  out.writeBigUInt64BE(generation, at + 1);
+}
+
+/** The generation in the trailer after the entry that ends at `end`; 0 for a pre-trailer manifest. */
+export function readGeneration(plain: Buffer, end: number): bigint {
+  if (end + TRAILER_BYTES > plain.length || plain[end] !== GENERATION_TAG) return 0n;
+  return plain.readBigUInt64BE(end + 1);
 }
 
 export function decodeManifest(plain: Buffer): (Omit<ManifestEntry, 'fileName'> & { offset: number })[] {
@@ -87,8 +108,9 @@ export function sealManifest(
   nonce: Buffer,
   vaultId: Buffer,
   entries: Iterable<ManifestEntry>,
+  generation = 0n,
 ): Buffer {
-  const plain = encodeManifest(entries);
+  const plain = encodeManifest(entries, generation);
   try {
     return sealGcm(key, nonce, plain, manifestAad(vaultId));
   } finally {
@@ -103,7 +125,7 @@ export function openManifest(key: Buffer, vaultId: Buffer, file: Buffer): Manife
     const entries = decodeManifest(plain);
     const last = entries[entries.length - 1];
     const used = last ? last.offset + 5 : 4;
-    return new ManifestImage(plain, used, entries);
+    return new ManifestImage(plain, used, entries, readGeneration(plain, used));
   } catch (err) {
     plain.fill(0);
     throw err;
@@ -121,6 +143,8 @@ export class ManifestImage {
     private plain: Buffer,
     private used: number,
     readonly decoded: (Omit<ManifestEntry, 'fileName'> & { offset: number })[],
+    /** The generation this manifest was sealed with (0: written before generations existed). */
+    readonly generation: bigint = 0n,
   ) {}
 
   /** Writes every entry's current revision and flags; appends entries that have no offset yet. */
@@ -152,14 +176,16 @@ export class ManifestImage {
     this.plain.writeUInt32BE(count, 0);
   }
 
-  seal(key: Buffer, nonce: Buffer, vaultId: Buffer): Buffer {
-    const length = paddedLength(this.used);
+  /** The trailer goes right after the entries; the next append overwrites it and seal rewrites it. */
+  seal(key: Buffer, nonce: Buffer, vaultId: Buffer, generation = 0n): Buffer {
+    const length = paddedLength(this.used + TRAILER_BYTES);
     if (length > this.plain.length) {
       const grown = Buffer.alloc(length);
       this.plain.copy(grown, 0, 0, this.used);
       this.plain.fill(0);
       this.plain = grown;
     }
+    writeTrailer(this.plain, this.used, generation);
     return sealGcm(key, nonce, this.plain.subarray(0, length), manifestAad(vaultId));
   }
 

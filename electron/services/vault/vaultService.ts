@@ -22,6 +22,7 @@ import { assertKdfParams, type KdfParams } from './kdfParams';
 import { deriveKek, deriveSubkeys } from './keyDerivation';
 import { createHeaderFile, type LiveHeader } from './headerFile';
 import { deriveHeaderKey } from './headerV2';
+import type { IndexNotice } from './manifestLoad';
 import { loadNotebook, type Notebook } from './notebook';
 import type { EncryptedRecordStore } from './recordStore';
 import { newRecoveryCode, recoverySecretFromInput } from './recoveryCode';
@@ -138,6 +139,10 @@ export interface VaultService {
   /** In a recovery session only: the primary slot now opens with `next`; the old passphrase stops working. */
   setPassphraseAfterRecovery(next: string): Promise<void>;
   destroyKeyMaterial(): Promise<void>;
+  /** What unlock found wrong with the manifest (rollback, rebuild) until acknowledged; null when locked. */
+  indexNotice(): IndexNotice | null;
+  /** The person read the notice and continues: the manifest in use becomes the anchored one. */
+  acknowledgeIndexNotice(): Promise<void>;
   readonly records: EncryptedRecordStore;
   readonly notes: Notebook;
   readonly attachments: Attachments;
@@ -714,6 +719,8 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       if (state) dropSession(state);
     },
 
+    indexNotice: () => (state && state.session.isOpen() ? state.store.notice() : null),
+    acknowledgeIndexNotice: async () => need().store.acknowledgeNotice(),
     records,
     notes,
     attachments,

@@ -6,6 +6,7 @@ import type { Settings } from '../../../shared/settings';
 import { ChannelScreen } from '../features/channel/ChannelScreen';
 import { ChecklistScreen } from '../features/checklist/ChecklistScreen';
 import { ContactScreen } from '../features/contact/ContactScreen';
+import { IndexNoticeDialog } from '../features/lock/IndexNoticeDialog';
 import { NotebookScreen } from '../features/notebook/NotebookScreen';
 import { PanicScreen } from '../features/panic/PanicScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -121,6 +122,7 @@ export function Shell({
           )}
         </main>
       </div>
+      <IndexNoticeDialog onLock={onLock} />
     </SessionStateProvider>
   );
 }

@@ -70,5 +70,10 @@ export function createVaultHandlers(
       return {};
     },
     'vault:info': async () => ({ recoveryCodeCreated: await vault.hasRecoverySlot() }),
+    'vault:indexNotice': () => ({ notice: vault.indexNotice() }),
+    'vault:acknowledgeIndexNotice': async () => {
+      await vault.acknowledgeIndexNotice();
+      return {};
+    },
   };
 }

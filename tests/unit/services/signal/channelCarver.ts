@@ -16,7 +16,12 @@ import { openGcm } from '../../../../electron/services/vault/aead';
 import { openSealedCopy } from '../../../../electron/services/vault/inPlaceFile';
 import { deriveRecordKey } from '../../../../electron/services/vault/keyDerivation';
 import { paddedLength } from '../../../../electron/services/vault/padding';
-import { openRecord, recordAad } from '../../../../electron/services/vault/recordCodec';
+import {
+  ADDRESS_BOX_BYTES,
+  openRecord,
+  RECORD_FILE_VERSION_ADDRESSED,
+  recordAad,
+} from '../../../../electron/services/vault/recordCodec';
 import type { VaultService } from '../../../../electron/services/vault/vaultService';
 import { BLOCK } from '../../../fixtures/ext4Image';
 
@@ -53,8 +58,11 @@ export function carveRecords(
     return { collection, id, key: deriveRecordKey(party.master, party.vaultId, collection, id) };
   });
   for (let at = 0; at + BLOCK <= image.length; at += BLOCK) {
-    if (image.readUInt16BE(at) !== 1) continue;
-    const nonce = image.subarray(at + 2, at + 14);
+    const version = image.readUInt16BE(at);
+    if (version !== 1 && version !== RECORD_FILE_VERSION_ADDRESSED) continue;
+    // Version 2 puts the fixed-size address box before the version-1 body (docs/vault-format.md).
+    const skip = version === 1 ? 0 : ADDRESS_BOX_BYTES;
+    const nonce = image.subarray(at + 2 + skip, at + 14 + skip);
     for (const { collection, id, key } of keys) {
       // GCM is CTR from counter 2: the first block of the inner plaintext tells the length.
       const decipher = createDecipheriv(
@@ -62,10 +70,10 @@ export function carveRecords(
         key,
         Buffer.concat([nonce, Buffer.from([0, 0, 0, 2])]),
       );
-      const head = decipher.update(image.subarray(at + 14, at + 22));
+      const head = decipher.update(image.subarray(at + 14 + skip, at + 22 + skip));
       const length = head.readUInt32BE(4);
       if (length > 1 << 20) continue;
-      const total = 2 + 12 + paddedLength(8 + length) + 16;
+      const total = 2 + skip + 12 + paddedLength(8 + length) + 16;
       if (at + total > image.length) continue;
       try {
         const opened = openRecord(

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ManifestImage } from '../../../../electron/services/vault/revisionManifest';
+import { sealGcm } from '../../../../electron/services/vault/aead';
 import {
   encodeManifest,
+  manifestAad,
   openManifest,
   sealManifest,
   type ManifestEntry,
@@ -52,5 +54,22 @@ describe('manifest image patched in place', () => {
       }
     }
     expect(image.seal(key, nonce, vaultId).length).toBe(12 + encodeManifest(entries).length + 16);
+  });
+});
+
+describe('manifest generation trailer', () => {
+  it('round-trips the generation, and a manifest from before the trailer reads as generation 0', () => {
+    const entries: ManifestEntry[] = [{ collection: 'notes', id: 'n1', revision: 3, flags: 0, fileName: '' }];
+    const sealed = sealManifest(key, nonce, vaultId, entries, 41n);
+    const image = openManifest(key, vaultId, sealed);
+    expect(image.generation).toBe(41n);
+    expect(openManifest(key, vaultId, image.seal(key, nonce, vaultId, 42n)).generation).toBe(42n);
+    // Format 1 without the trailer: the entries followed by zero padding.
+    const legacy = encodeManifest(entries);
+    legacy.fill(0, 4 + 1 + 5 + 2 + 2 + 5);
+    const old = sealGcm(key, nonce, legacy, manifestAad(vaultId));
+    const reopened = openManifest(key, vaultId, old);
+    expect(reopened.generation).toBe(0n);
+    expect(reopened.decoded.map((e) => e.id)).toEqual(['n1']);
   });
 });

@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { ANCHOR_FILE } from '../../../../electron/services/vault/formatConstants';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PASS, floorVault, tempDir } from './helpers';
@@ -16,10 +17,15 @@ afterEach(async () => {
   await ctx.cleanup();
 });
 
-/** Every file at the top of the vault folder that is not the manifest: the header, however named. */
+/**
+ * Every file at the top of the vault folder that is not the manifest or its rollback anchor (an
+ * AEAD-sealed in-place file of its own): the header, however named.
+ */
 async function headerBytes(vaultDir: string): Promise<Buffer> {
   const names = (await readdir(vaultDir, { withFileTypes: true }))
-    .filter((e) => e.isFile() && e.name !== 'manifest.bin' && !e.name.startsWith('.tmp-'))
+    .filter(
+      (e) => e.isFile() && e.name !== 'manifest.bin' && e.name !== ANCHOR_FILE && !e.name.startsWith('.tmp-'),
+    )
     .map((e) => e.name);
   expect(names).toHaveLength(1);
   return readFile(join(vaultDir, names[0] ?? ''));

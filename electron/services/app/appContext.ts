@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { tmpdir } from 'node:os';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import type { Language } from '../../../shared/settings';
 import type { Logger } from '../log/logger';
@@ -6,6 +7,9 @@ import type { ClipboardGuard } from '../clipboard/clipboardGuard';
 import { createClipboardGuard } from '../clipboard/clipboardGuard';
 import type { PanicPorts, PanicService } from '../panic';
 import { createPanicService } from '../panic';
+import { writeDrillRecord } from '../panic/drillRecord';
+import type { PanicPractice } from '../panic/practice';
+import { createPanicPractice } from '../panic/practice';
 import { createPassphraseChecker } from '../passphrase/passphraseStrength';
 import type { SettingsService } from '../settings/settingsService';
 import type { KdfParams } from '../vault/kdfParams';
@@ -86,6 +90,8 @@ export interface AppContext extends AppInfo {
   passphrases: ReturnType<typeof createPassphraseChecker>;
   clipboard: ClipboardGuard;
   panic: PanicService;
+  /** Practising the real triggers on a disposable copy (issue 16 §3). */
+  practice: PanicPractice;
 }
 
 export interface AppContextOptions extends AppInfo {
@@ -117,23 +123,34 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const clipboard = createClipboardGuard(options.ports.clipboard, () =>
     options.emit('events:clipboardCleared', {}),
   );
+  // The decoy, the drill copy and the practice copy are vaults too: same KDF as the real one.
+  const createVault = (dir: string, extra?: { clock?: () => number }): VaultService =>
+    createVaultService({
+      dir,
+      ...extra,
+      ...(options.kdf ? { kdf: options.kdf } : {}),
+      logger: options.logger,
+    });
   const panic = createPanicService({
     dataDir: options.dataDir,
     vault,
     ports: panicPorts(options, clipboard),
-    // The decoy and the drill copy are vaults too: same KDF as the real one.
-    createVault: (dir, extra) =>
-      createVaultService({
-        dir,
-        ...extra,
-        ...(options.kdf ? { kdf: options.kdf } : {}),
-        logger: options.logger,
-      }),
+    createVault,
     logger: options.logger,
     ...(options.panicTmpDir ? { tmpDir: options.panicTmpDir } : {}),
     ...(options.wallClock ? { wallClock: options.wallClock } : {}),
   });
-  return { ...options, vault, passphrases: createPassphraseChecker(), clipboard, panic };
+  const practice = createPanicPractice({
+    dataDir: options.dataDir,
+    tmpDir: options.panicTmpDir ?? tmpdir(),
+    vault,
+    createVault,
+    onShortcutOutcome: (outcome) => options.emit('events:practised', outcome),
+    onPractised: (report) =>
+      writeDrillRecord(vault.records, report, options.settings.get().panicShortcut, Date.now()),
+    logger: options.logger,
+  });
+  return { ...options, vault, passphrases: createPassphraseChecker(), clipboard, panic, practice };
 }
 
 /** The panic plan's ports: Electron's (or no-ops), the clipboard guard, the settings reset and the renderer's end state. */

@@ -7,6 +7,7 @@ import { createContactHandlers } from './handlers/contactHandlers';
 import { createCoreHandlers } from './handlers/coreHandlers';
 import { createNotesHandlers } from './handlers/notesHandlers';
 import { createPanicHandlers } from './handlers/panicHandlers';
+import { createPracticeHandlers } from './handlers/practiceHandlers';
 import { createVaultHandlers } from './handlers/vaultHandlers';
 
 export type { AppContext, EventSink, HostPorts } from './appContext';
@@ -24,5 +25,6 @@ export function createHandlerTable(ctx: AppContext, lock: LockController): Handl
     ...createContactHandlers(ctx, lock),
     ...createChannelHandlers(ctx, lock),
     ...createPanicHandlers(ctx, lock),
+    ...createPracticeHandlers(ctx),
   };
 }

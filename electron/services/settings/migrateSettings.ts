@@ -1,3 +1,7 @@
+import { OLD_DEFAULT_PANIC_SHORTCUT } from '../../../shared/panicShortcut';
+
+export { OLD_DEFAULT_PANIC_SHORTCUT };
+
 /**
  * Versions before issue 16 §3 stored `CommandOrControl+Alt+Shift+P` as the panic shortcut for
  * everyone: the settings service always writes every key, so that value in a file says nothing
@@ -5,8 +9,6 @@
  * file is read as "off", with a one-time notice on Panic & safety offering the same keys back.
  * Any other stored shortcut was recorded by the person and is kept as it is.
  */
-export const OLD_DEFAULT_PANIC_SHORTCUT = 'CommandOrControl+Alt+Shift+P';
-
 /**
  * The marker of a migrated file is the `panicShortcutNotice` key: files written since always carry
  * it (null or the notice), so the migration runs once and never undoes a later choice.

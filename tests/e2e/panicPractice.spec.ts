@@ -94,7 +94,7 @@ test('practising the shortcut: the person’s own keys run the wipe on a copy, o
   const card = page.getByRole('region', { name: 'Practise the panic shortcut' });
   await expect(card).toContainText('The panic shortcut is off');
 
-  const chooser = page.getByRole('region', { name: 'Panic shortcut' });
+  const chooser = page.getByRole('region', { name: 'Panic shortcut', exact: true });
   await chooser.getByRole('button', { name: 'Turn on and choose keys…' }).click();
   await page.keyboard.press('Control+Alt+Shift+KeyK');
   await chooser.getByRole('button', { name: 'Use these keys' }).click();
@@ -180,7 +180,7 @@ test('an update from before "off by default" leaves the old shortcut off and off
     await page.getByLabel('Passphrase', { exact: true }).fill(STRONG_PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await openPanic(page);
-    const section = page.getByRole('region', { name: 'Panic shortcut' });
+    const section = page.getByRole('region', { name: 'Panic shortcut', exact: true });
     await expect(section.getByText('Your panic shortcut Ctrl+Alt+Shift+P is off now.')).toBeVisible();
     await expect(section.getByText('Off', { exact: true })).toBeVisible();
     await section.getByRole('button', { name: 'Turn Ctrl+Alt+Shift+P back on' }).click();

@@ -38,6 +38,12 @@ export const COMMON_SHORTCUTS: readonly string[] = [
   'Alt+Shift+Tab',
 ];
 
+/**
+ * What versions before issue 16 §3 armed for everyone. Read as "never chosen" by the settings
+ * migration (electron/services/settings/migrateSettings.ts), offered back once on Panic & safety.
+ */
+export const OLD_DEFAULT_PANIC_SHORTCUT = 'CommandOrControl+Alt+Shift+P';
+
 type Modifier = 'CommandOrControl' | 'Control' | 'Alt' | 'Shift' | 'Super';
 
 export interface RecordedKeys {

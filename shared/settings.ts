@@ -28,6 +28,12 @@ export const settingsSchema = z
     lockShortcut: z.string().regex(ACCELERATOR),
     /** Null = off: a global wipe key is the person's choice, never a default (issue 16 §3). */
     panicShortcut: z.string().regex(ACCELERATOR).nullable(),
+    /**
+     * 'old-default-off': this file came from a version that armed CommandOrControl+Alt+Shift+P
+     * without asking; the start-up migration turned it off and Panic & safety says so once
+     * (electron/services/settings/migrateSettings.ts). Null once the person has answered.
+     */
+    panicShortcutNotice: z.enum(['old-default-off']).nullable(),
     contentProtection: z.boolean(),
     lockOnHide: z.boolean(),
     /** The name shown instead of the app's own (shared/disguise.ts); 'off' by default. */
@@ -43,6 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 5,
   lockShortcut: 'CommandOrControl+Shift+L',
   panicShortcut: null,
+  panicShortcutNotice: null,
   contentProtection: true,
   lockOnHide: false,
   disguise: 'off',

@@ -27,7 +27,12 @@ import { createConfBackend } from '../services/settings/confBackend';
 import { createSettingsService } from '../services/settings/settingsService';
 import { registerIpc } from './ipc/registerIpc';
 import { buildMenuTemplate } from './menu';
-import { bindPanicShortcut, createElectronPanicPorts, createPanicShortcutPort } from './panicGlue';
+import {
+  bindPanicShortcut,
+  createElectronPanicPorts,
+  createPanicShortcutPort,
+  panicShortcutAction,
+} from './panicGlue';
 import { relaunchOptions, resolveAppPaths, userDataFolder } from './paths';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, mimeTypeFor, resolveAppPath } from './security/appProtocol';
 import { hardenSession } from './security/hardenSession';
@@ -246,7 +251,7 @@ async function start(onTranslator: (translator: MainTranslator) => void): Promis
   const panicShortcut = bindPanicShortcut({
     globalShortcut,
     settings,
-    trigger: () => runtime.ctx.panic.trigger('shortcut'),
+    trigger: panicShortcutAction(runtime.ctx),
     logger,
     onState: (state) => panicShortcutPort.set(state),
   });

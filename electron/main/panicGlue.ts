@@ -69,6 +69,17 @@ export function bindPanicShortcut(deps: {
 }
 
 /**
+ * What a press of the panic shortcut does: while the person practises it on Panic & safety (armed
+ * for at most a minute, vault open) it runs on a disposable copy; otherwise it wipes at once.
+ */
+export function panicShortcutAction(deps: {
+  practice: { takeShortcut(): boolean };
+  panic: { trigger(kind: 'shortcut'): Promise<unknown> };
+}): () => Promise<unknown> {
+  return () => (deps.practice.takeShortcut() ? Promise.resolve() : deps.panic.trigger('shortcut'));
+}
+
+/**
  * The services' view of the shortcut (HostPorts.panicShortcut). Made before the runtime, fed by
  * bindPanicShortcut's onState once the window exists, so a screen can ask at any time.
  */

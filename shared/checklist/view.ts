@@ -182,6 +182,33 @@ export function firstStepsFilter(answers: Answers): ItemFilter {
   return { ...EMPTY_FILTER, scope: answers.scope, priorities: ['essential'], roles: answers.roles };
 }
 
+/**
+ * How many items "first steps" shows at once (issue 16 §11): a handful a frightened person can
+ * start on today, not every essential item for their place (55 and more).
+ */
+export const FIRST_STEPS_LIMIT = 7;
+
+/**
+ * The first essentials in the content's order until `limit` of them are still to do. Items
+ * already done stay where they are (ticking one must not make it vanish under the cursor) and do
+ * not count, so ticking one brings the next one in.
+ */
+export function firstHandful<T extends { id: string }>(
+  items: readonly T[],
+  statusOf: (id: string) => ItemStatus | null,
+  limit: number = FIRST_STEPS_LIMIT,
+): T[] {
+  const out: T[] = [];
+  let open = 0;
+  for (const item of items) {
+    if (open >= limit) break;
+    const status = statusOf(item.id);
+    if (status !== 'done' && status !== 'na') open += 1;
+    out.push(item);
+  }
+  return out;
+}
+
 export function tally(items: readonly { id: string }[], statusOf: (id: string) => ItemStatus): Tally {
   let done = 0;
   let na = 0;

@@ -9,6 +9,7 @@ import type { EventName, EventPayload } from './events';
 import { eventChannels } from './events';
 import { notesChannels } from './notes';
 import { panicChannels } from './panic';
+import { panicPracticeChannels } from './panicPractice';
 import type { IpcResult } from './result';
 import { channelChannels } from './secureChannel';
 import { settingsChannels } from './settings';
@@ -29,6 +30,7 @@ export const CONTRACT = {
   ...contactChannels,
   ...channelChannels,
   ...panicChannels,
+  ...panicPracticeChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof CONTRACT;

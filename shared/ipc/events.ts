@@ -5,6 +5,7 @@ import { clipboardEvents } from './clipboard';
 import { contactEvents } from './contact';
 import { notesEvents } from './notes';
 import { panicEvents } from './panic';
+import { panicPracticeEvents } from './panicPractice';
 
 /** Main → renderer notifications. Payloads are plain data; the Electron event never crosses. */
 export const EVENTS = {
@@ -20,6 +21,7 @@ export const EVENTS = {
   ...contactEvents,
   ...channelEvents,
   ...panicEvents,
+  ...panicPracticeEvents,
 } as const;
 
 export const eventChannels = Object.keys(EVENTS) as EventName[];

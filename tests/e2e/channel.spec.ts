@@ -45,6 +45,8 @@ test('user and desk: card, safety number, messages both ways, replays refused', 
     await deskPage.getByLabel('Team name').fill(TEAM);
     await expect(deskPage.getByLabel('Team id')).toHaveValue('kovcheg-help-desk');
     await deskPage.getByLabel('E-mail (optional)').fill('help@example.org');
+    // Nothing is pre-ticked (issue 16 §11): the desk says what it handles.
+    await deskPage.getByRole('checkbox', { name: 'Digital security incident' }).check();
     await deskPage.getByRole('button', { name: "Create the team's keys" }).click();
     await deskPage.getByRole('button', { name: 'Publish card' }).click();
     const cardBox = deskPage.getByRole('textbox', { name: "The team's card" });

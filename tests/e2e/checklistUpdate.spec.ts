@@ -67,6 +67,8 @@ test('desk makes a signed update; the person previews and applies it; tampered, 
     await createVault(deskPage);
     await deskPage.getByRole('button', { name: 'Secure channel', exact: true }).click();
     await deskPage.getByLabel('Team name').fill(TEAM);
+    // Nothing is pre-ticked (issue 16 §11): the desk says what it handles.
+    await deskPage.getByRole('checkbox', { name: 'Digital security incident' }).check();
     await deskPage.getByRole('button', { name: "Create the team's keys" }).click();
     await deskPage.getByRole('button', { name: 'Publish card' }).click();
     const cardBox = deskPage.getByRole('textbox', { name: "The team's card" });

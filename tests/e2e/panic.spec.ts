@@ -103,7 +103,7 @@ test('the honest limits come before any setting, and a near-typo duress passphra
   await expect(page.getByText(/A visible wipe can make a confrontation worse/)).toBeVisible();
   await expect(page.getByText(/Destroying evidence can itself be a crime/)).toBeVisible();
   const limitsBox = await limits.boundingBox();
-  const duressBox = await page.getByRole('heading', { name: 'Duress passphrase' }).boundingBox();
+  const duressBox = await page.getByRole('heading', { name: 'Duress passphrase', exact: true }).boundingBox();
   expect(limitsBox && duressBox && limitsBox.y < duressBox.y).toBe(true);
 
   await page.getByLabel('Your real passphrase', { exact: true }).fill(STRONG_PASSPHRASE);
@@ -251,7 +251,7 @@ test('the panic shortcut is off until the person records keys of their own; comm
   await page.goto(harness.url);
   await createVault(page);
   await openPanic(page);
-  const section = page.getByRole('region', { name: 'Panic shortcut' });
+  const section = page.getByRole('region', { name: 'Panic shortcut', exact: true });
   await expect(section.getByText('Off', { exact: true })).toBeVisible();
   await expect(section).not.toContainText('CommandOrControl');
 

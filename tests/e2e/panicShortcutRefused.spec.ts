@@ -19,7 +19,7 @@ test('a shortcut the system refused shows a warning with what to do; a working o
       .getByRole('navigation', { name: 'Main sections' })
       .getByRole('button', { name: 'Panic & safety' })
       .click();
-    const section = page.getByRole('region', { name: 'Panic shortcut' });
+    const section = page.getByRole('region', { name: 'Panic shortcut', exact: true });
     await expect(section.getByRole('alert')).toHaveCount(0);
     await section.getByRole('button', { name: 'Turn on and choose keys…' }).click();
     await page.keyboard.press('Control+Alt+Shift+KeyK');

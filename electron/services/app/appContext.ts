@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { tmpdir } from 'node:os';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import type { Language } from '../../../shared/settings';
 import type { Logger } from '../log/logger';
@@ -7,6 +8,9 @@ import { createClipboardGuard } from '../clipboard/clipboardGuard';
 import type { PanicPorts, PanicService } from '../panic';
 import { createPanicService } from '../panic';
 import { createStrengthChecker, type StrengthChecker } from '../passphrase/strengthChecker';
+import { writeDrillRecord } from '../panic/drillRecord';
+import type { PanicPractice } from '../panic/practice';
+import { createPanicPractice } from '../panic/practice';
 import type { SettingsService } from '../settings/settingsService';
 import { memoizedCalibration } from '../vault/kdfCalibration';
 import type { KdfParams } from '../vault/kdfParams';
@@ -87,6 +91,8 @@ export interface AppContext extends AppInfo {
   passphrases: StrengthChecker;
   clipboard: ClipboardGuard;
   panic: PanicService;
+  /** Practising the real triggers on a disposable copy (issue 16 §3). */
+  practice: PanicPractice;
 }
 
 export interface AppContextOptions extends AppInfo {
@@ -132,25 +138,37 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const clipboard = createClipboardGuard(options.ports.clipboard, () =>
     options.emit('events:clipboardCleared', {}),
   );
+  // The decoy, the drill copy and the practice copy are vaults too: same KDF as the real one, so a
+  // decoy unlocks in the same time. The decoy is built while the real vault is open, so its header
+  // is at hand.
+  const createVault = (dir: string, extra?: { clock?: () => number }): VaultService =>
+    createVaultService({
+      dir,
+      ...extra,
+      kdf: vault.kdfParams ?? kdf,
+      logger: options.logger,
+    });
   const panic = createPanicService({
     dataDir: options.dataDir,
     vault,
     ports: panicPorts(options, clipboard),
-    // The decoy and the drill copy are vaults too: same KDF as the real one, so a decoy unlocks in
-    // the same time. The decoy is built while the real vault is open, so its header is at hand.
-    createVault: (dir, extra) =>
-      createVaultService({
-        dir,
-        ...extra,
-        kdf: vault.kdfParams ?? kdf,
-        logger: options.logger,
-      }),
+    createVault,
     logger: options.logger,
     ...(options.panicTmpDir ? { tmpDir: options.panicTmpDir } : {}),
     ...(options.wallClock ? { wallClock: options.wallClock } : {}),
   });
   const passphrases = createStrengthChecker({ logger: options.logger });
-  return { ...options, vault, passphrases, clipboard, panic };
+  const practice = createPanicPractice({
+    dataDir: options.dataDir,
+    tmpDir: options.panicTmpDir ?? tmpdir(),
+    vault,
+    createVault,
+    onShortcutOutcome: (outcome) => options.emit('events:practised', outcome),
+    onPractised: (report) =>
+      writeDrillRecord(vault.records, report, options.settings.get().panicShortcut, Date.now()),
+    logger: options.logger,
+  });
+  return { ...options, vault, passphrases, clipboard, panic, practice };
 }
 
 /** The panic plan's ports: Electron's (or no-ops), the clipboard guard, the settings reset and the renderer's end state. */

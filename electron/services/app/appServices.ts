@@ -7,6 +7,7 @@ import { createContactHandlers } from './handlers/contactHandlers';
 import { createCoreHandlers } from './handlers/coreHandlers';
 import { createNotesHandlers } from './handlers/notesHandlers';
 import { createPanicHandlers } from './handlers/panicHandlers';
+import { createPracticeHandlers } from './handlers/practiceHandlers';
 import { createVaultHandlers } from './handlers/vaultHandlers';
 import { gateUntilNewPassphrase } from './recoveryGate';
 
@@ -25,6 +26,7 @@ export function createHandlerTable(ctx: AppContext, lock: LockController): Handl
     ...createContactHandlers(ctx, lock),
     ...createChannelHandlers(ctx, lock),
     ...createPanicHandlers(ctx, lock),
+    ...createPracticeHandlers(ctx),
   };
   return gateUntilNewPassphrase(table, () => ctx.vault.needsNewPassphrase);
 }

@@ -110,6 +110,13 @@ export interface PanicServiceOptions {
    * the decoy after the wipe: a second Argon2id) takes as long as a normal one. Default true.
    */
   equaliseUnlockTiming?: boolean;
+  /**
+   * A practice service over a disposable copy (practice.ts): every run is a drill — the ports and
+   * the OS temp folder are only counted — while the triggers, the guard and the end state are real.
+   */
+  practice?: boolean;
+  /** Told every report this service's plan produced (the practice shows it to the person). */
+  onReport?: (report: PanicReport) => void;
 }
 
 export interface DecoyNote {
@@ -255,7 +262,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
         fs,
         now,
         trigger,
-        drill: false,
+        drill: options.practice === true,
         endState: chosen,
         destroyVaultKeys: () => vault.destroyKeyMaterial(),
         ports: extra.ports ?? ports,
@@ -265,6 +272,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
         ...(extra.onEndStateReady ? { onEndStateReady: extra.onEndStateReady } : {}),
       });
       cachedEndState = null;
+      options.onReport?.(report);
       if (!report.complete)
         logger?.warn('panic: wipe finished with leftovers', {
           trigger,

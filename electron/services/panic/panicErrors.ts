@@ -12,7 +12,8 @@ export type PanicErrorCode =
   | 'panic/invalid-dead-man'
   | 'panic/unsafe-data-dir'
   | 'panic/decoy-failed'
-  | 'panic/drill-failed';
+  | 'panic/drill-failed'
+  | 'panic/shortcut-off';
 
 export function panicError(code: PanicErrorCode, params: Record<string, string | number> = {}): TikhoError {
   return new TikhoError(code, params);

@@ -1,6 +1,7 @@
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { DEFAULT_SETTINGS, settingsPatchSchema, settingsSchema } from '../../../shared/settings';
 import type { Logger } from '../log/logger';
+import { migrateSettings } from './migrateSettings';
 
 /**
  * Where settings live: conf (confBackend.ts) in the app, the harness and tests alike.
@@ -55,7 +56,7 @@ export function createSettingsService({
     logger.warn('settings: could not read the settings file, using defaults');
     raw = undefined;
   }
-  let current = sanitizeSettings(raw, logger);
+  let current = sanitizeSettings(migrateSettings(raw), logger);
   const listeners = new Set<(settings: Settings) => void>();
 
   const persist = (): void => {

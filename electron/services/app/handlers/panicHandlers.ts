@@ -7,19 +7,12 @@ import { panicError } from '../../panic/panicErrors';
 import type { PanicReport } from '../../panic';
 import type { AppContext } from '../appContext';
 
+import { writeDrillRecord } from '../../panic/drillRecord';
 import { PANIC_DRILLS_COLLECTION } from '../../panic/panicConfig';
 
 export { PANIC_DRILLS_COLLECTION };
 
-/** What a drill leaves behind in the vault: when, and whether the plan ran cleanly. No paths. */
-export interface PanicDrillRecord {
-  at: string;
-  complete: boolean;
-  keysDestroyedMs: number;
-  totalMs: number;
-  /** Null when the panic shortcut is off. */
-  shortcut: string | null;
-}
+export type { PanicDrillRecord } from '../../panic/drillRecord';
 
 /**
  * The panic domain (issue 6). The wipe lives in the panic service; these handlers only adapt it.
@@ -36,21 +29,8 @@ export function createPanicHandlers(
     if (!vault.isUnlocked()) throw panicError('panic/locked');
   };
 
-  async function recordDrill(report: PanicReport): Promise<void> {
-    const at = now();
-    const record: PanicDrillRecord = {
-      at: new Date(at).toISOString(),
-      complete: report.complete,
-      keysDestroyedMs: report.keysDestroyedMs,
-      totalMs: report.totalMs,
-      shortcut: ctx.settings.get().panicShortcut,
-    };
-    await vault.records.write(
-      PANIC_DRILLS_COLLECTION,
-      String(at),
-      new TextEncoder().encode(JSON.stringify(record)),
-    );
-  }
+  const recordDrill = (report: PanicReport): Promise<void> =>
+    writeDrillRecord(vault.records, report, ctx.settings.get().panicShortcut, now());
 
   return {
     'panic:config': () => panic.getConfig(),

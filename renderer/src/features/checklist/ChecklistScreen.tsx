@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/checklist/schema';
 import {
   filterItems,
+  firstHandful,
   firstStepsFilter,
   EMPTY_FILTER,
   type Answers,
@@ -54,6 +55,7 @@ export function ChecklistScreen({ notify, go }: ScreenProps): ReactElement {
   const [content, setContent] = useState<Content | null>(null);
   const [answers, setAnswers] = useState<Answers | null | undefined>(undefined);
   const [progress, setProgress] = useState<Progress | null>(null);
+  const [allEssentials, setAllEssentials] = useState(false);
   const [capabilities, setCapabilities] = useState<Capabilities | null>(null);
   const [filter, setFilter] = useState<ItemFilter>(EMPTY_FILTER);
   const [scenario, setScenario] = useState<Scenario>('protest');
@@ -177,6 +179,10 @@ export function ChecklistScreen({ notify, go }: ScreenProps): ReactElement {
     );
 
   const isFirstSteps = JSON.stringify(filter) === JSON.stringify(firstStepsFilter(answers));
+  const handful = isFirstSteps && !allEssentials;
+  const listed = handful
+    ? firstHandful(visible, (id) => progress?.statuses[id]?.status ?? null)
+    : visible;
 
   const chips = (
     <div className="cl-filters" role="group" aria-label={t('filters.label')}>
@@ -245,7 +251,7 @@ export function ChecklistScreen({ notify, go }: ScreenProps): ReactElement {
 
   const byCategory = CATEGORIES.map((category) => ({
     category,
-    list: visible.filter((item) => item.category === category),
+    list: listed.filter((item) => item.category === category),
   })).filter((group) => group.list.length > 0);
 
   return (
@@ -316,8 +322,16 @@ export function ChecklistScreen({ notify, go }: ScreenProps): ReactElement {
           {chips}
           <h2 className="cl-list-title">
             {isFirstSteps ? t('firstSteps') : t('filters.shown')}{' '}
-            <span className="hint">{t('itemsCount', { count: visible.length })}</span>
+            <span className="hint">{t('itemsCount', { count: listed.length })}</span>
           </h2>
+          {handful && visible.length > listed.length && (
+            <p className="hint">
+              {t('firstStepsHandful', { total: visible.length })}{' '}
+              <button type="button" className="button-link" onClick={() => setAllEssentials(true)}>
+                {t('firstStepsShowAll')}
+              </button>
+            </p>
+          )}
           {byCategory.length === 0
             ? renderItems([])
             : byCategory.map(({ category, list }) => (

@@ -1,15 +1,14 @@
 import type { FormEvent, ReactElement } from 'react';
 import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_BACKUP_BYTES } from '../../../../shared/ipc/notes';
-import { api, UiError, unwrap } from '../../ipc/tikho';
+import { api, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 import { PassphraseInput } from '../lock/PassphraseInput';
 import type { Strength } from '../lock/StrengthMeter';
 import { StrengthMeter } from '../lock/StrengthMeter';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { sendChunks } from './uploadFile';
+import { RestoreBackup } from './RestoreBackup';
 
 /** Encrypted backup, restore into an empty notebook, and the plain-text export behind a warning. */
 export function BackupPanel({
@@ -22,18 +21,14 @@ export function BackupPanel({
   onRestored: () => void;
 }): ReactElement {
   const { t } = useTranslation('notes');
-  const ids = { own: useId(), vaultPass: useId(), file: useId(), meter: useId() };
+  const ids = { own: useId(), vaultPass: useId(), meter: useId() };
   const [useOwn, setUseOwn] = useState(false);
   const [pass, setPass] = useState('');
   const [repeat, setRepeat] = useState('');
   const [strength, setStrength] = useState<Strength | null>(null);
   const onStrength = useCallback((s: Strength | null) => setStrength(s), []);
-  const [restoreFile, setRestoreFile] = useState<File | null>(null);
-  const [restorePass, setRestorePass] = useState('');
-  const [progress, setProgress] = useState<number | null>(null);
   const [plainWarning, setPlainWarning] = useState(false);
   const backup = useAction();
-  const restore = useAction();
   const plain = useAction();
 
   const ownOk =
@@ -48,34 +43,6 @@ export function BackupPanel({
       setPass('');
       setRepeat('');
       notify(t('backup.saved', { path: result.savedTo }));
-    }
-  };
-
-  const doRestore = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    const file = restoreFile;
-    if (!file) return;
-    const result = await restore.run(async () => {
-      if (file.size > MAX_BACKUP_BYTES || file.size === 0)
-        throw new UiError({ code: 'notes/backup-damaged', params: {} });
-      setProgress(0);
-      try {
-        const uploadId = await sendChunks(
-          file,
-          () => unwrap(api().notes.restoreBegin({ size: file.size })),
-          setProgress,
-        );
-        setProgress(1);
-        return await unwrap(api().notes.restoreFinish({ uploadId, passphrase: restorePass }));
-      } finally {
-        setProgress(null);
-      }
-    });
-    if (result) {
-      setRestorePass('');
-      setRestoreFile(null);
-      notify(t('restore.done', { count: result.notes }));
-      onRestored();
     }
   };
 
@@ -130,48 +97,7 @@ export function BackupPanel({
         </form>
       </section>
 
-      <section className="card" aria-labelledby={`${ids.file}-h`}>
-        <h2 id={`${ids.file}-h`}>{t('restore.title')}</h2>
-        {noteCount > 0 ? (
-          <p className="hint">{t('restore.onlyEmpty', { count: noteCount })}</p>
-        ) : (
-          <form onSubmit={(event) => void doRestore(event)}>
-            <p className="hint">{t('restore.hint')}</p>
-            <div className="field">
-              <label htmlFor={ids.file} className="field-label">
-                {t('restore.file')}
-              </label>
-              <input
-                id={ids.file}
-                type="file"
-                onChange={(event) => setRestoreFile(event.target.files?.[0] ?? null)}
-              />
-            </div>
-            <PassphraseInput
-              label={t('restore.passphrase')}
-              value={restorePass}
-              onChange={setRestorePass}
-              autoComplete="off"
-            />
-            {restore.error && <ErrorMessage error={restore.error} />}
-            {progress !== null && (
-              <div role="status" className="nb-upload">
-                {t('restore.progress', { percent: Math.round(progress * 100) })}
-                <progress max={1} value={progress} aria-label={t('restore.title')} />
-              </div>
-            )}
-            <div className="actions">
-              <button
-                type="submit"
-                className="button-primary"
-                disabled={restore.busy || !restoreFile || restorePass.length === 0}
-              >
-                {t('restore.start')}
-              </button>
-            </div>
-          </form>
-        )}
-      </section>
+      <RestoreBackup noteCount={noteCount} notify={notify} onRestored={onRestored} />
 
       <section className="card" aria-labelledby={`${ids.vaultPass}-h`}>
         <h2 id={`${ids.vaultPass}-h`}>{t('plain.title')}</h2>

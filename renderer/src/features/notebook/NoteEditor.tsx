@@ -7,7 +7,7 @@ import { MAX_TITLE } from '../../../../shared/ipc/notes';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Attachments } from './Attachments';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { formatDateTime } from './formatting';
+import { formatDateTime, parseTags } from './formatting';
 import { MarkdownPreview } from './MarkdownPreview';
 import type { SaveState } from './useAutosave';
 import { useAutosave } from './useAutosave';
@@ -110,6 +110,14 @@ export function NoteEditor({
             placeholder={t('editor.tagsPlaceholder')}
             spellCheck={false}
             onChange={(event) => change({ tagsText: event.target.value })}
+            onKeyDown={(event) => {
+              // Enter commits what was typed as a tag (issue 16 §11): tidied, saved, ready for the next.
+              if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+              event.preventDefault();
+              const tags = parseTags(draft.tagsText);
+              change({ tagsText: tags.length > 0 ? `${tags.join(', ')}, ` : '' });
+              void flush();
+            }}
             onBlur={blur}
           />
         </div>

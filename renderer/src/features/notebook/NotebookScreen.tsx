@@ -72,6 +72,14 @@ export function NotebookScreen({ notify }: ScreenProps): ReactElement {
     return sortNotes(list, sort, i18n.language);
   }, [notes, tag, hitMap, sort, i18n.language]);
 
+  // A filter that hides the open note closes it (issue 16 §11): the editor never shows a note
+  // the list says is not there. Closing flushes its autosave, so nothing typed is lost.
+  const chooseTag = (next: string | null): void => {
+    setTag(next);
+    const openTags = notes?.find((n) => n.id === open?.id)?.tags ?? open?.tags ?? [];
+    if (next !== null && open && !openTags.includes(next)) setOpen(null);
+  };
+
   const select = (id: string): void => {
     void run(async () => {
       const { note } = await unwrap(api().notes.get({ id }));
@@ -148,7 +156,7 @@ export function NotebookScreen({ notify }: ScreenProps): ReactElement {
                   query={query}
                   onQuery={setQuery}
                   tag={tag}
-                  onTag={setTag}
+                  onTag={chooseTag}
                   sort={sort}
                   onSort={setSort}
                   selected={open?.id ?? null}

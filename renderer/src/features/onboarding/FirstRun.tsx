@@ -1,10 +1,9 @@
-import { formatAccelerator } from '../../../../shared/panicShortcut';
 import type { FormEvent, ReactElement } from 'react';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/ipc/contract';
 import type { Language, Settings } from '../../../../shared/settings';
-import { AUTO_LOCK_CHOICES, LANGUAGES } from '../../../../shared/settings';
+import { LANGUAGES } from '../../../../shared/settings';
 import { changeLanguage } from '../../i18n';
 import { api, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -14,6 +13,7 @@ import { RecoveryCodeShown } from '../recovery/RecoveryCodeShown';
 import type { Strength } from '../lock/StrengthMeter';
 import { StrengthMeter } from '../lock/StrengthMeter';
 import { LANGUAGE_NAMES } from '../settings/languageNames';
+import { SafetyStep } from './SafetyStep';
 
 type Step = 'language' | 'about' | 'passphrase' | 'recovery' | 'safety';
 const STEP_ORDER: Step[] = ['language', 'about', 'passphrase', 'safety'];
@@ -295,63 +295,6 @@ function RecoveryStep({ groups, onNext }: { groups: string[]; onNext: () => void
     <>
       <h1 tabIndex={-1}>{t('firstRun.recoveryTitle')}</h1>
       <RecoveryCodeShown groups={groups} onConfirmed={onNext} />
-    </>
-  );
-}
-
-function SafetyStep({
-  settings,
-  platform,
-  onChange,
-  onDone,
-}: {
-  settings: Settings;
-  platform: string;
-  onChange: (patch: Partial<Settings>) => void;
-  onDone: () => void;
-}): ReactElement {
-  const { t } = useTranslation('vault');
-  const autoLockId = useId();
-  return (
-    <>
-      <h1 tabIndex={-1}>{t('firstRun.safetyTitle')}</h1>
-      <p className="hint">{t('firstRun.safetyHint')}</p>
-      <div className="field">
-        <label htmlFor={autoLockId} className="field-label">
-          {t('firstRun.autoLockLabel')}
-        </label>
-        <select
-          id={autoLockId}
-          value={settings.autoLockMinutes}
-          onChange={(event) => onChange({ autoLockMinutes: Number(event.target.value) })}
-        >
-          {AUTO_LOCK_CHOICES.map((minutes) => (
-            <option key={minutes} value={minutes}>
-              {t('settings:autoLock.minutes', { count: minutes })}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <h2 className="field-label">{t('firstRun.panicLabel')}</h2>
-        <p>
-          {settings.panicShortcut === null ? (
-            t('panic:shortcut.off')
-          ) : (
-            <kbd>{formatAccelerator(settings.panicShortcut, platform)}</kbd>
-          )}
-        </p>
-        <p className="hint">{t('firstRun.panicHint')}</p>
-      </div>
-      <div className="field">
-        <h2 className="field-label">{t('firstRun.duressLabel')}</h2>
-        <p className="hint">{t('firstRun.duressHint')}</p>
-      </div>
-      <div className="actions">
-        <button type="button" className="button-primary" onClick={onDone}>
-          {t('firstRun.finish')}
-        </button>
-      </div>
     </>
   );
 }

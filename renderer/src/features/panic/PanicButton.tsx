@@ -20,8 +20,19 @@ const DESTROYED = ['notes', 'keys', 'requests', 'channel', 'checklist', 'setting
  * chose twice, and a false start is already ruled out by the confirmation.
  * When it runs out, main wipes and tells the window what to show next (events:wiped).
  */
-export function PanicButton({ notify }: { notify: (message: string) => void }): ReactElement {
+export function PanicButton({
+  notify,
+  practise,
+}: {
+  notify: (message: string) => void;
+  /**
+   * Practice (issue 16 §3): the same confirmation and countdown, then this runs instead of the
+   * real wipe — the plan on a disposable copy. Each screen of it says it is a practice.
+   */
+  practise?: () => Promise<void>;
+}): ReactElement {
   const { t } = useTranslation('panic');
+  const labels = practise ? 'practice.button' : 'button';
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const { error, run } = useAction();
   const startRef = useRef<HTMLButtonElement>(null);
@@ -67,18 +78,25 @@ export function PanicButton({ notify }: { notify: (message: string) => void }): 
         return;
       }
       setPhase({ kind: 'wiping' });
+      if (practise) {
+        void practise().finally(() => setPhase({ kind: 'idle' }));
+        return;
+      }
       void run(() => unwrap(api().panic.trigger({}))).then((done) => {
         // On success main switches the whole window; only a failure comes back here.
         if (done === undefined) setPhase({ kind: 'idle' });
       });
     }, 1000);
     return () => window.clearTimeout(timer);
-  }, [phase, run]);
+  }, [phase, run, practise]);
 
   return (
-    <section className="card panic-now" aria-labelledby="panic-now-title">
-      <h2 id="panic-now-title">{t('button.title')}</h2>
-      <p className="hint">{t('button.hint', { count: PANIC_COUNTDOWN_SECONDS })}</p>
+    <section
+      className={practise ? 'card panic-practice' : 'card panic-now'}
+      aria-labelledby={practise ? 'panic-practice-button-title' : 'panic-now-title'}
+    >
+      <h2 id={practise ? 'panic-practice-button-title' : 'panic-now-title'}>{t(`${labels}.title`)}</h2>
+      <p className="hint">{t(`${labels}.hint`, { count: PANIC_COUNTDOWN_SECONDS })}</p>
       {error && <ErrorMessage error={error} />}
       {(phase.kind === 'idle' || phase.kind === 'confirming') && (
         <button
@@ -87,7 +105,7 @@ export function PanicButton({ notify }: { notify: (message: string) => void }): 
           className="button-danger"
           onClick={() => setPhase({ kind: 'confirming' })}
         >
-          {t('button.start')}
+          {t(`${labels}.start`)}
         </button>
       )}
       <ConfirmDialog
@@ -99,6 +117,7 @@ export function PanicButton({ notify }: { notify: (message: string) => void }): 
         }}
         onConfirm={() => setPhase({ kind: 'counting', left: PANIC_COUNTDOWN_SECONDS })}
       >
+        {practise && <p className="panel panel-ok">{t('practice.onCopy')}</p>}
         <p>{t('button.confirm.lede')}</p>
         <ul>
           {DESTROYED.map((what) => (
@@ -121,7 +140,7 @@ export function PanicButton({ notify }: { notify: (message: string) => void }): 
             <p id="panic-countdown-text" className="panic-countdown-text" aria-live="assertive">
               {t('button.countdown', { count: phase.left })}
             </p>
-            <p id="panic-countdown-what">{t('button.destroys')}</p>
+            <p id="panic-countdown-what">{practise ? t('practice.onCopy') : t('button.destroys')}</p>
             <p className="panic-countdown-cancel">{t('button.cancelHint')}</p>
             <button ref={cancelRef} type="button" className="button-primary" onClick={cancel}>
               {t('button.cancel')}
@@ -131,7 +150,7 @@ export function PanicButton({ notify }: { notify: (message: string) => void }): 
       )}
       {phase.kind === 'wiping' && (
         <p className="panic-countdown-text" role="status">
-          {t('button.wiping')}
+          {practise ? t('practice.running') : t('button.wiping')}
         </p>
       )}
     </section>

@@ -11,6 +11,8 @@ import { DeadManDrillNote, DeadManSetting } from './DeadManSetting';
 import { DrillReport } from './DrillReport';
 import { DuressSetup } from './DuressSetup';
 import { PanicButton } from './PanicButton';
+import { PracticeDrill } from './PracticeDrill';
+import { ShortcutNotice } from './ShortcutNotice';
 import { ShortcutChooser } from './ShortcutChooser';
 import './panic.css';
 
@@ -27,6 +29,7 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
   const { t } = useTranslation('panic');
   const [config, setConfig] = useState<Config | null>(null);
   const [shortcut, setShortcut] = useState(settings.panicShortcut);
+  const [notice, setNotice] = useState(settings.panicShortcutNotice);
   const [shortcutStatus, setShortcutStatus] = useState<ShortcutStatus>('unknown');
   const [remaining, setRemaining] = useState<number | null | undefined>(undefined);
   const [report, setReport] = useState<Report | null>(null);
@@ -79,11 +82,20 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
   };
 
   const changeShortcut = async (next: string | null): Promise<void> => {
-    const saved = await save.run(() => unwrap(api().settings.update({ panicShortcut: next })));
+    // Any choice here answers the one-time notice about the old default.
+    const saved = await save.run(() =>
+      unwrap(api().settings.update({ panicShortcut: next, panicShortcutNotice: null })),
+    );
     if (saved) {
       setShortcut(saved.panicShortcut);
+      setNotice(saved.panicShortcutNotice);
       notify(t('saved'));
     }
+  };
+
+  const dismissNotice = async (): Promise<void> => {
+    const saved = await save.run(() => unwrap(api().settings.update({ panicShortcutNotice: null })));
+    if (saved) setNotice(saved.panicShortcutNotice);
   };
 
   const setDeadMan = async (days: Config['deadManDays']): Promise<void> => {
@@ -138,6 +150,14 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
         <h2 id="panic-shortcut-title">{t('shortcut.title')}</h2>
         <p className="hint">{t('shortcut.hint')}</p>
         {info.host === 'harness' && <p className="hint">{t('shortcut.harness')}</p>}
+        {notice === 'old-default-off' && shortcut === null && (
+          <ShortcutNotice
+            platform={info.platform}
+            busy={save.busy}
+            onRestore={(old) => void changeShortcut(old)}
+            onDismiss={() => void dismissNotice()}
+          />
+        )}
         {shortcutStatus === 'refused' && (
           <div className="alert alert-warn" role="alert">
             <strong>{t('shortcut.refused.title')}</strong> {t('shortcut.refused.body')}
@@ -226,6 +246,16 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
 
       <section className="card" aria-labelledby="panic-drill-title">
         <h2 id="panic-drill-title">{t('drill.title')}</h2>
+        <p className="hint">{t('practice.intro')}</p>
+        {config && (
+          <PracticeDrill
+            shortcut={shortcut}
+            duressSet={config.duressSet}
+            platform={info.platform}
+            notify={notify}
+          />
+        )}
+        <h3>{t('practice.tableOnly')}</h3>
         <p className="hint">{t('drill.hint')}</p>
         {drill.error && <ErrorMessage error={drill.error} />}
         <button

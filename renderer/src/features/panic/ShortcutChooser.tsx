@@ -95,7 +95,7 @@ export function ShortcutChooser({ current, lockShortcut, platform, busy, onSave 
         {recorded ? (
           <kbd className="panic-kbd">{formatAccelerator(recorded, platform)}</kbd>
         ) : (
-          t('shortcut.recordHint')
+          t(platform === 'darwin' ? 'shortcut.recordHintMac' : 'shortcut.recordHint')
         )}
       </div>
       {problem && (

@@ -55,7 +55,7 @@ export function createVaultHandlers(
     'vault:unlockWithRecovery': async ({ code }) =>
       settle(await panic.unlockWithRecoveryCodeOrPanic(code), 'vault/wrong-recovery-code'),
     'vault:setPassphraseAfterRecovery': async ({ next }) => {
-      requireStrong(next);
+      await requireStrong(next);
       await vault.setPassphraseAfterRecovery(next);
       return {};
     },

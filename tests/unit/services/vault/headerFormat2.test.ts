@@ -293,22 +293,22 @@ describe('format 2 header: destroy during a header write', () => {
     const path = join(ctx.dir, 'vault', 'index.bin');
     const sameInode = join(ctx.dir, 'same-inode');
     await link(path, sameInode);
-    let destroyed: Promise<void> | null = null;
+    const panic: { done: Promise<void> | null } = { done: null };
     let v: ReturnType<typeof floorVault> | null = null;
     const fs: VaultFs = {
       ...nodeVaultFs,
       open: (async (p: string, flags?: string, mode?: number) => {
         const handle = await nodeVaultFs.open(p, flags, mode);
         // The first in-place write of the change has its file open: the panic arrives now.
-        if (p === path && flags === 'r+' && !destroyed && v) destroyed = v.destroyKeyMaterial();
+        if (p === path && flags === 'r+' && !panic.done && v) panic.done = v.destroyKeyMaterial();
         return handle;
       }) as VaultFs['open'],
     };
     v = floorVault(ctx.dir, { fs });
     expect((await v.unlock(PASS)).ok).toBe(true);
     await v.changePassphrase(PASS, 'the new passphrase here').catch(() => undefined);
-    expect(destroyed).not.toBeNull();
-    await destroyed;
+    expect(panic.done).not.toBeNull();
+    await panic.done;
     const left = await readFile(sameInode);
     await writeFile(path, left);
     for (const p of [PASS, 'the new passphrase here'])

@@ -84,12 +84,20 @@ export function createHeaderFile(opts: {
   const encode = (state: HeaderState, key: Buffer, index: CopyIndex): Buffer =>
     encodeCopy(state, key, index, random(COPY_NONCE_BYTES), random(GCM_NONCE_BYTES));
 
+  /**
+   * Set by destroy() before it overwrites anything; a header write in flight is awaited first, so
+   * no authentic copy can land after the random bytes (and survive in the unlinked blocks).
+   */
+  let destroying = false;
+  let inFlight: Promise<unknown> = Promise.resolve();
+
   async function put(index: CopyIndex, state: HeaderState, key: Buffer): Promise<void> {
-    await overwriteCopy(fs, path, HEADER_COPY_BYTES, index, encode(state, key, index)).catch(
-      (err: unknown) => {
-        throw toWriteError(err);
-      },
-    );
+    if (destroying) throw new TikhoError('vault/locked');
+    const write = overwriteCopy(fs, path, HEADER_COPY_BYTES, index, encode(state, key, index));
+    inFlight = write.catch(() => undefined);
+    await write.catch((err: unknown) => {
+      throw toWriteError(err);
+    });
   }
 
   /** The KDF runs once per distinct (salt, parameters): normally once, whatever the copies. */
@@ -103,6 +111,8 @@ export function createHeaderFile(opts: {
   }
 
   async function create(state: HeaderState, headerKey: Buffer): Promise<LiveHeader> {
+    // A new vault after a destroy (panic with a fresh start, then the first run again).
+    destroying = false;
     try {
       await createInPlaceFile(
         fs,
@@ -240,6 +250,8 @@ export function createHeaderFile(opts: {
     },
 
     async destroy() {
+      destroying = true;
+      await inFlight;
       // Each file on its own: a failure on one (EROFS) must not spare the other.
       const results = await Promise.allSettled([wipeInPlaceFile(fs, path), wipeLegacy()]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -156,7 +156,7 @@ const MIN_PASSPHRASE_CHARS = 8;
 export const VAULT_META_COLLECTION = 'vault-meta';
 
 interface Unlocked {
-  /** The format-2 header as last written; `header.state` also serves as the slots' view. */
+  /** The format-2 header as last written; `live.state.slots` are the slots every change starts from. */
   live: LiveHeader;
   /** KEK of the passphrase this session was unlocked with: a backup's header block is sealed with it. */
   kek: Buffer;

@@ -283,3 +283,35 @@ describe('format 2 header: manifest generation (rollback anchor)', () => {
     expect(FLOOR_KDF.memoryKiB).toBe(kdf.memoryKiB);
   });
 });
+
+describe('format 2 header: destroy during a header write', () => {
+  it('a panic that lands inside a passphrase change leaves no copy that opens in the unlinked blocks', async () => {
+    const { link } = await import('node:fs/promises');
+    const setup = floorVault(ctx.dir);
+    await setup.create(PASS, { withRecoveryCode: false });
+    await setup.lock();
+    const path = join(ctx.dir, 'vault', 'index.bin');
+    const sameInode = join(ctx.dir, 'same-inode');
+    await link(path, sameInode);
+    const panic: { done: Promise<void> | null } = { done: null };
+    let v: ReturnType<typeof floorVault> | null = null;
+    const fs: VaultFs = {
+      ...nodeVaultFs,
+      open: (async (p: string, flags?: string, mode?: number) => {
+        const handle = await nodeVaultFs.open(p, flags, mode);
+        // The first in-place write of the change has its file open: the panic arrives now.
+        if (p === path && flags === 'r+' && !panic.done && v) panic.done = v.destroyKeyMaterial();
+        return handle;
+      }) as VaultFs['open'],
+    };
+    v = floorVault(ctx.dir, { fs });
+    expect((await v.unlock(PASS)).ok).toBe(true);
+    await v.changePassphrase(PASS, 'the new passphrase here').catch(() => undefined);
+    expect(panic.done).not.toBeNull();
+    await panic.done;
+    const left = await readFile(sameInode);
+    await writeFile(path, left);
+    for (const p of [PASS, 'the new passphrase here'])
+      await expect(floorVault(ctx.dir).unlock(p)).rejects.toMatchObject({ code: 'vault/header-corrupt' });
+  });
+});

@@ -83,5 +83,5 @@ describe('header bytes look random to someone without a passphrase', () => {
         seen.set(w, s);
       }
     });
-  });
+  }, 180_000);
 });

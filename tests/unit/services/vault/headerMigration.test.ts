@@ -113,7 +113,7 @@ describe('format 1 → 2 migration', () => {
       expect(run.killed).toBe(true);
       await expectFormat2WithEverything(dir);
     }
-  });
+  }, 300_000);
 
   it('a SIGKILL a random moment into the unlock, ten times, never loses the vault', async () => {
     for (let i = 0; i < 10; i++) {
@@ -133,5 +133,5 @@ describe('format 1 → 2 migration', () => {
       });
       await expectFormat2WithEverything(dir);
     }
-  });
+  }, 180_000);
 });

@@ -180,9 +180,7 @@ export function ChecklistScreen({ notify, go }: ScreenProps): ReactElement {
 
   const isFirstSteps = JSON.stringify(filter) === JSON.stringify(firstStepsFilter(answers));
   const handful = isFirstSteps && !allEssentials;
-  const listed = handful
-    ? firstHandful(visible, (id) => progress?.statuses[id]?.status ?? null)
-    : visible;
+  const listed = handful ? firstHandful(visible, (id) => progress?.statuses[id]?.status ?? null) : visible;
 
   const chips = (
     <div className="cl-filters" role="group" aria-label={t('filters.label')}>

@@ -5,10 +5,12 @@ import { checklistChannels } from './checklist';
 import { checklistUpdateChannels } from './checklistUpdates';
 import { clipboardChannels } from './clipboard';
 import { contactChannels } from './contact';
+import { draftChannels } from './drafts';
 import type { EventName, EventPayload } from './events';
 import { eventChannels } from './events';
 import { notesChannels } from './notes';
 import { panicChannels } from './panic';
+import { presentationChannels } from './presentation';
 import type { IpcResult } from './result';
 import { channelChannels } from './secureChannel';
 import { settingsChannels } from './settings';
@@ -29,6 +31,8 @@ export const CONTRACT = {
   ...contactChannels,
   ...channelChannels,
   ...panicChannels,
+  ...draftChannels,
+  ...presentationChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof CONTRACT;

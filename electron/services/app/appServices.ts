@@ -4,18 +4,24 @@ import type { AppContext } from './appContext';
 import { createChannelHandlers } from './handlers/channelHandlers';
 import { createChecklistHandlers } from './handlers/checklistHandlers';
 import { createContactHandlers } from './handlers/contactHandlers';
+import { createDraftHandlers, type SessionServices } from './handlers/draftHandlers';
 import { createCoreHandlers } from './handlers/coreHandlers';
 import { createNotesHandlers } from './handlers/notesHandlers';
 import { createPanicHandlers } from './handlers/panicHandlers';
 import { createVaultHandlers } from './handlers/vaultHandlers';
 
 export type { AppContext, EventSink, HostPorts } from './appContext';
+export type { SessionServices } from './handlers/draftHandlers';
 
 /**
  * The handler table: the same object in Electron main and in the browser harness, so e2e tests
  * exercise exactly the code the app runs. Each domain contributes its own handlers.
  */
-export function createHandlerTable(ctx: AppContext, lock: LockController): HandlerTable {
+export function createHandlerTable(
+  ctx: AppContext,
+  lock: LockController,
+  session: SessionServices,
+): HandlerTable {
   return {
     ...createCoreHandlers(ctx),
     ...createVaultHandlers(ctx, lock),
@@ -24,5 +30,6 @@ export function createHandlerTable(ctx: AppContext, lock: LockController): Handl
     ...createContactHandlers(ctx, lock),
     ...createChannelHandlers(ctx, lock),
     ...createPanicHandlers(ctx, lock),
+    ...createDraftHandlers(ctx, session),
   };
 }

@@ -1,8 +1,9 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { KeyboardEvent, ReactElement } from 'react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import type { ItemView } from '../../../../shared/checklist/view';
+import { api } from '../../ipc/tikho';
 import { groupSteps } from './ItemCard';
 
 interface Props {
@@ -20,6 +21,12 @@ interface Props {
  */
 export function Presentation({ title, items, t, lang, onClose }: Props): ReactElement {
   const [index, setIndex] = useState(0);
+  useEffect(() => {
+    // The slides hold only public checklist text, so the idle lock waits while they are shown
+    // (issue 16 §4); main bounds the hold and still locks on sleep or screen lock.
+    void api().presentation.hold({ active: true });
+    return () => void api().presentation.hold({ active: false });
+  }, []);
   const last = items.length; // slide 0 is the cover
   const move = (delta: number): void => setIndex((i) => Math.min(last, Math.max(0, i + delta)));
   const onKeyDown = (event: KeyboardEvent): void => {
@@ -48,6 +55,7 @@ export function Presentation({ title, items, t, lang, onClose }: Props): ReactEl
                 <p className="eyebrow">{t('workshop.presentationEyebrow')}</p>
                 <Dialog.Title className="cl-slide-title">{title}</Dialog.Title>
                 <p className="cl-slide-why">{t('workshop.itemsCount', { count: items.length })}</p>
+                <p className="hint cl-no-lock">{t('workshop.noAutoLock')}</p>
               </>
             ) : (
               <>

@@ -42,6 +42,12 @@ export interface HarnessOptions {
   calibrateKdf: boolean;
 }
 
+function tokenMatches(given: string | null, token: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export interface RunningHarness {
   url: string;
   close(): Promise<void>;
@@ -153,6 +159,19 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
       res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(indexHtml);
       return;
     }
+    if (url.pathname === '/__harness/idle') {
+      // Tests play "the person walked away for N seconds": the real idle check then runs at once.
+      if (!tokenMatches(url.searchParams.get('token'), token)) {
+        res.writeHead(403, headers).end();
+        return;
+      }
+      lastActivity = Date.now() - Number(url.searchParams.get('seconds') ?? 0) * 1000;
+      void runtime.autoLock.tick().then(() => {
+        const state = runtime.ctx.vault.isUnlocked() ? 'unlocked' : 'locked';
+        res.writeHead(200, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify({ state }));
+      });
+      return;
+    }
     if (url.pathname === '/__harness/bridge.js') {
       res.writeHead(200, { ...headers, 'content-type': MIME['.js'] }).end(bridge);
       return;
@@ -175,9 +194,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', origin);
-    const given = Buffer.from(url.searchParams.get('token') ?? '');
-    const expected = Buffer.from(token);
-    const tokenOk = given.length === expected.length && timingSafeEqual(given, expected);
+    const tokenOk = tokenMatches(url.searchParams.get('token'), token);
     const originOk = req.headers.origin === origin;
     const hostOk = req.headers.host === new URL(origin).host;
     if (url.pathname !== '/__harness/ipc' || !tokenOk || !originOk || !hostOk) {

@@ -5,11 +5,13 @@ import { checklistChannels } from './checklist';
 import { checklistUpdateChannels } from './checklistUpdates';
 import { clipboardChannels } from './clipboard';
 import { contactChannels } from './contact';
+import { draftChannels } from './drafts';
 import type { EventName, EventPayload } from './events';
 import { eventChannels } from './events';
 import { notesChannels } from './notes';
 import { panicChannels } from './panic';
 import { panicPracticeChannels } from './panicPractice';
+import { presentationChannels } from './presentation';
 import type { IpcResult } from './result';
 import { channelChannels } from './secureChannel';
 import { settingsChannels } from './settings';
@@ -31,6 +33,8 @@ export const CONTRACT = {
   ...channelChannels,
   ...panicChannels,
   ...panicPracticeChannels,
+  ...draftChannels,
+  ...presentationChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof CONTRACT;

@@ -8,6 +8,8 @@ export interface HarnessProcess {
   origin: string;
   dataDir: string;
   downloadsDir: string;
+  /** Plays the person away from the computer for `seconds`, then runs main's real idle check once. */
+  advanceIdle(seconds: number): Promise<'locked' | 'unlocked'>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,12 @@ export async function startHarness(
     origin: new URL(url).origin,
     dataDir,
     downloadsDir,
+    advanceIdle: async (seconds) => {
+      const token = new URL(url).searchParams.get('token') ?? '';
+      const answer = await fetch(`${new URL(url).origin}/__harness/idle?token=${token}&seconds=${seconds}`);
+      if (!answer.ok) throw new Error(`harness idle: HTTP ${answer.status}`);
+      return ((await answer.json()) as { state: 'locked' | 'unlocked' }).state;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) {

@@ -4,6 +4,7 @@ import type { AppContext } from './appContext';
 import { createChannelHandlers } from './handlers/channelHandlers';
 import { createChecklistHandlers } from './handlers/checklistHandlers';
 import { createContactHandlers } from './handlers/contactHandlers';
+import { createDraftHandlers, type SessionServices } from './handlers/draftHandlers';
 import { createCoreHandlers } from './handlers/coreHandlers';
 import { createNotesHandlers } from './handlers/notesHandlers';
 import { createPanicHandlers } from './handlers/panicHandlers';
@@ -12,12 +13,17 @@ import { createVaultHandlers } from './handlers/vaultHandlers';
 import { gateUntilNewPassphrase } from './recoveryGate';
 
 export type { AppContext, EventSink, HostPorts } from './appContext';
+export type { SessionServices } from './handlers/draftHandlers';
 
 /**
  * The handler table: the same object in Electron main and in the browser harness, so e2e tests
  * exercise exactly the code the app runs. Each domain contributes its own handlers.
  */
-export function createHandlerTable(ctx: AppContext, lock: LockController): HandlerTable {
+export function createHandlerTable(
+  ctx: AppContext,
+  lock: LockController,
+  session: SessionServices,
+): HandlerTable {
   const table: HandlerTable = {
     ...createCoreHandlers(ctx),
     ...createVaultHandlers(ctx, lock),
@@ -27,6 +33,7 @@ export function createHandlerTable(ctx: AppContext, lock: LockController): Handl
     ...createChannelHandlers(ctx, lock),
     ...createPanicHandlers(ctx, lock),
     ...createPracticeHandlers(ctx),
+    ...createDraftHandlers(ctx, session),
   };
   return gateUntilNewPassphrase(table, () => ctx.vault.needsNewPassphrase);
 }

@@ -1,3 +1,4 @@
+import { createDraftStore } from '../drafts/draftStore';
 import type { HandlerTable } from '../ipc/dispatch';
 import type { AutoLock } from '../lock/autoLock';
 import { createAutoLock } from '../lock/autoLock';
@@ -25,7 +26,8 @@ export interface Runtime {
 /** Everything main runs, assembled once; the Electron glue and the harness differ only in ports. */
 export function createRuntime(options: AppContextOptions): Runtime {
   const ctx = createAppContext(options);
-  const lock = createLockController(ctx.vault, ctx.emit);
+  const drafts = createDraftStore(ctx.vault.records);
+  const lock = createLockController(ctx.vault, ctx.emit, () => drafts.settle());
   const autoLock = createAutoLock({
     controller: lock,
     isUnlocked: () => ctx.vault.isUnlocked(),
@@ -36,11 +38,13 @@ export function createRuntime(options: AppContextOptions): Runtime {
     clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
   });
   autoLock.start();
+  // A lock of any kind ends a presentation's hold: the next unlock starts with the usual timer.
+  ctx.vault.onLock(() => autoLock.holdIdle(false));
   return {
     ctx,
     lock,
     autoLock,
-    table: createHandlerTable(ctx, lock),
+    table: createHandlerTable(ctx, lock, { drafts, autoLock }),
     recoverInterruptedWipe: async () => {
       const report = await ctx.panic.recoverInterruptedWipe().catch(() => null);
       if (report && !report.complete)

@@ -10,7 +10,17 @@ export interface AutoLockOptions {
   setInterval: (fn: () => void, ms: number) => unknown;
   clearInterval: (handle: unknown) => void;
   checkEveryMs?: number;
+  /** Monotonic-enough clock for the presentation hold's limit (default Date.now). */
+  now?: () => number;
+  /** Longest a presentation may hold the idle lock (default PRESENTATION_HOLD_MAX_MS). */
+  maxHoldMs?: number;
 }
+
+/**
+ * A long workshop, not a day: a renderer that claims a presentation forever (a bug, or a
+ * compromised one) gets the idle lock back after this.
+ */
+export const PRESENTATION_HOLD_MAX_MS = 4 * 60 * 60 * 1000;
 
 export interface AutoLock {
   start(): void;
@@ -21,6 +31,11 @@ export interface AutoLock {
   onScreenLocked(): Promise<void>;
   onWindowHidden(): Promise<void>;
   onRendererGone(): Promise<void>;
+  /**
+   * The trainer's slides are on screen (issue 16 §4): the idle check waits until they go or the
+   * hold runs out. Sleep, screen lock and hiding the window still lock at once.
+   */
+  holdIdle(active: boolean): void;
 }
 
 /**
@@ -30,11 +45,20 @@ export interface AutoLock {
  */
 export function createAutoLock(options: AutoLockOptions): AutoLock {
   let handle: unknown = null;
+  let heldSince: number | null = null;
   const { controller } = options;
+  const now = options.now ?? Date.now;
+  const held = (): boolean => {
+    if (heldSince === null) return false;
+    if (now() - heldSince < (options.maxHoldMs ?? PRESENTATION_HOLD_MAX_MS)) return true;
+    heldSince = null;
+    return false;
+  };
   const lockIfUnlocked = async (reason: Parameters<LockController['lock']>[0]): Promise<void> => {
     if (options.isUnlocked()) await controller.lock(reason);
   };
   const tick = async (): Promise<void> => {
+    if (held()) return;
     if (options.idleSeconds() >= options.autoLockMinutes() * 60) await lockIfUnlocked('idle');
   };
   return {
@@ -54,5 +78,10 @@ export function createAutoLock(options: AutoLockOptions): AutoLock {
     },
     // A crashed renderer may have been compromised, and its replacement starts without state.
     onRendererGone: () => lockIfUnlocked('renderer-gone'),
+    holdIdle(active) {
+      // A second "active" does not restart the limit: it runs from the first.
+      if (!active) heldSince = null;
+      else heldSince ??= now();
+    },
   };
 }

@@ -13,12 +13,19 @@ export interface LockController {
  * caches, then the renderer is told to drop everything it shows. The event is sent even when
  * the vault was already locked, so a renderer that missed one catches up.
  */
-export function createLockController(vault: VaultService, emit: EventSink): LockController {
+export function createLockController(
+  vault: VaultService,
+  emit: EventSink,
+  /** Work that must reach the vault before its keys go (drafts typed just before the lock). */
+  beforeLock: () => Promise<void> = () => Promise.resolve(),
+): LockController {
   let inFlight: Promise<void> | null = null;
   return {
     lock(reason) {
       inFlight ??= (async () => {
         try {
+          // A failed draft write must not keep the vault open.
+          if (vault.isUnlocked()) await beforeLock().catch(() => undefined);
           // Called even when locked: an unlock in flight must see the request (vault.lockEpoch) and
           // install nothing, instead of finishing into an open vault the renderer thinks is locked.
           await vault.lock();

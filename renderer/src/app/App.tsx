@@ -31,7 +31,7 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
   const [lockReason, setLockReason] = useState<LockReason | null>(null);
   const [settings, setSettings] = useState<Settings>(initialSettings);
   const [toast, setToast] = useState<string | null>(null);
-  // First run ends on the checklist's "first steps for you" (ux.md); later unlocks open the notebook.
+  // First run ends on the checklist's "first steps for you" (ux.md); later unlocks return to the last screen.
   const [landOnChecklist, setLandOnChecklist] = useState(false);
 
   useEffect(
@@ -110,7 +110,7 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
         onSettingsChange={setSettings}
         onLock={lock}
         notify={setToast}
-        initialSection={landOnChecklist ? 'checklist' : 'notebook'}
+        {...(landOnChecklist ? { initialSection: 'checklist' as const } : {})}
       />
     );
   }

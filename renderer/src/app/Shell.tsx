@@ -11,6 +11,7 @@ import { NotebookScreen } from '../features/notebook/NotebookScreen';
 import { PanicScreen } from '../features/panic/PanicScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { Icon } from '../ui/icons';
+import { DraftsProvider, useDrafts } from './drafts';
 import type { ScreenProps } from './screenProps';
 import { SessionStateProvider } from './sessionState';
 import type { Section } from './sections';
@@ -22,49 +23,73 @@ export interface ShellProps {
   onSettingsChange: (settings: Settings) => void;
   onLock: () => void;
   notify: (message: string) => void;
-  /** Where the shell opens; after first run, the checklist's first steps (ux.md). */
+  /**
+   * Where the shell opens: after first run, the checklist's first steps (ux.md); otherwise the
+   * screen the person was on before the lock, or the notebook.
+   */
   initialSection?: Section;
 }
 
 /** The unlocked app: navigation beside the current screen, with the lock button always in one place. */
-export function Shell({
+export function Shell(props: ShellProps): ReactElement {
+  return (
+    <SessionStateProvider>
+      <DraftsProvider>
+        <ShellBody {...props} />
+      </DraftsProvider>
+    </SessionStateProvider>
+  );
+}
+
+function ShellBody({
   info,
   settings,
   onSettingsChange,
   onLock,
   notify,
-  initialSection = 'notebook',
+  initialSection,
 }: ShellProps): ReactElement {
   const { t, i18n } = useTranslation();
-  const [section, setSection] = useState<Section>(initialSection);
+  const drafts = useDrafts();
+  const [section, setSection] = useState<Section>(
+    () => initialSection ?? drafts.current('place')?.section ?? 'notebook',
+  );
   const mainRef = useRef<HTMLElement>(null);
 
-  const go = useCallback((next: Section, focusId?: string) => {
-    setSection(next);
-    // Move focus to the new screen so keyboard and screen-reader users land on its heading (or
-    // on the part a checklist item sent them to).
-    requestAnimationFrame(() => {
-      const target = focusId ? document.getElementById(focusId) : null;
-      const el = target ?? mainRef.current?.querySelector<HTMLElement>('h1');
-      el?.focus();
-      target?.scrollIntoView({ block: 'start' });
-    });
-  }, []);
+  const go = useCallback(
+    (next: Section, focusId?: string) => {
+      setSection(next);
+      drafts.save('place', { section: next });
+      // Move focus to the new screen so keyboard and screen-reader users land on its heading (or
+      // on the part a checklist item sent them to).
+      requestAnimationFrame(() => {
+        const target = focusId ? document.getElementById(focusId) : null;
+        const el = target ?? mainRef.current?.querySelector<HTMLElement>('h1');
+        el?.focus();
+        target?.scrollIntoView({ block: 'start' });
+      });
+    },
+    [drafts],
+  );
+  // What was typed in the last moments goes to main before the lock request does.
+  const lockNow = useCallback(() => {
+    void drafts.flush().finally(onLock);
+  }, [drafts, onLock]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       // Same accelerator as the app menu, so the harness and the app behave alike.
       if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.code === 'KeyL') {
         event.preventDefault();
-        onLock();
+        lockNow();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onLock]);
+  }, [lockNow]);
 
   return (
-    <SessionStateProvider>
+    <>
       <a className="skip-link" href="#content">
         {t('skipToContent')}
       </a>
@@ -98,7 +123,7 @@ export function Shell({
           <button
             type="button"
             className="lock-button"
-            onClick={onLock}
+            onClick={lockNow}
             title={t('vault:lock.lockShortcut', { shortcut: settings.lockShortcut })}
           >
             <Icon name="lock" />
@@ -122,8 +147,8 @@ export function Shell({
           )}
         </main>
       </div>
-      <IndexNoticeDialog onLock={onLock} />
-    </SessionStateProvider>
+      <IndexNoticeDialog onLock={lockNow} />
+    </>
   );
 }
 

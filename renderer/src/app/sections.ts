@@ -1,2 +1,2 @@
-export const SECTIONS = ['notebook', 'contact', 'channel', 'checklist', 'panic', 'settings'] as const;
-export type Section = (typeof SECTIONS)[number];
+export { SECTIONS } from '../../../shared/sections';
+export type { Section } from '../../../shared/sections';

@@ -1,6 +1,8 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import type { ReactElement, ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useReturnFocus } from './useReturnFocus';
 
 interface Props {
   title: string;
@@ -28,12 +30,20 @@ export function ConfirmDialog({
   onOpenChange,
 }: Props): ReactElement {
   const { t } = useTranslation();
+  const [isOpen, setIsOpen] = useState(open ?? false);
+  const returnFocus = useReturnFocus(open ?? isOpen);
   return (
-    <AlertDialog.Root {...(open === undefined ? {} : { open })} {...(onOpenChange ? { onOpenChange } : {})}>
+    <AlertDialog.Root
+      {...(open === undefined ? {} : { open })}
+      onOpenChange={(next) => {
+        setIsOpen(next);
+        onOpenChange?.(next);
+      }}
+    >
       {trigger && <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>}
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content className="dialog">
+        <AlertDialog.Content className="dialog" onCloseAutoFocus={returnFocus}>
           <AlertDialog.Title>{title}</AlertDialog.Title>
           <AlertDialog.Description asChild>
             <div className="dialog-body">{children}</div>

@@ -107,3 +107,52 @@ describe('auto-lock in main', () => {
     expect(events.length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('a presentation holds the idle lock (issue 16 §4)', () => {
+  async function held(maxHoldMs: number) {
+    let clock = 0;
+    const base = await setup({ minutes: 5, idle: 3600 });
+    const autoLock = createAutoLock({
+      controller: createLockController(base.vault, () => undefined),
+      isUnlocked: () => base.vault.isUnlocked(),
+      idleSeconds: () => 3600,
+      autoLockMinutes: () => 5,
+      lockOnHide: () => false,
+      setInterval: () => 0,
+      clearInterval: () => {},
+      now: () => clock,
+      maxHoldMs,
+    });
+    return { ...base, autoLock, advance: (ms: number) => (clock += ms) };
+  }
+
+  it('waits while held and locks at the first check after the hold ends', async () => {
+    const { vault, autoLock } = await held(60_000);
+    autoLock.holdIdle(true);
+    await autoLock.tick();
+    expect(vault.isUnlocked()).toBe(true);
+    autoLock.holdIdle(false);
+    await autoLock.tick();
+    expect(vault.isUnlocked()).toBe(false);
+  });
+
+  it('gives the lock back after the limit, however often the renderer says "still presenting"', async () => {
+    const { vault, autoLock, advance } = await held(60_000);
+    autoLock.holdIdle(true);
+    advance(59_000);
+    autoLock.holdIdle(true);
+    await autoLock.tick();
+    expect(vault.isUnlocked()).toBe(true);
+    advance(1_000);
+    autoLock.holdIdle(true);
+    await autoLock.tick();
+    expect(vault.isUnlocked()).toBe(false);
+  });
+
+  it('does not hold back sleep or a screen lock', async () => {
+    const { vault, autoLock } = await held(60_000);
+    autoLock.holdIdle(true);
+    await autoLock.onSuspend();
+    expect(vault.isUnlocked()).toBe(false);
+  });
+});

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelRole } from '../../../../shared/channel/channelTypes';
+import { useDrafts } from '../../app/drafts';
 import type { ScreenProps } from '../../app/screenProps';
 import { api, unwrap } from '../../ipc/tikho';
 import { useAction } from '../../ui/useAction';
@@ -37,7 +38,9 @@ export function ChannelScreen({ notify }: ScreenProps): ReactElement {
 
 function UserConversations({ notify }: { notify: (message: string) => void }): ReactElement {
   const { t } = useTranslation('channel');
-  const [selected, setSelected] = useState<string | null>(null);
+  // Back after a lock: the thread with the half-typed reply is the one that opens.
+  const drafts = useDrafts();
+  const [selected, setSelected] = useState<string | null>(() => drafts.current('reply')?.threadId ?? null);
   const [reloadKey, setReloadKey] = useState(0);
   return (
     <Conversations

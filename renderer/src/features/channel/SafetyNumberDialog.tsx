@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/ipc/contract';
 import { api, unwrap } from '../../ipc/tikho';
 import { useAction } from '../../ui/useAction';
+import { useReturnFocus } from '../../ui/useReturnFocus';
 import { ChannelError } from './ChannelError';
 import { useLoad } from './useLoad';
 
@@ -30,6 +31,7 @@ export function SafetyNumberDialog({
 }): ReactElement {
   const { t } = useTranslation('channel');
   const [verifiedNow, setVerifiedNow] = useState(false);
+  const returnFocus = useReturnFocus(open);
   const verify = useAction();
   // Loaded afresh on every open: the number must be the current one when compared.
   // No QR code: neither side of a Tikho conversation has anything that could scan it (issue 16 §6).
@@ -65,7 +67,7 @@ export function SafetyNumberDialog({
     >
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog safety-dialog">
+        <Dialog.Content className="dialog safety-dialog" onCloseAutoFocus={returnFocus}>
           <Dialog.Title>{t('safety.title', { name: peerName })}</Dialog.Title>
           <Dialog.Description className="hint">{t('safety.how')}</Dialog.Description>
           {load.error && <ChannelError error={load.error} />}

@@ -2,7 +2,9 @@ import type { FormEvent, ReactElement } from 'react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryRetention } from '../../../../shared/channel/channelTypes';
+import { useDrafts } from '../../app/drafts';
 import { api, unwrap } from '../../ipc/tikho';
+import { DraftKept } from '../../ui/DraftKept';
 import { useAction } from '../../ui/useAction';
 import { ChannelError } from './ChannelError';
 import { EncryptedResult } from './EncryptedResult';
@@ -31,7 +33,17 @@ export function ThreadPanel({
 }): ReactElement {
   const { t, i18n } = useTranslation('channel');
   const ids = { compose: useId(), retention: useId(), heading: useId() };
-  const [body, setBody] = useState('');
+  const drafts = useDrafts();
+  // The reply half-typed in this thread before a lock (one reply draft at a time, issue 16 §4).
+  const [body, setBodyState] = useState(() => {
+    const stored = drafts.current('reply');
+    return stored?.threadId === threadId ? stored.body : '';
+  });
+  const setBody = (next: string): void => {
+    setBodyState(next);
+    if (next.trim() !== '') drafts.save('reply', { threadId, body: next });
+    else if (drafts.current('reply')?.threadId === threadId) drafts.discard('reply');
+  };
   const [envelope, setEnvelope] = useState<string | null>(null);
   const [safetyOpen, setSafetyOpen] = useState(false);
   const load = useLoad(() => unwrap(api().channel.openThread({ threadId })), [threadId, refreshKey]);
@@ -158,6 +170,7 @@ export function ThreadPanel({
           disabled={thread.identityChanged}
           onChange={(event) => setBody(event.target.value)}
         />
+        <DraftKept kind="reply" applies={drafts.current('reply')?.threadId === threadId} />
         {send.error && <ChannelError error={send.error} />}
         <div className="actions">
           <button

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TeamChoice } from '../../../../shared/ipc/secureChannel';
 import { api, unwrap } from '../../ipc/tikho';
 import { useAction } from '../../ui/useAction';
+import { useReturnFocus } from '../../ui/useReturnFocus';
 import { ChannelError } from './ChannelError';
 import { useLoad } from './useLoad';
 import { ArmorField } from '../../ui/ArmorField';
@@ -121,6 +122,7 @@ function AddCardDialog({
   onImported: (team: TeamChoice, lookalikeOf: string | null) => void;
 }): ReactElement {
   const { t } = useTranslation('channel');
+  const returnFocus = useReturnFocus(open);
   const [text, setText] = useState('');
   const action = useAction();
   const submit = async (event: FormEvent): Promise<void> => {
@@ -135,7 +137,7 @@ function AddCardDialog({
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
+        <Dialog.Content className="dialog" onCloseAutoFocus={returnFocus}>
           <Dialog.Title>{t('addCard.title')}</Dialog.Title>
           <Dialog.Description className="hint">{t('addCard.hint')}</Dialog.Description>
           <form onSubmit={(event) => void submit(event)}>
@@ -168,6 +170,7 @@ function ConfirmTeamDialog({
   onConfirmed: () => void;
 }): ReactElement {
   const { t } = useTranslation('channel');
+  const returnFocus = useReturnFocus(team !== null);
   const action = useAction();
   const confirm = async (typed: string): Promise<void> => {
     if (!team) return;
@@ -180,7 +183,7 @@ function ConfirmTeamDialog({
     <Dialog.Root open={team !== null} onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
+        <Dialog.Content className="dialog" onCloseAutoFocus={returnFocus}>
           <Dialog.Title>{t('confirmTeam.title', { name: isolatedName(team?.teamName ?? '') })}</Dialog.Title>
           <Dialog.Description className="hint">{t('confirmTeam.hint')}</Dialog.Description>
           <ol className="fingerprint-groups" aria-label={t('confirmTeam.fingerprint')}>

@@ -1,8 +1,10 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { KeyboardEvent, ReactElement } from 'react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import type { ItemView } from '../../../../shared/checklist/view';
+import { api } from '../../ipc/tikho';
+import { useReturnFocus } from '../../ui/useReturnFocus';
 import { groupSteps } from './ItemCard';
 
 interface Props {
@@ -20,6 +22,22 @@ interface Props {
  */
 export function Presentation({ title, items, t, lang, onClose }: Props): ReactElement {
   const [index, setIndex] = useState(0);
+  // Leaving the slides puts focus back on "Start presentation", not on the page's body.
+  const returnFocus = useReturnFocus(true);
+  // Said on the cover only once main has taken the hold, so the sentence is never a promise it did not keep.
+  const [held, setHeld] = useState(false);
+  useEffect(() => {
+    // The slides hold only public checklist text, so the idle lock waits while they are shown
+    // (issue 16 §4); main bounds the hold and still locks on sleep or screen lock.
+    let live = true;
+    void api()
+      .presentation.hold({ active: true })
+      .then((result) => live && setHeld(result.ok));
+    return () => {
+      live = false;
+      void api().presentation.hold({ active: false });
+    };
+  }, []);
   const last = items.length; // slide 0 is the cover
   const move = (delta: number): void => setIndex((i) => Math.min(last, Math.max(0, i + delta)));
   const onKeyDown = (event: KeyboardEvent): void => {
@@ -37,6 +55,7 @@ export function Presentation({ title, items, t, lang, onClose }: Props): ReactEl
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
         <Dialog.Content
+          onCloseAutoFocus={returnFocus}
           className="cl-presentation"
           lang={lang}
           onKeyDown={onKeyDown}
@@ -48,6 +67,7 @@ export function Presentation({ title, items, t, lang, onClose }: Props): ReactEl
                 <p className="eyebrow">{t('workshop.presentationEyebrow')}</p>
                 <Dialog.Title className="cl-slide-title">{title}</Dialog.Title>
                 <p className="cl-slide-why">{t('workshop.itemsCount', { count: items.length })}</p>
+                {held && <p className="hint cl-no-lock">{t('workshop.noAutoLock')}</p>}
               </>
             ) : (
               <>

@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OwnKeySummary, RequestSummary, TeamSummary } from '../../../../shared/ipc/contact';
+import { useDrafts } from '../../app/drafts';
 import type { ScreenProps } from '../../app/screenProps';
 import { useSessionState } from '../../app/sessionState';
 import { api, unwrap } from '../../ipc/tikho';
@@ -10,6 +11,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 import { OwnKeyPanel } from './OwnKeyPanel';
 import { EMPTY_DRAFT, RequestWizard, type Draft, type Step } from './RequestWizard';
+import { toStoredRequest } from './requestDraft';
 import { TeamsPanel } from './TeamsPanel';
 import { ThreadsPanel } from './ThreadsPanel';
 import './contact.css';
@@ -29,14 +31,21 @@ export function ContactScreen({ notify }: ScreenProps): ReactElement {
   const [teams, setTeams] = useState<TeamSummary[]>([]);
   const [ownKey, setOwnKey] = useState<OwnKeySummary | null>(null);
   const [requests, setRequests] = useState<RequestSummary[]>([]);
-  // Kept while the vault is unlocked, so a half-written request survives a look at another
-  // section; dropped on lock with the rest of the shell.
-  const [draft, setDraftState] = useSessionState<Draft>('contact.draft', EMPTY_DRAFT);
-  const [step, setStep] = useSessionState<Step>('contact.step', 'team');
+  // Kept in the shell while unlocked, so a look at another section loses nothing, and as an
+  // encrypted draft in the vault, so an auto-lock does not either (issue 16 §4).
+  const drafts = useDrafts();
+  const [stored] = useState(() => drafts.current('request'));
+  const [draft, setDraftState] = useSessionState<Draft>('contact.draft', stored ?? EMPTY_DRAFT);
+  const [step, setStep] = useSessionState<Step>('contact.step', stored?.step ?? 'team');
   const [result, setResult] = useSessionState<RequestSummary | null>('contact.result', null);
   const [threadId, setThreadId] = useState<string | null>(null);
   const load = useAction();
   const runLoad = load.run;
+
+  useEffect(() => {
+    // Encrypted and kept means the request is saved: the draft is done with (and the result is not a draft).
+    drafts.save('request', toStoredRequest(draft, step));
+  }, [drafts, draft, step]);
 
   const setDraft = useCallback((update: (current: Draft) => Draft) => setDraftState(update), [setDraftState]);
   const reloadTeams = useCallback(async () => {

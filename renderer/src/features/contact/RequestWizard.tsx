@@ -8,6 +8,7 @@ import { fieldsForCategory, optionLabelKey } from '../../../../shared/contact/fo
 import type { OwnKeySummary, RequestSummary, TeamSummary } from '../../../../shared/ipc/contact';
 import { api, unwrap } from '../../ipc/tikho';
 import { CopyButton } from '../../ui/CopyButton';
+import { DraftKept } from '../../ui/DraftKept';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 import { labelKey, useReadableText, VerificationBadge } from './parts';
@@ -270,6 +271,7 @@ function FormStep({
           {t('form.missing', { count: missing.length })}
         </div>
       )}
+      <DraftKept kind="request" />
       <div className="actions">
         <button type="button" className="button-secondary" onClick={() => setStep('need')}>
           {t('wizard.back')}

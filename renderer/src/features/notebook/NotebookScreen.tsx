@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/ipc/contract';
+import { useDrafts } from '../../app/drafts';
 import type { ScreenProps } from '../../app/screenProps';
 import { api, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -29,6 +30,7 @@ export function NotebookScreen({ notify }: ScreenProps): ReactElement {
   const [justCreated, setJustCreated] = useState<string | null>(null);
   const { error, run } = useAction();
   const searchSeq = useRef(0);
+  const drafts = useDrafts();
 
   const reload = useCallback(async () => {
     const [list, tagList] = await Promise.all([unwrap(api().notes.list({})), unwrap(api().notes.tags({}))]);
@@ -37,8 +39,16 @@ export function NotebookScreen({ notify }: ScreenProps): ReactElement {
   }, []);
 
   useEffect(() => {
-    void run(reload);
-  }, [run, reload]);
+    void run(async () => {
+      await reload();
+      // The note that was open before the lock opens again, text as autosaved (issue 16 §4).
+      const wasOpen = drafts.current('note');
+      if (!wasOpen) return;
+      const opened = await unwrap(api().notes.get({ id: wasOpen.noteId })).catch(() => null);
+      if (opened) setOpen(opened.note);
+      else drafts.discard('note');
+    });
+  }, [run, reload, drafts]);
 
   useEffect(() => {
     const seq = ++searchSeq.current;
@@ -84,6 +94,7 @@ export function NotebookScreen({ notify }: ScreenProps): ReactElement {
     void run(async () => {
       const { note } = await unwrap(api().notes.get({ id }));
       setOpen(note);
+      drafts.save('note', { noteId: note.id });
     });
   };
 
@@ -93,6 +104,7 @@ export function NotebookScreen({ notify }: ScreenProps): ReactElement {
       await reload();
       setJustCreated(note.id);
       setOpen({ ...note, body: '' });
+      drafts.save('note', { noteId: note.id });
     });
   };
 
@@ -107,6 +119,7 @@ export function NotebookScreen({ notify }: ScreenProps): ReactElement {
     void run(async () => {
       await unwrap(api().notes.delete({ id: note.id }));
       setOpen(null);
+      drafts.discard('note');
       await reload();
       notify(t('editor.deleted', { title: note.title || t('untitled') }));
     });

@@ -1,0 +1,34 @@
+import type { draftChannels } from '../../../../shared/ipc/drafts';
+import type { presentationChannels } from '../../../../shared/ipc/presentation';
+import type { DraftStore } from '../../drafts/draftStore';
+import type { HandlersFor } from '../../ipc/handlerTypes';
+import type { AutoLock } from '../../lock/autoLock';
+import type { AppContext } from '../appContext';
+
+export interface SessionServices {
+  drafts: DraftStore;
+  autoLock: Pick<AutoLock, 'holdIdle'>;
+}
+
+/** Drafts kept across a lock, and the idle-lock hold of the trainer's presentation (issue 16 §4). */
+export function createDraftHandlers(
+  ctx: AppContext,
+  { drafts, autoLock }: SessionServices,
+): HandlersFor<typeof draftChannels & typeof presentationChannels> {
+  return {
+    'drafts:load': async () => ({ drafts: await drafts.load() }),
+    'drafts:save': async (request) => {
+      await drafts.save(request);
+      return {};
+    },
+    'drafts:discard': async ({ kind }) => {
+      await drafts.discard(kind);
+      return {};
+    },
+    'presentation:hold': ({ active }) => {
+      // Only an open notebook has anything to hold the lock for; a locked one stays as it is.
+      autoLock.holdIdle(active && ctx.vault.isUnlocked());
+      return {};
+    },
+  };
+}

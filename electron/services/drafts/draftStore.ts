@@ -1,0 +1,68 @@
+import type { DraftKind, DraftOf, Drafts, DraftSave } from '../../../shared/ipc/drafts';
+import { DRAFT_SCHEMAS } from '../../../shared/ipc/drafts';
+import type { EncryptedRecordStore } from '../vault/recordStore';
+
+/** One record per kind, id = the kind: there is one draft of each at a time. */
+export const DRAFTS_COLLECTION = 'drafts';
+
+export interface DraftStore {
+  load(): Promise<Drafts>;
+  save(request: DraftSave): Promise<void>;
+  discard(kind: DraftKind): Promise<void>;
+  /** Resolves once every save and discard asked for so far has reached the vault (called before a lock). */
+  settle(): Promise<void>;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function decode<K extends DraftKind>(kind: K, bytes: Uint8Array): DraftOf<K> | null {
+  try {
+    const parsed = DRAFT_SCHEMAS[kind].safeParse(JSON.parse(decoder.decode(bytes)));
+    return parsed.success ? (parsed.data as DraftOf<K>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Drafts live in the vault like every other secret (issue 16 §4): each is an AES-256-GCM record
+ * under the master key, so a draft is never on disk in clear and goes with the vault in a panic
+ * wipe. The decoy is another vault, built without this collection, so a duress unlock shows no
+ * real draft. Writes are chained so a save followed by a discard lands in that order.
+ */
+export function createDraftStore(records: EncryptedRecordStore): DraftStore {
+  let chain: Promise<void> = Promise.resolve();
+  const queue = (step: () => Promise<void>): Promise<void> => {
+    const run = chain.then(step);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+  const readOne = async <K extends DraftKind>(kind: K): Promise<DraftOf<K> | null> => {
+    const bytes = await records.read(DRAFTS_COLLECTION, kind);
+    if (bytes === null) return null;
+    const draft = decode(kind, bytes);
+    // A record this version cannot read (an older format, a damaged file) would only stand in the way.
+    if (draft === null) await records.remove(DRAFTS_COLLECTION, kind);
+    return draft;
+  };
+  return {
+    async load() {
+      await chain;
+      const note = await readOne('note');
+      const request = await readOne('request');
+      const reply = await readOne('reply');
+      const place = await readOne('place');
+      return {
+        ...(note ? { note } : {}),
+        ...(request ? { request } : {}),
+        ...(reply ? { reply } : {}),
+        ...(place ? { place } : {}),
+      };
+    },
+    save: ({ kind, draft }) =>
+      queue(() => records.write(DRAFTS_COLLECTION, kind, encoder.encode(JSON.stringify(draft)))),
+    discard: (kind) => queue(() => records.remove(DRAFTS_COLLECTION, kind)),
+    settle: () => chain,
+  };
+}

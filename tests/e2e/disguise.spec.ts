@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { createVault, expect, STRONG_PASSPHRASE, test } from './fixtures';
 
@@ -92,4 +94,49 @@ test('with a disguise on, no screen, title or tooltip names the app, in English 
     .click();
   await expect(page).toHaveTitle('Тихо');
   await expect(page.locator('.brand-name')).toHaveText('Тихо');
+});
+
+test('with a disguise on, every file the person saves has a neutral name and no app name inside', async ({
+  page,
+  harness,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto(harness.url);
+  await createVault(page);
+  const nav = page.getByRole('navigation', { name: 'Main sections' });
+  await nav.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('group', { name: 'Disguise' }).getByRole('radio', { name: 'Notes' }).click();
+  await expect(
+    page.getByRole('group', { name: 'Disguise' }).getByRole('radio', { name: 'Notes' }),
+  ).toBeChecked();
+
+  // Notes (the section is named after the disguise now): one note, then the backup and the plain export.
+  await nav.getByRole('button').first().click();
+  await page.getByRole('button', { name: 'New note' }).click();
+  await page.getByLabel('Title').fill('Shopping');
+  await page.getByRole('tab', { name: 'Backup and export' }).click();
+  await page.getByRole('button', { name: 'Save encrypted backup…' }).click();
+  await expect(page.getByText(/Encrypted backup saved to/)).toBeVisible();
+  await page.getByRole('button', { name: 'Export as plain text…' }).click();
+  await page.getByRole('button', { name: 'I understand, export' }).click();
+  await expect(page.getByText(/Unencrypted export saved to/)).toBeVisible();
+
+  // Contact support: the person's own public key.
+  await nav.getByRole('button', { name: 'Contact support' }).click();
+  await page.getByRole('tab', { name: 'My key' }).click();
+  await page.getByRole('button', { name: 'Make my key' }).click();
+  await page.getByRole('button', { name: 'Save my public key as a file…' }).click({ timeout: 30_000 });
+
+  await expect.poll(() => fs.readdirSync(harness.downloadsDir).length, { timeout: 15_000 }).toBe(3);
+  for (const name of fs.readdirSync(harness.downloadsDir)) {
+    expect(name).not.toMatch(APP_NAME);
+    // The backup is binary: its embedded header block still carries the old format's magic
+    // (docs/threat-model.md, Quiet traces), which no screen shows; only its name is checked here.
+    if (name.endsWith('.bin')) continue;
+    const bytes = fs.readFileSync(path.join(harness.downloadsDir, name));
+    // Latin-1 sees ASCII magic bytes and armor headers; UTF-8 sees Cyrillic text.
+    for (const text of [bytes.toString('latin1'), bytes.toString('utf8')]) {
+      expect(APP_NAME.exec(text)?.[0], `${name} names the app`).toBeUndefined();
+    }
+  }
 });

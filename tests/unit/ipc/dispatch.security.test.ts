@@ -105,6 +105,9 @@ describe('IPC dispatcher', () => {
 
 /** Every request must be a strict object so unknown keys are refused (issue 2 §4). */
 function isStrictObject(schema: z.ZodType): boolean {
+  // A discriminated union is strict when every one of its objects is.
+  if (schema instanceof z.ZodDiscriminatedUnion)
+    return (schema.options as z.ZodType[]).every((option) => isStrictObject(option));
   if (!(schema instanceof z.ZodObject)) return false;
   const catchall = (schema.def as { catchall?: z.ZodType }).catchall;
   return catchall instanceof z.ZodNever;

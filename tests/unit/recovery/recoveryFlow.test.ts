@@ -163,7 +163,5 @@ describe('a recovery code made later from Settings', () => {
   });
 });
 
-describe('a notebook made before digit codes', () => {
-  // An old vault's 12 English words: headerMigration.test.ts opens the committed format-1 fixture
-  // (made by a BIP39 build) with its words, typed as the person would, after the format-2 conversion.
-});
+// A notebook made before digit codes (12 English words): headerMigration.test.ts opens the
+// committed format-1 fixture, made by a BIP39 build, with its words after the format-2 conversion.

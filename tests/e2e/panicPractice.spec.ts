@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { TikhoApi } from '../../shared/ipc/contract';
+import { HEADER_FILE } from '../../electron/services/vault/formatConstants';
 import { createVault, expect, STRONG_PASSPHRASE, test } from './fixtures';
 import { startHarness } from './harness';
 
@@ -49,7 +50,7 @@ async function openPanic(page: Page): Promise<void> {
 /** After a practice: the real notebook is still open with its note, and still opens after a lock. */
 async function expectRealNotebookIntact(page: Page, dataDir: string, marker: string): Promise<void> {
   expect(await noteBodies(page)).toContain(marker);
-  expect(fs.existsSync(path.join(dataDir, 'vault', 'vault.header'))).toBe(true);
+  expect(fs.existsSync(path.join(dataDir, 'vault', HEADER_FILE))).toBe(true);
   expect(fs.readdirSync(`${dataDir}.panic-tmp`).filter((n) => n.startsWith('tikho-drill-'))).toEqual([]);
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
   await page.getByLabel('Passphrase', { exact: true }).fill(STRONG_PASSPHRASE);

@@ -78,6 +78,8 @@ test('a half-typed channel reply: its thread opens with the text; sending drops 
     await createVault(desk.page);
     await desk.page.getByRole('button', { name: 'Secure channel', exact: true }).click();
     await desk.page.getByLabel('Team name').fill('Kovcheg Help Desk');
+    // Nothing is pre-ticked: the desk says what it handles.
+    await desk.page.getByRole('checkbox', { name: 'Digital security incident' }).check();
     await desk.page.getByRole('button', { name: "Create the team's keys" }).click();
     await desk.page.getByRole('button', { name: 'Publish card' }).click();
     const cardBox = desk.page.getByRole('textbox', { name: "The team's card" });

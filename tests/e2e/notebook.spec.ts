@@ -61,6 +61,9 @@ test('note with a tag survives lock, is found, gets an image; a changed passphra
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByRole('alert')).toContainText('That passphrase did not open Tikho');
   await unlock(page, next);
+  // Unlocking returns to the screen the person was on (Settings); the notes are one click away.
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Notebook', exact: true }).click();
   await expect(
     page.getByRole('list', { name: 'Your notes' }).getByRole('button', { name: /Meeting/ }),
   ).toBeVisible();

@@ -16,7 +16,7 @@ import {
 } from 'electron';
 import { buildCsp, CSP, DEV_CSP_OVERRIDES } from '../../shared/csp';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
-import type { AppProfile } from '../services/app/appContext';
+import type { AppProfile } from '../services/app/hostPorts';
 import { createRuntime } from '../services/app/runtime';
 import { resolveLanguage } from '../services/i18n/resolveLanguage';
 import { createMainTranslator } from '../services/i18n/mainTranslator';
@@ -174,10 +174,10 @@ async function start(onTranslator: (translator: MainTranslator) => void): Promis
   // Before any window exists: a wipe cut short by a kill or power loss is finished first (issue 6 §5).
   await runtime.recoverInterruptedWipe();
   const table = runtime.table;
-  const lockNow = (): void => void runtime.lock.lock('manual');
-  powerMonitor.on('suspend', () => void runtime.autoLock.onSuspend());
+  const lockNow = (): void => void runtime.services.lock.lock('manual');
+  powerMonitor.on('suspend', () => void runtime.services.autoLock.onSuspend());
   // macOS and Windows only: Electron emits no 'lock-screen' on Linux (docs/threat-model.md).
-  powerMonitor.on('lock-screen', () => void runtime.autoLock.onScreenLocked());
+  powerMonitor.on('lock-screen', () => void runtime.services.autoLock.onScreenLocked());
   const allowedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
   registerIpc(createDispatcher({ table, allowedOrigins, logger }));
 
@@ -242,16 +242,16 @@ async function start(onTranslator: (translator: MainTranslator) => void): Promis
     }) as BrowserWindow;
     windows.add(win);
     win.on('closed', () => windows.delete(win));
-    win.on('minimize', () => void runtime.autoLock.onWindowHidden());
-    win.on('hide', () => void runtime.autoLock.onWindowHidden());
-    win.webContents.on('render-process-gone', () => void runtime.autoLock.onRendererGone());
+    win.on('minimize', () => void runtime.services.autoLock.onWindowHidden());
+    win.on('hide', () => void runtime.services.autoLock.onWindowHidden());
+    win.webContents.on('render-process-gone', () => void runtime.services.autoLock.onRendererGone());
   };
   openWindow();
   // Registered with the OS: works while the window is hidden or unfocused, and acts at once.
   const panicShortcut = bindPanicShortcut({
     globalShortcut,
     settings,
-    trigger: panicShortcutAction(runtime.ctx),
+    trigger: panicShortcutAction(runtime.services),
     logger,
     onState: (state) => panicShortcutPort.set(state),
   });

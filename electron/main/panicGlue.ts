@@ -1,5 +1,5 @@
 import type { Settings } from '../../shared/settings';
-import type { PanicHostPorts, PanicShortcutPort, PanicShortcutState } from '../services/app/appContext';
+import type { PanicHostPorts, PanicShortcutPort, PanicShortcutState } from '../services/app/hostPorts';
 import type { Logger } from '../services/log/logger';
 
 /** The three globalShortcut calls the panic glue makes (a fake in tests, Electron's in the app). */

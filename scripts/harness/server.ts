@@ -8,7 +8,7 @@ import { buildCsp } from '../../shared/csp';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import { MAX_PAYLOAD_BYTES } from '../../shared/ipc/limits';
 import type { Language } from '../../shared/settings';
-import type { AppProfile } from '../../electron/services/app/appContext';
+import type { AppProfile } from '../../electron/services/app/hostPorts';
 import { createRuntime } from '../../electron/services/app/runtime';
 import { KDF_DEFAULTS } from '../../electron/services/vault/formatConstants';
 import { createDispatcher } from '../../electron/services/ipc/dispatch';
@@ -166,8 +166,8 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
         return;
       }
       lastActivity = Date.now() - Number(url.searchParams.get('seconds') ?? 0) * 1000;
-      void runtime.autoLock.tick().then(() => {
-        const state = runtime.ctx.vault.isUnlocked() ? 'unlocked' : 'locked';
+      void runtime.services.autoLock.tick().then(() => {
+        const state = runtime.services.vault.isUnlocked() ? 'unlocked' : 'locked';
         res.writeHead(200, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify({ state }));
       });
       return;
@@ -207,7 +207,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
       ws.on('close', () => {
         sockets.delete(ws);
         // The page went away (closed or reloaded): like a crashed Electron renderer, lock.
-        if (sockets.size === 0) void runtime.autoLock.onRendererGone();
+        if (sockets.size === 0) void runtime.services.autoLock.onRendererGone();
       });
       ws.on('message', (data) => {
         void (async () => {

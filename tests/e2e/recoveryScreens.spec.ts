@@ -53,7 +53,7 @@ for (const lang of ['en', 'ru', 'uk'] as const) {
       await look(page, testInfo, `${lang}-first-run-code`);
       await page.locator('.check-row input[type=checkbox]').check();
       await page.locator('button.button-primary').click();
-      await page.locator('.actions button.button-primary').click();
+      await page.locator('.actions button.button-primary:not([type=submit])').click();
       await expect(page.locator('nav')).toBeVisible();
 
       await page.locator('.nav-item').nth(5).click();

@@ -1,17 +1,9 @@
-import { createDraftStore } from '../drafts/draftStore';
 import type { HandlerTable } from '../ipc/dispatch';
-import type { AutoLock } from '../lock/autoLock';
-import { createAutoLock } from '../lock/autoLock';
-import type { LockController } from '../lock/lockController';
-import { createLockController } from '../lock/lockController';
-import type { AppContext, AppContextOptions } from './appContext';
-import { createAppContext } from './appContext';
-import { createHandlerTable } from './appServices';
+import { createHandlerTable } from './handlerTable';
+import { createServices, type Services, type ServicesOptions } from './services';
 
 export interface Runtime {
-  ctx: AppContext;
-  lock: LockController;
-  autoLock: AutoLock;
+  services: Services;
   table: HandlerTable;
   /**
    * Call once before serving the renderer: finishes a panic wipe that a kill or a power cut
@@ -23,46 +15,31 @@ export interface Runtime {
   shutdown(): Promise<void>;
 }
 
-/** Everything main runs, assembled once; the Electron glue and the harness differ only in ports. */
-export function createRuntime(options: AppContextOptions): Runtime {
-  const ctx = createAppContext(options);
-  const drafts = createDraftStore(ctx.vault.records);
-  const lock = createLockController(ctx.vault, ctx.emit, () => drafts.settle());
-  const autoLock = createAutoLock({
-    controller: lock,
-    isUnlocked: () => ctx.vault.isUnlocked(),
-    idleSeconds: () => ctx.ports.idleSeconds(),
-    autoLockMinutes: () => ctx.settings.get().autoLockMinutes,
-    lockOnHide: () => ctx.settings.get().lockOnHide,
-    setInterval: (fn, ms) => setInterval(fn, ms).unref(),
-    clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
-  });
-  autoLock.start();
-  // A lock of any kind ends a presentation's hold: the next unlock starts with the usual timer.
-  ctx.vault.onLock(() => autoLock.holdIdle(false));
+/** The services, their handler table and the process's start and end. */
+export function createRuntime(options: ServicesOptions): Runtime {
+  const services = createServices(options);
+  services.autoLock.start();
   return {
-    ctx,
-    lock,
-    autoLock,
-    table: createHandlerTable(ctx, lock, { drafts, autoLock }),
+    services,
+    table: createHandlerTable(services),
     recoverInterruptedWipe: async () => {
-      const report = await ctx.panic.recoverInterruptedWipe().catch(() => null);
+      const report = await services.panic.recoverInterruptedWipe().catch(() => null);
       if (report && !report.complete)
-        ctx.logger.warn('panic: interrupted wipe finished with leftovers', {
+        services.logger.warn('panic: interrupted wipe finished with leftovers', {
           failures: report.failures.length,
         });
-      const deadMan = await ctx.panic.wipeIfDeadManDue().catch(() => null);
+      const deadMan = await services.panic.wipeIfDeadManDue().catch(() => null);
       if (deadMan && !deadMan.complete)
-        ctx.logger.warn('panic: dead-man wipe finished with leftovers', {
+        services.logger.warn('panic: dead-man wipe finished with leftovers', {
           failures: deadMan.failures.length,
         });
     },
     shutdown: async () => {
-      autoLock.stop();
+      services.autoLock.stop();
       // A duress unlock returns before its purge ends; quitting mid-purge would only defer it to the next start.
-      await ctx.panic.whenIdle();
-      await lock.lock('quit');
-      await ctx.passphrases.close();
+      await services.panic.whenIdle();
+      await services.lock.lock('quit');
+      await services.passphrases.close();
     },
   };
 }

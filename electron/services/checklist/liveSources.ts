@@ -1,4 +1,4 @@
-import { createPgpService } from '../pgp';
+import type { PgpService } from '../pgp';
 import type { SettingsService } from '../settings/settingsService';
 import type { VaultService } from '../vault/vaultService';
 import type { LiveSources } from './checklistService';
@@ -12,13 +12,13 @@ export { PANIC_DRILLS_COLLECTION };
 export function liveSourcesFrom(ctx: {
   settings: Pick<SettingsService, 'get'>;
   vault: Pick<VaultService, 'hasRecoverySlot' | 'records'>;
+  pgp: Pick<PgpService, 'listTeams'>;
 }): LiveSources {
   return {
     autoLockMinutes: () => ctx.settings.get().autoLockMinutes,
     recoveryCodeCreated: () => ctx.vault.hasRecoverySlot(),
     async supportKeyVerified() {
-      // The PGP service is stateless over the records, so a private instance sees the same teams.
-      const teams = await createPgpService({ records: ctx.vault.records }).listTeams();
+      const teams = await ctx.pgp.listTeams();
       return teams.some((team) => team.verification === 'verified');
     },
     panicDrilled: async () => (await ctx.vault.records.list(PANIC_DRILLS_COLLECTION)).length > 0,

@@ -1,5 +1,5 @@
 import type { EventPayload } from '../../../shared/ipc/contract';
-import type { EventSink } from '../app/appContext';
+import type { EventSink } from '../app/hostPorts';
 import type { VaultService } from '../vault/vaultService';
 
 export type LockReason = EventPayload<'events:locked'>['reason'];

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Language } from '../../../shared/settings';
 import { TikhoError } from '../../../shared/errors';
-import type { AppProfile } from '../app/appContext';
+import type { AppProfile } from '../app/hostPorts';
 import { createCard, createPgpService } from '../pgp';
 import { generateLegacyCurve25519Key } from '../pgp/keyMaterial';
 import type { KdfParams } from '../vault/kdfParams';

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppContext, AppProfile } from '../../../electron/services/app/appContext';
+import type { AppProfile } from '../../../electron/services/app/hostPorts';
+import { createUnlockedSessions } from '../../../electron/services/app/unlockedSession';
+import { createPgpService } from '../../../electron/services/pgp';
 import { createChannelHandlers } from '../../../electron/services/app/handlers/channelHandlers';
 import { silentLogger } from '../../../electron/services/log/logger';
 import { createLockController } from '../../../electron/services/lock/lockController';
@@ -18,19 +20,24 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-/** Only what the channel handlers use of the app context: vault, profile, ports, logger. */
+/** Only what the channel handlers use of the services: profile, the unlocked session, ports. */
 async function side(profile: AppProfile, wrap: (v: VaultService) => VaultService = (v) => v) {
   const { dir, cleanup } = await tempDir();
   cleanups.push(cleanup);
   const vault = floorVault(dir);
   await vault.create(PASS, { withRecoveryCode: false });
   const saved: string[] = [];
+  const wrapped = wrap(vault);
+  const sessions = createUnlockedSessions({
+    vault: wrapped,
+    pgp: createPgpService({ records: wrapped.records, logger: silentLogger }),
+    profile,
+    dataDir: dir,
+    logger: silentLogger,
+  });
   const ctx = {
     profile,
-    vault: wrap(vault),
-    logger: silentLogger,
-    dataDir: dir,
-    emit: () => undefined,
+    sessions,
     ports: {
       chooseSavePath: (name: string) => {
         const target = join(dir, name);
@@ -38,9 +45,9 @@ async function side(profile: AppProfile, wrap: (v: VaultService) => VaultService
         return Promise.resolve(target);
       },
     },
-  } as unknown as AppContext;
+  } as unknown as Parameters<typeof createChannelHandlers>[0];
   const lock = createLockController(vault, () => undefined);
-  const handlers = createChannelHandlers(ctx, lock);
+  const handlers = createChannelHandlers(ctx);
   return { handlers, vault, lock, saved };
 }
 

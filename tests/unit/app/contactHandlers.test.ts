@@ -1,10 +1,10 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../../electron/services/app/appContext';
 import { createContactHandlers } from '../../../electron/services/app/handlers/contactHandlers';
 import { createRequestLabeler } from '../../../electron/services/contact/requestLabels';
 import { silentLogger } from '../../../electron/services/log/logger';
+import { createPgpService } from '../../../electron/services/pgp';
 import { createLockController } from '../../../electron/services/lock/lockController';
 import { allFormI18nKeys } from '../../../shared/contact/forms';
 import { contactChannels } from '../../../shared/ipc/contact';
@@ -32,8 +32,8 @@ async function side(language: 'en' | 'ru' | 'uk' = 'en') {
   const ctx = {
     profile: 'user',
     vault,
-    logger: silentLogger,
-    dataDir: dir,
+    pgp: createPgpService({ records: vault.records, logger: silentLogger }),
+    requestLabels: createRequestLabeler(resourcesDir),
     resourcesDir,
     systemLanguage: 'en',
     settings: { get: () => ({ language }) },
@@ -45,9 +45,9 @@ async function side(language: 'en' | 'ru' | 'uk' = 'en') {
         return Promise.resolve(target);
       },
     },
-  } as unknown as AppContext;
+  } as unknown as Parameters<typeof createContactHandlers>[0];
   const lock = createLockController(vault, () => undefined);
-  const handlers = createContactHandlers(ctx, lock);
+  const handlers = createContactHandlers(ctx);
   /** Calls a handler the way dispatch does: strict request parse in, response schema out. */
   const call = async <C extends keyof typeof contactChannels>(name: C, request: unknown) => {
     const spec = CONTRACT[name];

@@ -5,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TikhoError } from '../../../shared/errors';
 import { CONTRACT } from '../../../shared/ipc/contract';
 import { MAX_CHUNK_BASE64, UPLOAD_CHUNK_BYTES } from '../../../shared/ipc/notes';
-import type { AppContext } from '../../../electron/services/app/appContext';
 import { createNotesHandlers } from '../../../electron/services/app/handlers/notesHandlers';
-import type { LockController } from '../../../electron/services/lock/lockController';
 import { createUploadSessions } from '../../../electron/services/notes/uploadSessions';
 import { createVaultService, type VaultService } from '../../../electron/services/vault/vaultService';
+
+type NotesContext = Parameters<typeof createNotesHandlers>[0];
 
 const FLOOR_KDF = { memoryKiB: 19_456, iterations: 2, parallelism: 1 };
 const PASS = 'correct horse battery staple';
@@ -40,9 +40,8 @@ describe('notes handlers', () => {
           return Promise.resolve(p);
         },
       },
-    } as unknown as AppContext;
-    const lock: LockController = { lock: () => vault.lock() };
-    handlers = createNotesHandlers(ctx, lock, {
+    } as unknown as NotesContext;
+    handlers = createNotesHandlers(ctx, {
       uploads: createUploadSessions({ maxSessions: 2, idleMs: 60_000 }),
     });
   });
@@ -191,9 +190,7 @@ describe('notes handlers', () => {
     const dir2 = await mkdtemp(join(tmpdir(), 'tikho-notes2-'));
     const vault2 = createVaultService({ dir: join(dir2, 'vault'), kdf: FLOOR_KDF });
     await vault2.create(PASS, { withRecoveryCode: false });
-    const h2 = createNotesHandlers({ vault: vault2, dataDir: dir2 } as unknown as AppContext, {
-      lock: () => vault2.lock(),
-    });
+    const h2 = createNotesHandlers({ vault: vault2, dataDir: dir2 } as unknown as NotesContext);
     const send = async (passphrase: string) => {
       const { uploadId, chunkBytes } = await h2['notes:restoreBegin']({ size: file.length });
       for (let i = 0, off = 0; off < file.length; i++, off += chunkBytes)

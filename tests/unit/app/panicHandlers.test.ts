@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { panicPorts } from '../../../electron/services/app/appContext';
-import type { PanicShortcutPort, PanicShortcutState } from '../../../electron/services/app/appContext';
+import { panicPorts } from '../../../electron/services/app/services';
+import type { PanicShortcutPort, PanicShortcutState } from '../../../electron/services/app/hostPorts';
 import { PANIC_DRILLS_COLLECTION } from '../../../electron/services/app/handlers/panicHandlers';
 import type { Runtime } from '../../../electron/services/app/runtime';
 import { createRuntime } from '../../../electron/services/app/runtime';
@@ -90,7 +90,7 @@ const wiped = (events: { event: EventName; payload: unknown }[]) =>
 describe('vault unlock through the panic service', () => {
   it('a normal unlock and a wrong passphrase behave as before, with no wipe', async () => {
     const { t, runtime, events, dataDir } = await setup();
-    await runtime.lock.lock('manual');
+    await runtime.services.lock.lock('manual');
     expect(await codeOf(Promise.resolve(t['vault:unlock']({ passphrase: 'not it at all' })))).toBe(
       'vault/wrong-passphrase',
     );
@@ -103,10 +103,10 @@ describe('vault unlock through the panic service', () => {
     const { t, runtime, events, dataDir } = await setup();
     await t['panic:setUpDuress']({ currentPassphrase: REAL, duressPassphrase: DURESS });
     await t['panic:setEndState']({ endState: 'fresh' });
-    await runtime.lock.lock('manual');
+    await runtime.services.lock.lock('manual');
     expect(await codeOf(Promise.resolve(t['vault:unlock']({ passphrase: DURESS })))).toBe('vault/not-found');
     expect(wiped(events)).toEqual([{ screen: 'first-run' }]);
-    await runtime.ctx.panic.whenIdle();
+    await runtime.services.panic.whenIdle();
     expect(fs.readdirSync(dataDir)).toEqual([]);
     expect(await t['vault:status']({})).toEqual({ state: 'none' });
   });
@@ -120,10 +120,10 @@ describe('vault unlock through the panic service', () => {
       decoyNotes: [{ title: 'Shopping list', body: 'milk' }],
     });
     await t['panic:setEndState']({ endState: 'decoy' });
-    await runtime.lock.lock('manual');
+    await runtime.services.lock.lock('manual');
     expect(await t['vault:unlock']({ passphrase: DURESS })).toEqual({});
     expect(wiped(events)).toEqual([]);
-    const titles = runtime.ctx.vault.notes.list().map((n) => n.title);
+    const titles = runtime.services.vault.notes.list().map((n) => n.title);
     expect(titles).toEqual(['Shopping list']);
     // The decoy looks unconfigured: no duress slot.
     expect((await t['panic:config']({})).duressSet).toBe(false);
@@ -154,7 +154,7 @@ describe('vault unlock through the panic service', () => {
     const { t, runtime, events, host, dataDir } = await setup();
     await t['panic:setFailedUnlockLimit']({ limit: 3 });
     expect(await t['panic:remainingAttempts']({})).toEqual({ remaining: 3 });
-    await runtime.lock.lock('manual');
+    await runtime.services.lock.lock('manual');
     for (let i = 0; i < 2; i++)
       expect(await codeOf(Promise.resolve(t['vault:unlock']({ passphrase: `wrong ${i} wrong wrong` })))).toBe(
         'vault/wrong-passphrase',
@@ -172,7 +172,7 @@ describe('vault unlock through the panic service', () => {
 describe('panic handlers', () => {
   it('refuse to wipe, count attempts or drill while locked', async () => {
     const { t, runtime, dataDir } = await setup();
-    await runtime.lock.lock('manual');
+    await runtime.services.lock.lock('manual');
     expect(await codeOf(Promise.resolve(t['panic:trigger']({})))).toBe('panic/locked');
     expect(await codeOf(Promise.resolve(t['panic:remainingAttempts']({})))).toBe('panic/locked');
     expect(await codeOf(Promise.resolve(t['panic:drill']({})))).toBe('panic/locked');
@@ -206,11 +206,11 @@ describe('panic handlers', () => {
     const names = report.steps.map((s) => s.step);
     expect(names.indexOf('destroy-keys')).toBeLessThan(names.indexOf('purge'));
     expect(report.destroyed.notes).toBe(1);
-    const ids = await runtime.ctx.vault.records.list(PANIC_DRILLS_COLLECTION);
+    const ids = await runtime.services.vault.records.list(PANIC_DRILLS_COLLECTION);
     expect(ids).toHaveLength(1);
-    await runtime.lock.lock('manual');
+    await runtime.services.lock.lock('manual');
     expect(await t['vault:unlock']({ passphrase: REAL })).toEqual({});
-    expect(runtime.ctx.vault.notes.list().map((n) => n.title)).toEqual(['real']);
+    expect(runtime.services.vault.notes.list().map((n) => n.title)).toEqual(['real']);
   });
 });
 

@@ -106,9 +106,9 @@ async function expectUntouched(
   const written = [path.join('vault', 'manifest.bin'), path.join('vault', ANCHOR_FILE)];
   for (const [file, bytes] of before) if (!written.includes(file)) expect(after.get(file), file).toBe(bytes);
   expect(after.size - before.size).toBe(drills);
-  expect((await env.runtime.ctx.vault.records.list(PANIC_DRILLS_COLLECTION)).length).toBe(drills);
+  expect((await env.runtime.services.vault.records.list(PANIC_DRILLS_COLLECTION)).length).toBe(drills);
   // The real notebook is still open and readable, and nothing outside the copy was asked to act.
-  expect(env.runtime.ctx.vault.notes.list().map((n) => n.title)).toContain('real note');
+  expect(env.runtime.services.vault.notes.list().map((n) => n.title)).toContain('real note');
   expect(env.ports.clearSessionData).not.toHaveBeenCalled();
   expect(env.ports.quit).not.toHaveBeenCalled();
   expect(env.ports.afterEndState).not.toHaveBeenCalled();
@@ -157,18 +157,18 @@ describe('practising the real triggers on a disposable copy (issue 16 §3)', () 
     await expectUntouched(env, before, 1);
     // The real duress slot and decoy are still there: the real lock screen still wipes with it.
     expect((await env.t['panic:config']({})).decoyReady).toBe(true);
-    expect(await env.runtime.ctx.vault.hasDuressSlot()).toBe(true);
+    expect(await env.runtime.services.vault.hasDuressSlot()).toBe(true);
   });
 
   it('the shortcut, armed, practises once on a copy; unarmed, or pressed again, it wipes for real', async () => {
     const env = await setup();
     env.settings.update({ panicShortcut: SHORTCUT });
     const pressed = new Map<string, () => void>();
-    const realTrigger = vi.spyOn(env.runtime.ctx.panic, 'trigger');
+    const realTrigger = vi.spyOn(env.runtime.services.panic, 'trigger');
     bindPanicShortcut({
       globalShortcut: { register: (a, cb) => (pressed.set(a, cb), true), unregister: () => undefined },
       settings: env.settings,
-      trigger: panicShortcutAction(env.runtime.ctx),
+      trigger: panicShortcutAction(env.runtime.services),
       logger: silent,
     });
     const before = snapshot(env.dataDir);
@@ -188,7 +188,7 @@ describe('practising the real triggers on a disposable copy (issue 16 §3)', () 
     // One press used the practice up: the next one is a real emergency.
     pressed.get(SHORTCUT)?.();
     expect(realTrigger).toHaveBeenCalledWith('shortcut');
-    await env.runtime.ctx.panic.whenIdle();
+    await env.runtime.services.panic.whenIdle();
     expect(fs.existsSync(path.join(env.dataDir, 'vault'))).toBe(false);
   });
 
@@ -220,9 +220,9 @@ describe('practising the real triggers on a disposable copy (issue 16 §3)', () 
       }
     };
     expect(await code(() => env.t['panic:practiceShortcut']({ armed: true }))).toBe('panic/shortcut-off');
-    await env.runtime.lock.lock('manual');
+    await env.runtime.services.lock.lock('manual');
     expect(await code(() => env.t['panic:practiceButton']({}))).toBe('panic/locked');
     expect(await code(() => env.t['panic:practiceUnlock']({ passphrase: DURESS }))).toBe('panic/locked');
-    expect(env.runtime.ctx.practice.takeShortcut()).toBe(false);
+    expect(env.runtime.services.practice.takeShortcut()).toBe(false);
   });
 });

@@ -112,7 +112,7 @@ describe('vault:checkPassphrase off the main thread', () => {
   }, 300_000);
 
   it('enforcing checks (create, passphrase change) are all answered, also off the main thread', async () => {
-    const { ctx } = runtime();
+    const { services: ctx } = runtime();
     await ctx.passphrases.check('warm up the worker, please');
     const reference = createPassphraseChecker();
     reference.check('warm up the reference estimator');

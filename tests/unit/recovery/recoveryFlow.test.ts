@@ -76,7 +76,7 @@ describe('opening with the recovery code', () => {
     expect(groups).toHaveLength(10);
     await t['notes:create']({ title: 'Адрес', body: 'встреча', tags: [], pinned: false });
     await t['panic:setFailedUnlockLimit']({ limit: 3 });
-    await runtime.lock.lock('manual');
+    await runtime.services.lock.lock('manual');
 
     const typo = groups.map((g, i) => (i === 3 ? `${g.slice(0, 4)}${(Number(g[4]) + 1) % 10}` : g)).join(' ');
     expect(await refusal(t['vault:unlockWithRecovery']({ code: typo }))).toEqual({
@@ -84,7 +84,7 @@ describe('opening with the recovery code', () => {
       params: { group: 4 },
     });
     // A typo is refused before the KDF and does not bring the failed-unlock wipe closer.
-    expect(await runtime.ctx.panic.remainingUnlockAttempts()).toBe(3);
+    expect(await runtime.services.panic.remainingUnlockAttempts()).toBe(3);
 
     expect(await t['vault:unlockWithRecovery']({ code: groups.join('-') })).toEqual({});
     expect(await t['vault:status']({})).toEqual({ state: 'recovered' });
@@ -106,13 +106,13 @@ describe('opening with the recovery code', () => {
     await t['vault:setPassphraseAfterRecovery']({ next: NEXT });
     expect(await t['vault:status']({})).toEqual({ state: 'unlocked' });
     expect((await t['notes:list']({})).notes.map((n) => n.title)).toEqual(['Адрес']);
-    await runtime.lock.lock('manual');
+    await runtime.services.lock.lock('manual');
 
     // The forgotten passphrase no longer opens; the new one does, as primary; the code still works.
     expect((await refusal(t['vault:unlock']({ passphrase: REAL }))).code).toBe('vault/wrong-passphrase');
     expect(await t['vault:unlock']({ passphrase: NEXT })).toEqual({});
     expect(await t['vault:status']({})).toEqual({ state: 'unlocked' });
-    await runtime.lock.lock('manual');
+    await runtime.services.lock.lock('manual');
     await t['vault:unlockWithRecovery']({ code: groups.join('') });
     expect(await t['vault:status']({})).toEqual({ state: 'recovered' });
   });
@@ -157,7 +157,7 @@ describe('a recovery code made later from Settings', () => {
     const { recoveryCode } = await t['vault:createRecoveryCode']({ current: REAL });
     expect(await t['vault:info']({})).toEqual({ recoveryCodeCreated: true });
     expect(await t['checklist:progress']({})).toBeTruthy();
-    await runtime.lock.lock('manual');
+    await runtime.services.lock.lock('manual');
     expect(await t['vault:unlockWithRecovery']({ code: recoveryCode.join(' ') })).toEqual({});
     expect(await t['vault:status']({})).toEqual({ state: 'recovered' });
   });

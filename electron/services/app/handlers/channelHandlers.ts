@@ -1,122 +1,27 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { ChannelRole, ChannelThreadSummary } from '../../../../shared/channel/channelTypes';
 import { TikhoError } from '../../../../shared/errors';
 import type { TeamView } from '../../../../shared/contact/card';
 import type { ChannelThreadView, TeamChoice, channelChannels } from '../../../../shared/ipc/secureChannel';
 import { lookalikeOfNewTeam } from '../../contact/nameSkeleton';
-import { createDeskService } from '../../desk/deskService';
 import type { DeskService } from '../../desk/deskService';
 import type { HandlersFor } from '../../ipc/handlerTypes';
-import type { LockController } from '../../lock/lockController';
 import { extractArmoredBlock } from '../../pgp/armoredInput';
-import { createPgpService } from '../../pgp';
 import type { PgpService } from '../../pgp';
-import { createChannelService, inPlaceEpochKeyFile, parseArmoredEnvelope } from '../../signal';
-import type { ChannelService } from '../../signal';
-import { VAULT_DIR_NAME, type AppContext } from '../appContext';
-
-/** Desk pre-keys are checked (and the card re-issued after a rotation) this often while unlocked. */
-export const DESK_MAINTENANCE_INTERVAL_MS = 24 * 60 * 60 * 1000;
-
-interface UnlockedServices {
-  channel: ChannelService;
-  pgp: PgpService;
-  desk: DeskService | null;
-  timer: ReturnType<typeof setInterval>;
-}
-
-/** In the vault folder, so the panic wipe's removal of that folder takes it too. */
-export const CHANNEL_EPOCH_FILE = 'channel.epoch';
-
-export function channelRoleOf(profile: AppContext['profile']): ChannelRole {
-  return profile === 'desk' ? 'desk' : 'user';
-}
+import { parseArmoredEnvelope } from '../../signal';
+import type { Services } from '../services';
+import { channelRoleOf, type UnlockedSession } from '../unlockedSession';
 
 /**
- * The secure channel over IPC. One channel service per unlocked session (the service caches
- * nothing secret, but it purges expired history on its first call, which is what "on unlock"
- * means); it is dropped on lock with its maintenance timer.
+ * The secure channel over IPC: adapts the unlocked session's channel and desk services. The
+ * session (one per unlock, disposed on lock with its maintenance timer) is built in
+ * unlockedSession.ts.
  */
 export function createChannelHandlers(
-  ctx: AppContext,
-  _lock: LockController,
+  ctx: Pick<Services, 'profile' | 'sessions' | 'ports'>,
 ): HandlersFor<typeof channelChannels> {
   const role = channelRoleOf(ctx.profile);
-  let unlocked: UnlockedServices | null = null;
-  let starting: Promise<UnlockedServices> | null = null;
-  /** Counts locks, so a start-up that a lock overtook is recognised by every call awaiting it. */
-  let locks = 0;
-
-  ctx.vault.onLock(() => {
-    locks++;
-    if (unlocked) clearInterval(unlocked.timer);
-    unlocked = null;
-    starting = null;
-  });
-
-  const maintain = async (services: UnlockedServices): Promise<void> => {
-    await services.channel.purgeExpired();
-    if (services.desk) {
-      // refreshCard asks for the bundle, which rotates first if due; without a published
-      // card the rotation still has to happen so retired secrets are pruned on time.
-      const { reissued } = await services.desk.refreshCard();
-      if (!reissued) await services.channel.rotatePreKeysIfDue();
-      if (reissued) ctx.logger.info('desk: contact card re-issued after pre-key rotation');
-    }
-  };
-
-  const services = async (): Promise<UnlockedServices> => {
-    if (!ctx.vault.isUnlocked()) throw new TikhoError('vault/locked');
-    if (unlocked) return unlocked;
-    const locksBefore = locks;
-    starting ??= (async () => {
-      const records = ctx.vault.records;
-      const channel = createChannelService({
-        records,
-        role,
-        logger: ctx.logger,
-        epochKeyFile: inPlaceEpochKeyFile(path.join(ctx.dataDir, VAULT_DIR_NAME, CHANNEL_EPOCH_FILE)),
-      });
-      const pgp = createPgpService({ records, logger: ctx.logger });
-      const desk =
-        role === 'desk' ? createDeskService({ records, exportBundle: () => channel.exportBundle() }) : null;
-      const timer = setInterval(() => {
-        const current = unlocked;
-        if (current) {
-          maintain(current).catch((error: unknown) =>
-            ctx.logger.warn('channel: maintenance failed', {
-              code: error instanceof TikhoError ? error.code : 'unexpected',
-            }),
-          );
-        }
-      }, DESK_MAINTENANCE_INTERVAL_MS);
-      timer.unref?.();
-      const created: UnlockedServices = { channel, pgp, desk, timer };
-      try {
-        await maintain(created);
-      } catch (error) {
-        clearInterval(timer);
-        throw error;
-      }
-      return created;
-    })();
-    const pending = starting;
-    try {
-      const ready = await pending;
-      // A lock during start-up: do not resurrect the services. (Several calls may await the same
-      // start-up; each one checks the lock count, not whether `starting` is still set, which the
-      // first of them to resume clears.)
-      if (locks !== locksBefore || !ctx.vault.isUnlocked()) {
-        clearInterval(ready.timer);
-        throw new TikhoError('vault/locked');
-      }
-      unlocked = ready;
-      return ready;
-    } finally {
-      if (starting === pending) starting = null;
-    }
-  };
+  const services = (): Promise<UnlockedSession> => ctx.sessions.current();
 
   const requireRole = (expected: ChannelRole): void => {
     if (role !== expected) throw new TikhoError('channel/wrong-role', { expected, actual: role });

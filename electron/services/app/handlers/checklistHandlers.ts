@@ -3,18 +3,11 @@ import { disguiseStrings } from '../../../../shared/disguise';
 import { TikhoError } from '../../../../shared/errors';
 import type { checklistChannels } from '../../../../shared/ipc/checklist';
 import type { checklistUpdateChannels } from '../../../../shared/ipc/checklistUpdates';
-import { createChecklistService, type ChecklistService } from '../../checklist/checklistService';
-import { loadChecklistContent } from '../../checklist/contentLoader';
-import { liveSourcesFrom } from '../../checklist/liveSources';
-import {
-  createChecklistUpdateService,
-  type ChecklistUpdateService,
-} from '../../checklist/updates/updateService';
-import { createPgpService } from '../../pgp';
+import type { ChecklistService } from '../../checklist/checklistService';
+import type { ChecklistUpdateService } from '../../checklist/updates/updateService';
 import type { HandlersFor } from '../../ipc/handlerTypes';
-import type { LockController } from '../../lock/lockController';
 import { practiceDirFor, seedPracticeProfile } from '../../practice/practiceProfile';
-import type { AppContext } from '../appContext';
+import type { Services } from '../services';
 import { createChecklistUpdateHandlers } from './checklistUpdateHandlers';
 
 /**
@@ -22,27 +15,21 @@ import { createChecklistUpdateHandlers } from './checklistUpdateHandlers';
  * store rejects with vault/locked while locked, and that code crosses as is).
  */
 export function createChecklistHandlers(
-  ctx: AppContext,
-  _lock: LockController,
+  ctx: Pick<
+    Services,
+    | 'checklist'
+    | 'sessions'
+    | 'vault'
+    | 'settings'
+    | 'ports'
+    | 'profile'
+    | 'dataDir'
+    | 'passphrases'
+    | 'systemLanguage'
+    | 'logger'
+  >,
 ): HandlersFor<typeof checklistChannels & typeof checklistUpdateChannels> {
-  // Loaded and validated once at start; bad items are logged and skipped inside the loader.
-  const loaded = loadChecklistContent(ctx.resourcesDir, ctx.logger).then((content) => {
-    if (content.problems.length > 0)
-      ctx.logger.error('checklist: some content was skipped', { count: content.problems.length });
-    const updates = createChecklistUpdateService({
-      shipped: content,
-      records: ctx.vault.records,
-      pgp: createPgpService({ records: ctx.vault.records, logger: ctx.logger }),
-    });
-    // Applied updates are shown only while unlocked; a lock drops them from memory.
-    ctx.vault.onLock(() => updates.reset());
-    const service = createChecklistService({
-      content: () => updates.content(),
-      records: ctx.vault.records,
-      live: liveSourcesFrom(ctx),
-    });
-    return { service, updates };
-  });
+  const loaded = ctx.checklist;
   const ready = async (): Promise<ChecklistService> => {
     const { service, updates } = await loaded;
     if (ctx.vault.isUnlocked()) await updates.load();

@@ -2,9 +2,8 @@ import { TikhoError } from '../../../../shared/errors';
 import type { checklistUpdateChannels } from '../../../../shared/ipc/checklistUpdates';
 import type { ChecklistUpdateService } from '../../checklist/updates/updateService';
 import { updateError } from '../../checklist/updates/updateError';
-import { createDeskService } from '../../desk/deskService';
 import type { HandlersFor } from '../../ipc/handlerTypes';
-import type { AppContext } from '../appContext';
+import type { Services } from '../services';
 
 /**
  * Signed checklist updates. Every call needs the vault: applied updates live only there, and
@@ -12,7 +11,7 @@ import type { AppContext } from '../appContext';
  * preview: the renderer is untrusted and may send another text the second time.
  */
 export function createChecklistUpdateHandlers(
-  ctx: AppContext,
+  ctx: Pick<Services, 'vault' | 'logger' | 'profile' | 'sessions'>,
   updates: () => Promise<ChecklistUpdateService>,
 ): HandlersFor<typeof checklistUpdateChannels> {
   const unlocked = async (): Promise<ChecklistUpdateService> => {
@@ -38,11 +37,9 @@ export function createChecklistUpdateHandlers(
     'checklist:makeUpdate': async ({ draft }) => {
       if (ctx.profile !== 'desk') throw updateError('checklist/update-desk-only');
       const service = await unlocked();
-      // Only the team key is needed here; the card and its pre-key bundle are not.
-      const desk = createDeskService({
-        records: ctx.vault.records,
-        exportBundle: () => Promise.reject(new TikhoError('desk/no-card')),
-      });
+      // The desk of this unlock signs with the team key; a desk profile always has one.
+      const { desk } = await ctx.sessions.current();
+      if (!desk) throw updateError('checklist/update-desk-only');
       return service.make(draft, {
         team: async () => {
           const details = (await desk.status()).details;

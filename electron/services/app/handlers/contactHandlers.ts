@@ -12,27 +12,26 @@ import type {
   TeamSummary,
 } from '../../../../shared/ipc/contact';
 import { lookalikeOfNewTeam } from '../../contact/nameSkeleton';
-import { createRequestLabeler } from '../../contact/requestLabels';
 import type { HandlersFor } from '../../ipc/handlerTypes';
-import type { LockController } from '../../lock/lockController';
-import { createPgpService, fingerprintGroups, type OwnKeyView } from '../../pgp';
-import type { AppContext } from '../appContext';
+import { fingerprintGroups, type OwnKeyView } from '../../pgp';
+import type { Services } from '../services';
 import { safeFileName } from './notesHandlers';
 
 /** Where an organisation build ships its own cards (the stock build ships none). */
 export const ORG_CARDS_DIR = 'org';
 
 /**
- * Contact support over OpenPGP (issue 4). The pgp service is stateless over the vault's records,
- * so one instance serves every unlock. Responses are mapped field by field: the strict response
+ * Contact support over OpenPGP. Responses are mapped field by field: the strict response
  * schemas refuse anything extra, and nothing secret (no secret key, no one-time key) ever leaves.
  */
 export function createContactHandlers(
-  ctx: AppContext,
-  _lock: LockController,
+  ctx: Pick<
+    Services,
+    'pgp' | 'requestLabels' | 'resourcesDir' | 'vault' | 'ports' | 'settings' | 'systemLanguage'
+  >,
 ): HandlersFor<typeof contactChannels> {
-  const pgp = createPgpService({ records: ctx.vault.records, logger: ctx.logger });
-  const labeler = createRequestLabeler(ctx.resourcesDir);
+  const { pgp } = ctx;
+  const labeler = ctx.requestLabels;
 
   // Organisation cards are (re)imported once per unlock: a locked vault cannot store them, and
   // a new build may ship a new card. The flag drops on lock so the next unlock loads again.

@@ -2,14 +2,17 @@ import type { appChannels } from '../../../../shared/ipc/app';
 import type { clipboardChannels } from '../../../../shared/ipc/clipboard';
 import type { settingsChannels } from '../../../../shared/ipc/settings';
 import type { HandlersFor } from '../../ipc/handlerTypes';
-import type { AppContext } from '../appContext';
+import type { Services } from '../services';
 
 function platformName(p: NodeJS.Platform): 'linux' | 'darwin' | 'win32' | 'other' {
   return p === 'linux' || p === 'darwin' || p === 'win32' ? p : 'other';
 }
 
 export function createCoreHandlers(
-  ctx: AppContext,
+  ctx: Pick<
+    Services,
+    'version' | 'platform' | 'host' | 'systemLanguage' | 'settings' | 'emit' | 'clipboard' | 'profile'
+  >,
 ): HandlersFor<typeof appChannels & typeof settingsChannels & typeof clipboardChannels> {
   return {
     'app:bootstrap': () => ({

@@ -1,20 +1,13 @@
 import type { draftChannels } from '../../../../shared/ipc/drafts';
 import type { presentationChannels } from '../../../../shared/ipc/presentation';
-import type { DraftStore } from '../../drafts/draftStore';
 import type { HandlersFor } from '../../ipc/handlerTypes';
-import type { AutoLock } from '../../lock/autoLock';
-import type { AppContext } from '../appContext';
-
-export interface SessionServices {
-  drafts: DraftStore;
-  autoLock: Pick<AutoLock, 'holdIdle'>;
-}
+import type { Services } from '../services';
 
 /** Drafts kept across a lock, and the idle-lock hold of the trainer's presentation (issue 16 §4). */
 export function createDraftHandlers(
-  ctx: AppContext,
-  { drafts, autoLock }: SessionServices,
+  ctx: Pick<Services, 'vault' | 'drafts'> & { autoLock: Pick<Services['autoLock'], 'holdIdle'> },
 ): HandlersFor<typeof draftChannels & typeof presentationChannels> {
+  const { drafts, autoLock } = ctx;
   return {
     'drafts:load': async () => ({ drafts: await drafts.load() }),
     'drafts:save': async (request) => {

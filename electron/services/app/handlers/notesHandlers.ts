@@ -5,14 +5,13 @@ import { TikhoError } from '../../../../shared/errors';
 import type { notesChannels } from '../../../../shared/ipc/notes';
 import { MAX_PREVIEW_BYTES, UPLOAD_CHUNK_BYTES } from '../../../../shared/ipc/notes';
 import type { HandlersFor } from '../../ipc/handlerTypes';
-import type { LockController } from '../../lock/lockController';
 import { PREVIEW_MIMES, sniffImage } from '../../notes/imageSniff';
 import { asNotes } from '../../notes/notesErrors';
 import { searchSnippet } from '../../notes/searchSnippet';
 import { createUploadSessions, type UploadSessions } from '../../notes/uploadSessions';
 import type { AttachmentInfo } from '../../vault/attachmentStore';
 import type { NoteSummary } from '../../vault/notebook';
-import type { AppContext } from '../appContext';
+import type { Services } from '../services';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -59,8 +58,7 @@ export interface NotesHandlerOptions {
  * the moment the vault locks.
  */
 export function createNotesHandlers(
-  ctx: AppContext,
-  _lock: LockController,
+  ctx: Pick<Services, 'vault' | 'ports' | 'dataDir'>,
   options: NotesHandlerOptions = {},
 ): HandlersFor<typeof notesChannels> {
   const { vault } = ctx;

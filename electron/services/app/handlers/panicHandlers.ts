@@ -1,11 +1,10 @@
 import { TikhoError } from '../../../../shared/errors';
 import type { panicChannels } from '../../../../shared/ipc/panic';
 import type { HandlersFor } from '../../ipc/handlerTypes';
-import type { LockController } from '../../lock/lockController';
 import { duressTooClose } from '../../panic';
 import { panicError } from '../../panic/panicErrors';
 import type { PanicReport } from '../../panic';
-import type { AppContext } from '../appContext';
+import type { Services } from '../services';
 
 import { writeDrillRecord } from '../../panic/drillRecord';
 import { PANIC_DRILLS_COLLECTION } from '../../panic/panicConfig';
@@ -20,8 +19,7 @@ export type { PanicDrillRecord } from '../../panic/drillRecord';
  * renderer at the lock screen can neither wipe nor learn whether a limit or a duress slot exists.
  */
 export function createPanicHandlers(
-  ctx: AppContext,
-  _lock: LockController,
+  ctx: Pick<Services, 'panic' | 'vault' | 'settings' | 'ports' | 'passphrases'>,
   now: () => number = Date.now,
 ): HandlersFor<typeof panicChannels> {
   const { panic, vault } = ctx;

@@ -2,13 +2,15 @@ import type { panicPracticeChannels } from '../../../../shared/ipc/panicPractice
 import type { HandlersFor } from '../../ipc/handlerTypes';
 import { panicError } from '../../panic/panicErrors';
 import { PRACTICE_SHORTCUT_WINDOW_MS } from '../../panic/practice';
-import type { AppContext } from '../appContext';
+import type { Services } from '../services';
 
 /**
  * Practising the real triggers (issue 16 §3). Each call works on its own disposable copy; all of
  * them need the real vault open, so the lock screen cannot reach them.
  */
-export function createPracticeHandlers(ctx: AppContext): HandlersFor<typeof panicPracticeChannels> {
+export function createPracticeHandlers(
+  ctx: Pick<Services, 'practice' | 'vault' | 'settings' | 'host'>,
+): HandlersFor<typeof panicPracticeChannels> {
   const { practice } = ctx;
   const requireUnlocked = (): void => {
     if (!ctx.vault.isUnlocked()) throw panicError('panic/locked');

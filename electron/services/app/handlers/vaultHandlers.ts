@@ -1,16 +1,14 @@
 import { TikhoError } from '../../../../shared/errors';
 import type { vaultChannels } from '../../../../shared/ipc/vault';
 import type { HandlersFor } from '../../ipc/handlerTypes';
-import type { LockController } from '../../lock/lockController';
 import type { GuardedUnlockResult } from '../../panic';
-import type { AppContext } from '../appContext';
+import type { Services } from '../services';
 
 /** Vault lifecycle: create, unlock, lock, change passphrase. Notes have their own domain. */
 export function createVaultHandlers(
-  ctx: AppContext,
-  lock: LockController,
+  ctx: Pick<Services, 'vault' | 'passphrases' | 'panic' | 'emit' | 'lock'>,
 ): HandlersFor<typeof vaultChannels> {
-  const { vault, passphrases, panic } = ctx;
+  const { vault, passphrases, panic, lock } = ctx;
   /**
    * Unlocks go through the panic service (duress passphrase, failed-unlock limit). A duress unlock
    * into the decoy returns `{ ok: true }` like any unlock: the renderer cannot tell them apart.

@@ -258,6 +258,7 @@ describe('live items', () => {
     const live = liveSourcesFrom({
       settings: { get: () => settings },
       vault,
+      pgp: createPgpService({ records: vault.records }),
     });
     const loaded = await realContent();
     const service = createChecklistService({ content: loaded, records: vault.records, live });

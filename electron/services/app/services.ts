@@ -1,86 +1,34 @@
 import path from 'node:path';
 import { tmpdir } from 'node:os';
-import type { EventName, EventPayload } from '../../../shared/ipc/contract';
-import type { Language } from '../../../shared/settings';
-import type { Logger } from '../log/logger';
+import { createChecklistServices, type ChecklistServices } from '../checklist/checklistAssembly';
 import type { ClipboardGuard } from '../clipboard/clipboardGuard';
 import { createClipboardGuard } from '../clipboard/clipboardGuard';
+import { createRequestLabeler, type LabelFn } from '../contact/requestLabels';
+import { createDraftStore, type DraftStore } from '../drafts/draftStore';
+import { createAutoLock, type AutoLock } from '../lock/autoLock';
+import { createLockController, type LockController } from '../lock/lockController';
+import type { Logger } from '../log/logger';
 import type { PanicPorts, PanicService } from '../panic';
 import { createPanicService } from '../panic';
-import { createStrengthChecker, type StrengthChecker } from '../passphrase/strengthChecker';
 import { writeDrillRecord } from '../panic/drillRecord';
 import type { PanicPractice } from '../panic/practice';
 import { createPanicPractice } from '../panic/practice';
+import { createStrengthChecker, type StrengthChecker } from '../passphrase/strengthChecker';
+import { createPgpService, type PgpService } from '../pgp';
 import type { SettingsService } from '../settings/settingsService';
 import { memoizedCalibration } from '../vault/kdfCalibration';
 import type { KdfParams } from '../vault/kdfParams';
 import type { KdfSource, VaultService } from '../vault/vaultService';
 import { createVaultService } from '../vault/vaultService';
-
-export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-
-/** What only the host can do: Electron's clipboard and dialogs, or the harness's stand-ins. */
-export interface HostPorts {
-  clipboard: {
-    writeText(text: string): void;
-    readText(): Promise<string>;
-    clear(): void;
-  };
-  /** Asks where to save a file the user chose to export; null when they cancel. */
-  chooseSavePath(defaultName: string): Promise<string | null>;
-  /** Seconds since the person last touched the computer (Electron) or the app (harness). */
-  idleSeconds(): number;
-  /** Electron: printToPDF of the current window into a file the person chooses. Absent in the harness (tests use page.pdf()). */
-  printToPdf?: (defaultName: string) => Promise<string | null>;
-  /** Electron: relaunch into another profile's data folder (practice, desk). Absent in the harness. */
-  openProfile?: (profile: AppProfile) => Promise<void>;
-  /** Electron's part of the panic wipe (electron/main/panicPorts.ts). Absent: harmless no-ops (harness). */
-  panic?: PanicHostPorts;
-  /** Electron: what the OS really answered for the global panic shortcut. Absent in the harness. */
-  panicShortcut?: PanicShortcutPort;
-}
+import type { AppInfo, EventSink, HostPorts } from './hostPorts';
+import { createUnlockedSessions, VAULT_DIR_NAME, type UnlockedSessions } from './unlockedSession';
+import type { Language } from '../../../shared/settings';
 
 /**
- * The global panic shortcut as the OS sees it (issue 12 §7). `registered: false` means the OS
- * refused it (taken by another app, or Wayland's portal said no): pressing it does nothing, so the
- * screens must say so. Read with `state()`; `onChange` fires after every (re-)registration.
+ * Everything main runs, built here and nowhere else. The Electron glue and the browser harness
+ * differ only in the host ports they pass; handlers take a `Pick` of this and build nothing.
  */
-export interface PanicShortcutState {
-  accelerator: string;
-  registered: boolean;
-}
-export interface PanicShortcutPort {
-  state(): PanicShortcutState | null;
-  onChange(listener: (state: PanicShortcutState) => void): () => void;
-}
-
-/** What only Electron can wipe or do at the end of a panic wipe (issue 6 §1). */
-export interface PanicHostPorts {
-  /** Cache, local storage, service workers, auth cache of the default session. */
-  clearSessionData(): Promise<void>;
-  /** The OS recent-documents list (macOS, Windows jump list). */
-  clearRecentDocuments(): Promise<void>;
-  /** End state 'quit': close every window and quit. */
-  quit(): void;
-  /** After a wipe by shortcut or button the windows are told what to show; Electron also reloads them to drop the old renderer's memory. */
-  afterEndState?(screen: 'first-run' | 'lock'): void;
-}
-
-/**
- * Which data folder this process serves. `user` is the person's real vault; `practice` is a
- * throwaway folder with sample data for workshops; `desk` is a support team's desk.
- */
-export type AppProfile = 'user' | 'practice' | 'desk';
-
-export interface AppInfo {
-  profile: AppProfile;
-  version: string;
-  platform: NodeJS.Platform;
-  host: 'electron' | 'harness';
-  systemLanguage: Language;
-}
-
-export interface AppContext extends AppInfo {
+export interface Services extends AppInfo {
   dataDir: string;
   resourcesDir: string;
   settings: SettingsService;
@@ -91,11 +39,21 @@ export interface AppContext extends AppInfo {
   passphrases: StrengthChecker;
   clipboard: ClipboardGuard;
   panic: PanicService;
-  /** Practising the real triggers on a disposable copy (issue 16 §3). */
+  /** Practising the real triggers on a disposable copy. */
   practice: PanicPractice;
+  /** Stateless over the vault's records: one instance serves every unlock. */
+  pgp: PgpService;
+  /** Field labels of a support request in the team's language. */
+  requestLabels: (language: Language) => Promise<LabelFn>;
+  checklist: Promise<ChecklistServices>;
+  drafts: DraftStore;
+  lock: LockController;
+  autoLock: AutoLock;
+  /** The channel, the desk and their timer: created on first use after an unlock, disposed on lock. */
+  sessions: UnlockedSessions;
 }
 
-export interface AppContextOptions extends AppInfo {
+export interface ServicesOptions extends AppInfo {
   dataDir: string;
   resourcesDir: string;
   settings: SettingsService;
@@ -116,8 +74,6 @@ export interface AppContextOptions extends AppInfo {
   wallClock?: () => number;
 }
 
-export const VAULT_DIR_NAME = 'vault';
-
 /** Calibration on first need (creating a vault, changing its passphrase), once per process. */
 function calibratedKdf(logger: Logger): KdfSource {
   const calibrate = memoizedCalibration();
@@ -128,13 +84,11 @@ function calibratedKdf(logger: Logger): KdfSource {
   };
 }
 
-export function createAppContext(options: AppContextOptions): AppContext {
-  const kdf = options.kdf ?? calibratedKdf(options.logger);
-  const vault = createVaultService({
-    dir: path.join(options.dataDir, VAULT_DIR_NAME),
-    kdf,
-    logger: options.logger,
-  });
+/** Builds every service; starts no timer (the runtime does, so tests can build without one). */
+export function createServices(options: ServicesOptions): Services {
+  const { logger } = options;
+  const kdf = options.kdf ?? calibratedKdf(logger);
+  const vault = createVaultService({ dir: path.join(options.dataDir, VAULT_DIR_NAME), kdf, logger });
   const clipboard = createClipboardGuard(options.ports.clipboard, () =>
     options.emit('events:clipboardCleared', {}),
   );
@@ -142,22 +96,16 @@ export function createAppContext(options: AppContextOptions): AppContext {
   // decoy unlocks in the same time. The decoy is built while the real vault is open, so its header
   // is at hand.
   const createVault = (dir: string, extra?: { clock?: () => number }): VaultService =>
-    createVaultService({
-      dir,
-      ...extra,
-      kdf: vault.kdfParams ?? kdf,
-      logger: options.logger,
-    });
+    createVaultService({ dir, ...extra, kdf: vault.kdfParams ?? kdf, logger });
   const panic = createPanicService({
     dataDir: options.dataDir,
     vault,
     ports: panicPorts(options, clipboard),
     createVault,
-    logger: options.logger,
+    logger,
     ...(options.panicTmpDir ? { tmpDir: options.panicTmpDir } : {}),
     ...(options.wallClock ? { wallClock: options.wallClock } : {}),
   });
-  const passphrases = createStrengthChecker({ logger: options.logger });
   const practice = createPanicPractice({
     dataDir: options.dataDir,
     tmpDir: options.panicTmpDir ?? tmpdir(),
@@ -166,14 +114,42 @@ export function createAppContext(options: AppContextOptions): AppContext {
     onShortcutOutcome: (outcome) => options.emit('events:practised', outcome),
     onPractised: (report) =>
       writeDrillRecord(vault.records, report, options.settings.get().panicShortcut, Date.now()),
-    logger: options.logger,
+    logger,
   });
-  return { ...options, vault, passphrases, clipboard, panic, practice };
+  const pgp = createPgpService({ records: vault.records, logger });
+  const drafts = createDraftStore(vault.records);
+  const lock = createLockController(vault, options.emit, () => drafts.settle());
+  const autoLock = createAutoLock({
+    controller: lock,
+    isUnlocked: () => vault.isUnlocked(),
+    idleSeconds: () => options.ports.idleSeconds(),
+    autoLockMinutes: () => options.settings.get().autoLockMinutes,
+    lockOnHide: () => options.settings.get().lockOnHide,
+    setInterval: (fn, ms) => setInterval(fn, ms).unref(),
+    clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+  });
+  // A lock of any kind ends a presentation's hold: the next unlock starts with the usual timer.
+  vault.onLock(() => autoLock.holdIdle(false));
+  return {
+    ...options,
+    vault,
+    passphrases: createStrengthChecker({ logger }),
+    clipboard,
+    panic,
+    practice,
+    pgp,
+    requestLabels: createRequestLabeler(options.resourcesDir),
+    checklist: createChecklistServices({ ...options, vault, pgp }),
+    drafts,
+    lock,
+    autoLock,
+    sessions: createUnlockedSessions({ ...options, vault, pgp }),
+  };
 }
 
 /** The panic plan's ports: Electron's (or no-ops), the clipboard guard, the settings reset and the renderer's end state. */
 export function panicPorts(
-  options: Pick<AppContextOptions, 'ports' | 'settings' | 'emit'>,
+  options: Pick<ServicesOptions, 'ports' | 'settings' | 'emit'>,
   clipboard: Pick<ClipboardGuard, 'clearIfOwned'>,
 ): PanicPorts {
   const host = options.ports.panic;

@@ -1,4 +1,5 @@
 import type { HandlerTable } from '../ipc/dispatch';
+import { gateWhileLocked } from '../ipc/lockGate';
 import type { LockController } from '../lock/lockController';
 import type { AppContext } from './appContext';
 import { createChannelHandlers } from './handlers/channelHandlers';
@@ -35,5 +36,6 @@ export function createHandlerTable(
     ...createPracticeHandlers(ctx),
     ...createDraftHandlers(ctx, session),
   };
-  return gateUntilNewPassphrase(table, () => ctx.vault.needsNewPassphrase);
+  const locked = gateWhileLocked(table, () => ctx.vault.isUnlocked());
+  return gateUntilNewPassphrase(locked, () => ctx.vault.needsNewPassphrase);
 }

@@ -67,7 +67,6 @@ export function createChannelHandlers(
   };
 
   const services = async (): Promise<UnlockedServices> => {
-    if (!ctx.vault.isUnlocked()) throw new TikhoError('vault/locked');
     if (unlocked) return unlocked;
     const locksBefore = locks;
     starting ??= (async () => {

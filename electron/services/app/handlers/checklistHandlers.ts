@@ -18,8 +18,8 @@ import type { AppContext } from '../appContext';
 import { createChecklistUpdateHandlers } from './checklistUpdateHandlers';
 
 /**
- * Checklist channels. Content needs no vault; progress, answers and live states do (the records
- * store rejects with vault/locked while locked, and that code crosses as is).
+ * Checklist channels. Content needs no vault; progress, answers and live states do, and the
+ * contract declares them UNLOCKED (shared/ipc/checklist.ts).
  */
 export function createChecklistHandlers(
   ctx: AppContext,
@@ -49,9 +49,6 @@ export function createChecklistHandlers(
     return service;
   };
   const readyUpdates = (): Promise<ChecklistUpdateService> => loaded.then(({ updates }) => updates);
-  const requireUnlocked = (): void => {
-    if (!ctx.vault.isUnlocked()) throw new TikhoError('vault/locked');
-  };
 
   return {
     ...createChecklistUpdateHandlers(ctx, readyUpdates),
@@ -67,28 +64,22 @@ export function createChecklistHandlers(
     'checklist:helpContacts': async ({ lang }) =>
       disguiseStrings((await ready()).helpContacts(lang), lang, ctx.settings.get().disguise),
     'checklist:progress': async () => {
-      requireUnlocked();
       return (await ready()).progress();
     },
     'checklist:setStatus': async ({ itemId, status }) => {
-      requireUnlocked();
       return { status: await (await ready()).setStatus(itemId, status) };
     },
     'checklist:wipeProgress': async ({ includeAnswers }) => {
-      requireUnlocked();
       await (await ready()).wipeProgress({ includeAnswers });
       return {};
     },
     'checklist:getAnswers': async () => {
-      requireUnlocked();
       return { answers: await (await ready()).getAnswers() };
     },
     'checklist:setAnswers': async (answers) => {
-      requireUnlocked();
       return { answers: await (await ready()).setAnswers(answers) };
     },
     'checklist:liveStates': async () => {
-      requireUnlocked();
       return (await ready()).liveStates();
     },
     'checklist:capabilities': () => ({
@@ -101,7 +92,6 @@ export function createChecklistHandlers(
       return { saved: (await ctx.ports.printToPdf(defaultName)) !== null };
     },
     'checklist:resetPractice': async () => {
-      requireUnlocked();
       const dir = practiceDirFor(ctx.profile, ctx.dataDir);
       if (dir === null) throw new TikhoError('checklist/practice-in-use');
       // Shown to the trainer once; it only guards sample data, so a memorable suggestion is right.

@@ -7,16 +7,15 @@ import type { HandlersFor } from '../../ipc/handlerTypes';
 import type { AppContext } from '../appContext';
 
 /**
- * Signed checklist updates. Every call needs the vault: applied updates live only there, and
- * the teams whose keys check them too. The text is re-verified on apply, never taken from the
+ * Signed checklist updates. Every channel is declared UNLOCKED (shared/ipc/checklistUpdates.ts):
+ * applied updates live only in the vault, and the teams whose keys check them too. The text is re-verified on apply, never taken from the
  * preview: the renderer is untrusted and may send another text the second time.
  */
 export function createChecklistUpdateHandlers(
   ctx: AppContext,
   updates: () => Promise<ChecklistUpdateService>,
 ): HandlersFor<typeof checklistUpdateChannels> {
-  const unlocked = async (): Promise<ChecklistUpdateService> => {
-    if (!ctx.vault.isUnlocked()) throw new TikhoError('vault/locked');
+  const loaded = async (): Promise<ChecklistUpdateService> => {
     const service = await updates();
     await service.load();
     return service;
@@ -24,20 +23,20 @@ export function createChecklistUpdateHandlers(
 
   return {
     'checklist:previewUpdate': async ({ text, lang }) => ({
-      preview: await (await unlocked()).preview(text, lang),
+      preview: await (await loaded()).preview(text, lang),
     }),
     'checklist:applyUpdate': async ({ text, lang }) => {
-      const applied = await (await unlocked()).apply(text, lang);
+      const applied = await (await loaded()).apply(text, lang);
       ctx.logger.info('checklist: update applied');
       return { applied };
     },
-    'checklist:listUpdates': async () => ({ updates: await (await unlocked()).list() }),
+    'checklist:listUpdates': async () => ({ updates: await (await loaded()).list() }),
     'checklist:removeUpdate': async ({ teamId, lang }) => ({
-      changes: await (await unlocked()).remove(teamId, lang),
+      changes: await (await loaded()).remove(teamId, lang),
     }),
     'checklist:makeUpdate': async ({ draft }) => {
       if (ctx.profile !== 'desk') throw updateError('checklist/update-desk-only');
-      const service = await unlocked();
+      const service = await loaded();
       // Only the team key is needed here; the card and its pre-key bundle are not.
       const desk = createDeskService({
         records: ctx.vault.records,

@@ -85,7 +85,6 @@ export function createNotesHandlers(
 
   return {
     'notes:list': () => {
-      if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
       return { notes: vault.notes.list().map(toSummary) };
     },
 
@@ -117,7 +116,6 @@ export function createNotesHandlers(
     },
 
     'notes:tags': () => {
-      if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
       return { tags: vault.notes.tags() };
     },
 
@@ -194,7 +192,6 @@ export function createNotesHandlers(
     },
 
     'notes:backupExport': async ({ passphrase }) => {
-      if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
       const dest = await ctx.ports.chooseSavePath(`backup-${today()}.bin`);
       if (!dest) return { savedTo: null };
       await asNotes(() => vault.backup.exportEncrypted(dest, passphrase));
@@ -202,7 +199,6 @@ export function createNotesHandlers(
     },
 
     'notes:restoreBegin': ({ size }) => {
-      if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
       if (vault.notes.list().length > 0) throw new TikhoError('notes/restore-not-empty');
       // The backup file is ciphertext already; it is streamed to a temp file in the data folder
       // (importEncrypted reads a path) and removed right after the import.
@@ -235,7 +231,6 @@ export function createNotesHandlers(
     },
 
     'notes:exportPlain': async () => {
-      if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
       const dest = await ctx.ports.chooseSavePath(`notes-${today()}.zip`);
       if (!dest) return { savedTo: null };
       await asNotes(() => vault.backup.exportPlainZip(dest));

@@ -3,7 +3,6 @@ import type { panicChannels } from '../../../../shared/ipc/panic';
 import type { HandlersFor } from '../../ipc/handlerTypes';
 import type { LockController } from '../../lock/lockController';
 import { duressTooClose } from '../../panic';
-import { panicError } from '../../panic/panicErrors';
 import type { PanicReport } from '../../panic';
 import type { AppContext } from '../appContext';
 
@@ -16,8 +15,9 @@ export type { PanicDrillRecord } from '../../panic/drillRecord';
 
 /**
  * The panic domain (issue 6). The wipe lives in the panic service; these handlers only adapt it.
- * Everything but the lock screen's unlock (vaultHandlers) requires an unlocked vault, so a
- * renderer at the lock screen can neither wipe nor learn whether a limit or a duress slot exists.
+ * Every panic channel is declared UNLOCKED_PANIC (shared/ipc/panic.ts), so a renderer at the lock
+ * screen can neither wipe nor learn whether a limit or a duress slot exists; the lock screen's
+ * unlock goes through vaultHandlers.
  */
 export function createPanicHandlers(
   ctx: AppContext,
@@ -25,9 +25,6 @@ export function createPanicHandlers(
   now: () => number = Date.now,
 ): HandlersFor<typeof panicChannels> {
   const { panic, vault } = ctx;
-  const requireUnlocked = (): void => {
-    if (!vault.isUnlocked()) throw panicError('panic/locked');
-  };
 
   const recordDrill = (report: PanicReport): Promise<void> =>
     writeDrillRecord(vault.records, report, ctx.settings.get().panicShortcut, now());
@@ -68,17 +65,14 @@ export function createPanicHandlers(
       return {};
     },
     'panic:remainingAttempts': async () => {
-      requireUnlocked();
       return { remaining: await panic.remainingUnlockAttempts() };
     },
     'panic:trigger': async () => {
-      requireUnlocked();
       // The end state reaches the renderer as events:wiped (ports.showEndState / quit).
       await panic.trigger('button');
       return {};
     },
     'panic:shortcutStatus': () => {
-      requireUnlocked();
       const wanted = ctx.settings.get().panicShortcut;
       if (wanted === null) return { status: 'off' as const };
       // The port answers for the last registration; one for another combination says nothing yet.
@@ -87,7 +81,6 @@ export function createPanicHandlers(
       return { status: state.registered ? ('registered' as const) : ('refused' as const) };
     },
     'panic:drill': async () => {
-      requireUnlocked();
       const report = await panic.drill();
       // The vault may have locked while the drill ran (idle timer): the report still counts.
       if (vault.isUnlocked()) await recordDrill(report);

@@ -5,19 +5,15 @@ import { PRACTICE_SHORTCUT_WINDOW_MS } from '../../panic/practice';
 import type { AppContext } from '../appContext';
 
 /**
- * Practising the real triggers (issue 16 §3). Each call works on its own disposable copy; all of
- * them need the real vault open, so the lock screen cannot reach them.
+ * Practising the real triggers (docs/panic.md). Each call works on its own disposable copy; all
+ * of them need the real vault open (declared UNLOCKED_PANIC), so the lock screen cannot reach them.
  */
 export function createPracticeHandlers(ctx: AppContext): HandlersFor<typeof panicPracticeChannels> {
   const { practice } = ctx;
-  const requireUnlocked = (): void => {
-    if (!ctx.vault.isUnlocked()) throw panicError('panic/locked');
-  };
   return {
     'panic:practiceButton': () => practice.run('button'),
     'panic:practiceUnlock': ({ passphrase }) => practice.unlock(passphrase),
     'panic:practiceShortcut': ({ armed }) => {
-      requireUnlocked();
       if (!armed) {
         practice.disarmShortcut();
         return { armedForSeconds: 0 };
@@ -28,7 +24,6 @@ export function createPracticeHandlers(ctx: AppContext): HandlersFor<typeof pani
       return { armedForSeconds: Math.round(PRACTICE_SHORTCUT_WINDOW_MS / 1000) };
     },
     'panic:practiceKeysSeen': ({ accelerator }) => {
-      requireUnlocked();
       // In the desktop app the OS hands the real press to main (electron/main/index.ts); keys the
       // page saw there mean the OS did not take them, and must not pass for a working shortcut.
       const wanted = ctx.settings.get().panicShortcut;

@@ -3,10 +3,7 @@ import type { SettingsService } from '../settings/settingsService';
 import type { VaultService } from '../vault/vaultService';
 import type { LiveSources } from './checklistService';
 
-import { PANIC_DRILLS_COLLECTION } from '../panic/panicConfig';
-
-/** The panic feature writes one record there per completed drill; the checklist only checks it is non-empty. */
-export { PANIC_DRILLS_COLLECTION };
+import { RECORD_COLLECTIONS } from '../vault/collections';
 
 /** Live items read the same state the rest of the app uses, never a copy of it. */
 export function liveSourcesFrom(ctx: {
@@ -21,6 +18,6 @@ export function liveSourcesFrom(ctx: {
       const teams = await createPgpService({ records: ctx.vault.records }).listTeams();
       return teams.some((team) => team.verification === 'verified');
     },
-    panicDrilled: async () => (await ctx.vault.records.list(PANIC_DRILLS_COLLECTION)).length > 0,
+    panicDrilled: async () => (await ctx.vault.records.list(RECORD_COLLECTIONS.panic.drills)).length > 0,
   };
 }

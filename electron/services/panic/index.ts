@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { homedir, tmpdir } from 'node:os';
 import { join, parse, resolve, sep } from 'node:path';
 import { isTikhoError } from '../../../shared/errors';
-import { CHECKLIST_COLLECTION } from '../checklist/checklistService';
+import { RECORD_COLLECTIONS, type CollectionName } from '../vault/collections';
 import { recoverySecretFromInput } from '../vault/recoveryCode';
 import type { VaultService } from '../vault/vaultService';
 import { createVaultService } from '../vault/vaultService';
@@ -11,7 +11,6 @@ import {
   DEFAULT_CONFIG,
   isEndState,
   isFailedUnlockLimit,
-  PANIC_DRILLS_COLLECTION,
   readConfig,
   writeConfig,
   type PanicConfig,
@@ -158,7 +157,10 @@ export interface PanicService {
 }
 
 /** What the decoy takes over from the real notebook at set-up (see buildDecoy). */
-const DECOY_COPIED_COLLECTIONS = [CHECKLIST_COLLECTION, PANIC_DRILLS_COLLECTION] as const;
+const DECOY_COPIED_COLLECTIONS: readonly CollectionName[] = [
+  RECORD_COLLECTIONS.checklist.progress,
+  RECORD_COLLECTIONS.panic.drills,
+];
 
 /** Refuses a data folder whose wipe would take the user's other files with it. */
 function assertSafeDataDir(dataDir: string): string {

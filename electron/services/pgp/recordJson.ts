@@ -1,3 +1,4 @@
+import { RECORD_COLLECTIONS } from '../vault/collections';
 import type { z } from 'zod';
 import type { EncryptedRecordStore } from '../vault/recordStore';
 import { pgpError } from './pgpError';
@@ -32,10 +33,4 @@ export async function writeRecord(
 }
 
 /** Vault collections owned by this service (names match the vault's /^[a-z][a-z0-9-]{0,31}$/). */
-export const COLLECTIONS = {
-  ownKeys: 'pgp-own-keys',
-  state: 'pgp-state',
-  replyKeys: 'pgp-reply-keys',
-  teams: 'pgp-teams',
-  requests: 'pgp-requests',
-} as const;
+export const COLLECTIONS = RECORD_COLLECTIONS.pgp;

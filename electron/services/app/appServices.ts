@@ -1,6 +1,6 @@
-import type { HandlerTable } from '../ipc/dispatch';
-import { gateWhileLocked } from '../ipc/lockGate';
-import type { LockController } from '../lock/lockController';
+import type { HandlerTable } from '../ipc';
+import { gateWhileLocked } from '../ipc';
+import type { LockController } from '../lock';
 import type { AppContext } from './appContext';
 import { createChannelHandlers } from './handlers/channelHandlers';
 import { createChecklistHandlers } from './handlers/checklistHandlers';

@@ -1,9 +1,9 @@
-import { createDraftStore } from '../drafts/draftStore';
-import type { HandlerTable } from '../ipc/dispatch';
-import type { AutoLock } from '../lock/autoLock';
-import { createAutoLock } from '../lock/autoLock';
-import type { LockController } from '../lock/lockController';
-import { createLockController } from '../lock/lockController';
+import { createDraftStore } from '../drafts';
+import type { HandlerTable } from '../ipc';
+import type { AutoLock } from '../lock';
+import { createAutoLock } from '../lock';
+import type { LockController } from '../lock';
+import { createLockController } from '../lock';
 import type { AppContext, AppContextOptions } from './appContext';
 import { createAppContext } from './appContext';
 import { createHandlerTable } from './appServices';

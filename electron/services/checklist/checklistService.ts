@@ -1,4 +1,4 @@
-import { RECORD_COLLECTIONS } from '../vault/collections';
+import { RECORD_COLLECTIONS } from '../vault';
 import { z } from 'zod';
 import { TikhoError } from '../../../shared/errors';
 import {
@@ -25,7 +25,7 @@ import {
   type LiveStates,
   type Tally,
 } from '../../../shared/checklist/view';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import type { EncryptedRecordStore } from '../vault';
 import type { ChecklistContent } from './contentLoader';
 
 /**

@@ -1,9 +1,9 @@
 import { createPgpService } from '../pgp';
-import type { SettingsService } from '../settings/settingsService';
-import type { VaultService } from '../vault/vaultService';
+import type { SettingsService } from '../settings';
+import type { VaultService } from '../vault';
 import type { LiveSources } from './checklistService';
 
-import { RECORD_COLLECTIONS } from '../vault/collections';
+import { RECORD_COLLECTIONS } from '../vault';
 
 /** Live items read the same state the rest of the app uses, never a copy of it. */
 export function liveSourcesFrom(ctx: {

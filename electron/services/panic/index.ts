@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { homedir, tmpdir } from 'node:os';
 import { join, parse, resolve, sep } from 'node:path';
 import { isTikhoError } from '../../../shared/errors';
-import { RECORD_COLLECTIONS, type CollectionName } from '../vault/collections';
-import { recoverySecretFromInput } from '../vault/recoveryCode';
-import type { VaultService } from '../vault/vaultService';
-import { createVaultService } from '../vault/vaultService';
+import { RECORD_COLLECTIONS, type CollectionName } from '../vault';
+import { recoverySecretFromInput } from '../vault';
+import type { VaultService } from '../vault';
+import { createVaultService } from '../vault';
 import { copyTree, fsyncDir, overwriteInPlace, removeTree } from './durableFile';
 import {
   DEFAULT_CONFIG,
@@ -642,3 +642,11 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
   };
   return service;
 }
+
+// What other services use (scripts/lint/serviceBoundary.js).
+export { writeDrillRecord } from './drillRecord';
+export type { PanicDrillRecord } from './drillRecord';
+export { PANIC_DRILLS_COLLECTION } from './panicConfig';
+export { panicError } from './panicErrors';
+export { PRACTICE_SHORTCUT_WINDOW_MS, createPanicPractice } from './practice';
+export type { PanicPractice } from './practice';

@@ -1,5 +1,5 @@
-import type { EncryptedRecordStore } from '../vault/recordStore';
-import { RECORD_COLLECTIONS } from '../vault/collections';
+import type { EncryptedRecordStore } from '../vault';
+import { RECORD_COLLECTIONS } from '../vault';
 import { isDeadManDays, type DeadManDays } from './deadMan';
 import { END_STATES, FAILED_UNLOCK_LIMITS, type EndState, type FailedUnlockLimit } from './panicTypes';
 

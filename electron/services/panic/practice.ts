@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { isTikhoError } from '../../../shared/errors';
-import type { VaultService } from '../vault/vaultService';
+import type { VaultService } from '../vault';
 import { copyTree, overwriteInPlace, removeTree } from './durableFile';
 import { createPanicService, type PanicLogger, type PanicVault } from './index';
 import { panicError } from './panicErrors';

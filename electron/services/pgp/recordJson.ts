@@ -1,6 +1,6 @@
-import { RECORD_COLLECTIONS } from '../vault/collections';
+import { RECORD_COLLECTIONS } from '../vault';
 import type { z } from 'zod';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import type { EncryptedRecordStore } from '../vault';
 import { pgpError } from './pgpError';
 
 /** JSON records in the vault, validated on every read: a record is data, never trusted shape. */

@@ -1,4 +1,4 @@
-import { RECORD_COLLECTIONS } from '../vault/collections';
+import { RECORD_COLLECTIONS } from '../vault';
 /**
  * The collections of the channel state. Since the epoch-key layout (channelState.ts) they are
  * logical: all of them live inside one sealed state record. Before it, each was a vault

@@ -4,12 +4,12 @@ import type { ChannelRole, ChannelThreadSummary } from '../../../../shared/chann
 import { TikhoError } from '../../../../shared/errors';
 import type { TeamView } from '../../../../shared/contact/card';
 import type { ChannelThreadView, TeamChoice, channelChannels } from '../../../../shared/ipc/secureChannel';
-import { lookalikeOfNewTeam } from '../../contact/nameSkeleton';
-import { createDeskService } from '../../desk/deskService';
-import type { DeskService } from '../../desk/deskService';
-import type { HandlersFor } from '../../ipc/handlerTypes';
-import type { LockController } from '../../lock/lockController';
-import { extractArmoredBlock } from '../../pgp/armoredInput';
+import { lookalikeOfNewTeam } from '../../contact';
+import { createDeskService } from '../../desk';
+import type { DeskService } from '../../desk';
+import type { HandlersFor } from '../../ipc';
+import type { LockController } from '../../lock';
+import { extractArmoredBlock } from '../../pgp';
 import { createPgpService } from '../../pgp';
 import type { PgpService } from '../../pgp';
 import { createChannelService, inPlaceEpochKeyFile, parseArmoredEnvelope } from '../../signal';

@@ -3,17 +3,14 @@ import { disguiseStrings } from '../../../../shared/disguise';
 import { TikhoError } from '../../../../shared/errors';
 import type { checklistChannels } from '../../../../shared/ipc/checklist';
 import type { checklistUpdateChannels } from '../../../../shared/ipc/checklistUpdates';
-import { createChecklistService, type ChecklistService } from '../../checklist/checklistService';
-import { loadChecklistContent } from '../../checklist/contentLoader';
-import { liveSourcesFrom } from '../../checklist/liveSources';
-import {
-  createChecklistUpdateService,
-  type ChecklistUpdateService,
-} from '../../checklist/updates/updateService';
+import { createChecklistService, type ChecklistService } from '../../checklist';
+import { loadChecklistContent } from '../../checklist';
+import { liveSourcesFrom } from '../../checklist';
+import { createChecklistUpdateService, type ChecklistUpdateService } from '../../checklist';
 import { createPgpService } from '../../pgp';
-import type { HandlersFor } from '../../ipc/handlerTypes';
-import type { LockController } from '../../lock/lockController';
-import { practiceDirFor, seedPracticeProfile } from '../../practice/practiceProfile';
+import type { HandlersFor } from '../../ipc';
+import type { LockController } from '../../lock';
+import { practiceDirFor, seedPracticeProfile } from '../../practice';
 import type { AppContext } from '../appContext';
 import { createChecklistUpdateHandlers } from './checklistUpdateHandlers';
 

@@ -1,9 +1,9 @@
 import { TikhoError } from '../../../../shared/errors';
 import type { checklistUpdateChannels } from '../../../../shared/ipc/checklistUpdates';
-import type { ChecklistUpdateService } from '../../checklist/updates/updateService';
-import { updateError } from '../../checklist/updates/updateError';
-import { createDeskService } from '../../desk/deskService';
-import type { HandlersFor } from '../../ipc/handlerTypes';
+import type { ChecklistUpdateService } from '../../checklist';
+import { updateError } from '../../checklist';
+import { createDeskService } from '../../desk';
+import type { HandlersFor } from '../../ipc';
 import type { AppContext } from '../appContext';
 
 /**

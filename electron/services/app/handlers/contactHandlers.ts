@@ -11,10 +11,10 @@ import type {
   RequestSummary,
   TeamSummary,
 } from '../../../../shared/ipc/contact';
-import { lookalikeOfNewTeam } from '../../contact/nameSkeleton';
-import { createRequestLabeler } from '../../contact/requestLabels';
-import type { HandlersFor } from '../../ipc/handlerTypes';
-import type { LockController } from '../../lock/lockController';
+import { lookalikeOfNewTeam } from '../../contact';
+import { createRequestLabeler } from '../../contact';
+import type { HandlersFor } from '../../ipc';
+import type { LockController } from '../../lock';
 import { createPgpService, fingerprintGroups, type OwnKeyView } from '../../pgp';
 import type { AppContext } from '../appContext';
 import { safeFileName } from './notesHandlers';

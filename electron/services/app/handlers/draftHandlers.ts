@@ -1,8 +1,8 @@
 import type { draftChannels } from '../../../../shared/ipc/drafts';
 import type { presentationChannels } from '../../../../shared/ipc/presentation';
-import type { DraftStore } from '../../drafts/draftStore';
-import type { HandlersFor } from '../../ipc/handlerTypes';
-import type { AutoLock } from '../../lock/autoLock';
+import type { DraftStore } from '../../drafts';
+import type { HandlersFor } from '../../ipc';
+import type { AutoLock } from '../../lock';
 import type { AppContext } from '../appContext';
 
 export interface SessionServices {

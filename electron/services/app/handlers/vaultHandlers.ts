@@ -1,7 +1,7 @@
 import { TikhoError } from '../../../../shared/errors';
 import type { vaultChannels } from '../../../../shared/ipc/vault';
-import type { HandlersFor } from '../../ipc/handlerTypes';
-import type { LockController } from '../../lock/lockController';
+import type { HandlersFor } from '../../ipc';
+import type { LockController } from '../../lock';
 import type { GuardedUnlockResult } from '../../panic';
 import type { AppContext } from '../appContext';
 

@@ -1,6 +1,6 @@
-import { RECORD_COLLECTIONS } from '../../vault/collections';
+import { RECORD_COLLECTIONS } from '../../vault';
 import { z } from 'zod';
-import type { EncryptedRecordStore } from '../../vault/recordStore';
+import type { EncryptedRecordStore } from '../../vault';
 import { MAX_KEPT_PER_TEAM, updateBodySchema, type UpdateBody } from './format';
 
 /**

@@ -7,6 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import { serviceBoundary } from './scripts/lint/serviceBoundary.js';
 
 const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
@@ -74,6 +75,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['electron/services/**/*.ts'],
+    plugins: { tikho: { rules: { 'service-boundary': serviceBoundary } } },
+    rules: { 'tikho/service-boundary': 'error' },
   },
   {
     files: ['shared/**/*.ts'],

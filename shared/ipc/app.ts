@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../settings';
-import { channel } from './channelSpec';
+import { ANY_STATE, channel } from './channelSpec';
 import { empty } from './limits';
 
 export const appChannels = {
@@ -15,5 +15,6 @@ export const appChannels = {
         systemLanguage: z.enum(LANGUAGES),
       })
       .strict(),
+    ANY_STATE,
   ),
 } as const;

@@ -1,15 +1,35 @@
 import type { z } from 'zod';
 
+/** The code a refused call answers with; panic has its own so its screen can say what it needs. */
+export type LockedCode = 'vault/locked' | 'panic/locked';
+
+/**
+ * What a channel needs before its handler runs. Declared on every channel (the third argument of
+ * `channel` is required) and enforced once in main (electron/services/ipc/lockGate.ts), so no
+ * handler checks the lock itself and a new channel cannot forget to.
+ */
+export type Access =
+  { readonly needs: 'nothing' } | { readonly needs: 'unlocked'; readonly lockedCode: LockedCode };
+
+/** Served at the lock screen too: reads nothing from the notebook, or handles being locked itself. */
+export const ANY_STATE = { needs: 'nothing' } as const satisfies Access;
+/** Reads or writes the notebook: refused with vault/locked while it is locked. */
+export const UNLOCKED = { needs: 'unlocked', lockedCode: 'vault/locked' } as const satisfies Access;
+/** A panic setting or trigger: refused with panic/locked, so the lock screen learns nothing of them. */
+export const UNLOCKED_PANIC = { needs: 'unlocked', lockedCode: 'panic/locked' } as const satisfies Access;
+
 /** A request/response pair: main parses `request` strictly and the handler must return `response`. */
 export interface ChannelSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   request: Req;
   response: Res;
+  access: Access;
 }
 
 export const channel = <Req extends z.ZodType, Res extends z.ZodType>(
   request: Req,
   response: Res,
-): ChannelSpec<Req, Res> => ({ request, response });
+  access: Access,
+): ChannelSpec<Req, Res> => ({ request, response, access });
 
 /** Channel names are `domain:action`, lower camel case on both sides of the colon. */
 export const CHANNEL_NAME = /^[a-z][a-zA-Z]*:[a-z][a-zA-Z]*$/;

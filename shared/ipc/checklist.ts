@@ -11,7 +11,7 @@ import {
 } from '../checklist/view';
 import { CATEGORIES, PRIORITIES } from '../checklist/schema';
 import { LANGUAGES } from '../settings';
-import { channel } from './channelSpec';
+import { ANY_STATE, UNLOCKED, channel } from './channelSpec';
 import { empty, id, MAX_LIST, shortText } from './limits';
 
 const lang = z.object({ lang: z.enum(LANGUAGES) }).strict();
@@ -40,6 +40,7 @@ export const checklistChannels = {
         skipped: z.number().int().min(0),
       })
       .strict(),
+    ANY_STATE,
   ),
   'checklist:helpContacts': channel(
     lang,
@@ -51,16 +52,22 @@ export const checklistChannels = {
         contacts: z.array(helpContactViewSchema).max(200),
       })
       .strict(),
+    ANY_STATE,
   ),
-  'checklist:progress': channel(empty(), progressSchema),
+  'checklist:progress': channel(empty(), progressSchema, UNLOCKED),
   'checklist:setStatus': channel(
     z.object({ itemId: id(), status: z.enum(STATUSES) }).strict(),
     z.object({ status: effectiveSchema }).strict(),
+    UNLOCKED,
   ),
-  'checklist:wipeProgress': channel(z.object({ includeAnswers: z.boolean() }).strict(), empty()),
-  'checklist:getAnswers': channel(empty(), z.object({ answers: answersSchema.nullable() }).strict()),
-  'checklist:setAnswers': channel(answersSchema, z.object({ answers: answersSchema }).strict()),
-  'checklist:liveStates': channel(empty(), liveStatesSchema),
+  'checklist:wipeProgress': channel(z.object({ includeAnswers: z.boolean() }).strict(), empty(), UNLOCKED),
+  'checklist:getAnswers': channel(
+    empty(),
+    z.object({ answers: answersSchema.nullable() }).strict(),
+    UNLOCKED,
+  ),
+  'checklist:setAnswers': channel(answersSchema, z.object({ answers: answersSchema }).strict(), UNLOCKED),
+  'checklist:liveStates': channel(empty(), liveStatesSchema, UNLOCKED),
   /** What this host can do: Electron prints to PDF and opens profiles; the harness does neither. */
   'checklist:capabilities': channel(
     empty(),
@@ -71,16 +78,19 @@ export const checklistChannels = {
         profile: z.enum(['user', 'practice', 'desk']),
       })
       .strict(),
+    ANY_STATE,
   ),
   'checklist:printHandout': channel(
     z.object({ defaultName: shortText(120).regex(/^[\p{L}\p{N} ._-]+\.pdf$/u) }).strict(),
     z.object({ saved: z.boolean() }).strict(),
+    ANY_STATE,
   ),
   'checklist:resetPractice': channel(
     empty(),
     z.object({ passphrase: z.string().max(400), folder: z.string().max(4096) }).strict(),
+    UNLOCKED,
   ),
-  'checklist:openPractice': channel(empty(), empty()),
+  'checklist:openPractice': channel(empty(), empty(), ANY_STATE),
 } as const;
 
 export const checklistEvents = {} as const;

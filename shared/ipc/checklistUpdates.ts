@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../settings';
-import { channel } from './channelSpec';
+import { UNLOCKED, channel } from './channelSpec';
 import { MAX_LIST, shortText } from './limits';
 
 /**
@@ -56,20 +56,24 @@ export const checklistUpdateChannels = {
   'checklist:previewUpdate': channel(
     z.object({ text: updateText, lang }).strict(),
     z.object({ preview: updatePreviewSchema }).strict(),
+    UNLOCKED,
   ),
   /** Checks it again (the text is untrusted each time) and applies it. */
   'checklist:applyUpdate': channel(
     z.object({ text: updateText, lang }).strict(),
     z.object({ applied: updatePreviewSchema }).strict(),
+    UNLOCKED,
   ),
   'checklist:listUpdates': channel(
     z.object({}).strict(),
     z.object({ updates: z.array(appliedUpdateSchema).max(1000) }).strict(),
+    UNLOCKED,
   ),
   /** Removes the team's current update; its previous one (or the shipped content) is back. */
   'checklist:removeUpdate': channel(
     z.object({ teamId, lang }).strict(),
     z.object({ changes: contentChangesSchema }).strict(),
+    UNLOCKED,
   ),
   /** Desk profile only: signs an edited draft as the team's next update. */
   'checklist:makeUpdate': channel(
@@ -81,5 +85,6 @@ export const checklistUpdateChannels = {
         teamName: shortText(120),
       })
       .strict(),
+    UNLOCKED,
   ),
 } as const;

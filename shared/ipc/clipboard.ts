@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channelSpec';
+import { ANY_STATE, channel } from './channelSpec';
 import { empty } from './limits';
 
 /** Copies go through main so it can clear the clipboard after 60 s, and only if it still holds our text. */
@@ -16,8 +16,9 @@ export const clipboardChannels = {
       })
       .strict(),
     z.object({ clearsInSeconds: z.number().int() }).strict(),
+    ANY_STATE,
   ),
-  'clipboard:clear': channel(empty(), empty()),
+  'clipboard:clear': channel(empty(), empty(), ANY_STATE),
 } as const;
 
 export const clipboardEvents = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channelSpec';
+import { ANY_STATE, UNLOCKED, channel } from './channelSpec';
 import { empty, id, MAX_LIST, MAX_NOTE_BODY, passphrase, shortText } from './limits';
 
 /** The notes domain's channels (`notes:action`) and its main → renderer events. */
@@ -83,8 +83,8 @@ const fileMeta = {
 const saved = z.object({ savedTo: z.string().nullable() }).strict();
 
 export const notesChannels = {
-  'notes:list': channel(empty(), z.object({ notes: z.array(summary).max(MAX_LIST * 10) }).strict()),
-  'notes:get': channel(z.object({ id: id() }).strict(), z.object({ note }).strict()),
+  'notes:list': channel(empty(), z.object({ notes: z.array(summary).max(MAX_LIST * 10) }).strict(), UNLOCKED),
+  'notes:get': channel(z.object({ id: id() }).strict(), z.object({ note }).strict(), UNLOCKED),
   'notes:create': channel(
     z
       .object({
@@ -95,6 +95,7 @@ export const notesChannels = {
       })
       .strict(),
     z.object({ note: summary }).strict(),
+    UNLOCKED,
   ),
   'notes:update': channel(
     z
@@ -107,12 +108,14 @@ export const notesChannels = {
       })
       .strict(),
     z.object({ note: summary }).strict(),
+    UNLOCKED,
   ),
-  'notes:delete': channel(z.object({ id: id() }).strict(), empty()),
-  'notes:tags': channel(empty(), z.object({ tags: z.array(z.string()) }).strict()),
+  'notes:delete': channel(z.object({ id: id() }).strict(), empty(), UNLOCKED),
+  'notes:tags': channel(empty(), z.object({ tags: z.array(z.string()) }).strict(), UNLOCKED),
   'notes:search': channel(
     z.object({ query: z.string().max(MAX_QUERY) }).strict(),
     z.object({ hits: z.array(searchHit) }).strict(),
+    UNLOCKED,
   ),
 
   'notes:attachBegin': channel(
@@ -124,6 +127,7 @@ export const notesChannels = {
       })
       .strict(),
     z.object({ uploadId, chunkBytes: z.number().int().positive() }).strict(),
+    UNLOCKED,
   ),
   'notes:uploadChunk': channel(
     z
@@ -137,30 +141,39 @@ export const notesChannels = {
       })
       .strict(),
     empty(),
+    UNLOCKED,
   ),
-  'notes:attachFinish': channel(z.object({ uploadId }).strict(), z.object({ attachment }).strict()),
-  'notes:uploadCancel': channel(z.object({ uploadId }).strict(), empty()),
+  'notes:attachFinish': channel(z.object({ uploadId }).strict(), z.object({ attachment }).strict(), UNLOCKED),
+  'notes:uploadCancel': channel(z.object({ uploadId }).strict(), empty(), ANY_STATE),
   'notes:attachments': channel(
     z.object({ noteId: id() }).strict(),
     z.object({ attachments: z.array(attachment) }).strict(),
+    UNLOCKED,
   ),
   'notes:preview': channel(
     z.object({ noteId: id(), attachmentId: id() }).strict(),
     z.object({ mime: z.string(), base64: z.string() }).strict(),
+    UNLOCKED,
   ),
-  'notes:exportAttachment': channel(z.object({ noteId: id(), attachmentId: id() }).strict(), saved),
-  'notes:removeAttachment': channel(z.object({ noteId: id(), attachmentId: id() }).strict(), empty()),
+  'notes:exportAttachment': channel(z.object({ noteId: id(), attachmentId: id() }).strict(), saved, UNLOCKED),
+  'notes:removeAttachment': channel(
+    z.object({ noteId: id(), attachmentId: id() }).strict(),
+    empty(),
+    UNLOCKED,
+  ),
 
-  'notes:backupExport': channel(z.object({ passphrase: passphrase().optional() }).strict(), saved),
+  'notes:backupExport': channel(z.object({ passphrase: passphrase().optional() }).strict(), saved, UNLOCKED),
   'notes:restoreBegin': channel(
     z.object({ size: z.number().int().positive().max(MAX_BACKUP_BYTES) }).strict(),
     z.object({ uploadId, chunkBytes: z.number().int().positive() }).strict(),
+    UNLOCKED,
   ),
   'notes:restoreFinish': channel(
     z.object({ uploadId, passphrase: passphrase() }).strict(),
     z.object({ notes: z.number().int().nonnegative(), attachments: z.number().int().nonnegative() }).strict(),
+    UNLOCKED,
   ),
-  'notes:exportPlain': channel(empty(), saved),
+  'notes:exportPlain': channel(empty(), saved, UNLOCKED),
 } as const;
 
 export const notesEvents = {} as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channelSpec';
+import { UNLOCKED_PANIC, channel } from './channelSpec';
 import { empty, MAX_NOTE_BODY, passphrase, shortText } from './limits';
 
 /**
@@ -93,10 +93,15 @@ export const panicChannels = {
         deadManDueAt: z.iso.datetime().nullable(),
       })
       .strict(),
+    UNLOCKED_PANIC,
   ),
-  'panic:setEndState': channel(z.object({ endState }).strict(), empty()),
-  'panic:setFailedUnlockLimit': channel(z.object({ limit: failedUnlockLimit.nullable() }).strict(), empty()),
-  'panic:setDeadMan': channel(z.object({ days: deadManDays.nullable() }).strict(), empty()),
+  'panic:setEndState': channel(z.object({ endState }).strict(), empty(), UNLOCKED_PANIC),
+  'panic:setFailedUnlockLimit': channel(
+    z.object({ limit: failedUnlockLimit.nullable() }).strict(),
+    empty(),
+    UNLOCKED_PANIC,
+  ),
+  'panic:setDeadMan': channel(z.object({ days: deadManDays.nullable() }).strict(), empty(), UNLOCKED_PANIC),
   'panic:setUpDuress': channel(
     z
       .object({
@@ -109,13 +114,18 @@ export const panicChannels = {
       })
       .strict(),
     empty(),
+    UNLOCKED_PANIC,
   ),
-  'panic:removeDuress': channel(empty(), empty()),
+  'panic:removeDuress': channel(empty(), empty(), UNLOCKED_PANIC),
   /** Only on the user's request: the count itself says a limit is set (ux: "shown only if asked"). */
-  'panic:remainingAttempts': channel(empty(), z.object({ remaining: z.number().int().nullable() }).strict()),
+  'panic:remainingAttempts': channel(
+    empty(),
+    z.object({ remaining: z.number().int().nullable() }).strict(),
+    UNLOCKED_PANIC,
+  ),
   /** The in-app button, called after the renderer's countdown ran out. */
-  'panic:trigger': channel(empty(), empty()),
-  'panic:drill': channel(empty(), panicReportSchema),
+  'panic:trigger': channel(empty(), empty(), UNLOCKED_PANIC),
+  'panic:drill': channel(empty(), panicReportSchema, UNLOCKED_PANIC),
   /**
    * What the operating system answered when the panic shortcut was registered: a shortcut the
    * screen shows as set but the OS refused (taken by another program, a Wayland desktop without
@@ -124,6 +134,7 @@ export const panicChannels = {
   'panic:shortcutStatus': channel(
     empty(),
     z.object({ status: z.enum(['off', 'registered', 'refused', 'unknown']) }).strict(),
+    UNLOCKED_PANIC,
   ),
 } as const;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channelSpec';
+import { UNLOCKED_PANIC, channel } from './channelSpec';
 import { empty, passphrase } from './limits';
 import { panicReportSchema } from './panic';
 
@@ -23,9 +23,13 @@ export const practiceOutcomeSchema = z.discriminatedUnion('kind', [
 
 export const panicPracticeChannels = {
   /** The button's practice: the renderer calls it after the same confirmation and countdown. */
-  'panic:practiceButton': channel(empty(), practiceOutcomeSchema),
+  'panic:practiceButton': channel(empty(), practiceOutcomeSchema, UNLOCKED_PANIC),
   /** The practice lock screen: what was typed goes through the real guarded unlock of a copy. */
-  'panic:practiceUnlock': channel(z.object({ passphrase: passphrase() }).strict(), practiceOutcomeSchema),
+  'panic:practiceUnlock': channel(
+    z.object({ passphrase: passphrase() }).strict(),
+    practiceOutcomeSchema,
+    UNLOCKED_PANIC,
+  ),
   /**
    * For a minute the panic shortcut practises instead of wiping; the outcome arrives as
    * events:practised. `armed: false` is the answer for "stop waiting".
@@ -33,6 +37,7 @@ export const panicPracticeChannels = {
   'panic:practiceShortcut': channel(
     z.object({ armed: z.boolean() }).strict(),
     z.object({ armedForSeconds: z.number().int().nonnegative() }).strict(),
+    UNLOCKED_PANIC,
   ),
   /**
    * The browser preview has no global shortcut: the page reports the keys it saw. Main accepts
@@ -42,6 +47,7 @@ export const panicPracticeChannels = {
   'panic:practiceKeysSeen': channel(
     z.object({ accelerator: z.string().max(64) }).strict(),
     z.object({ accepted: z.boolean() }).strict(),
+    UNLOCKED_PANIC,
   ),
 } as const;
 

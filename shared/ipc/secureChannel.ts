@@ -14,7 +14,7 @@ import {
   inboxEntrySchema,
   inboxPersonSchema,
 } from '../channel/deskTypes';
-import { channel } from './channelSpec';
+import { ANY_STATE, UNLOCKED, channel } from './channelSpec';
 import { empty } from './limits';
 
 /**
@@ -88,11 +88,12 @@ const threadRequest = () => z.object({ threadId: threadId() }).strict();
 
 export const channelChannels = {
   /** Which side this profile is: the desk profile is the desk, every other profile a user. */
-  'channel:role': channel(empty(), z.object({ role: channelRoleSchema }).strict()),
-  'channel:listThreads': channel(empty(), z.object({ threads: z.array(threadSchema) }).strict()),
+  'channel:role': channel(empty(), z.object({ role: channelRoleSchema }).strict(), ANY_STATE),
+  'channel:listThreads': channel(empty(), z.object({ threads: z.array(threadSchema) }).strict(), UNLOCKED),
   'channel:openThread': channel(
     threadRequest(),
     z.object({ thread: threadSchema, messages: z.array(messageSchema) }).strict(),
+    UNLOCKED,
   ),
   'channel:send': channel(
     z
@@ -103,16 +104,19 @@ export const channelChannels = {
       })
       .strict(),
     z.object({ envelope: z.string(), message: messageSchema }).strict(),
+    UNLOCKED,
   ),
   'channel:receive': channel(
     z.object({ armored: z.string().min(1).max(MAX_ARMORED_ENVELOPE_CHARS) }).strict(),
     z.object({ threadId: z.string(), newThread: z.boolean(), message: messageSchema }).strict(),
+    UNLOCKED,
   ),
   'channel:setRetention': channel(
     z.object({ threadId: threadId(), retention: historyRetentionSchema }).strict(),
     z.object({ thread: threadSchema }).strict(),
+    UNLOCKED,
   ),
-  'channel:safetyNumber': channel(threadRequest(), safetyNumberSchema),
+  'channel:safetyNumber': channel(threadRequest(), safetyNumberSchema, UNLOCKED),
   'channel:markVerified': channel(
     z
       .object({
@@ -125,6 +129,7 @@ export const channelChannels = {
       })
       .strict(),
     z.object({ thread: threadSchema }).strict(),
+    UNLOCKED,
   ),
   /** Saves a text the app produced (an envelope, the desk's card, a PGP reply) to a file the person picks. */
   'channel:saveFile': channel(
@@ -135,10 +140,11 @@ export const channelChannels = {
       })
       .strict(),
     z.object({ saved: z.boolean() }).strict(),
+    UNLOCKED,
   ),
 
   // User side: teams and their desks.
-  'channel:teams': channel(empty(), z.object({ teams: z.array(teamChoiceSchema) }).strict()),
+  'channel:teams': channel(empty(), z.object({ teams: z.array(teamChoiceSchema) }).strict(), UNLOCKED),
   'channel:importCard': channel(
     z.object({ text: z.string().min(1).max(CARD_MAX_BYTES) }).strict(),
     z
@@ -149,18 +155,21 @@ export const channelChannels = {
         lookalikeOf: z.string().nullable(),
       })
       .strict(),
+    UNLOCKED,
   ),
   'channel:confirmCard': channel(
     z.object({ teamId: teamIdSchema, fingerprint: z.string().max(TYPED_FINGERPRINT_MAX) }).strict(),
     z.object({ team: teamChoiceSchema }).strict(),
+    UNLOCKED,
   ),
   'channel:startSession': channel(
     z.object({ teamId: teamIdSchema }).strict(),
     z.object({ thread: threadSchema }).strict(),
+    UNLOCKED,
   ),
 
   // Desk side.
-  'channel:deskStatus': channel(empty(), deskStatusSchema),
+  'channel:deskStatus': channel(empty(), deskStatusSchema, UNLOCKED),
   'channel:deskSetup': channel(
     z
       .object({
@@ -178,20 +187,24 @@ export const channelChannels = {
       })
       .strict(),
     deskStatusSchema,
+    UNLOCKED,
   ),
-  'channel:publishCard': channel(empty(), deskCardSchema),
+  'channel:publishCard': channel(empty(), deskCardSchema, UNLOCKED),
   'channel:openRequest': channel(
     z.object({ armored: z.string().min(1).max(MAX_PGP_MESSAGE_CHARS) }).strict(),
     z.object({ person: inboxPersonSchema, newPerson: z.boolean(), entry: inboxEntrySchema }).strict(),
+    UNLOCKED,
   ),
-  'channel:inbox': channel(empty(), z.object({ people: z.array(inboxPersonSchema) }).strict()),
+  'channel:inbox': channel(empty(), z.object({ people: z.array(inboxPersonSchema) }).strict(), UNLOCKED),
   'channel:openPerson': channel(
     z.object({ personId: personId() }).strict(),
     z.object({ person: inboxPersonSchema, entries: z.array(inboxEntrySchema) }).strict(),
+    UNLOCKED,
   ),
   'channel:replyRequest': channel(
     z.object({ personId: personId(), text: z.string().min(1).max(MAX_REPLY_TEXT) }).strict(),
     z.object({ armored: z.string(), entry: inboxEntrySchema }).strict(),
+    UNLOCKED,
   ),
 } as const;
 

@@ -1,8 +1,8 @@
 import { settingsPatchSchema, settingsSchema } from '../settings';
-import { channel } from './channelSpec';
+import { ANY_STATE, channel } from './channelSpec';
 import { empty } from './limits';
 
 export const settingsChannels = {
-  'settings:get': channel(empty(), settingsSchema),
-  'settings:update': channel(settingsPatchSchema, settingsSchema),
+  'settings:get': channel(empty(), settingsSchema, ANY_STATE),
+  'settings:update': channel(settingsPatchSchema, settingsSchema, ANY_STATE),
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channelSpec';
+import { ANY_STATE, UNLOCKED, channel } from './channelSpec';
 import { empty, passphrase } from './limits';
 
 const strength = z
@@ -35,30 +35,43 @@ export const vaultChannels = {
   'vault:status': channel(
     empty(),
     z.object({ state: z.enum(['none', 'locked', 'unlocked', 'recovered']) }).strict(),
+    ANY_STATE,
   ),
-  'vault:checkPassphrase': channel(z.object({ passphrase: z.string().max(1024) }).strict(), strength),
+  'vault:checkPassphrase': channel(
+    z.object({ passphrase: z.string().max(1024) }).strict(),
+    strength,
+    ANY_STATE,
+  ),
   'vault:suggestPassphrase': channel(
     empty(),
     z.object({ words: z.array(z.string()).min(4).max(10) }).strict(),
+    ANY_STATE,
   ),
   'vault:create': channel(
     z.object({ passphrase: passphrase(), withRecoveryCode: z.boolean() }).strict(),
     z.object({ recoveryCode: recoveryCode.nullable() }).strict(),
+    ANY_STATE,
   ),
-  'vault:unlock': channel(z.object({ passphrase: passphrase() }).strict(), empty()),
+  'vault:unlock': channel(z.object({ passphrase: passphrase() }).strict(), empty(), ANY_STATE),
   /** As typed (digit groups, or an old notebook's 12 words): main parses it, not the renderer. */
-  'vault:unlockWithRecovery': channel(z.object({ code: z.string().min(1).max(400) }).strict(), empty()),
-  'vault:setPassphraseAfterRecovery': channel(z.object({ next: passphrase() }).strict(), empty()),
+  'vault:unlockWithRecovery': channel(
+    z.object({ code: z.string().min(1).max(400) }).strict(),
+    empty(),
+    ANY_STATE,
+  ),
+  'vault:setPassphraseAfterRecovery': channel(z.object({ next: passphrase() }).strict(), empty(), UNLOCKED),
   'vault:createRecoveryCode': channel(
     z.object({ current: passphrase() }).strict(),
     z.object({ recoveryCode }).strict(),
+    UNLOCKED,
   ),
-  'vault:lock': channel(empty(), empty()),
+  'vault:lock': channel(empty(), empty(), ANY_STATE),
   'vault:changePassphrase': channel(
     z.object({ current: passphrase(), next: passphrase() }).strict(),
     empty(),
+    UNLOCKED,
   ),
-  'vault:info': channel(empty(), z.object({ recoveryCodeCreated: z.boolean() }).strict()),
-  'vault:indexNotice': channel(empty(), z.object({ notice: indexNotice.nullable() }).strict()),
-  'vault:acknowledgeIndexNotice': channel(empty(), empty()),
+  'vault:info': channel(empty(), z.object({ recoveryCodeCreated: z.boolean() }).strict(), UNLOCKED),
+  'vault:indexNotice': channel(empty(), z.object({ notice: indexNotice.nullable() }).strict(), ANY_STATE),
+  'vault:acknowledgeIndexNotice': channel(empty(), empty(), UNLOCKED),
 } as const;

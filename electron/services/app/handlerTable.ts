@@ -1,4 +1,4 @@
-import type { HandlerTable } from '../ipc/dispatch';
+import { gateWhileLocked, type HandlerTable } from '../ipc';
 import { createChannelHandlers } from './handlers/channelHandlers';
 import { createChecklistHandlers } from './handlers/checklistHandlers';
 import { createContactHandlers } from './handlers/contactHandlers';
@@ -27,5 +27,6 @@ export function createHandlerTable(services: Services): HandlerTable {
     ...createPracticeHandlers(services),
     ...createDraftHandlers(services),
   };
-  return gateUntilNewPassphrase(table, () => services.vault.needsNewPassphrase);
+  const locked = gateWhileLocked(table, () => services.vault.isUnlocked());
+  return gateUntilNewPassphrase(locked, () => services.vault.needsNewPassphrase);
 }

@@ -1,6 +1,6 @@
 import { TikhoError } from '../../../shared/errors';
 import type { ChannelName } from '../../../shared/ipc/contract';
-import type { HandlerTable } from '../ipc/dispatch';
+import type { HandlerTable } from '../ipc';
 
 /**
  * Channels a session opened with the recovery code may use before it has a new passphrase: the

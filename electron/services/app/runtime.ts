@@ -1,4 +1,4 @@
-import type { HandlerTable } from '../ipc/dispatch';
+import type { HandlerTable } from '../ipc';
 import { createHandlerTable } from './handlerTable';
 import { createServices, type Services, type ServicesOptions } from './services';
 

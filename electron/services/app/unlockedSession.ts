@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { ChannelRole } from '../../../shared/channel/channelTypes';
 import { TikhoError } from '../../../shared/errors';
-import { createDeskService, type DeskService } from '../desk/deskService';
-import type { Logger } from '../log/logger';
+import { createDeskService, type DeskService } from '../desk';
+import type { Logger } from '../log';
 import type { PgpService } from '../pgp';
 import { createChannelService, inPlaceEpochKeyFile, type ChannelService } from '../signal';
-import type { VaultService } from '../vault/vaultService';
+import type { VaultService } from '../vault';
 import type { AppProfile } from './hostPorts';
 
 /** Desk pre-keys are checked (and the card re-issued after a rotation) this often while unlocked. */

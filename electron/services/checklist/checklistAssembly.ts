@@ -1,7 +1,7 @@
-import type { Logger } from '../log/logger';
+import type { Logger } from '../log';
 import type { PgpService } from '../pgp';
-import type { SettingsService } from '../settings/settingsService';
-import type { VaultService } from '../vault/vaultService';
+import type { SettingsService } from '../settings';
+import type { VaultService } from '../vault';
 import { createChecklistService, type ChecklistService } from './checklistService';
 import { loadChecklistContent } from './contentLoader';
 import { liveSourcesFrom } from './liveSources';

@@ -1,3 +1,4 @@
+import { RECORD_COLLECTIONS } from '../vault';
 import { z } from 'zod';
 import { TikhoError } from '../../../shared/errors';
 import {
@@ -24,7 +25,7 @@ import {
   type LiveStates,
   type Tally,
 } from '../../../shared/checklist/view';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import type { EncryptedRecordStore } from '../vault';
 import type { ChecklistContent } from './contentLoader';
 
 /**
@@ -33,7 +34,7 @@ import type { ChecklistContent } from './contentLoader';
  * record, so a tick is one atomic write and "wipe" is one remove.
  */
 
-export const CHECKLIST_COLLECTION = 'checklist';
+export const CHECKLIST_COLLECTION = RECORD_COLLECTIONS.checklist.progress;
 const PROGRESS_ID = 'progress';
 const ANSWERS_ID = 'answers';
 

@@ -1,9 +1,9 @@
 import type { PgpService } from '../pgp';
-import type { SettingsService } from '../settings/settingsService';
-import type { VaultService } from '../vault/vaultService';
+import type { SettingsService } from '../settings';
+import type { VaultService } from '../vault';
 import type { LiveSources } from './checklistService';
 
-import { PANIC_DRILLS_COLLECTION } from '../panic/panicConfig';
+import { PANIC_DRILLS_COLLECTION } from '../panic';
 
 /** The panic feature writes one record there per completed drill; the checklist only checks it is non-empty. */
 export { PANIC_DRILLS_COLLECTION };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CLIPBOARD_CLEAR_SECONDS } from '../../../shared/ipc/clipboard';
-import type { HostPorts } from '../app/hostPorts';
+import type { HostPorts } from '../app';
 
 export interface ClipboardGuard {
   copy(text: string): { clearsInSeconds: number };

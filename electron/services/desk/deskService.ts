@@ -11,15 +11,15 @@ import type {
 } from '../../../shared/channel/deskTypes';
 import { deskDetailsSchema, inboxEntrySchema } from '../../../shared/channel/deskTypes';
 import { TikhoError, isTikhoError } from '../../../shared/errors';
-import { extractArmoredBlock } from '../pgp/armoredInput';
-import { createCard } from '../pgp/contactCard';
-import { fingerprintGroups, normalizeFingerprint } from '../pgp/fingerprint';
-import { generateLegacyCurve25519Key, readArmoredPublicKey, readArmoredSecretKey } from '../pgp/keyMaterial';
-import { MAX_ARMORED_MESSAGE_CHARS } from '../pgp/limits';
-import { decryptBytes, encryptBytes, mayBeFor, readArmoredMessage } from '../pgp/messageCrypto';
-import { parseRequestPlaintext } from '../pgp/requestText';
-import { signTextAsTeam } from '../pgp/teamSignedText';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import { extractArmoredBlock } from '../pgp';
+import { createCard } from '../pgp';
+import { fingerprintGroups, normalizeFingerprint } from '../pgp';
+import { generateLegacyCurve25519Key, readArmoredPublicKey, readArmoredSecretKey } from '../pgp';
+import { MAX_ARMORED_MESSAGE_CHARS } from '../pgp';
+import { decryptBytes, encryptBytes, mayBeFor, readArmoredMessage } from '../pgp';
+import { parseRequestPlaintext } from '../pgp';
+import { signTextAsTeam } from '../pgp';
+import type { EncryptedRecordStore } from '../vault';
 
 /**
  * The support desk's own side: the team's OpenPGP key (kept in the vault, never exported), the

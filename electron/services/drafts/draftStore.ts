@@ -1,9 +1,10 @@
+import { RECORD_COLLECTIONS } from '../vault';
 import type { DraftKind, DraftOf, Drafts, DraftSave } from '../../../shared/ipc/drafts';
 import { DRAFT_SCHEMAS } from '../../../shared/ipc/drafts';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import type { EncryptedRecordStore } from '../vault';
 
 /** One record per kind, id = the kind: there is one draft of each at a time. */
-export const DRAFTS_COLLECTION = 'drafts';
+export const DRAFTS_COLLECTION = RECORD_COLLECTIONS.drafts.drafts;
 
 export interface DraftStore {
   load(): Promise<Drafts>;

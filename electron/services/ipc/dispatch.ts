@@ -4,7 +4,7 @@ import { CONTRACT } from '../../../shared/ipc/contract';
 import { MAX_PAYLOAD_BYTES } from '../../../shared/ipc/limits';
 import type { IpcResult } from '../../../shared/ipc/result';
 import { fail, IPC_ERRORS, ok } from '../../../shared/ipc/result';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../log';
 import type { HandlersFor } from './handlerTypes';
 import type { SenderInfo } from './senderPolicy';
 import { isTrustedSender } from './senderPolicy';

@@ -1,6 +1,6 @@
 import type { EventPayload } from '../../../shared/ipc/contract';
-import type { EventSink } from '../app/hostPorts';
-import type { VaultService } from '../vault/vaultService';
+import type { EventSink } from '../app';
+import type { VaultService } from '../vault';
 
 export type LockReason = EventPayload<'events:locked'>['reason'];
 

@@ -1,4 +1,4 @@
-import type { VaultService } from '../vault/vaultService';
+import type { VaultService } from '../vault';
 import { PANIC_DRILLS_COLLECTION } from './panicConfig';
 import type { PanicReport } from './panicTypes';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { syncDirectory } from '../vault/inPlaceFile';
+import { syncDirectory } from '../vault';
 import { errnoOf } from './panicErrors';
 import { FILE_MODE, type PanicFs } from './panicFs';
 

@@ -1,4 +1,5 @@
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import type { EncryptedRecordStore } from '../vault';
+import { RECORD_COLLECTIONS } from '../vault';
 import { isDeadManDays, type DeadManDays } from './deadMan';
 import { END_STATES, FAILED_UNLOCK_LIMITS, type EndState, type FailedUnlockLimit } from './panicTypes';
 
@@ -7,14 +8,14 @@ import { END_STATES, FAILED_UNLOCK_LIMITS, type EndState, type FailedUnlockLimit
  * reading settings.json learns nothing about a duress wipe, and a restored backup brings it back.
  * (Whether a duress slot exists is the vault's own encrypted slot map.)
  */
-export const CONFIG_COLLECTION = 'panic-config';
+export const CONFIG_COLLECTION = RECORD_COLLECTIONS.panic.config;
 export const CONFIG_ID = 'config';
 
 /**
  * One record per completed drill (written by the app's panic handlers). The checklist reads
  * whether it is non-empty ("panic shortcut set and drilled"); a decoy carries a copy.
  */
-export const PANIC_DRILLS_COLLECTION = 'panic-drills';
+export const PANIC_DRILLS_COLLECTION = RECORD_COLLECTIONS.panic.drills;
 
 export interface PanicConfig {
   endState: EndState;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { isTikhoError } from '../../../shared/errors';
-import type { VaultService } from '../vault/vaultService';
+import type { VaultService } from '../vault';
 import { copyTree, overwriteInPlace, removeTree } from './durableFile';
-import { createPanicService, type PanicLogger, type PanicVault } from './index';
+import { createPanicService, type PanicLogger, type PanicVault } from './panicService';
 import { panicError } from './panicErrors';
 import { DIR_MODE, nodePanicFs, type PanicFs } from './panicFs';
 import { HEADER_FILE, SPARE_DIR, VAULT_DIR } from './panicPlan';

@@ -1,4 +1,4 @@
-import { CYRILLIC_TO_LATIN } from '../passphrase/keyboardLayout';
+import { CYRILLIC_TO_LATIN } from '../passphrase';
 
 /**
  * Refuses a duress passphrase that a typing slip could produce from the real one (issue 6 §2;

@@ -1,7 +1,7 @@
 import type { PublicKey } from 'openpgp';
 import type { ImportCardResult, TeamView } from '../../../shared/contact/card';
 import type { SentRequestView } from '../../../shared/contact/request';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import type { EncryptedRecordStore } from '../vault';
 import { loadOrgCards } from './orgCards';
 import { createOwnKeyStore, type OwnKeyView } from './ownKeyStore';
 import type { ReplyAttachment } from './mimeReply';
@@ -112,3 +112,9 @@ export function createPgpService(options: {
     replyAttachment: (requestId, replyId, index) => book.replyAttachment(requestId, replyId, index),
   };
 }
+
+// What other services use (scripts/lint/serviceBoundary.js).
+export { extractArmoredBlock } from './armoredInput';
+export { generateLegacyCurve25519Key, readArmoredPublicKey, readArmoredSecretKey } from './keyMaterial';
+export { MAX_ARMORED_MESSAGE_CHARS } from './limits';
+export { decryptBytes, encryptBytes, mayBeFor, readArmoredMessage } from './messageCrypto';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readPrivateKey, type PrivateKey } from 'openpgp';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import type { EncryptedRecordStore } from '../vault';
 import { fingerprintGroups, normalizeFingerprint } from './fingerprint';
 import {
   describeKey,

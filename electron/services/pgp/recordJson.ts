@@ -1,5 +1,6 @@
+import { RECORD_COLLECTIONS } from '../vault';
 import type { z } from 'zod';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import type { EncryptedRecordStore } from '../vault';
 import { pgpError } from './pgpError';
 
 /** JSON records in the vault, validated on every read: a record is data, never trusted shape. */
@@ -32,10 +33,4 @@ export async function writeRecord(
 }
 
 /** Vault collections owned by this service (names match the vault's /^[a-z][a-z0-9-]{0,31}$/). */
-export const COLLECTIONS = {
-  ownKeys: 'pgp-own-keys',
-  state: 'pgp-state',
-  replyKeys: 'pgp-reply-keys',
-  teams: 'pgp-teams',
-  requests: 'pgp-requests',
-} as const;
+export const COLLECTIONS = RECORD_COLLECTIONS.pgp;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readPrivateKey, type PrivateKey } from 'openpgp';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import type { EncryptedRecordStore } from '../vault';
 import { PGP_CONFIG } from './openpgpConfig';
 import { COLLECTIONS, readRecord, writeRecord } from './recordJson';
 

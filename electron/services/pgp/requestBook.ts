@@ -12,7 +12,7 @@ import {
 } from '../../../shared/contact/request';
 import { REQUEST_CATEGORIES } from '../../../shared/contact/categories';
 import { isTikhoError } from '../../../shared/errors';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import type { EncryptedRecordStore } from '../vault';
 import { armorIdentity } from './armorIdentity';
 import { extractArmoredBlock } from './armoredInput';
 import { fingerprintGroups, normalizeFingerprint } from './fingerprint';

@@ -6,7 +6,7 @@ import {
   type ImportCardResult,
   type TeamView,
 } from '../../../shared/contact/card';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import type { EncryptedRecordStore } from '../vault';
 import { toView, parseAndVerifyCard } from './contactCard';
 import { fingerprintGroups, normalizeFingerprint } from './fingerprint';
 import { isTikhoError } from '../../../shared/errors';

@@ -2,11 +2,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Language } from '../../../shared/settings';
 import { TikhoError } from '../../../shared/errors';
-import type { AppProfile } from '../app/hostPorts';
+import type { AppProfile } from '../app';
 import { createCard, createPgpService } from '../pgp';
-import { generateLegacyCurve25519Key } from '../pgp/keyMaterial';
-import type { KdfParams } from '../vault/kdfParams';
-import { createVaultService } from '../vault/vaultService';
+import { generateLegacyCurve25519Key } from '../pgp';
+import type { KdfParams } from '../vault';
+import { createVaultService } from '../vault';
 
 /**
  * The practice profile: a throwaway data folder a trainer can show unlock, contact and panic

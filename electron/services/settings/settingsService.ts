@@ -1,6 +1,6 @@
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { DEFAULT_SETTINGS, settingsPatchSchema, settingsSchema } from '../../../shared/settings';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../log';
 import { migrateSettings } from './migrateSettings';
 
 /**

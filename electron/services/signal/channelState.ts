@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { openGcm, sealGcm } from '../vault/aead';
-import { GCM_NONCE_BYTES } from '../vault/formatConstants';
-import { chooseCopy, openSealedCopy, sealCopy, sealedCopyBytes } from '../vault/inPlaceFile';
-import type { CopyIndex } from '../vault/inPlaceFile';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import { openGcm, sealGcm } from '../vault';
+import { GCM_NONCE_BYTES } from '../vault';
+import { chooseCopy, openSealedCopy, sealCopy, sealedCopyBytes } from '../vault';
+import type { CopyIndex } from '../vault';
+import type { EncryptedRecordStore } from '../vault';
 import { channelError } from './channelErrors';
 import { applyHistory, historyView, removeRecords, sweepHistory } from './detachedHistory';
 import type { EpochKeyFile } from './epochKeyFile';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { openGcm, sealGcm } from '../vault/aead';
-import { GCM_NONCE_BYTES } from '../vault/formatConstants';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import { openGcm, sealGcm } from '../vault';
+import { GCM_NONCE_BYTES } from '../vault';
+import type { EncryptedRecordStore } from '../vault';
 import { channelError } from './channelErrors';
 import { COLLECTIONS, STATE_COLLECTIONS } from './recordCollections';
 import type { DetachedCollection } from './recordTransaction';

@@ -1,8 +1,8 @@
 import { promises as fsp } from 'node:fs';
-import type { CopyIndex } from '../vault/inPlaceFile';
-import { createInPlaceFile, overwriteCopy, readInPlaceCopies, wipeInPlaceFile } from '../vault/inPlaceFile';
-import { createMemoryRecordStore } from '../vault/recordStore';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import type { CopyIndex } from '../vault';
+import { createInPlaceFile, overwriteCopy, readInPlaceCopies, wipeInPlaceFile } from '../vault';
+import { createMemoryRecordStore } from '../vault';
+import type { EncryptedRecordStore } from '../vault';
 import { EPOCH_COPY_BYTES } from './channelState';
 
 /**

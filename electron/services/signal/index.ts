@@ -20,7 +20,7 @@ import type {
 } from '../../../shared/channel/channelTypes';
 import { DEFAULT_HISTORY_RETENTION, historyRetentionSchema } from '../../../shared/channel/channelTypes';
 import { TikhoError } from '../../../shared/errors';
-import type { EncryptedRecordStore } from '../vault/recordStore';
+import type { EncryptedRecordStore } from '../vault';
 import { copyBytes, fromBase64Strict, toHex } from './bytes';
 import { channelError, toDecryptError } from './channelErrors';
 import type { RejectionSlot } from './channelErrors';

@@ -1,3 +1,4 @@
+import { RECORD_COLLECTIONS } from '../vault';
 /**
  * The collections of the channel state. Since the epoch-key layout (channelState.ts) they are
  * logical: all of them live inside one sealed state record. Before it, each was a vault
@@ -27,14 +28,12 @@ export const LOCAL_IDENTITY_ID = 'identity';
 export const PREKEY_SCHEDULE_ID = 'prekey-schedule';
 
 /** The vault collections the channel writes today (channelState.ts). */
-export const STATE_COLLECTIONS = {
-  /** The sealed channel state, id = random; exactly one outside a commit. */
-  state: 'signal-state',
-  /** The key that seals the epoch file's copies, id 'key'. */
-  epochWrap: 'signal-epoch-wrap',
-  /** Kept history messages, each sealed under its own key held in the state (detachedHistory.ts). */
-  history: 'signal-hist',
-} as const;
+/**
+ * `state`: the sealed channel state, id = random, exactly one outside a commit. `epochWrap`: the
+ * key that seals the epoch file's copies, id 'key'. `history`: kept messages, each sealed under
+ * its own key held in the state (detachedHistory.ts).
+ */
+export const STATE_COLLECTIONS = RECORD_COLLECTIONS.signal;
 
 /** Where the version before the epoch key kept each store; migrated on the first commit. */
 export const LEGACY_COLLECTIONS: readonly string[] = [...Object.values(COLLECTIONS), 'signal-seen'];

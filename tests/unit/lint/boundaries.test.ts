@@ -18,6 +18,10 @@ const PROBES: Record<string, string> = {
   'electron/services/lintProbeElectron.ts': "import { app } from 'electron';\nexport const probe = app;\n",
   'shared/lintProbeNode.ts': "import path from 'node:path';\nexport const probe = path;\n",
   'electron/main/lintProbeIpc.ts': "import { ipcMain } from 'electron';\nexport const probe = ipcMain;\n",
+  'electron/services/desk/lintProbeInternal.ts':
+    "import { readArmoredPublicKey } from '../pgp/keyMaterial';\nexport const probe = readArmoredPublicKey;\n",
+  'electron/services/desk/lintProbeIndex.ts':
+    "import { readArmoredPublicKey } from '../pgp';\nimport { createDeskService } from './deskService';\nexport const probe = [readArmoredPublicKey, createDeskService];\n",
 };
 
 let results: Map<string, string[]>;
@@ -53,5 +57,10 @@ describe('lint boundaries', () => {
   });
   it('ipcMain is banned outside the IPC registration', () => {
     expect(results.get('electron/main/lintProbeIpc.ts')).toContain('no-restricted-imports');
+  });
+  it("a service reaches into another service's files only through its index.ts", () => {
+    expect(results.get('electron/services/desk/lintProbeInternal.ts')).toContain('tikho/service-boundary');
+    // The same import through the index, and a file of the service's own folder, pass.
+    expect(results.get('electron/services/desk/lintProbeIndex.ts')).toEqual([]);
   });
 });

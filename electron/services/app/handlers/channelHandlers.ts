@@ -3,10 +3,10 @@ import type { ChannelRole, ChannelThreadSummary } from '../../../../shared/chann
 import { TikhoError } from '../../../../shared/errors';
 import type { TeamView } from '../../../../shared/contact/card';
 import type { ChannelThreadView, TeamChoice, channelChannels } from '../../../../shared/ipc/secureChannel';
-import { lookalikeOfNewTeam } from '../../contact/nameSkeleton';
-import type { DeskService } from '../../desk/deskService';
-import type { HandlersFor } from '../../ipc/handlerTypes';
-import { extractArmoredBlock } from '../../pgp/armoredInput';
+import { lookalikeOfNewTeam } from '../../contact';
+import type { DeskService } from '../../desk';
+import type { HandlersFor } from '../../ipc';
+import { extractArmoredBlock } from '../../pgp';
 import type { PgpService } from '../../pgp';
 import { parseArmoredEnvelope } from '../../signal';
 import type { Services } from '../services';

@@ -3,10 +3,10 @@ import { disguiseStrings } from '../../../../shared/disguise';
 import { TikhoError } from '../../../../shared/errors';
 import type { checklistChannels } from '../../../../shared/ipc/checklist';
 import type { checklistUpdateChannels } from '../../../../shared/ipc/checklistUpdates';
-import type { ChecklistService } from '../../checklist/checklistService';
-import type { ChecklistUpdateService } from '../../checklist/updates/updateService';
-import type { HandlersFor } from '../../ipc/handlerTypes';
-import { practiceDirFor, seedPracticeProfile } from '../../practice/practiceProfile';
+import type { ChecklistService } from '../../checklist';
+import type { ChecklistUpdateService } from '../../checklist';
+import type { HandlersFor } from '../../ipc';
+import { practiceDirFor, seedPracticeProfile } from '../../practice';
 import type { Services } from '../services';
 import { createChecklistUpdateHandlers } from './checklistUpdateHandlers';
 

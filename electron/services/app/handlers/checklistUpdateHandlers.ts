@@ -1,8 +1,8 @@
 import { TikhoError } from '../../../../shared/errors';
 import type { checklistUpdateChannels } from '../../../../shared/ipc/checklistUpdates';
-import type { ChecklistUpdateService } from '../../checklist/updates/updateService';
-import { updateError } from '../../checklist/updates/updateError';
-import type { HandlersFor } from '../../ipc/handlerTypes';
+import type { ChecklistUpdateService } from '../../checklist';
+import { updateError } from '../../checklist';
+import type { HandlersFor } from '../../ipc';
 import type { Services } from '../services';
 
 /**

@@ -11,8 +11,8 @@ import type {
   RequestSummary,
   TeamSummary,
 } from '../../../../shared/ipc/contact';
-import { lookalikeOfNewTeam } from '../../contact/nameSkeleton';
-import type { HandlersFor } from '../../ipc/handlerTypes';
+import { lookalikeOfNewTeam } from '../../contact';
+import type { HandlersFor } from '../../ipc';
 import { fingerprintGroups, type OwnKeyView } from '../../pgp';
 import type { Services } from '../services';
 import { safeFileName } from './notesHandlers';

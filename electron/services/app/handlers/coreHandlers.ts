@@ -1,7 +1,7 @@
 import type { appChannels } from '../../../../shared/ipc/app';
 import type { clipboardChannels } from '../../../../shared/ipc/clipboard';
 import type { settingsChannels } from '../../../../shared/ipc/settings';
-import type { HandlersFor } from '../../ipc/handlerTypes';
+import type { HandlersFor } from '../../ipc';
 import type { Services } from '../services';
 
 function platformName(p: NodeJS.Platform): 'linux' | 'darwin' | 'win32' | 'other' {

@@ -1,6 +1,6 @@
 import type { draftChannels } from '../../../../shared/ipc/drafts';
 import type { presentationChannels } from '../../../../shared/ipc/presentation';
-import type { HandlersFor } from '../../ipc/handlerTypes';
+import type { HandlersFor } from '../../ipc';
 import type { Services } from '../services';
 
 /** Drafts kept across a lock, and the idle-lock hold of the trainer's presentation (issue 16 §4). */

@@ -1,17 +1,17 @@
 import { TikhoError } from '../../../../shared/errors';
 import type { panicChannels } from '../../../../shared/ipc/panic';
-import type { HandlersFor } from '../../ipc/handlerTypes';
+import type { HandlersFor } from '../../ipc';
 import { duressTooClose } from '../../panic';
-import { panicError } from '../../panic/panicErrors';
+import { panicError } from '../../panic';
 import type { PanicReport } from '../../panic';
 import type { Services } from '../services';
 
-import { writeDrillRecord } from '../../panic/drillRecord';
-import { PANIC_DRILLS_COLLECTION } from '../../panic/panicConfig';
+import { writeDrillRecord } from '../../panic';
+import { PANIC_DRILLS_COLLECTION } from '../../panic';
 
 export { PANIC_DRILLS_COLLECTION };
 
-export type { PanicDrillRecord } from '../../panic/drillRecord';
+export type { PanicDrillRecord } from '../../panic';
 
 /**
  * The panic domain (issue 6). The wipe lives in the panic service; these handlers only adapt it.

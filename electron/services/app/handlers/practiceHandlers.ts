@@ -1,7 +1,7 @@
 import type { panicPracticeChannels } from '../../../../shared/ipc/panicPractice';
-import type { HandlersFor } from '../../ipc/handlerTypes';
-import { panicError } from '../../panic/panicErrors';
-import { PRACTICE_SHORTCUT_WINDOW_MS } from '../../panic/practice';
+import type { HandlersFor } from '../../ipc';
+import { panicError } from '../../panic';
+import { PRACTICE_SHORTCUT_WINDOW_MS } from '../../panic';
 import type { Services } from '../services';
 
 /**

@@ -1,6 +1,6 @@
 import { TikhoError } from '../../../../shared/errors';
 import type { vaultChannels } from '../../../../shared/ipc/vault';
-import type { HandlersFor } from '../../ipc/handlerTypes';
+import type { HandlersFor } from '../../ipc';
 import type { GuardedUnlockResult } from '../../panic';
 import type { Services } from '../services';
 

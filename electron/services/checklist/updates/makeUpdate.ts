@@ -1,5 +1,6 @@
+import { RECORD_COLLECTIONS } from '../../vault';
 import { z } from 'zod';
-import type { EncryptedRecordStore } from '../../vault/recordStore';
+import type { EncryptedRecordStore } from '../../vault';
 import {
   changesConflict,
   isEmptyChange,
@@ -25,7 +26,7 @@ export interface MadeUpdate {
 }
 
 /** The desk's last issued sequence, so every update it makes outranks the one before. */
-const MADE_COLLECTION = 'checklist-updates-made';
+const MADE_COLLECTION = RECORD_COLLECTIONS.checklist.updatesMade;
 const MADE_ID = 'desk';
 const madeSchema = z.object({ v: z.literal(1), lastSequence: z.number().int().min(0) }).strict();
 

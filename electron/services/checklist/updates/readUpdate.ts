@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isTikhoError } from '../../../../shared/errors';
 import type { TeamView } from '../../../../shared/contact/card';
 import { readSignedText, verifySignedTextBy, type PgpService } from '../../pgp';
-import { extractArmoredBlock } from '../../pgp/armoredInput';
+import { extractArmoredBlock } from '../../pgp';
 import {
   changesConflict,
   isEmptyChange,

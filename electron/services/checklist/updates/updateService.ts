@@ -1,6 +1,6 @@
 import type { Locale } from '../../../../shared/checklist/schema';
 import type { PgpService } from '../../pgp';
-import type { EncryptedRecordStore } from '../../vault/recordStore';
+import type { EncryptedRecordStore } from '../../vault';
 import type { ChecklistContent } from '../contentLoader';
 import { makeUpdate, type DeskSigner, type MadeUpdate } from './makeUpdate';
 import { describeChanges, mergeContent, type ContentChanges } from './mergeContent';

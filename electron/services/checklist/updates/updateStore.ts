@@ -1,5 +1,6 @@
+import { RECORD_COLLECTIONS } from '../../vault';
 import { z } from 'zod';
-import type { EncryptedRecordStore } from '../../vault/recordStore';
+import type { EncryptedRecordStore } from '../../vault';
 import { MAX_KEPT_PER_TEAM, updateBodySchema, type UpdateBody } from './format';
 
 /**
@@ -7,7 +8,7 @@ import { MAX_KEPT_PER_TEAM, updateBodySchema, type UpdateBody } from './format';
  * from is as sensitive as what they wrote, so nothing of it is ever outside the vault. Each
  * record is a short stack, newest last: removing the current update brings the previous back.
  */
-export const UPDATES_COLLECTION = 'checklist-updates';
+export const UPDATES_COLLECTION = RECORD_COLLECTIONS.checklist.updates;
 
 const appliedSchema = z
   .object({ body: updateBodySchema, signed: z.string(), appliedAt: z.iso.datetime() })

@@ -11,10 +11,8 @@ import {
   loadChecklistContent,
   type ChecklistContent,
 } from '../../../../electron/services/checklist/contentLoader';
-import {
-  liveSourcesFrom,
-  PANIC_DRILLS_COLLECTION,
-} from '../../../../electron/services/checklist/liveSources';
+import { liveSourcesFrom } from '../../../../electron/services/checklist/liveSources';
+import { PANIC_DRILLS_COLLECTION } from '../../../../electron/services/panic/panicConfig';
 import { createCard, createPgpService } from '../../../../electron/services/pgp';
 import { generateLegacyCurve25519Key } from '../../../../electron/services/pgp/keyMaterial';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../shared/settings';

@@ -1,0 +1,4 @@
+/** The passphrase service's public face: other services import only this file (scripts/lint/serviceBoundary.js). */
+export { CYRILLIC_TO_LATIN } from './keyboardLayout';
+export { createStrengthChecker } from './strengthChecker';
+export type { StrengthChecker } from './strengthChecker';

@@ -38,14 +38,7 @@ import type {
 } from './panicTypes';
 import { decoyDates } from './decoyDates';
 import { duressTooClose } from './typoGuard';
-import {
-  DEFAULT_GUARD,
-  GUARD_FILE,
-  loadGuard,
-  readHeaderPrefix,
-  storeGuard,
-  type GuardState,
-} from './unlockGuard';
+import { GUARD_FILE, loadGuard, readHeaderPrefix, storeGuard, type GuardState } from './unlockGuard';
 import { MARKER_FILE, readMarker } from './wipeMarker';
 
 /** The part of the vault service the panic service uses (a narrow seam, easy to wrap in tests). */
@@ -352,8 +345,13 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
         // The decoy's primary passphrase IS the duress passphrase: open it with what was just typed.
         const opened = await vault.unlock(passphrase, { lockEpoch: lockSeen });
         outcome = opened.ok ? { ok: true, role: 'primary' } : { ok: false, next: 'lock' };
-        // A fresh mirror for the decoy, as every vault has one.
-        await saveMirror(await headerPrefix(), { ...DEFAULT_GUARD });
+        // The decoy's mirror is written exactly as a real unlock writes one (its own config, this
+        // unlock's time): state.bin opens under public header bytes, and a never-unlocked-looking
+        // mirror (last unlock 0) next to an open notebook would tell that this is the decoy.
+        const decoyConfig = opened.ok
+          ? await readConfig(vault.records).catch(() => ({ ...DEFAULT_CONFIG }))
+          : { ...DEFAULT_CONFIG };
+        await saveMirror(await headerPrefix(), mirrorOf(decoyConfig));
         cachedEndState = 'quit';
       };
       // The answer goes back as soon as the end state is in place; the purge and Electron's

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openGcm, sealGcm } from './aead';
+import { durabilityFor } from './durability';
 import { GCM_NONCE_BYTES, GCM_TAG_BYTES } from './formatConstants';
 
 /**
@@ -16,15 +17,11 @@ import { GCM_NONCE_BYTES, GCM_TAG_BYTES } from './formatConstants';
  * counter that lives INSIDE the caller's authenticated bytes (sealCopy below, or the vault
  * header's slots), so nothing unkeyed tells an observer what the file is or how often it changed.
  *
- * Durability, per OS, with what Node can and cannot do:
- *  - FileHandle.sync() is fsync(2) on Linux; on macOS libuv issues fcntl(F_FULLFSYNC), falling
- *    back to F_BARRIERFSYNC then fsync (libuv src/unix/fs.c uv__fs_fsync), so the drive's cache is
- *    flushed too; on Windows it is FlushFileBuffers. Node exposes no F_FULLFSYNC of its own and no
- *    O_DIRECT/FILE_FLAG_WRITE_THROUGH, so sync() is the strongest barrier available.
- *  - A folder is fsynced (needed after create/rename on POSIX, where rename is atomic but not
- *    durable) only off Windows: opening a folder there gives EISDIR/EPERM, Node cannot open it
- *    with FILE_FLAG_BACKUP_SEMANTICS, and NTFS journals the rename's metadata itself.
- *  - Node cannot ask for a TRIM/discard or learn whether the blocks really were rewritten in place.
+ * Durability, per OS: durabilityFor (durability.ts) holds the choice. sync() is fsync on Linux,
+ * F_FULLFSYNC on macOS (through libuv, with its fallbacks) and FlushFileBuffers on Windows; Node
+ * has no O_DIRECT/FILE_FLAG_WRITE_THROUGH, so sync() is the strongest barrier available. A folder
+ * is fsynced only off Windows. Node cannot ask for a TRIM/discard or learn whether the blocks
+ * really were rewritten in place.
  */
 export interface InPlaceFs {
   open: typeof fsp.open;
@@ -40,7 +37,7 @@ export async function syncDirectory(
   dir: string,
   platform: NodeJS.Platform = process.platform,
 ): Promise<void> {
-  if (platform === 'win32') return;
+  if (!durabilityFor(platform).syncFolders) return;
   const handle = await fs.open(dir, 'r');
   try {
     await handle.sync();

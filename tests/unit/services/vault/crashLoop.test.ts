@@ -7,7 +7,11 @@ import { bundleNodeChild, nodeChildEnv, REPO_ROOT } from '../../../fixtures/node
 const CHILD = resolve(__dirname, '../../../fixtures/vault/crashChild.ts');
 const KILLS = 100;
 
-/** Runs the child until it reported `ready`, waits a random moment, SIGKILLs it; returns its stdout. */
+/**
+ * Runs the child until its save loop acknowledged a first save, waits a random moment, SIGKILLs it;
+ * returns its stdout. Arming on the first save (not on `ready`) keeps every kill inside the loop even
+ * when a loaded CI machine makes the child's unlock and first write slower than the random delay.
+ */
 function runAndKill(bundle: string, dir: string, delayMs: number): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [bundle, dir, PASS], {
@@ -19,7 +23,7 @@ function runAndKill(bundle: string, dir: string, delayMs: number): Promise<strin
     let armed = false;
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString('utf8');
-      if (!armed && out.includes('ready\n')) {
+      if (!armed && /^ok /mu.test(out)) {
         armed = true;
         setTimeout(() => child.kill('SIGKILL'), delayMs);
       }
@@ -57,7 +61,6 @@ describe('crash safety', () => {
     }
     await vault.lock();
     const vaultDir = join(ctx.dir, 'vault');
-    let acknowledged = 0;
     const created = new Set<string>();
     for (let k = 0; k < KILLS; k++) {
       const out = await runAndKill(bundle, vaultDir, Math.floor(Math.random() * 40));
@@ -65,7 +68,6 @@ describe('crash safety', () => {
         const m = /^ok (\S+) (\d+)$/u.exec(line);
         if (m?.[1] && m[2]) {
           expected.set(m[1], Number(m[2]));
-          acknowledged++;
         }
         const c = /^created (\S+)$/u.exec(line);
         if (c?.[1]) created.add(c[1]);
@@ -84,6 +86,5 @@ describe('crash safety', () => {
       for (const id of created) expect(vault.notes.get(id).body).toBe('fresh');
       await vault.lock();
     }
-    expect(acknowledged).toBeGreaterThan(KILLS); // the kills really interrupted running save loops
   }, 150_000);
 });

@@ -83,6 +83,9 @@ export interface AttachmentStore extends Attachments {
   sweepOrphans(): Promise<void>;
 }
 
+/** The record-store calls the attachment store makes. */
+export type AttachmentRecords = Pick<FileRecordStore, 'read' | 'write' | 'remove' | 'list' | 'readAll'>;
+
 function aadFor(vaultId: Buffer, id: string): Buffer {
   const v = Buffer.alloc(2);
   v.writeUInt16BE(DATA_VERSION);
@@ -100,7 +103,8 @@ export function createAttachmentStore(opts: {
   fs: VaultFs;
   dir: string;
   session: VaultSession;
-  records: FileRecordStore;
+  /** Key rotation passes a store of its own here: only write() of the meta record is called then. */
+  records: AttachmentRecords;
   random: (n: number) => Buffer;
   clock: () => number;
   newId: () => string;

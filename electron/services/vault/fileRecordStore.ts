@@ -38,6 +38,8 @@ export interface FileRecordStore extends EncryptedRecordStore {
   flush(): Promise<void>;
   /** Collections with at least one live record. */
   collections(): string[];
+  /** Generation of the manifest last written (a key rotation's new manifest goes one past it). */
+  generation(): bigint;
   /** What the person must be told about the manifest (rollback, rebuild), until acknowledged. */
   notice(): IndexNotice | null;
   /** The person chose to continue: the current manifest becomes the newest the anchor knows. */
@@ -428,6 +430,8 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
       await queue;
       if (manifestDirty && session.isOpen()) await enqueue(persistManifest).catch(() => undefined);
     },
+
+    generation: () => generation,
 
     collections: () => {
       const names = new Set<string>();

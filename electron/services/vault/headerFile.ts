@@ -57,8 +57,13 @@ export interface HeaderFile {
   read(): Promise<HeaderSources>;
   open(sources: HeaderSources, passphrase: string): Promise<OpenedHeader | null>;
   create(state: HeaderState, headerKey: Buffer): Promise<LiveHeader>;
-  /** Writes `next` (generation is taken care of) and updates `live` in place once durable. */
-  write(live: LiveHeader, next: Omit<HeaderState, 'generation'>): Promise<void>;
+  /**
+   * Writes `next` (generation is taken care of) and updates `live` in place once durable. With
+   * `headerKey` (a key rotation: a new master key means a new header key) both copies are sealed
+   * under it and `live` takes it over; the caller zeroes the old one. Crash-safe like any change:
+   * a kill after the first copy leaves the new state newest, a kill before it the old one.
+   */
+  write(live: LiveHeader, next: Omit<HeaderState, 'generation'>, headerKey?: Buffer): Promise<void>;
   /**
    * After an unlock: converts format 1, finishes a half-done change, removes a leftover v1 file
    * and temp files a killed write left in the vault folder (one may hold a header copy).
@@ -96,7 +101,8 @@ export function createHeaderFile(opts: {
     const write = overwriteCopy(fs, path, HEADER_COPY_BYTES, index, encode(state, key, index));
     inFlight = write.catch(() => undefined);
     await write.catch((err: unknown) => {
-      throw toWriteError(err);
+      // A panic that overtook this write (the file already overwritten and unlinked) is a lock.
+      throw destroying ? new TikhoError('vault/locked') : toWriteError(err);
     });
   }
 
@@ -199,12 +205,13 @@ export function createHeaderFile(opts: {
 
     create,
 
-    async write(live, next) {
+    async write(live, next, headerKey = live.headerKey) {
       // 2k+1 to the older copy, then 2k+2 to the newest (see the module comment).
       const odd = live.state.generation + (live.state.generation % 2n === 0n ? 1n : 2n);
-      await put(other(live.newest), { ...next, generation: odd }, live.headerKey);
-      await put(live.newest, { ...next, generation: odd + 1n }, live.headerKey);
+      await put(other(live.newest), { ...next, generation: odd }, headerKey);
+      await put(live.newest, { ...next, generation: odd + 1n }, headerKey);
       live.state = { ...next, generation: odd + 1n };
+      live.headerKey = headerKey;
       live.otherInStep = true;
     },
 

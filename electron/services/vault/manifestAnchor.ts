@@ -76,3 +76,30 @@ export function createFileManifestAnchor(fs: InPlaceFs, dir: string, key: Buffer
     },
   };
 }
+
+/**
+ * A key rotation's anchor: `generation` sealed under the NEXT key into the copy the old key does
+ * not hold as current, so until the header switches the old generation's anchor still opens, and
+ * after it the new one does (keyRotation.ts). No file yet: a fresh file with the new copy.
+ */
+export async function writeAnchorForNextKey(
+  fs: InPlaceFs,
+  dir: string,
+  keys: { old: Buffer; next: Buffer },
+  generation: bigint,
+): Promise<void> {
+  const path = join(dir, ANCHOR_FILE);
+  const copies = await readInPlaceCopies(fs, path, COPY_BYTES);
+  if (!copies) {
+    await createInPlaceFile(fs, path, COPY_BYTES, sealCopy(keys.next, LABEL, 0, generation, Buffer.alloc(0)));
+    return;
+  }
+  const { next } = chooseCopy(copies, (bytes, index) => openSealedCopy(keys.old, LABEL, index, bytes));
+  await overwriteCopy(
+    fs,
+    path,
+    COPY_BYTES,
+    next,
+    sealCopy(keys.next, LABEL, next, generation, Buffer.alloc(0)),
+  );
+}

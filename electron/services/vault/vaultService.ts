@@ -39,6 +39,9 @@ import {
 } from './vaultHeader';
 import { nodeVaultFs, toWriteError, type VaultFs } from './vaultFs';
 import { createVaultSession, type VaultSession } from './vaultSession';
+import type { RotationProgress } from './keyRotation';
+import { rotateSession } from './rotateSession';
+import { settleRotation, type RotationStage } from './rotationSettle';
 
 /**
  * `cancelled`: the passphrase was right but the unlock was overtaken — a lock requested after it
@@ -79,6 +82,8 @@ export interface VaultServiceOptions {
    * after it until unlock resolves. Numbers only, never anything about the content.
    */
   onUnlockTiming?: (t: { kdfMs: number; restMs: number }) => void;
+  /** Test hook of the key rotation's crash tests (a stage name, never anything secret). */
+  onRotationStage?: (stage: RotationStage) => Promise<void> | void;
 }
 
 /** Parameters measured on this computer; see kdfCalibration.ts. */
@@ -131,6 +136,18 @@ export interface VaultService {
    * digit groups are returned this once and never stored in clear.
    */
   createRecoveryCode(current: string): Promise<{ recoveryCode: string[] }>;
+  /**
+   * Master-key rotation ("I think my passphrase was seen"): a new master key, every record and
+   * attachment re-encrypted under it, the header rewritten in place as the one commit point, the
+   * old generation shredded. Opens afterwards with `next` only; a recovery code is replaced (the
+   * new one is returned this once: the old one wrapped the old key); a duress passphrase is kept.
+   * Primary session and the current passphrase only. Writes are refused (vault/busy) while it runs.
+   */
+  rotateKeys(
+    current: string,
+    next: string,
+    onProgress?: (p: RotationProgress) => void,
+  ): Promise<{ recoveryCode: string[] | null }>;
   /**
    * True while the session was opened with the recovery code and no new passphrase was set yet:
    * main refuses every notebook channel until setPassphraseAfterRecovery() (issue 16 §5).
@@ -201,6 +218,8 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   /** Bumped synchronously by lock() and destroyKeyMaterial(), before they queue or await anything. */
   let lockEpoch = 0;
   let destroyEpoch = 0;
+  /** A rotation copies the store: a write landing in the old generation after its copy would be lost. */
+  let rotating = false;
 
   /** Lifecycle operations (create, unlock, lock, header rewrites) never interleave. */
   function serial<T>(task: () => Promise<T>): Promise<T> {
@@ -220,6 +239,12 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   function need(): Unlocked {
     if (!state || !state.session.isOpen()) throw new TikhoError('vault/locked');
     return state;
+  }
+
+  function needWritable(): Unlocked {
+    const s = need();
+    if (rotating) throw new TikhoError('vault/busy');
+    return s;
   }
 
   /** Unused slots get fresh random bytes on every header write. */
@@ -253,6 +278,15 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     const { vaultId } = live.state;
     const session = createVaultSession(vaultId, master, deriveSubkeys(master, vaultId), role);
     try {
+      // An interrupted key rotation is finished or undone before the store reads anything; the
+      // header that opened decides which (rotationSettle.ts).
+      await settleRotation({
+        fs,
+        dir,
+        session,
+        random,
+        ...(options.onRotationStage ? { onStage: options.onRotationStage } : {}),
+      });
       const store = await openFileRecordStore({ fs, dir, session, random, ...(logger ? { logger } : {}) });
       const attachments = createAttachmentStore({
         fs,
@@ -409,11 +443,11 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     read: async (c, id) => need().store.read(c, id),
     write: async (c, id, d) => {
       if (c === VAULT_META_COLLECTION) throw new TikhoError('vault/reserved-collection');
-      return need().store.write(c, id, d);
+      return needWritable().store.write(c, id, d);
     },
     remove: async (c, id) => {
       if (c === VAULT_META_COLLECTION) throw new TikhoError('vault/reserved-collection');
-      return need().store.remove(c, id);
+      return needWritable().store.remove(c, id);
     },
     list: async (c) => need().store.list(c),
   };
@@ -421,9 +455,9 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   const notes: Notebook = {
     list: () => need().notebook.list(),
     get: (id) => need().notebook.get(id),
-    create: async (input) => need().notebook.create(input),
-    update: async (id, patch) => need().notebook.update(id, patch),
-    delete: async (id) => need().notebook.delete(id),
+    create: async (input) => needWritable().notebook.create(input),
+    update: async (id, patch) => needWritable().notebook.update(id, patch),
+    delete: async (id) => needWritable().notebook.delete(id),
     tags: () => need().notebook.tags(),
     search: (q) => need().notebook.search(q),
     loaded: async () => need().notebook.loaded(),
@@ -431,19 +465,19 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
 
   const attachments: Attachments = {
     add: async (noteId, input) => {
-      const s = need();
+      const s = needWritable();
       s.notebook.get(noteId); // throws for an unknown note
       return s.attachments.add(noteId, input);
     },
     list: async (noteId) => need().attachments.list(noteId),
     addFromChunks: async (noteId, meta, chunks) => {
-      const s = need();
+      const s = needWritable();
       s.notebook.get(noteId); // throws for an unknown note
       return s.attachments.addFromChunks(noteId, meta, chunks);
     },
     read: async (id) => need().attachments.read(id),
     exportTo: async (id, dest) => need().attachments.exportTo(id, dest),
-    remove: async (id) => need().attachments.remove(id),
+    remove: async (id) => needWritable().attachments.remove(id),
   };
 
   const service: VaultService = {
@@ -685,6 +719,63 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         await writeSlotMap(s.store, next);
         s.slotMap = next;
         return { recoveryCode: formatGroups(code) };
+      });
+    },
+    rotateKeys(current, next, onProgress) {
+      return serial(async () => {
+        const s = need();
+        if (s.role !== 'primary') throw new TikhoError('vault/not-primary');
+        assertPassphrase(next);
+        const opened = await tryPassphrase(s.live.state, current);
+        opened?.master.fill(0);
+        if (!opened || opened.role !== 'primary') throw new TikhoError('vault/wrong-passphrase');
+        const { salt, kdf } = s.live.state;
+        const kek = await deriveKek(next, salt, kdf);
+        const clash = openSlots(kek, s.live.state);
+        clash?.master.fill(0);
+        if (clash && clash.index !== s.slotIndex) {
+          kek.fill(0);
+          throw new TikhoError('vault/passphrase-in-use');
+        }
+        rotating = true;
+        let rotated: Awaited<ReturnType<typeof rotateSession>>;
+        try {
+          rotated = await rotateSession(
+            {
+              fs,
+              dir,
+              random,
+              clock,
+              headers,
+              ...(options.gcmLane ? { gcmLane: options.gcmLane } : {}),
+              ...(options.onRotationStage ? { onStage: options.onRotationStage } : {}),
+              newRecoveryCode: () => {
+                const code = newRecoveryCode();
+                return { secret: code, shown: formatGroups(code) };
+              },
+              slotMapAddress: { collection: VAULT_META_COLLECTION, id: 'slots' },
+            },
+            s,
+            kek,
+            onProgress,
+          );
+        } catch (err) {
+          kek.fill(0);
+          throw err;
+        } finally {
+          rotating = false;
+        }
+        // The old generation's keys go; the person stays in (no lock event): the new session
+        // takes over at once, and its settle shreds the old files.
+        s.session.beginClose();
+        s.session.wipe();
+        s.kek.fill(0);
+        s.store.wipe();
+        s.notebook.dropCaches();
+        state = null;
+        state = await openUnlocked(s.live, kek, rotated.master, 'primary', rotated.map.primary);
+        notifyHeaderChange();
+        return { recoveryCode: rotated.recoveryCode };
       });
     },
     get needsNewPassphrase() {

@@ -5,6 +5,7 @@ import { clipboardEvents } from './clipboard';
 import { contactEvents } from './contact';
 import { notesEvents } from './notes';
 import { panicEvents } from './panic';
+import { vaultEvents } from './vault';
 import { panicPracticeEvents } from './panicPractice';
 
 /** Main → renderer notifications. Payloads are plain data; the Electron event never crosses. */
@@ -21,6 +22,7 @@ export const EVENTS = {
   ...contactEvents,
   ...channelEvents,
   ...panicEvents,
+  ...vaultEvents,
   ...panicPracticeEvents,
 } as const;
 

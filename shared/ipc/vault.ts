@@ -30,6 +30,11 @@ const indexNotice = z.discriminatedUnion('kind', [
 ]);
 export type IndexNoticeDto = z.infer<typeof indexNotice>;
 
+/** Progress of a key rotation (counts of records and attachments re-encrypted; nothing else). */
+export const vaultEvents = {
+  'events:rotationProgress': z.object({ done: count, total: count }).strict(),
+} as const;
+
 export const vaultChannels = {
   /** `recovered`: opened with the recovery code; nothing else works until a new passphrase is set. */
   'vault:status': channel(
@@ -69,6 +74,12 @@ export const vaultChannels = {
   'vault:changePassphrase': channel(
     z.object({ current: passphrase(), next: passphrase() }).strict(),
     empty(),
+    UNLOCKED,
+  ),
+  /** "I think my passphrase was seen": new master key and passphrase; a recovery code is replaced. */
+  'vault:rotateKeys': channel(
+    z.object({ current: passphrase(), next: passphrase() }).strict(),
+    z.object({ recoveryCode: recoveryCode.nullable() }).strict(),
     UNLOCKED,
   ),
   'vault:info': channel(empty(), z.object({ recoveryCodeCreated: z.boolean() }).strict(), UNLOCKED),

@@ -141,7 +141,8 @@ export interface VaultService {
    * attachment re-encrypted under it, the header rewritten in place as the one commit point, the
    * old generation shredded. Opens afterwards with `next` only; a recovery code is replaced (the
    * new one is returned this once: the old one wrapped the old key); a duress passphrase is kept.
-   * Primary session and the current passphrase only. Writes are refused (vault/busy) while it runs.
+   * Primary session and the current passphrase only; `next` must open no slot yet (the seen one
+   * included). Writes are refused (vault/busy) while it runs.
    */
   rotateKeys(
     current: string,
@@ -733,7 +734,8 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         const kek = await deriveKek(next, salt, kdf);
         const clash = openSlots(kek, s.live.state);
         clash?.master.fill(0);
-        if (clash && clash.index !== s.slotIndex) {
+        // Any slot, its own included: new keys behind the passphrase that was seen protect nothing.
+        if (clash) {
           kek.fill(0);
           throw new TikhoError('vault/passphrase-in-use');
         }

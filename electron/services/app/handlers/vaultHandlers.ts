@@ -67,6 +67,10 @@ export function createVaultHandlers(
       await vault.changePassphrase(current, next);
       return {};
     },
+    'vault:rotateKeys': async ({ current, next }) => {
+      await requireStrong(next);
+      return vault.rotateKeys(current, next, (p) => ctx.emit('events:rotationProgress', p));
+    },
     'vault:info': async () => ({ recoveryCodeCreated: await vault.hasRecoverySlot() }),
     'vault:indexNotice': () => ({ notice: vault.indexNotice() }),
     'vault:acknowledgeIndexNotice': async () => {

@@ -13,6 +13,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { LANGUAGE_NAMES } from './languageNames';
 import { RecoveryCodeSetting } from '../recovery/RecoveryCodeSetting';
 import { ChangePassphrase } from './ChangePassphrase';
+import { RotateKeys } from './RotateKeys';
 import { DisguiseSetting } from './DisguiseSetting';
 
 interface Props {
@@ -140,6 +141,7 @@ export function SettingsScreen({ info, settings, onChange, notify }: Props): Rea
       />
 
       <ChangePassphrase notify={notify} />
+      <RotateKeys notify={notify} />
       <RecoveryCodeSetting notify={notify} />
 
       <div className="card field-group">

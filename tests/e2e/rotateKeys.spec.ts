@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, STRONG_PASSPHRASE, test } from './fixtures';
+import { lock, unlock, writeNote } from './notebookHelpers';
+
+/** Issue 11 §2: "I think my passphrase was seen" makes new keys and retires the old secrets. */
+const NEXT = 'pebble tundra orchestra mellow signal cactus';
+
+function recordNames(dataDir: string): string[] {
+  return fs.readdirSync(path.join(dataDir, 'vault', 'records')).sort();
+}
+
+test('"I think my passphrase was seen": new keys and passphrase, a new recovery code, the old ones retired', async ({
+  page,
+  harness,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('New passphrase').fill(STRONG_PASSPHRASE);
+  await page.getByLabel('Type it again').fill(STRONG_PASSPHRASE);
+  await page.getByRole('button', { name: 'Create my encrypted notebook' }).click();
+  const firstCode = page.getByRole('list', { name: 'Your recovery code' });
+  await expect(firstCode.getByRole('listitem')).toHaveCount(10);
+  const oldGroups = await firstCode.locator('.recovery-group-digits').allTextContents();
+  await page.getByLabel('I have written down my recovery code').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await page.getByRole('button', { name: 'Notebook', exact: true }).click();
+  await writeNote(page, { title: 'Meeting with the lawyer', tags: 'legal', body: 'Bring the papers.' });
+  const before = recordNames(harness.dataDir);
+
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByText(/cannot be opened with your new passphrase/).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Make new keys…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'I think my passphrase was seen' });
+  await dialog.getByLabel('Current passphrase').fill(STRONG_PASSPHRASE);
+  await dialog.getByLabel('New passphrase').fill(STRONG_PASSPHRASE);
+  await dialog.getByLabel('Type the new one again').fill(STRONG_PASSPHRASE);
+  await dialog.getByRole('button', { name: 'Make new keys' }).click();
+  // New keys behind the passphrase that was seen would protect nothing: refused, nothing changed.
+  await expect(dialog.getByRole('alert')).toContainText('already used to open this notebook');
+  expect(recordNames(harness.dataDir)).toEqual(before);
+
+  await dialog.getByLabel('New passphrase').fill(NEXT);
+  await dialog.getByLabel('Type the new one again').fill(NEXT);
+  await dialog.getByRole('button', { name: 'Make new keys' }).click();
+  await expect(dialog.getByText(/Your old recovery code no longer works/)).toBeVisible();
+  const newGroups = await dialog.locator('.recovery-group-digits').allTextContents();
+  expect(newGroups).toHaveLength(10);
+  expect(newGroups).not.toEqual(oldGroups);
+  await expect(
+    page.getByText('New keys made. The old passphrase no longer works.', { exact: true }),
+  ).toBeVisible();
+  await dialog.getByLabel('I have written down my recovery code').check();
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await expect(dialog).toHaveCount(0);
+  // The person stays in: a rotation is not a lock.
+  await expect(page.getByRole('navigation', { name: 'Main sections' })).toBeVisible();
+
+  // Every record file was replaced by one under a new name (names are keyed by the master key).
+  const after = recordNames(harness.dataDir);
+  expect(after).toHaveLength(before.length);
+  expect(after.filter((n) => before.includes(n))).toEqual([]);
+
+  await lock(page);
+  await page.getByLabel('Passphrase', { exact: true }).fill(STRONG_PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('alert')).toContainText('That passphrase did not open Tikho');
+  await unlock(page, NEXT);
+  await page.getByRole('button', { name: 'Notebook', exact: true }).click();
+  await expect(
+    page.getByRole('list', { name: 'Your notes' }).getByRole('button', { name: /Meeting with the lawyer/ }),
+  ).toBeVisible();
+  await lock(page);
+  await page.getByRole('button', { name: /use the recovery code/ }).click();
+  const field = page.getByRole('textbox', { name: 'Recovery code' });
+  await field.fill(oldGroups.join(' '));
+  await field.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('That recovery code did not open Tikho');
+  await field.fill(newGroups.join(' '));
+  await field.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Choose a new passphrase' })).toBeVisible();
+});

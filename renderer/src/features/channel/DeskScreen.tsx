@@ -1,4 +1,3 @@
-import * as Tabs from '@radix-ui/react-tabs';
 import type { ReactElement } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +10,7 @@ import { DeskInbox } from './DeskInbox';
 import { DeskSetup } from './DeskSetup';
 import { useLoad } from './useLoad';
 import { isolatedName } from '../../../../shared/text/externalName';
+import { Tabs } from '../../ui/Tabs';
 
 /** The support desk: set up the team once, publish its card, then answer people in one inbox. */
 export function DeskScreen({ notify }: { notify: (message: string) => void }): ReactElement {
@@ -40,35 +40,48 @@ export function DeskScreen({ notify }: { notify: (message: string) => void }): R
         />
       )}
       {status?.setUp && (
-        <Tabs.Root value={tab} onValueChange={setTab} className="desk-tabs">
-          <Tabs.List className="tab-list" aria-label={t('tabs.label')}>
-            <Tabs.Trigger value="conversations" className="tab">
-              {t('tabs.conversations')}
-            </Tabs.Trigger>
-            <Tabs.Trigger value="requests" className="tab">
-              {t('tabs.requests')}
-            </Tabs.Trigger>
-            <Tabs.Trigger value="card" className="tab">
-              {t('tabs.card')}
-            </Tabs.Trigger>
-          </Tabs.List>
-          <Tabs.Content value="conversations">
-            {!status.card && <p className="alert alert-warn">{t('card.notPublishedYet')}</p>}
-            <Conversations
-              notify={notify}
-              selected={selected}
-              onSelect={setSelected}
-              reloadKey={0}
-              emptyText={t('conversations.empty')}
-            />
-          </Tabs.Content>
-          <Tabs.Content value="requests">
-            <DeskInbox notify={notify} />
-          </Tabs.Content>
-          <Tabs.Content value="card">
-            <DeskCardPanel status={status} onStatus={setStatus} notify={notify} />
-          </Tabs.Content>
-        </Tabs.Root>
+        <Tabs
+          value={tab}
+          onChange={setTab}
+          label={t('tabs.label')}
+          classes={{ root: 'desk-tabs', list: 'tab-list', tab: 'tab' }}
+          tabs={[
+            {
+              value: 'conversations',
+              label: t('tabs.conversations'),
+              panel: (
+                <>
+                  {!status.card && <p className="alert alert-warn">{t('card.notPublishedYet')}</p>}
+                  <Conversations
+                    notify={notify}
+                    selected={selected}
+                    onSelect={setSelected}
+                    reloadKey={0}
+                    emptyText={t('conversations.empty')}
+                  />
+                </>
+              ),
+            },
+            {
+              value: 'requests',
+              label: t('tabs.requests'),
+              panel: (
+                <>
+                  <DeskInbox notify={notify} />
+                </>
+              ),
+            },
+            {
+              value: 'card',
+              label: t('tabs.card'),
+              panel: (
+                <>
+                  <DeskCardPanel status={status} onStatus={setStatus} notify={notify} />
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </div>
   );

@@ -1,5 +1,4 @@
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import * as Tabs from '@radix-ui/react-tabs';
 import type { ReactElement } from 'react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +35,7 @@ import { Chip, ProgressBar, ProgressRing, useLanguage } from './parts';
 import { WorkshopPanel } from './WorkshopPanel';
 import { UpdatesPanel } from './updates/UpdatesPanel';
 import './checklist.css';
+import { Tabs } from '../../ui/Tabs';
 
 type Content = ResponseOf<'checklist:content'>;
 type Progress = ResponseOf<'checklist:progress'>;
@@ -297,87 +297,101 @@ export function ChecklistScreen({ notify, go }: ScreenProps): ReactElement {
         </section>
       )}
 
-      <Tabs.Root value={tab} onValueChange={(value) => setTab(value as Tab)} className="cl-tabs">
-        <Tabs.List className="cl-tab-list" aria-label={t('tabs.label')}>
-          <Tabs.Trigger value="category" className="cl-tab">
-            {t('tabs.category')}
-          </Tabs.Trigger>
-          <Tabs.Trigger value="scenario" className="cl-tab">
-            {t('tabs.scenario')}
-          </Tabs.Trigger>
-          <Tabs.Trigger value="incident" className="cl-tab">
-            {t('tabs.incident')}
-          </Tabs.Trigger>
-          <Tabs.Trigger value="help" className="cl-tab">
-            {t('tabs.help')}
-          </Tabs.Trigger>
-          <Tabs.Trigger value="updates" className="cl-tab">
-            {t('tabs.updates')}
-          </Tabs.Trigger>
-        </Tabs.List>
-
-        <Tabs.Content value="category" className="cl-tab-panel">
-          {chips}
-          <h2 className="cl-list-title">
-            {isFirstSteps ? t('firstSteps') : t('filters.shown')}{' '}
-            <span className="hint">{t('itemsCount', { count: listed.length })}</span>
-          </h2>
-          {handful && visible.length > listed.length && (
-            <p className="hint">
-              {t('firstStepsHandful', { total: visible.length })}{' '}
-              <button type="button" className="button-link" onClick={() => setAllEssentials(true)}>
-                {t('firstStepsShowAll')}
-              </button>
-            </p>
-          )}
-          {byCategory.length === 0
-            ? renderItems([])
-            : byCategory.map(({ category, list }) => (
-                <section key={category} className="cl-group" aria-labelledby={`cl-cat-${category}`}>
-                  <h3 id={`cl-cat-${category}`} className="cl-group-title">
-                    {t(`category.${category}`)}
-                  </h3>
-                  {renderItems(list)}
-                </section>
-              ))}
-        </Tabs.Content>
-
-        <Tabs.Content value="scenario" className="cl-tab-panel">
-          <div className="cl-chip-row cl-scenarios" role="group" aria-label={t('tabs.scenario')}>
-            {SCENARIOS.map((option) => (
-              <Chip key={option} pressed={scenario === option} onToggle={() => setScenario(option)}>
-                {t(`scenario.${option}`)}
-              </Chip>
-            ))}
-          </div>
-          {chips}
-          <h2 className="cl-list-title">
-            {t(`scenario.${scenario}`)}{' '}
-            <span className="hint">{t('itemsCount', { count: scenarioItems.length })}</span>
-          </h2>
-          {renderItems(scenarioItems)}
-        </Tabs.Content>
-
-        <Tabs.Content value="incident" className="cl-tab-panel">
-          <IncidentGuide incidents={content.incidents} items={items} renderItems={renderItems} />
-        </Tabs.Content>
-
-        <Tabs.Content value="help" className="cl-tab-panel">
-          <HelpContacts key={contentVersion} />
-        </Tabs.Content>
-
-        <Tabs.Content value="updates" className="cl-tab-panel">
-          <UpdatesPanel
-            lang={lang}
-            isDesk={capabilities?.profile === 'desk'}
-            notify={notify}
-            onContentChanged={() => {
-              setContentVersion((version) => version + 1);
-              void change.run(refreshProgress);
-            }}
-          />
-        </Tabs.Content>
-      </Tabs.Root>
+      <Tabs
+        value={tab}
+        onChange={setTab}
+        label={t('tabs.label')}
+        classes={{ root: 'cl-tabs', list: 'cl-tab-list', tab: 'cl-tab', panel: 'cl-tab-panel' }}
+        tabs={[
+          {
+            value: 'category',
+            label: t('tabs.category'),
+            panel: (
+              <>
+                {chips}
+                <h2 className="cl-list-title">
+                  {isFirstSteps ? t('firstSteps') : t('filters.shown')}{' '}
+                  <span className="hint">{t('itemsCount', { count: listed.length })}</span>
+                </h2>
+                {handful && visible.length > listed.length && (
+                  <p className="hint">
+                    {t('firstStepsHandful', { total: visible.length })}{' '}
+                    <button type="button" className="button-link" onClick={() => setAllEssentials(true)}>
+                      {t('firstStepsShowAll')}
+                    </button>
+                  </p>
+                )}
+                {byCategory.length === 0
+                  ? renderItems([])
+                  : byCategory.map(({ category, list }) => (
+                      <section key={category} className="cl-group" aria-labelledby={`cl-cat-${category}`}>
+                        <h3 id={`cl-cat-${category}`} className="cl-group-title">
+                          {t(`category.${category}`)}
+                        </h3>
+                        {renderItems(list)}
+                      </section>
+                    ))}
+              </>
+            ),
+          },
+          {
+            value: 'scenario',
+            label: t('tabs.scenario'),
+            panel: (
+              <>
+                <div className="cl-chip-row cl-scenarios" role="group" aria-label={t('tabs.scenario')}>
+                  {SCENARIOS.map((option) => (
+                    <Chip key={option} pressed={scenario === option} onToggle={() => setScenario(option)}>
+                      {t(`scenario.${option}`)}
+                    </Chip>
+                  ))}
+                </div>
+                {chips}
+                <h2 className="cl-list-title">
+                  {t(`scenario.${scenario}`)}{' '}
+                  <span className="hint">{t('itemsCount', { count: scenarioItems.length })}</span>
+                </h2>
+                {renderItems(scenarioItems)}
+              </>
+            ),
+          },
+          {
+            value: 'incident',
+            label: t('tabs.incident'),
+            panel: (
+              <>
+                <IncidentGuide incidents={content.incidents} items={items} renderItems={renderItems} />
+              </>
+            ),
+          },
+          {
+            value: 'help',
+            label: t('tabs.help'),
+            panel: (
+              <>
+                <HelpContacts key={contentVersion} />
+              </>
+            ),
+          },
+          {
+            value: 'updates',
+            label: t('tabs.updates'),
+            panel: (
+              <>
+                <UpdatesPanel
+                  lang={lang}
+                  isDesk={capabilities?.profile === 'desk'}
+                  notify={notify}
+                  onContentChanged={() => {
+                    setContentVersion((version) => version + 1);
+                    void change.run(refreshProgress);
+                  }}
+                />
+              </>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -1,4 +1,3 @@
-import * as Tabs from '@radix-ui/react-tabs';
 import type { ReactElement } from 'react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,9 +14,9 @@ import { toStoredRequest } from './requestDraft';
 import { TeamsPanel } from './TeamsPanel';
 import { ThreadsPanel } from './ThreadsPanel';
 import './contact.css';
+import { Tabs } from '../../ui/Tabs';
 
 type Tab = 'write' | 'sent' | 'teams' | 'key';
-const TABS: readonly Tab[] = ['write', 'sent', 'teams', 'key'];
 
 /**
  * Contact support (issue 4, ux.md): write an encrypted request to a team whose card the person
@@ -76,51 +75,74 @@ export function ContactScreen({ notify }: ScreenProps): ReactElement {
       <p className="lede">{t('lede')}</p>
       <p className="hint">{t('common:whichTool')}</p>
       {load.error && <ErrorMessage error={load.error} />}
-      <Tabs.Root value={tab} onValueChange={(value) => setTab(value as Tab)}>
-        <Tabs.List className="contact-tabs" aria-label={t('tabs.label')}>
-          {TABS.map((name) => (
-            <Tabs.Trigger key={name} value={name} className="contact-tab">
-              {t(`tabs.${name}`)}
-            </Tabs.Trigger>
-          ))}
-        </Tabs.List>
-        <Tabs.Content value="write">
-          <RequestWizard
-            teams={teams}
-            ownKey={ownKey}
-            draft={draft}
-            setDraft={setDraft}
-            step={step}
-            setStep={setStep}
-            result={result}
-            setResult={setResult}
-            onComposed={reloadRequests}
-            onOwnKeyChanged={setOwnKey}
-            openTeams={() => setTab('teams')}
-            openThread={(id) => {
-              setThreadId(id);
-              setTab('sent');
-            }}
-            notify={notify}
-          />
-        </Tabs.Content>
-        <Tabs.Content value="sent">
-          <ThreadsPanel
-            requests={requests}
-            selectedId={threadId}
-            onSelect={setThreadId}
-            onChanged={reloadRequests}
-            startNew={() => setTab('write')}
-            notify={notify}
-          />
-        </Tabs.Content>
-        <Tabs.Content value="teams">
-          <TeamsPanel teams={teams} onTeamsChanged={reloadTeams} notify={notify} />
-        </Tabs.Content>
-        <Tabs.Content value="key">
-          <OwnKeyPanel ownKey={ownKey} onChanged={setOwnKey} notify={notify} />
-        </Tabs.Content>
-      </Tabs.Root>
+      <Tabs
+        value={tab}
+        onChange={setTab}
+        label={t('tabs.label')}
+        classes={{ list: 'contact-tabs', tab: 'contact-tab' }}
+        tabs={[
+          {
+            value: 'write',
+            label: t('tabs.write'),
+            panel: (
+              <>
+                <RequestWizard
+                  teams={teams}
+                  ownKey={ownKey}
+                  draft={draft}
+                  setDraft={setDraft}
+                  step={step}
+                  setStep={setStep}
+                  result={result}
+                  setResult={setResult}
+                  onComposed={reloadRequests}
+                  onOwnKeyChanged={setOwnKey}
+                  openTeams={() => setTab('teams')}
+                  openThread={(id) => {
+                    setThreadId(id);
+                    setTab('sent');
+                  }}
+                  notify={notify}
+                />
+              </>
+            ),
+          },
+          {
+            value: 'sent',
+            label: t('tabs.sent'),
+            panel: (
+              <>
+                <ThreadsPanel
+                  requests={requests}
+                  selectedId={threadId}
+                  onSelect={setThreadId}
+                  onChanged={reloadRequests}
+                  startNew={() => setTab('write')}
+                  notify={notify}
+                />
+              </>
+            ),
+          },
+          {
+            value: 'teams',
+            label: t('tabs.teams'),
+            panel: (
+              <>
+                <TeamsPanel teams={teams} onTeamsChanged={reloadTeams} notify={notify} />
+              </>
+            ),
+          },
+          {
+            value: 'key',
+            label: t('tabs.key'),
+            panel: (
+              <>
+                <OwnKeyPanel ownKey={ownKey} onChanged={setOwnKey} notify={notify} />
+              </>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }

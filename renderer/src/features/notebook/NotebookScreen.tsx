@@ -1,4 +1,3 @@
-import * as Tabs from '@radix-ui/react-tabs';
 import type { ReactElement } from 'react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +12,7 @@ import type { Hit, SortKey, Summary } from './NoteList';
 import { NoteList, sortNotes } from './NoteList';
 import { NoteEditor } from './NoteEditor';
 import './notebook.css';
+import { Tabs } from '../../ui/Tabs';
 
 type Note = ResponseOf<'notes:get'>['note'];
 
@@ -130,75 +130,88 @@ export function NotebookScreen({ notify }: ScreenProps): ReactElement {
   return (
     <div className="screen nb-screen">
       <h1 tabIndex={-1}>{t('title')}</h1>
-      <Tabs.Root defaultValue="notes" className="nb-tabs">
-        <Tabs.List className="nb-tab-list" aria-label={t('tabs.label')}>
-          <Tabs.Trigger value="notes" className="nb-tab">
-            {t('tabs.notes')}
-          </Tabs.Trigger>
-          <Tabs.Trigger value="backup" className="nb-tab">
-            {t('tabs.backup')}
-          </Tabs.Trigger>
-        </Tabs.List>
-        <Tabs.Content value="notes" className="nb-tab-panel">
-          {error && <ErrorMessage error={error} />}
-          {damagedCount > 0 && (
-            <p className="alert alert-warn" role="status">
-              {t('damagedBanner', { count: damagedCount })}
-            </p>
-          )}
-          {notes === null ? (
-            <p className="hint">{t('loading')}</p>
-          ) : notes.length === 0 ? (
-            <div className="card nb-empty">
-              <h2>{t('empty.title')}</h2>
-              <p>{t('empty.body')}</p>
-              <button type="button" className="button-primary" onClick={create}>
-                {t('newNote')}
-              </button>
-            </div>
-          ) : (
-            <div className="nb-layout">
-              <div className="nb-left">
-                <button type="button" className="button-primary nb-new" onClick={create}>
-                  {t('newNote')}
-                </button>
-                <NoteList
-                  notes={shown}
-                  hits={hitMap}
-                  tags={tags}
-                  query={query}
-                  onQuery={setQuery}
-                  tag={tag}
-                  onTag={chooseTag}
-                  sort={sort}
-                  onSort={setSort}
-                  selected={open?.id ?? null}
-                  onSelect={select}
-                />
-              </div>
-              <div className="nb-right">
-                {open ? (
-                  <NoteEditor
-                    key={open.id}
-                    note={open}
-                    focusTitle={open.id === justCreated}
-                    onSaved={onSaved}
-                    onDelete={() => remove(open)}
-                    notify={notify}
-                  />
+      <Tabs
+        defaultValue="notes"
+        label={t('tabs.label')}
+        classes={{ root: 'nb-tabs', list: 'nb-tab-list', tab: 'nb-tab', panel: 'nb-tab-panel' }}
+        tabs={[
+          {
+            value: 'notes',
+            label: t('tabs.notes'),
+            panel: (
+              <>
+                {error && <ErrorMessage error={error} />}
+                {damagedCount > 0 && (
+                  <p className="alert alert-warn" role="status">
+                    {t('damagedBanner', { count: damagedCount })}
+                  </p>
+                )}
+                {notes === null ? (
+                  <p className="hint">{t('loading')}</p>
+                ) : notes.length === 0 ? (
+                  <div className="card nb-empty">
+                    <h2>{t('empty.title')}</h2>
+                    <p>{t('empty.body')}</p>
+                    <button type="button" className="button-primary" onClick={create}>
+                      {t('newNote')}
+                    </button>
+                  </div>
                 ) : (
-                  <div className="nb-pick">
-                    <p>{t('pick')}</p>
+                  <div className="nb-layout">
+                    <div className="nb-left">
+                      <button type="button" className="button-primary nb-new" onClick={create}>
+                        {t('newNote')}
+                      </button>
+                      <NoteList
+                        notes={shown}
+                        hits={hitMap}
+                        tags={tags}
+                        query={query}
+                        onQuery={setQuery}
+                        tag={tag}
+                        onTag={chooseTag}
+                        sort={sort}
+                        onSort={setSort}
+                        selected={open?.id ?? null}
+                        onSelect={select}
+                      />
+                    </div>
+                    <div className="nb-right">
+                      {open ? (
+                        <NoteEditor
+                          key={open.id}
+                          note={open}
+                          focusTitle={open.id === justCreated}
+                          onSaved={onSaved}
+                          onDelete={() => remove(open)}
+                          notify={notify}
+                        />
+                      ) : (
+                        <div className="nb-pick">
+                          <p>{t('pick')}</p>
+                        </div>
+                      )}
+                    </div>
                   </div>
                 )}
-              </div>
-            </div>
-          )}
-        </Tabs.Content>
-        <Tabs.Content value="backup" className="nb-tab-panel">
-          <BackupPanel noteCount={notes?.length ?? 0} notify={notify} onRestored={() => void run(reload)} />
-        </Tabs.Content>
-      </Tabs.Root>
+              </>
+            ),
+          },
+          {
+            value: 'backup',
+            label: t('tabs.backup'),
+            panel: (
+              <>
+                <BackupPanel
+                  noteCount={notes?.length ?? 0}
+                  notify={notify}
+                  onRestored={() => void run(reload)}
+                />
+              </>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -27,6 +27,7 @@ import {
 } from '../../../shared/checklist/view';
 import type { EncryptedRecordStore } from '../vault';
 import type { ChecklistContent } from './contentLoader';
+import { createSerialQueue } from '../common';
 
 /**
  * The checklist: public content in three languages (no vault needed) and the person's progress
@@ -145,12 +146,7 @@ export function createChecklistService(options: ChecklistServiceOptions): Checkl
   const current = (): ChecklistContent => (typeof source === 'function' ? source() : source);
   const clock = options.clock ?? (() => new Date());
   // Read-modify-write of the one progress record: serialise so two quick ticks both land.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.then(task, task);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  const serial = createSerialQueue().run;
 
   const readProgress = async (): Promise<ProgressRecord> =>
     (await readJsonRecord(records, PROGRESS_ID, progressRecordSchema)) ?? { v: 1, statuses: {} };

@@ -2,6 +2,7 @@ import { RECORD_COLLECTIONS } from '../vault';
 import type { DraftKind, DraftOf, Drafts, DraftSave } from '../../../shared/ipc/drafts';
 import { DRAFT_SCHEMAS } from '../../../shared/ipc/drafts';
 import type { EncryptedRecordStore } from '../vault';
+import { createSerialQueue } from '../common';
 
 /** One record per kind, id = the kind: there is one draft of each at a time. */
 export const DRAFTS_COLLECTION = RECORD_COLLECTIONS.drafts.drafts;
@@ -33,12 +34,8 @@ function decode<K extends DraftKind>(kind: K, bytes: Uint8Array): DraftOf<K> | n
  * real draft. Writes are chained so a save followed by a discard lands in that order.
  */
 export function createDraftStore(records: EncryptedRecordStore): DraftStore {
-  let chain: Promise<void> = Promise.resolve();
-  const queue = (step: () => Promise<void>): Promise<void> => {
-    const run = chain.then(step);
-    chain = run.catch(() => undefined);
-    return run;
-  };
+  const writes = createSerialQueue();
+  const queue = writes.run;
   const readOne = async <K extends DraftKind>(kind: K): Promise<DraftOf<K> | null> => {
     const bytes = await records.read(DRAFTS_COLLECTION, kind);
     if (bytes === null) return null;
@@ -49,7 +46,7 @@ export function createDraftStore(records: EncryptedRecordStore): DraftStore {
   };
   return {
     async load() {
-      await chain;
+      await writes.idle();
       const note = await readOne('note');
       const request = await readOne('request');
       const reply = await readOne('reply');
@@ -64,6 +61,6 @@ export function createDraftStore(records: EncryptedRecordStore): DraftStore {
     save: ({ kind, draft }) =>
       queue(() => records.write(DRAFTS_COLLECTION, kind, encoder.encode(JSON.stringify(draft)))),
     discard: (kind) => queue(() => records.remove(DRAFTS_COLLECTION, kind)),
-    settle: () => chain,
+    settle: () => writes.idle(),
   };
 }

@@ -40,6 +40,7 @@ import { decoyDates } from './decoyDates';
 import { duressTooClose } from './typoGuard';
 import { GUARD_FILE, loadGuard, readHeaderPrefix, storeGuard, type GuardState } from './unlockGuard';
 import { MARKER_FILE, readMarker } from './wipeMarker';
+import { createSerialQueue } from '../common';
 
 /** The part of the vault service the panic service uses (a narrow seam, easy to wrap in tests). */
 export type PanicVault = Pick<
@@ -181,7 +182,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
 
   let running: Promise<PanicReport> | null = null;
   let drilling: Promise<PanicReport> | null = null;
-  let unlockChain: Promise<unknown> = Promise.resolve();
+  const unlockQueue = createSerialQueue();
   /** Last end state seen while unlocked: lets a locked-screen shortcut skip reading the mirror. */
   let cachedEndState: EndState | null = null;
 
@@ -382,12 +383,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
   }
 
   function serialUnlock(passphrase: string): Promise<GuardedUnlockResult> {
-    const run = unlockChain.then(
-      () => guardedUnlock(passphrase),
-      () => guardedUnlock(passphrase),
-    );
-    unlockChain = run.catch(() => undefined);
-    return run;
+    return unlockQueue.run(() => guardedUnlock(passphrase));
   }
 
   async function updateConfig(patch: Partial<PanicConfig>): Promise<void> {

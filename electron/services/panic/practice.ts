@@ -8,6 +8,7 @@ import { panicError } from './panicErrors';
 import { DIR_MODE, nodePanicFs, type PanicFs } from './panicFs';
 import { HEADER_FILE, SPARE_DIR, VAULT_DIR } from './panicPlan';
 import type { PanicPorts, PanicReport } from './panicTypes';
+import { createSerialQueue } from '../common';
 
 /**
  * Practising the real triggers (issue 16 §3): the person presses their own shortcut, types their
@@ -80,7 +81,7 @@ export function createPanicPractice(options: PanicPracticeOptions): PanicPractic
   // Same prefix as the drill's copies: a practice killed half-way is destroyed at the next start.
   const drillPrefix = `${options.tmpPrefix ?? 'tikho-'}drill-`;
   let armedUntil = 0;
-  let chain: Promise<unknown> = Promise.resolve();
+  const serial = createSerialQueue().run;
 
   const requireUnlocked = (): void => {
     if (!options.vault.isUnlocked()) throw panicError('panic/locked');
@@ -126,12 +127,6 @@ export function createPanicPractice(options: PanicPracticeOptions): PanicPractic
         await overwriteInPlace(fs, join(data, sub, HEADER_FILE)).catch(() => undefined);
       await removeTree(fs, root);
     }
-  }
-
-  function serial(task: () => Promise<PracticeOutcome>): Promise<PracticeOutcome> {
-    const run = chain.then(task, task);
-    chain = run.catch(() => undefined);
-    return run;
   }
 
   function run(trigger: 'button' | 'shortcut'): Promise<PracticeOutcome> {

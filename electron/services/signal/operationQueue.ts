@@ -1,12 +1,9 @@
+import { createSerialQueue } from '../common';
+
 /**
  * Runs channel operations one at a time. libsignal reads a session, ratchets it and writes it
  * back; two overlapping operations on the same record would lose one ratchet step.
  */
 export function createOperationQueue(): <T>(operation: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(operation: () => Promise<T>): Promise<T> => {
-    const result = tail.then(operation, operation);
-    tail = result.catch(() => undefined);
-    return result;
-  };
+  return createSerialQueue().run;
 }

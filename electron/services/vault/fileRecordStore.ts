@@ -11,6 +11,7 @@ import type { EncryptedRecordStore } from './recordStore';
 import { ENTRY_DELETED, ENTRY_PENDING, sealManifest, type ManifestEntry } from './revisionManifest';
 import type { VaultFs } from './vaultFs';
 import type { VaultSession } from './vaultSession';
+import { createSerialQueue } from '../common';
 
 const COLLECTION_RE = /^[a-z][a-z0-9-]{0,31}$/;
 const MAX_ID_BYTES = 256;
@@ -97,7 +98,7 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
   const manifestPath = join(dir, MANIFEST_FILE);
   const entries = new Map<string, ManifestEntry>();
   let manifestDirty = false;
-  let queue: Promise<unknown> = Promise.resolve();
+  const queue = createSerialQueue();
 
   const ownAnchorKey = opts.anchor ? null : anchorKey(session.subkeys.prk, session.vaultId);
   const anchor = opts.anchor ?? createFileManifestAnchor(fs, dir, ownAnchorKey ?? Buffer.alloc(0));
@@ -172,9 +173,7 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
   })().catch(() => undefined);
 
   function enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
+    return queue.run(task);
   }
 
   async function persistManifest(): Promise<void> {
@@ -427,7 +426,7 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
       }),
 
     async flush() {
-      await queue;
+      await queue.idle();
       if (manifestDirty && session.isOpen()) await enqueue(persistManifest).catch(() => undefined);
     },
 

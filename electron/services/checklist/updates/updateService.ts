@@ -7,6 +7,7 @@ import { describeChanges, mergeContent, type ContentChanges } from './mergeConte
 import { readVerifiedUpdate } from './readUpdate';
 import { updateError } from './updateError';
 import { createUpdateStore, type AppliedUpdate } from './updateStore';
+import { createSerialQueue } from '../../common';
 
 export interface UpdatePreview {
   teamId: string;
@@ -54,12 +55,7 @@ export function createChecklistUpdateService(options: {
   const store = createUpdateStore(records);
   let merged: ChecklistContent | null = null;
   let generation = 0;
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.then(task, task);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  const serial = createSerialQueue().run;
 
   const mergedFrom = async (): Promise<ChecklistContent> =>
     mergeContent(

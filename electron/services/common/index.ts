@@ -1,0 +1,3 @@
+/** Infrastructure shared by services; other services import only this file (scripts/lint/serviceBoundary.js). */
+export { createSerialQueue } from './serialQueue';
+export type { SerialQueue } from './serialQueue';

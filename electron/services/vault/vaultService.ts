@@ -1,6 +1,7 @@
 import { randomFillSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { TikhoError } from '../../../shared/errors';
+import { createSerialQueue } from '../common';
 import { DIR_MODE, fsyncDir } from './atomicFile';
 import { createAttachmentStore, type AttachmentStore, type Attachments } from './attachmentStore';
 import { createBackup, type VaultBackup } from './backup';
@@ -215,19 +216,14 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   const listeners = new Set<() => void>();
   const headerListeners = new Set<() => void>();
   let state: Unlocked | null = null;
-  let lifecycle: Promise<unknown> = Promise.resolve();
   /** Bumped synchronously by lock() and destroyKeyMaterial(), before they queue or await anything. */
   let lockEpoch = 0;
   let destroyEpoch = 0;
   /** A rotation copies the store: a write landing in the old generation after its copy would be lost. */
   let rotating = false;
 
-  /** Lifecycle operations (create, unlock, lock, header rewrites) never interleave. */
-  function serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = lifecycle.then(task, task);
-    lifecycle = run.catch(() => undefined);
-    return run;
-  }
+  /** Lifecycle operations (create, unlock, lock, header rewrites, rotation) never interleave. */
+  const { run: serial } = createSerialQueue();
 
   const secretKey = (): Buffer => {
     // Buffer.alloc, not the shared pool, so fill(0) wipes exactly this key.

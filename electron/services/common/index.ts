@@ -1,3 +1,4 @@
 /** Infrastructure shared by services; other services import only this file (scripts/lint/serviceBoundary.js). */
 export { createSerialQueue } from './serialQueue';
 export type { SerialQueue } from './serialQueue';
+export { errnoOf } from './errno';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { syncDirectory } from '../vault';
-import { errnoOf } from './panicErrors';
+import { errnoOf } from '../common';
 import { FILE_MODE, type PanicFs } from './panicFs';
 
 /**

@@ -1,4 +1,5 @@
 import { TikhoError } from '../../../shared/errors';
+import { errnoOf } from '../common';
 
 /** Every code this service throws; the renderer translates them (resources/locales/<lng>/errors.json). */
 export type PanicErrorCode =
@@ -19,11 +20,7 @@ export function panicError(code: PanicErrorCode, params: Record<string, string |
   return new TikhoError(code, params);
 }
 
-export function errnoOf(err: unknown): string {
-  if (err instanceof TikhoError) return err.code;
-  if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = err.code;
-    if (typeof code === 'string') return code;
-  }
-  return 'unknown';
+/** What a failed step reports: the errno or TikhoError code (services/common), else 'unknown'. */
+export function failureCode(err: unknown): string {
+  return errnoOf(err) ?? 'unknown';
 }

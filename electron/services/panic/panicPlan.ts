@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fsyncDir, overwriteInPlace, readIfExists } from './durableFile';
-import { errnoOf } from './panicErrors';
+import { errnoOf } from '../common';
+import { failureCode } from './panicErrors';
 import { DIR_MODE, type PanicFs } from './panicFs';
 import type {
   DestroyedCounts,
@@ -145,7 +146,7 @@ export async function runPanicPlan(input: PlanInput): Promise<PanicReport> {
     const t0 = now();
     const own: PanicFailure[] = [];
     const fail = (target: string, err: unknown): void => {
-      own.push({ target, code: errnoOf(err) });
+      own.push({ target, code: failureCode(err) });
     };
     try {
       await work(fail);
@@ -449,7 +450,7 @@ export async function runPanicPlan(input: PlanInput): Promise<PanicReport> {
   if (input.onEndStateReady && afterDecoy) {
     await endStep();
     await input.onEndStateReady(endState).catch((err: unknown) => {
-      failures.push({ target: 'end-state', code: errnoOf(err) });
+      failures.push({ target: 'end-state', code: failureCode(err) });
     });
     await clearElectronSession();
     await deleteTemp();
@@ -465,7 +466,7 @@ export async function runPanicPlan(input: PlanInput): Promise<PanicReport> {
     if (quit)
       await port(
         'quit',
-        (t, e) => failures.push({ target: t, code: errnoOf(e) }),
+        (t, e) => failures.push({ target: t, code: failureCode(e) }),
         () => quit(),
       );
   }

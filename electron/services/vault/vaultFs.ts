@@ -1,5 +1,6 @@
 import { promises as fsp, readFileSync } from 'node:fs';
 import { TikhoError } from '../../../shared/errors';
+import { errnoOf } from '../common';
 
 /**
  * The file operations the vault uses, injectable so tests can make a write fail with ENOSPC or
@@ -29,13 +30,8 @@ export const nodeVaultFs: VaultFs = {
   mkdir: (p, o) => fsp.mkdir(p, o),
 };
 
-export function errnoOf(err: unknown): string | undefined {
-  if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = err.code;
-    return typeof code === 'string' ? code : undefined;
-  }
-  return undefined;
-}
+/** Re-exported for the vault's own modules; defined once in services/common. */
+export { errnoOf };
 
 /** Maps OS errors of a write to the codes the UI shows; anything else becomes vault/io-error. */
 export function toWriteError(err: unknown): TikhoError {

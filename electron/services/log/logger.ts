@@ -9,6 +9,9 @@ export interface Logger {
   error(message: string, meta?: Record<string, unknown>): void;
 }
 
+/** What a service that only reports recoverable trouble needs (vault, channel, PGP, panic, strength). */
+export type WarnLogger = Pick<Logger, 'warn'>;
+
 const SECRET_KEY = /pass|secret|key|token|body|text|content|plain|words|note|title|seed/i;
 
 export function redact(meta: Record<string, unknown> | undefined): Record<string, unknown> {

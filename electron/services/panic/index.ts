@@ -3,7 +3,7 @@
  * file; scripts/lint/serviceBoundary.js). The service itself is panicService.ts.
  */
 export { createPanicService } from './panicService';
-export type { DecoyNote, PanicLogger, PanicService, PanicServiceOptions, PanicVault } from './panicService';
+export type { DecoyNote, PanicService, PanicServiceOptions, PanicVault } from './panicService';
 export * from './panicTypes';
 export type { PanicErrorCode } from './panicErrors';
 export type { PanicFs, PanicDirent } from './panicFs';

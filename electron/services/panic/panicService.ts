@@ -41,6 +41,7 @@ import { duressTooClose } from './typoGuard';
 import { GUARD_FILE, loadGuard, readHeaderPrefix, storeGuard, type GuardState } from './unlockGuard';
 import { MARKER_FILE, readMarker } from './wipeMarker';
 import { createSerialQueue } from '../common';
+import type { WarnLogger } from '../log';
 
 /** The part of the vault service the panic service uses (a narrow seam, easy to wrap in tests). */
 export type PanicVault = Pick<
@@ -60,10 +61,6 @@ export type PanicVault = Pick<
   | 'onHeaderChange'
 >;
 
-export interface PanicLogger {
-  warn(message: string, meta?: Record<string, unknown>): void;
-}
-
 export interface PanicServiceOptions {
   /** Electron's userData: holds vault/, spare/, settings.json, state.bin and Electron's own session data. */
   dataDir: string;
@@ -81,7 +78,7 @@ export interface PanicServiceOptions {
   /** Milliseconds since the epoch (default Date.now): dates the decoy's notes, times the dead-man wipe. */
   wallClock?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  logger?: PanicLogger;
+  logger?: WarnLogger;
   /** Default os.tmpdir(). */
   tmpDir?: string;
   /** Temp entries the app creates carry this prefix. Default 'tikho-'. */

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { isTikhoError } from '../../../shared/errors';
 import type { VaultService } from '../vault';
 import { copyTree, overwriteInPlace, removeTree } from './durableFile';
-import { createPanicService, type PanicLogger, type PanicVault } from './panicService';
+import type { WarnLogger } from '../log';
+import { createPanicService, type PanicVault } from './panicService';
 import { panicError } from './panicErrors';
 import { DIR_MODE, nodePanicFs, type PanicFs } from './panicFs';
 import { HEADER_FILE, SPARE_DIR, VAULT_DIR } from './panicPlan';
@@ -58,7 +59,7 @@ export interface PanicPracticeOptions {
   /** After each practised wipe, while the real vault is open: the drill record the checklist reads. */
   onPractised?: (report: PanicReport) => Promise<void>;
   fs?: PanicFs;
-  logger?: PanicLogger;
+  logger?: WarnLogger;
   clock?: () => number;
 }
 

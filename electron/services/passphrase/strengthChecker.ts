@@ -9,6 +9,7 @@ import {
   type RawEstimate,
 } from './passphraseStrength';
 import { STRENGTH_WORKER_SOURCE, strengthWorkerData } from './strengthWorkerSource';
+import type { WarnLogger } from '../log';
 
 /**
  * The passphrase checker of the app (issue 18 §2): zxcvbn-ts on a worker thread, because one
@@ -31,7 +32,7 @@ export interface StrengthChecker {
 export interface StrengthCheckerOptions {
   /** Default: the eval'd worker of strengthWorkerSource.ts. */
   spawn?: () => Worker;
-  logger?: { warn(msg: string, meta?: Record<string, unknown>): void };
+  logger?: WarnLogger;
   /** Estimates queued at once before new ones are refused (vault/strength-check-busy). */
   maxPending?: number;
 }

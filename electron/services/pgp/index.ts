@@ -10,6 +10,7 @@ import { createRequestBook, type ReadReplyResult } from './requestBook';
 import type { LabelFn } from './requestText';
 import { pgpError } from './pgpError';
 import { createTeamStore } from './teamStore';
+import type { WarnLogger } from '../log';
 
 export { createCard, parseAndVerifyCard, type CardFields, type VerifiedCard } from './contactCard';
 export { fingerprintGroups, normalizeFingerprint } from './fingerprint';
@@ -21,10 +22,6 @@ export type { ReadReplyResult } from './requestBook';
 export type { ReplyAttachment } from './mimeReply';
 export { MAX_CLOCK_SKEW_MS } from './limits';
 export type { PgpErrorCode } from './pgpError';
-
-export interface PgpLogger {
-  warn(msg: string, meta?: Record<string, unknown>): void;
-}
 
 export interface PgpService {
   // Own key
@@ -64,7 +61,7 @@ export interface PgpService {
 export function createPgpService(options: {
   records: EncryptedRecordStore;
   clock?: () => Date;
-  logger?: PgpLogger;
+  logger?: WarnLogger;
 }): PgpService {
   const clock = options.clock ?? (() => new Date());
   const { records, logger } = options;

@@ -49,15 +49,12 @@ import { hasSeenEnvelope, purgeSeenEnvelopes, rememberEnvelope } from './seenEnv
 import { listOrphanHistoryIds, purgeThreadHistory, readThreadMessages, storeMessage } from './threadHistory';
 import { listThreadIds, readThread, requireThread, summarizeThread, writeThread } from './threadStore';
 import type { ThreadRecord } from './threadStore';
+import type { WarnLogger } from '../log';
 
 export type { PreKeyPolicy } from './deskPreKeys';
 export type { EpochKeyFile } from './epochKeyFile';
 export { inPlaceEpochKeyFile } from './epochKeyFile';
 export { EPOCH_COPY_BYTES } from './channelState';
-
-export interface ChannelLogger {
-  warn(msg: string, meta?: Record<string, unknown>): void;
-}
 
 export interface ChannelServiceOptions {
   /** The vault's record store; the sealed channel state lives in it (channelState.ts). */
@@ -72,7 +69,7 @@ export interface ChannelServiceOptions {
   clock?: () => number;
   /** Cryptographic random bytes (addresses, registration id, envelope ids). Key generation is libsignal's own. */
   random?: (length: number) => Uint8Array;
-  logger?: ChannelLogger;
+  logger?: WarnLogger;
   /** Desk only: pre-key rotation period and grace. Defaults: 30 days each. */
   preKeyPolicy?: Partial<PreKeyPolicy>;
 }

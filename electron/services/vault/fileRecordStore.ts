@@ -12,6 +12,7 @@ import { ENTRY_DELETED, ENTRY_PENDING, sealManifest, type ManifestEntry } from '
 import type { VaultFs } from './vaultFs';
 import type { VaultSession } from './vaultSession';
 import { createSerialQueue } from '../common';
+import type { WarnLogger } from '../log';
 
 const COLLECTION_RE = /^[a-z][a-z0-9-]{0,31}$/;
 const MAX_ID_BYTES = 256;
@@ -52,7 +53,7 @@ export interface FileRecordStoreOptions {
   dir: string;
   session: VaultSession;
   random: (n: number) => Buffer;
-  logger?: { warn(msg: string, meta?: Record<string, unknown>): void };
+  logger?: WarnLogger;
   /** Where the manifest generation is anchored; default its own in-place file (manifestAnchor.ts). */
   anchor?: ManifestAnchor;
 }

@@ -43,6 +43,7 @@ import { createVaultSession, type VaultSession } from './vaultSession';
 import type { RotationProgress } from './keyRotation';
 import { rotateSession } from './rotateSession';
 import { settleRotation, type RotationStage } from './rotationSettle';
+import type { WarnLogger } from '../log';
 
 /**
  * `cancelled`: the passphrase was right but the unlock was overtaken — a lock requested after it
@@ -72,7 +73,7 @@ export interface VaultServiceOptions {
   kdf?: KdfParams | KdfSource;
   clock?: () => number;
   random?: (n: number) => Buffer;
-  logger?: { warn(msg: string, meta?: Record<string, unknown>): void };
+  logger?: WarnLogger;
   fs?: VaultFs;
   /** Largest attachment accepted, bytes. Default 512 MiB. */
   maxAttachmentBytes?: number;

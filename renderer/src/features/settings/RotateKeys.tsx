@@ -87,7 +87,6 @@ export function RotateKeys({ notify }: { notify: (message: string) => void }): R
               </>
             ) : (
               <form onSubmit={(event) => void submit(event)}>
-                <p className="hint">{t('rotate.hint')}</p>
                 <PassphraseInput
                   label={t('rotate.current')}
                   value={current}

@@ -350,6 +350,10 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     s.store.wipe();
     s.notebook.dropCaches();
     state = null;
+    notifyLocked();
+  }
+
+  function notifyLocked(): void {
     for (const l of listeners) {
       try {
         l();
@@ -772,8 +776,16 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         s.store.wipe();
         s.notebook.dropCaches();
         state = null;
-        state = await openUnlocked(s.live, kek, rotated.master, 'primary', rotated.map.primary);
-        notifyHeaderChange();
+        try {
+          state = await openUnlocked(s.live, kek, rotated.master, 'primary', rotated.map.primary);
+        } catch (err) {
+          // Committed on disk, but the new session did not open (its settle failed): the vault is
+          // locked now, and the listeners must hear it; the next unlock settles again.
+          notifyLocked();
+          throw err;
+        } finally {
+          notifyHeaderChange();
+        }
         return { recoveryCode: rotated.recoveryCode };
       });
     },

@@ -205,4 +205,30 @@ describe('master-key rotation (format 2)', () => {
     expect(await codeOf(v.unlock(PASS))).toBe('vault/not-found');
     expect(await codeOf(v.unlock(NEXT))).toBe('vault/not-found');
   });
+  it('a committed rotation whose new session fails to settle reports a lock, and the next unlock finishes it', async () => {
+    let failRename = true;
+    const fs: VaultFs = {
+      ...nodeVaultFs,
+      rename: async (from, to) => {
+        if (failRename && String(from).endsWith('manifest.next')) {
+          failRename = false;
+          throw Object.assign(new Error('EIO (test)'), { code: 'EIO' });
+        }
+        await nodeVaultFs.rename(from, to);
+      },
+    };
+    const v = floorVault(ctx.dir, { fs });
+    await v.create(PASS, { withRecoveryCode: false });
+    const note = await v.notes.create({ title: 't', body: 'kept', tags: [], pinned: false });
+    let locks = 0;
+    v.onLock(() => locks++);
+    expect(await codeOf(v.rotateKeys(PASS, NEXT))).toBe('vault/io-error');
+    // The renderer hears the lock instead of believing a dead session is open.
+    expect(locks).toBe(1);
+    expect(v.isUnlocked()).toBe(false);
+    expect(await v.unlock(PASS)).toEqual({ ok: false });
+    expect(await v.unlock(NEXT)).toEqual({ ok: true, role: 'primary' });
+    expect(v.notes.get(note.id).body).toBe('kept');
+    expect(await readdir(join(ctx.dir, 'vault'))).not.toContain('manifest.next');
+  });
 });

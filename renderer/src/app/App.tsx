@@ -117,7 +117,9 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
 
   return (
     // Radix announces toasts as "Notification"; the person hears it in their own language (issue 16 §9).
-    <Toast.Provider swipeDirection="right" duration={3000} label={t('toast.label')}>
+    // Six seconds: a confirmation such as "the old passphrase no longer works" is read, not glimpsed,
+    // by someone who is nervous or reads slowly (3 s also slipped past a loaded test runner).
+    <Toast.Provider swipeDirection="right" duration={6000} label={t('toast.label')}>
       {screen}
       <Toast.Root className="toast" open={toast !== null} onOpenChange={(open) => !open && setToast(null)}>
         <Toast.Description>{toast}</Toast.Description>

@@ -1,37 +1,37 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { FormEvent, ReactElement } from 'react';
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
-import { PassphraseInput } from '../lock/PassphraseInput';
 import type { Strength } from '../lock/StrengthMeter';
-import { StrengthMeter } from '../lock/StrengthMeter';
+import {
+  PassphraseChangeFields,
+  canSubmitChange,
+  type PassphraseChangeValues,
+} from './PassphraseChangeFields';
+
+const EMPTY: PassphraseChangeValues = { current: '', next: '', repeat: '' };
 
 /** Change passphrase rewraps the master key only (issue 3 §2). The recovery code has its own card. */
 export function ChangePassphrase({ notify }: { notify: (message: string) => void }): ReactElement {
   const { t } = useTranslation('vault');
   const [open, setOpen] = useState(false);
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const [values, setValues] = useState<PassphraseChangeValues>(EMPTY);
   const [strength, setStrength] = useState<Strength | null>(null);
   const { busy, error, run, clearError } = useAction();
-  const meterId = useId();
   const onStrength = useCallback((s: Strength | null) => setStrength(s), []);
 
   const reset = (): void => {
-    setCurrent('');
-    setNext('');
-    setRepeat('');
+    setValues(EMPTY);
     clearError();
   };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const done = await run(async () => {
-      await unwrap(api().vault.changePassphrase({ current, next }));
+      await unwrap(api().vault.changePassphrase({ current: values.current, next: values.next }));
       return true;
     });
     if (done) {
@@ -41,8 +41,7 @@ export function ChangePassphrase({ notify }: { notify: (message: string) => void
     }
   };
 
-  const canSubmit =
-    !busy && current && next && next === repeat && strength !== null && strength.verdict !== 'refused';
+  const canSubmit = !busy && canSubmitChange(values, strength);
 
   return (
     <div className="card field-group">
@@ -65,31 +64,12 @@ export function ChangePassphrase({ notify }: { notify: (message: string) => void
           <Dialog.Content className="dialog" aria-describedby={undefined}>
             <Dialog.Title>{t('change.title')}</Dialog.Title>
             <form onSubmit={(event) => void submit(event)}>
-              <PassphraseInput
-                label={t('change.current')}
-                value={current}
-                onChange={setCurrent}
-                autoComplete="current-password"
+              <PassphraseChangeFields
+                labels={{ current: 'change.current', next: 'change.next', repeat: 'change.repeat' }}
+                values={values}
+                onChange={setValues}
+                onStrength={onStrength}
               />
-              <PassphraseInput
-                label={t('change.next')}
-                value={next}
-                onChange={setNext}
-                autoComplete="new-password"
-                describedBy={meterId}
-              />
-              <StrengthMeter passphrase={next} onStrength={onStrength} id={meterId} />
-              <PassphraseInput
-                label={t('change.repeat')}
-                value={repeat}
-                onChange={setRepeat}
-                autoComplete="new-password"
-              />
-              {repeat && next !== repeat && (
-                <p className="field-error" role="alert">
-                  {t('firstRun.mismatch')}
-                </p>
-              )}
               {error && <ErrorMessage error={error} />}
               <div className="actions">
                 <Dialog.Close asChild>

@@ -1,14 +1,19 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { FormEvent, ReactElement } from 'react';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
-import { PassphraseInput } from '../lock/PassphraseInput';
 import type { Strength } from '../lock/StrengthMeter';
-import { StrengthMeter } from '../lock/StrengthMeter';
+import {
+  PassphraseChangeFields,
+  canSubmitChange,
+  type PassphraseChangeValues,
+} from './PassphraseChangeFields';
 import { RecoveryCodeShown } from '../recovery/RecoveryCodeShown';
+
+const EMPTY: PassphraseChangeValues = { current: '', next: '', repeat: '' };
 
 /**
  * "I think my passphrase was seen": a new master key (every file re-encrypted, old files
@@ -18,29 +23,26 @@ import { RecoveryCodeShown } from '../recovery/RecoveryCodeShown';
 export function RotateKeys({ notify }: { notify: (message: string) => void }): ReactElement {
   const { t } = useTranslation('vault');
   const [open, setOpen] = useState(false);
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const [values, setValues] = useState<PassphraseChangeValues>(EMPTY);
   const [strength, setStrength] = useState<Strength | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [groups, setGroups] = useState<string[] | null>(null);
   const { busy, error, run, clearError } = useAction();
-  const meterId = useId();
   const onStrength = useCallback((s: Strength | null) => setStrength(s), []);
 
   useEffect(() => api().events.rotationProgress((p) => setProgress(p)), []);
 
   const reset = (): void => {
-    setCurrent('');
-    setNext('');
-    setRepeat('');
+    setValues(EMPTY);
     setProgress(null);
     clearError();
   };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const result = await run(() => unwrap(api().vault.rotateKeys({ current, next })));
+    const result = await run(() =>
+      unwrap(api().vault.rotateKeys({ current: values.current, next: values.next })),
+    );
     setProgress(null);
     if (!result) return;
     reset();
@@ -49,8 +51,7 @@ export function RotateKeys({ notify }: { notify: (message: string) => void }): R
     else setOpen(false);
   };
 
-  const canSubmit =
-    !busy && current && next && next === repeat && strength !== null && strength.verdict !== 'refused';
+  const canSubmit = !busy && canSubmitChange(values, strength);
 
   return (
     <div className="card field-group">
@@ -87,31 +88,12 @@ export function RotateKeys({ notify }: { notify: (message: string) => void }): R
               </>
             ) : (
               <form onSubmit={(event) => void submit(event)}>
-                <PassphraseInput
-                  label={t('rotate.current')}
-                  value={current}
-                  onChange={setCurrent}
-                  autoComplete="current-password"
+                <PassphraseChangeFields
+                  labels={{ current: 'rotate.current', next: 'rotate.next', repeat: 'rotate.repeat' }}
+                  values={values}
+                  onChange={setValues}
+                  onStrength={onStrength}
                 />
-                <PassphraseInput
-                  label={t('rotate.next')}
-                  value={next}
-                  onChange={setNext}
-                  autoComplete="new-password"
-                  describedBy={meterId}
-                />
-                <StrengthMeter passphrase={next} onStrength={onStrength} id={meterId} />
-                <PassphraseInput
-                  label={t('rotate.repeat')}
-                  value={repeat}
-                  onChange={setRepeat}
-                  autoComplete="new-password"
-                />
-                {repeat && next !== repeat && (
-                  <p className="field-error" role="alert">
-                    {t('firstRun.mismatch')}
-                  </p>
-                )}
                 {error && <ErrorMessage error={error} />}
                 {busy && (
                   <div role="status">

@@ -64,20 +64,23 @@ export const vaultChannels = {
     empty(),
     ANY_STATE,
   ),
-  'vault:setPassphraseAfterRecovery': channel(z.object({ next: passphrase() }).strict(), empty(), UNLOCKED),
+  /** A key rotation like a change; the used code is replaced, the new one returned once. */
+  'vault:setPassphraseAfterRecovery': channel(
+    z.object({ next: passphrase() }).strict(),
+    z.object({ recoveryCode: recoveryCode.nullable() }).strict(),
+    UNLOCKED,
+  ),
   'vault:createRecoveryCode': channel(
     z.object({ current: passphrase() }).strict(),
     z.object({ recoveryCode }).strict(),
     UNLOCKED,
   ),
   'vault:lock': channel(empty(), empty(), ANY_STATE),
+  /**
+   * New passphrase and new master key (every file re-encrypted, progress in
+   * events:rotationProgress); also "I think my passphrase was seen". A recovery code is replaced.
+   */
   'vault:changePassphrase': channel(
-    z.object({ current: passphrase(), next: passphrase() }).strict(),
-    empty(),
-    UNLOCKED,
-  ),
-  /** "I think my passphrase was seen": new master key and passphrase; a recovery code is replaced. */
-  'vault:rotateKeys': channel(
     z.object({ current: passphrase(), next: passphrase() }).strict(),
     z.object({ recoveryCode: recoveryCode.nullable() }).strict(),
     UNLOCKED,

@@ -84,6 +84,14 @@ test('a mistyped group is pointed at; after opening with the code a new passphra
   await page.getByLabel('Type it again').fill(NEXT);
   await expect(page.getByText('Strength: Strong')).toBeVisible();
   await page.getByRole('button', { name: 'Save and open my notes' }).click();
+  // The new passphrase came with new keys: the used code is replaced, and the new one shown once.
+  await expect(page.getByRole('heading', { level: 1, name: 'Your recovery code' })).toBeFocused();
+  await expect(page.getByText(/The recovery code you used no longer works/)).toBeVisible();
+  const fresh = await page.locator('.recovery-group-digits').allTextContents();
+  expect(fresh).toHaveLength(10);
+  expect(fresh).not.toEqual(groups);
+  await page.getByLabel('I have written down my recovery code').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('navigation', { name: 'Main sections' })).toBeVisible();
   await expect(
     page.getByText('New passphrase saved. The old one no longer works.', { exact: true }),
@@ -96,6 +104,11 @@ test('a mistyped group is pointed at; after opening with the code a new passphra
   await page.getByLabel('Passphrase', { exact: true }).fill(STRONG_PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByRole('alert')).toContainText('That passphrase did not open Tikho');
+  await page.getByRole('button', { name: /use the recovery code/ }).click();
+  await page.getByRole('textbox', { name: 'Recovery code' }).fill(groups.join(' '));
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('alert')).toContainText('That recovery code did not open Tikho');
+  await page.getByRole('button', { name: 'Back to the passphrase' }).click();
   await page.getByLabel('Passphrase', { exact: true }).fill(NEXT);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByRole('navigation', { name: 'Main sections' })).toBeVisible();

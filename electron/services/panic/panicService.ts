@@ -51,7 +51,7 @@ export type PanicVault = Pick<
   | 'lock'
   | 'isUnlocked'
   | 'destroyKeyMaterial'
-  | 'changePassphrase'
+  | 'verifyPrimaryPassphrase'
   | 'setSlot'
   | 'clearSlot'
   | 'hasDuressSlot'
@@ -406,14 +406,9 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
   /** Proves the caller knows the real passphrase without locking the vault (see README: vault API wish). */
   async function verifyPrimary(passphrase: string): Promise<void> {
     try {
-      // Rewraps the primary slot under the same passphrase: it checks the passphrase (duress and
-      // recovery are refused) and changes nothing a user can notice.
-      await vault.changePassphrase(passphrase, passphrase);
+      await vault.verifyPrimaryPassphrase(passphrase);
     } catch (err) {
-      if (
-        isTikhoError(err) &&
-        (err.code === 'vault/wrong-passphrase' || err.code === 'vault/passphrase-in-use')
-      )
+      if (isTikhoError(err) && err.code === 'vault/wrong-passphrase')
         throw panicError('panic/wrong-passphrase');
       throw err;
     }

@@ -61,9 +61,17 @@ export interface HeaderFile {
    * Writes `next` (generation is taken care of) and updates `live` in place once durable. With
    * `headerKey` (a key rotation: a new master key means a new header key) both copies are sealed
    * under it and `live` takes it over; the caller zeroes the old one. Crash-safe like any change:
-   * a kill after the first copy leaves the new state newest, a kill before it the old one.
+   * a kill after the first copy leaves the new state newest, a kill before it the old one. When
+   * the second copy fails after the first landed, `live` already describes the new state (newest,
+   * other copy out of step) before the error is thrown: that is what the disk holds.
    */
   write(live: LiveHeader, next: Omit<HeaderState, 'generation'>, headerKey?: Buffer): Promise<void>;
+  /**
+   * Rewrites the other copy with `live`'s state when it is out of step (a write torn after its
+   * first copy, a kill between the two): until then it holds the PREVIOUS state, which after a
+   * key rotation still opens with the old passphrase.
+   */
+  bringInStep(live: LiveHeader): Promise<void>;
   /**
    * After an unlock: converts format 1, finishes a half-done change, removes a leftover v1 file
    * and temp files a killed write left in the vault folder (one may hold a header copy).
@@ -131,6 +139,19 @@ export function createHeaderFile(opts: {
     }
     await put(1, { ...state, generation: 2n }, headerKey);
     return { state: { ...state, generation: 2n }, headerKey, newest: 1, otherInStep: true };
+  }
+
+  async function bringInStep(live: LiveHeader): Promise<void> {
+    if (live.otherInStep) return;
+    // Killed between a change's two writes (odd newest: the other copy still holds the old
+    // state), or a torn write left the other copy unreadable: bring it up to the newest state,
+    // as the newer copy with the next even generation.
+    const gen = live.state.generation;
+    const even = gen + (gen % 2n === 1n ? 1n : 2n);
+    await put(other(live.newest), { ...live.state, generation: even }, live.headerKey);
+    live.state = { ...live.state, generation: even };
+    live.newest = other(live.newest);
+    live.otherInStep = true;
   }
 
   return {
@@ -205,11 +226,21 @@ export function createHeaderFile(opts: {
 
     create,
 
+    bringInStep,
+
     async write(live, next, headerKey = live.headerKey) {
       // 2k+1 to the older copy, then 2k+2 to the newest (see the module comment).
       const odd = live.state.generation + (live.state.generation % 2n === 0n ? 1n : 2n);
       await put(other(live.newest), { ...next, generation: odd }, headerKey);
-      await put(live.newest, { ...next, generation: odd + 1n }, headerKey);
+      try {
+        await put(live.newest, { ...next, generation: odd + 1n }, headerKey);
+      } catch (err) {
+        live.state = { ...next, generation: odd };
+        live.headerKey = headerKey;
+        live.newest = other(live.newest);
+        live.otherInStep = false;
+        throw err;
+      }
       live.state = { ...next, generation: odd + 1n };
       live.headerKey = headerKey;
       live.otherInStep = true;
@@ -219,17 +250,7 @@ export function createHeaderFile(opts: {
       await wipeStaleTemps();
       if (opened.live) {
         const live = opened.live;
-        if (!live.otherInStep) {
-          // Killed between a change's two writes (odd newest: the other copy still holds the old
-          // state), or a torn write left the other copy unreadable: bring it up to the newest
-          // state, as the newer copy with the next even generation.
-          const gen = live.state.generation;
-          const even = gen + (gen % 2n === 1n ? 1n : 2n);
-          await put(other(live.newest), { ...live.state, generation: even }, live.headerKey);
-          live.state = { ...live.state, generation: even };
-          live.newest = other(live.newest);
-          live.otherInStep = true;
-        }
+        await bringInStep(live);
         if (legacyPresent) await wipeLegacy();
         return live;
       }

@@ -4,6 +4,7 @@ import type { FileRecordStore } from './fileRecordStore';
 import { GCM_NONCE_BYTES, KEY_BYTES, SLOT_BYTES } from './formatConstants';
 import type { GcmLane } from './gcmLane';
 import type { HeaderFile, LiveHeader } from './headerFile';
+import type { KdfParams } from './kdfParams';
 import { deriveHeaderKey, openCopyBody, type HeaderState } from './headerV2';
 import { deriveKek, deriveSubkeys } from './keyDerivation';
 import { rotateMasterKey, type RotationProgress } from './keyRotation';
@@ -27,6 +28,18 @@ export interface RotateSessionDeps {
   slotMapAddress: { collection: string; id: string };
 }
 
+/**
+ * What the rotation does besides the new master key. `recovery`: a recovery code, if there is one,
+ * is replaced by a new one (its old words wrapped the old key and are not typed here) or dropped.
+ * `kdf`: the header moves to these Argon2id parameters and a fresh salt (a passphrase change on a
+ * computer calibrated stronger); only without a duress slot, which binds the old ones and whose
+ * passphrase is not typed here. The primary KEK given to rotateSession must match them.
+ */
+export interface RotationPlan {
+  recovery: 'replace' | 'drop';
+  kdf?: { params: KdfParams; salt: Buffer };
+}
+
 export interface RotatedSession {
   map: SlotMap;
   /** The new master key, for the caller's new session (which owns and zeroes it). */
@@ -35,10 +48,10 @@ export interface RotatedSession {
 }
 
 /**
- * The rotated header state: same vault id, salt and KDF parameters (the duress slot binds them
- * and wraps a key that opens nothing, so it is kept as it is), the new master key under the
- * primary slot and a NEW recovery code's slot (the old code wraps the old key), every other slot
- * fresh random bytes.
+ * The rotated header state: same vault id; salt and KDF parameters kept unless the plan moves
+ * them (the duress slot binds them and wraps a key that opens nothing, so it is kept as it is);
+ * the new master key under the primary slot and a NEW recovery code's slot (the old code wraps
+ * the old key), every other slot fresh random bytes.
  */
 function rotatedState(
   live: LiveHeader,
@@ -46,8 +59,10 @@ function rotatedState(
   master: Buffer,
   keks: { primary: Buffer; recovery: Buffer | null },
   random: (n: number) => Buffer,
+  kdf: RotationPlan['kdf'],
 ): Omit<HeaderState, 'generation'> {
-  const header = live.state;
+  if (kdf && map.duress !== null) throw new Error('a KDF change would orphan the duress slot');
+  const header = kdf ? { ...live.state, kdf: { ...kdf.params }, salt: Buffer.from(kdf.salt) } : live.state;
   const fixed = slotBinding(header);
   const slots = header.slots.map((old, i) => {
     if (i === map.primary)
@@ -70,16 +85,27 @@ export async function rotateSession(
   deps: RotateSessionDeps,
   s: { live: LiveHeader; session: VaultSession; store: FileRecordStore; attachments: AttachmentStore },
   kek: Buffer,
+  plan: RotationPlan,
   onProgress?: (p: RotationProgress) => void,
 ): Promise<RotatedSession> {
-  const map = await readSlotMap(s.store);
+  const before = await readSlotMap(s.store);
+  const map: SlotMap = plan.recovery === 'drop' ? { ...before, recovery: null } : before;
   const header = s.live.state;
+  const salt = plan.kdf?.salt ?? header.salt;
+  const params = plan.kdf?.params ?? header.kdf;
   // Buffer.alloc, not the shared pool, so fill(0) wipes exactly this key.
   const master = Buffer.alloc(KEY_BYTES);
   randomFillSync(master);
   const code = map.recovery !== null ? deps.newRecoveryCode() : null;
-  const recoveryKek = code ? await deriveKek(code.secret, header.salt, header.kdf) : null;
-  const next = rotatedState(s.live, map, master, { primary: kek, recovery: recoveryKek }, deps.random);
+  const recoveryKek = code ? await deriveKek(code.secret, salt, params) : null;
+  const next = rotatedState(
+    s.live,
+    map,
+    master,
+    { primary: kek, recovery: recoveryKek },
+    deps.random,
+    plan.kdf,
+  );
   recoveryKek?.fill(0);
   const headerKey = deriveHeaderKey(master, header.vaultId);
   // The writer gets its own copy: wiping it must not zero the key the new session keeps.
@@ -117,7 +143,11 @@ export async function rotateSession(
   } finally {
     writer.wipe();
   }
-  if (s.live.headerKey === headerKey) oldHeaderKey.fill(0);
-  else s.live.headerKey = headerKey; // committed although the write threw after its first copy
+  if (s.live.headerKey !== headerKey) s.live.headerKey = headerKey; // committed, the write threw
+  oldHeaderKey.fill(0);
+  // Committed although the second copy's write failed: that copy still holds the old state, which
+  // opens with the old passphrase. Retried here; if the disk refuses again, the next unlock with
+  // the new passphrase does it (headerFile settle) — the window is documented in vault-format.md.
+  await deps.headers.bringInStep(s.live).catch(() => undefined);
   return { map, master, recoveryCode: code?.shown ?? null };
 }

@@ -41,7 +41,7 @@ import {
 import { nodeVaultFs, toWriteError, type VaultFs } from './vaultFs';
 import { createVaultSession, type VaultSession } from './vaultSession';
 import type { RotationProgress } from './keyRotation';
-import { rotateSession } from './rotateSession';
+import { rotateSession, type RotationPlan } from './rotateSession';
 import { settleRotation, type RotationStage } from './rotationSettle';
 import type { WarnLogger } from '../log';
 
@@ -120,8 +120,25 @@ export interface VaultService {
    */
   readonly manifestGeneration: bigint;
   setManifestGeneration(value: bigint): Promise<void>;
-  changePassphrase(current: string, next: string): Promise<void>;
+  /** Throws vault/wrong-passphrase unless `passphrase` is the primary one; writes nothing. */
+  verifyPrimaryPassphrase(passphrase: string): Promise<void>;
+  /**
+   * A new passphrase and, with it, a master-key rotation: every record and attachment re-encrypted
+   * under a new key, the header rewritten in place as the one commit point, the old generation
+   * shredded — so a copy of the disk made earlier plus the old passphrase opens nothing written
+   * from now on. A recovery code is replaced (the new one is returned this once: the old one
+   * wrapped the old key); a duress passphrase is kept. Primary session and the current passphrase
+   * only; `next` must open no slot yet, the current one included (vault/passphrase-in-use). Moves
+   * the header to stronger calibrated Argon2id parameters when there is no duress slot. Writes
+   * are refused (vault/busy) while it runs.
+   */
+  changePassphrase(
+    current: string,
+    next: string,
+    onProgress?: (p: RotationProgress) => void,
+  ): Promise<{ recoveryCode: string[] | null }>;
   setSlot(role: 'duress', passphrase: string): Promise<void>;
+  /** Removing a recovery code rotates the master key (it wrapped it); a duress slot is cleared in place. */
   clearSlot(role: 'duress' | 'recovery'): Promise<void>;
   hasRecoverySlot(): Promise<boolean>;
   hasDuressSlot(): Promise<boolean>;
@@ -131,7 +148,8 @@ export interface VaultService {
    */
   readonly recoveryCodeCreated: boolean;
   /**
-   * Makes a new recovery code, replacing the old one if any (which stops working). Only in a
+   * Makes a new recovery code. Replacing an old one rotates the master key (as changePassphrase):
+   * the old code wrapped it. Only in a
    * session unlocked with the primary passphrase (vault/not-primary otherwise: a recovery or duress
    * session must not mint codes), and only with the current passphrase typed again: someone at an
    * unlocked, unattended notebook must not mint a code that outlives a passphrase change. The
@@ -139,25 +157,15 @@ export interface VaultService {
    */
   createRecoveryCode(current: string): Promise<{ recoveryCode: string[] }>;
   /**
-   * Master-key rotation ("I think my passphrase was seen"): a new master key, every record and
-   * attachment re-encrypted under it, the header rewritten in place as the one commit point, the
-   * old generation shredded. Opens afterwards with `next` only; a recovery code is replaced (the
-   * new one is returned this once: the old one wrapped the old key); a duress passphrase is kept.
-   * Primary session and the current passphrase only; `next` must open no slot yet (the seen one
-   * included). Writes are refused (vault/busy) while it runs.
-   */
-  rotateKeys(
-    current: string,
-    next: string,
-    onProgress?: (p: RotationProgress) => void,
-  ): Promise<{ recoveryCode: string[] | null }>;
-  /**
    * True while the session was opened with the recovery code and no new passphrase was set yet:
    * main refuses every notebook channel until setPassphraseAfterRecovery() (issue 16 §5).
    */
   readonly needsNewPassphrase: boolean;
-  /** In a recovery session only: the primary slot now opens with `next`; the old passphrase stops working. */
-  setPassphraseAfterRecovery(next: string): Promise<void>;
+  /**
+   * In a recovery session only: a rotation (as changePassphrase) to `next`; the old passphrase and
+   * the code just used stop working, and the replacing code is returned this once.
+   */
+  setPassphraseAfterRecovery(next: string): Promise<{ recoveryCode: string[] | null }>;
   destroyKeyMaterial(): Promise<void>;
   /** What unlock found wrong with the manifest (rollback, rebuild) until acknowledged; null when locked. */
   indexNotice(): IndexNotice | null;
@@ -397,34 +405,97 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   }
 
   /**
-   * On a passphrase change, moves the header to this computer's calibrated Argon2id parameters when
-   * they are stronger (issue 11 §7). The parameters and salt are shared by every slot, so this is
-   * possible only when the primary slot is the only one in use: a recovery or duress slot would need
-   * its own secret, which is not typed here. Returns whether it wrote the header (primary resealed).
+   * On a passphrase change, the calibrated Argon2id parameters of this computer when they are
+   * stronger than the header's, with a fresh salt. The parameters and salt are shared by every
+   * slot: a duress slot binds them and its passphrase is not typed here, so it keeps them (a
+   * recovery code is replaced by the rotation anyway).
    */
-  async function upgradeKdf(s: Unlocked, map: SlotMap, passphrase: string): Promise<boolean> {
-    if (!kdfSource || map.recovery !== null || map.duress !== null) return false;
-    const kdf = await kdfSource();
-    const header = s.live.state;
-    if (!isKdfUpgrade(header.kdf, kdf)) return false;
-    assertKdfParams(kdf);
-    const base = { ...header, kdf: { ...kdf }, salt: Buffer.from(random(SALT_BYTES)) };
-    const kek = await deriveKek(passphrase, base.salt, base.kdf);
-    try {
-      const fixed = slotBinding(base);
-      const slots = header.slots.map((_, i) =>
-        i === map.primary
-          ? sealSlot(kek, fixed, i, 'primary', s.session.master, random(GCM_NONCE_BYTES))
-          : randomSlot(),
-      );
-      await headers.write(s.live, { ...base, slots });
-      notifyHeaderChange();
-      // A backup made from now on opens with the new primary passphrase under the new salt.
-      kek.copy(s.kek);
-      return true;
-    } finally {
+  async function kdfPlanFor(s: Unlocked, map: SlotMap): Promise<RotationPlan['kdf']> {
+    if (!kdfSource || map.duress !== null) return undefined;
+    const params = await kdfSource();
+    if (!isKdfUpgrade(s.live.state.kdf, params)) return undefined;
+    assertKdfParams(params);
+    return { params, salt: Buffer.from(random(SALT_BYTES)) };
+  }
+
+  /** KEK of `passphrase` under the header's salt; refused when it already opens any slot. */
+  async function kekOpeningNothing(s: Unlocked, passphrase: string): Promise<Buffer> {
+    const { salt, kdf } = s.live.state;
+    const kek = await deriveKek(passphrase, salt, kdf);
+    const clash = openSlots(kek, s.live.state);
+    clash?.master.fill(0);
+    if (clash) {
       kek.fill(0);
+      throw new TikhoError('vault/passphrase-in-use');
     }
+    return kek;
+  }
+
+  /** Throws vault/wrong-passphrase unless `passphrase` opens the primary slot. */
+  async function assertPrimaryPassphrase(s: Unlocked, passphrase: string): Promise<void> {
+    const opened = await tryPassphrase(s.live.state, passphrase);
+    opened?.master.fill(0);
+    if (!opened || opened.role !== 'primary') throw new TikhoError('vault/wrong-passphrase');
+  }
+
+  /**
+   * A master-key rotation (rotateSession.ts) to its commit, then the new session takes over
+   * without a lock event. `kek` (the primary slot's, matching the plan's salt) is owned from here.
+   */
+  async function rotateTo(
+    s: Unlocked,
+    kek: Buffer,
+    plan: RotationPlan,
+    onProgress?: (p: RotationProgress) => void,
+  ): Promise<{ recoveryCode: string[] | null }> {
+    rotating = true;
+    let rotated: Awaited<ReturnType<typeof rotateSession>>;
+    try {
+      rotated = await rotateSession(
+        {
+          fs,
+          dir,
+          random,
+          clock,
+          headers,
+          ...(options.gcmLane ? { gcmLane: options.gcmLane } : {}),
+          ...(options.onRotationStage ? { onStage: options.onRotationStage } : {}),
+          newRecoveryCode: () => {
+            const code = newRecoveryCode();
+            return { secret: code, shown: formatGroups(code) };
+          },
+          slotMapAddress: { collection: VAULT_META_COLLECTION, id: 'slots' },
+        },
+        s,
+        kek,
+        plan,
+        onProgress,
+      );
+    } catch (err) {
+      kek.fill(0);
+      throw err;
+    } finally {
+      rotating = false;
+    }
+    // The old generation's keys go; the person stays in (no lock event): the new session
+    // takes over at once, and its settle shreds the old files.
+    s.session.beginClose();
+    s.session.wipe();
+    s.kek.fill(0);
+    s.store.wipe();
+    s.notebook.dropCaches();
+    state = null;
+    try {
+      state = await openUnlocked(s.live, kek, rotated.master, 'primary', rotated.map.primary);
+    } catch (err) {
+      // Committed on disk, but the new session did not open (its settle failed): the vault is
+      // locked now, and the listeners must hear it; the next unlock settles again.
+      notifyLocked();
+      throw err;
+    } finally {
+      notifyHeaderChange();
+    }
+    return { recoveryCode: rotated.recoveryCode };
   }
 
   function freeSlotIndex(map: SlotMap): number {
@@ -644,26 +715,32 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       });
     },
 
-    changePassphrase(current, next) {
+    verifyPrimaryPassphrase(passphrase) {
+      return serial(async () => assertPrimaryPassphrase(need(), passphrase));
+    },
+
+    changePassphrase(current, next, onProgress) {
       return serial(async () => {
-        const s = need();
+        const s = needWritable();
+        if (s.role !== 'primary') throw new TikhoError('vault/not-primary');
         assertPassphrase(next);
-        const opened = await tryPassphrase(s.live.state, current);
-        if (!opened || opened.role === 'duress') {
-          opened?.master.fill(0);
-          throw new TikhoError('vault/wrong-passphrase');
-        }
-        opened.master.fill(0);
+        await assertPrimaryPassphrase(s, current);
+        // Any slot, its own included: new keys behind the passphrase that was seen protect nothing.
+        const sameSaltKek = await kekOpeningNothing(s, next);
         const map = await readSlotMap(s.store);
-        // The same passphrase again is the panic service's check that the person knows it, not a change.
-        if (current !== next && (await upgradeKdf(s, map, next))) return;
-        await rewrapSlot(s, map.primary, 'primary', next, map);
+        const kdf = await kdfPlanFor(s, map);
+        let kek = sameSaltKek;
+        if (kdf) {
+          sameSaltKek.fill(0);
+          kek = await deriveKek(next, kdf.salt, kdf.params);
+        }
+        return rotateTo(s, kek, { recovery: 'replace', ...(kdf ? { kdf } : {}) }, onProgress);
       });
     },
 
     setSlot(role, passphrase) {
       return serial(async () => {
-        const s = need();
+        const s = needWritable();
         if (role !== 'duress') throw new TikhoError('vault/invalid-slot-role');
         assertPassphrase(passphrase);
         const map = await readSlotMap(s.store);
@@ -683,12 +760,20 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
 
     clearSlot(role) {
       return serial(async () => {
-        const s = need();
+        const s = needWritable();
         const map = await readSlotMap(s.store);
         const index = map[role];
         if (index === null) return;
-        const next = { ...map, [role]: null };
-        const used = new Set([next.primary, next.recovery, next.duress]);
+        if (role === 'recovery') {
+          // The removed code wrapped this master key: on a copy of the disk made while it worked,
+          // it would open everything written from now on unless the key changes.
+          if (s.role !== 'primary') throw new TikhoError('vault/not-primary');
+          await rotateTo(s, Buffer.from(s.kek), { recovery: 'drop' });
+          return;
+        }
+        // The duress slot never wrapped a key to the data (setSlot): clearing it in place is enough.
+        const next = { ...map, duress: null };
+        const used = new Set([next.primary, next.recovery]);
         await writeSlots(
           s,
           s.live.state.slots.map((old, i) => (used.has(i) ? old : randomSlot())),
@@ -706,13 +791,18 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     },
     createRecoveryCode(current) {
       return serial(async () => {
-        const s = need();
+        const s = needWritable();
         if (s.role !== 'primary') throw new TikhoError('vault/not-primary');
-        const opened = await tryPassphrase(s.live.state, current);
-        opened?.master.fill(0);
-        if (!opened || opened.role !== 'primary') throw new TikhoError('vault/wrong-passphrase');
+        await assertPrimaryPassphrase(s, current);
         const map = await readSlotMap(s.store);
-        const index = map.recovery ?? freeSlotIndex(map);
+        if (map.recovery !== null) {
+          // A replaced code (lost paper, a code someone saw) wrapped this master key: it must not
+          // open what is written from now on, so the key changes and the new code wraps the new one.
+          const { recoveryCode } = await rotateTo(s, Buffer.from(s.kek), { recovery: 'replace' });
+          if (!recoveryCode) throw new Error('rotation dropped the recovery code');
+          return { recoveryCode };
+        }
+        const index = freeSlotIndex(map);
         const code = newRecoveryCode();
         // Header first, then the map: a crash in between leaves the new code working and the map
         // saying "none", so the UI offers a new code again — never a map pointing at noise.
@@ -723,86 +813,18 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         return { recoveryCode: formatGroups(code) };
       });
     },
-    rotateKeys(current, next, onProgress) {
-      return serial(async () => {
-        const s = need();
-        if (s.role !== 'primary') throw new TikhoError('vault/not-primary');
-        assertPassphrase(next);
-        const opened = await tryPassphrase(s.live.state, current);
-        opened?.master.fill(0);
-        if (!opened || opened.role !== 'primary') throw new TikhoError('vault/wrong-passphrase');
-        const { salt, kdf } = s.live.state;
-        const kek = await deriveKek(next, salt, kdf);
-        const clash = openSlots(kek, s.live.state);
-        clash?.master.fill(0);
-        // Any slot, its own included: new keys behind the passphrase that was seen protect nothing.
-        if (clash) {
-          kek.fill(0);
-          throw new TikhoError('vault/passphrase-in-use');
-        }
-        rotating = true;
-        let rotated: Awaited<ReturnType<typeof rotateSession>>;
-        try {
-          rotated = await rotateSession(
-            {
-              fs,
-              dir,
-              random,
-              clock,
-              headers,
-              ...(options.gcmLane ? { gcmLane: options.gcmLane } : {}),
-              ...(options.onRotationStage ? { onStage: options.onRotationStage } : {}),
-              newRecoveryCode: () => {
-                const code = newRecoveryCode();
-                return { secret: code, shown: formatGroups(code) };
-              },
-              slotMapAddress: { collection: VAULT_META_COLLECTION, id: 'slots' },
-            },
-            s,
-            kek,
-            onProgress,
-          );
-        } catch (err) {
-          kek.fill(0);
-          throw err;
-        } finally {
-          rotating = false;
-        }
-        // The old generation's keys go; the person stays in (no lock event): the new session
-        // takes over at once, and its settle shreds the old files.
-        s.session.beginClose();
-        s.session.wipe();
-        s.kek.fill(0);
-        s.store.wipe();
-        s.notebook.dropCaches();
-        state = null;
-        try {
-          state = await openUnlocked(s.live, kek, rotated.master, 'primary', rotated.map.primary);
-        } catch (err) {
-          // Committed on disk, but the new session did not open (its settle failed): the vault is
-          // locked now, and the listeners must hear it; the next unlock settles again.
-          notifyLocked();
-          throw err;
-        } finally {
-          notifyHeaderChange();
-        }
-        return { recoveryCode: rotated.recoveryCode };
-      });
-    },
     get needsNewPassphrase() {
       return state !== null && state.session.isOpen() && state.role === 'recovery';
     },
     setPassphraseAfterRecovery(next) {
       return serial(async () => {
-        const s = need();
+        const s = needWritable();
         if (s.role !== 'recovery') throw new TikhoError('vault/not-recovery');
         assertPassphrase(next);
-        const map = await readSlotMap(s.store);
-        // The primary slot is rewrapped in place (same path as changePassphrase): the forgotten
-        // passphrase stops working, the recovery code and a duress passphrase keep theirs.
-        await rewrapSlot(s, map.primary, 'primary', next, map);
-        s.role = 'primary';
-        s.slotIndex = map.primary;
+        // A rotation like any passphrase change: the forgotten passphrase, and the code just used,
+        // open nothing written from now on; a new code replaces the used one, a duress one is kept.
+        const kek = await kekOpeningNothing(s, next);
+        return rotateTo(s, kek, { recovery: 'replace' });
       });
     },
     async hasDuressSlot() {

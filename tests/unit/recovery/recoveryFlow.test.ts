@@ -103,17 +103,24 @@ describe('opening with the recovery code', () => {
     expect(await refusal(t['vault:setPassphraseAfterRecovery']({ next: 'password1' }))).toMatchObject({
       code: 'vault/passphrase-too-weak',
     });
-    await t['vault:setPassphraseAfterRecovery']({ next: NEXT });
+    // Setting it rotates the master key: the used code is replaced, the new one returned once.
+    const { recoveryCode: fresh } = await t['vault:setPassphraseAfterRecovery']({ next: NEXT });
+    expect(fresh).toHaveLength(groups.length);
+    expect(fresh?.join('')).not.toBe(groups.join(''));
     expect(await t['vault:status']({})).toEqual({ state: 'unlocked' });
     expect((await t['notes:list']({})).notes.map((n) => n.title)).toEqual(['Адрес']);
     await runtime.services.lock.lock('manual');
 
-    // The forgotten passphrase no longer opens; the new one does, as primary; the code still works.
+    // The forgotten passphrase and the used code no longer open; the new passphrase does, as
+    // primary, and so does the new code.
     expect((await refusal(t['vault:unlock']({ passphrase: REAL }))).code).toBe('vault/wrong-passphrase');
+    expect((await refusal(t['vault:unlockWithRecovery']({ code: groups.join('') }))).code).toBe(
+      'vault/wrong-recovery-code',
+    );
     expect(await t['vault:unlock']({ passphrase: NEXT })).toEqual({});
     expect(await t['vault:status']({})).toEqual({ state: 'unlocked' });
     await runtime.services.lock.lock('manual');
-    await t['vault:unlockWithRecovery']({ code: groups.join('') });
+    await t['vault:unlockWithRecovery']({ code: (fresh ?? []).join('') });
     expect(await t['vault:status']({})).toEqual({ state: 'recovered' });
   });
 

@@ -54,8 +54,7 @@ export function createVaultHandlers(
       settle(await panic.unlockWithRecoveryCodeOrPanic(code), 'vault/wrong-recovery-code'),
     'vault:setPassphraseAfterRecovery': async ({ next }) => {
       await requireStrong(next);
-      await vault.setPassphraseAfterRecovery(next);
-      return {};
+      return vault.setPassphraseAfterRecovery(next);
     },
     'vault:createRecoveryCode': async ({ current }) => vault.createRecoveryCode(current),
     'vault:lock': async () => {
@@ -64,12 +63,7 @@ export function createVaultHandlers(
     },
     'vault:changePassphrase': async ({ current, next }) => {
       await requireStrong(next);
-      await vault.changePassphrase(current, next);
-      return {};
-    },
-    'vault:rotateKeys': async ({ current, next }) => {
-      await requireStrong(next);
-      return vault.rotateKeys(current, next, (p) => ctx.emit('events:rotationProgress', p));
+      return vault.changePassphrase(current, next, (p) => ctx.emit('events:rotationProgress', p));
     },
     'vault:info': async () => ({ recoveryCodeCreated: await vault.hasRecoverySlot() }),
     'vault:indexNotice': () => ({ notice: vault.indexNotice() }),

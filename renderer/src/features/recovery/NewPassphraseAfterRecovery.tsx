@@ -7,6 +7,7 @@ import { useAction } from '../../ui/useAction';
 import { PassphraseInput } from '../lock/PassphraseInput';
 import type { Strength } from '../lock/StrengthMeter';
 import { StrengthMeter } from '../lock/StrengthMeter';
+import { RecoveryCodeShown } from './RecoveryCodeShown';
 
 interface Props {
   onDone: () => void;
@@ -14,14 +15,16 @@ interface Props {
 }
 
 /**
- * After opening with the recovery code (issue 16 §5): a new passphrase before anything else.
- * Main refuses every notebook channel until it is set, so this screen is the only way on.
+ * After opening with the recovery code: a new passphrase before anything else. Main refuses every
+ * notebook channel until it is set, so this screen is the only way on. Setting it rotates the
+ * master key, which replaces the used code: the new one is shown here, once.
  */
 export function NewPassphraseAfterRecovery({ onDone, onLock }: Props): ReactElement {
   const { t } = useTranslation('recovery');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
   const [strength, setStrength] = useState<Strength | null>(null);
+  const [groups, setGroups] = useState<string[] | null>(null);
   const { busy, error, run } = useAction();
   const meterId = useId();
   const onStrength = useCallback((s: Strength | null) => setStrength(s), []);
@@ -31,16 +34,32 @@ export function NewPassphraseAfterRecovery({ onDone, onLock }: Props): ReactElem
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (!canSubmit) return;
-    const done = await run(async () => {
-      await unwrap(api().vault.setPassphraseAfterRecovery({ next }));
-      return true;
-    });
-    if (done) {
-      setNext('');
-      setRepeat('');
-      onDone();
-    }
+    const result = await run(() => unwrap(api().vault.setPassphraseAfterRecovery({ next })));
+    if (!result) return;
+    setNext('');
+    setRepeat('');
+    if (result.recoveryCode) setGroups(result.recoveryCode);
+    else onDone();
   };
+
+  if (groups)
+    return (
+      <main className="center-screen" id="content">
+        <section className="card onboarding-card" aria-labelledby="recovered-code-title">
+          <h1 id="recovered-code-title" tabIndex={-1} ref={(el) => el?.focus()}>
+            {t('sheet.listLabel')}
+          </h1>
+          <p role="status">{t('after.newCode')}</p>
+          <RecoveryCodeShown
+            groups={groups}
+            onConfirmed={() => {
+              setGroups(null);
+              onDone();
+            }}
+          />
+        </section>
+      </main>
+    );
 
   return (
     <main className="center-screen" id="content">

@@ -13,7 +13,6 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { LANGUAGE_NAMES } from './languageNames';
 import { RecoveryCodeSetting } from '../recovery/RecoveryCodeSetting';
 import { ChangePassphrase } from './ChangePassphrase';
-import { RotateKeys } from './RotateKeys';
 import { DisguiseSetting } from './DisguiseSetting';
 
 interface Props {
@@ -141,7 +140,6 @@ export function SettingsScreen({ info, settings, onChange, notify }: Props): Rea
       />
 
       <ChangePassphrase notify={notify} />
-      <RotateKeys notify={notify} />
       <RecoveryCodeSetting notify={notify} />
 
       <div className="card field-group">

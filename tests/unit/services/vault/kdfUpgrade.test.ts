@@ -69,25 +69,42 @@ describe('calibrated Argon2id in the vault', () => {
     expect(v.notes.get(note.id).body).toBe('адрес');
   });
 
-  it('keeps the parameters when a recovery code exists (its slot shares them and its words are not typed)', async () => {
+  it('upgrades with a recovery code too: the rotation replaces it under the new parameters', async () => {
     const words = await olderVault(true);
     const cal = countingSource(STRONGER);
     const v = createVaultService({ dir: join(ctx.dir, 'vault'), kdf: cal.source });
     await v.unlock(PASS);
-    await v.changePassphrase(PASS, NEXT);
-    expect(v.kdfParams).toEqual(FLOOR_KDF);
+    const { recoveryCode } = await v.changePassphrase(PASS, NEXT);
+    expect(v.kdfParams).toEqual(STRONGER);
     await v.lock();
-    expect(await v.unlockWithRecoveryCode((words ?? []).join(' '))).toEqual({ ok: true, role: 'recovery' });
-    await v.lock();
-    expect(await v.unlock(NEXT)).toEqual({ ok: true, role: 'primary' });
+    expect(await v.unlockWithRecoveryCode((words ?? []).join(' '))).toEqual({ ok: false });
+    expect(await v.unlockWithRecoveryCode((recoveryCode ?? []).join(' '))).toEqual({
+      ok: true,
+      role: 'recovery',
+    });
+    expect(v.kdfParams).toEqual(STRONGER);
   });
 
-  it('never downgrades, and does not calibrate when the same passphrase is typed twice', async () => {
+  it('keeps the parameters when a duress slot exists', async () => {
+    await olderVault(false);
+    const cal = countingSource(STRONGER);
+    const withDuress = createVaultService({ dir: join(ctx.dir, 'vault'), kdf: cal.source });
+    await withDuress.unlock(PASS);
+    await withDuress.setSlot('duress', 'a duress phrase for tests');
+    await withDuress.changePassphrase(PASS, NEXT);
+    // The duress slot binds the old parameters and its passphrase is not typed here.
+    expect(withDuress.kdfParams).toEqual(FLOOR_KDF);
+    await withDuress.lock();
+    expect(await withDuress.unlock('a duress phrase for tests')).toEqual({ ok: true, role: 'duress' });
+    expect(await withDuress.unlock(NEXT)).toEqual({ ok: true, role: 'primary' });
+  });
+
+  it('never downgrades, and does not calibrate when the change is refused', async () => {
     await olderVault(false);
     const weaker = countingSource({ memoryKiB: 19_456, iterations: 2, parallelism: 4 });
     const v = createVaultService({ dir: join(ctx.dir, 'vault'), kdf: weaker.source });
     await v.unlock(PASS);
-    await v.changePassphrase(PASS, PASS);
+    await expect(v.changePassphrase(PASS, PASS)).rejects.toMatchObject({ code: 'vault/passphrase-in-use' });
     expect(weaker.calls).toBe(0);
     await v.changePassphrase(PASS, NEXT);
     expect(weaker.calls).toBe(1);

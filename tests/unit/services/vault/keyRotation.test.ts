@@ -92,7 +92,7 @@ describe('master-key rotation (format 2)', () => {
     const vaultId = Buffer.from(v.vaultId ?? '', 'hex');
     const progress: number[] = [];
 
-    const result = await v.rotateKeys(PASS, NEXT, (p) => progress.push(p.done / p.total));
+    const result = await v.changePassphrase(PASS, NEXT, (p) => progress.push(p.done / p.total));
 
     expect(result.recoveryCode?.length).toBeGreaterThan(0);
     expect(progress.at(-1)).toBe(1);
@@ -140,14 +140,14 @@ describe('master-key rotation (format 2)', () => {
     const { recoveryCode } = await v.create(PASS, { withRecoveryCode: true });
     await v.setSlot('duress', DURESS);
     const names = (await readdir(join(ctx.dir, 'vault', 'records'))).sort();
-    expect(await codeOf(v.rotateKeys(PASS, DURESS))).toBe('vault/passphrase-in-use');
+    expect(await codeOf(v.changePassphrase(PASS, DURESS))).toBe('vault/passphrase-in-use');
     // New keys behind the passphrase that was seen would protect nothing.
-    expect(await codeOf(v.rotateKeys(PASS, PASS))).toBe('vault/passphrase-in-use');
-    expect(await codeOf(v.rotateKeys(DURESS, NEXT))).toBe('vault/wrong-passphrase');
-    expect(await codeOf(v.rotateKeys(PASS, 'short'))).toBe('vault/passphrase-too-weak');
+    expect(await codeOf(v.changePassphrase(PASS, PASS))).toBe('vault/passphrase-in-use');
+    expect(await codeOf(v.changePassphrase(DURESS, NEXT))).toBe('vault/wrong-passphrase');
+    expect(await codeOf(v.changePassphrase(PASS, 'short'))).toBe('vault/passphrase-too-weak');
     await v.lock();
     await v.unlockWithRecoveryCode((recoveryCode ?? []).join(' '));
-    expect(await codeOf(v.rotateKeys(PASS, NEXT))).toBe('vault/not-primary');
+    expect(await codeOf(v.changePassphrase(PASS, NEXT))).toBe('vault/not-primary');
     expect((await readdir(join(ctx.dir, 'vault', 'records'))).sort()).toEqual(names);
   });
 
@@ -167,7 +167,7 @@ describe('master-key rotation (format 2)', () => {
     });
     await v.create(PASS, { withRecoveryCode: false });
     const note = await v.notes.create({ title: 't', body: 'before', tags: [], pinned: false });
-    const rotation = v.rotateKeys(PASS, NEXT);
+    const rotation = v.changePassphrase(PASS, NEXT);
     await atRecord;
     expect(await codeOf(v.notes.update(note.id, { body: 'during' }))).toBe('vault/busy');
     release();
@@ -200,7 +200,7 @@ describe('master-key rotation (format 2)', () => {
     vault = v;
     await v.create(PASS, { withRecoveryCode: false });
     await v.notes.create({ title: 't', body: 'b', tags: [], pinned: false });
-    expect(await codeOf(v.rotateKeys(PASS, NEXT))).toBe('vault/locked');
+    expect(await codeOf(v.changePassphrase(PASS, NEXT))).toBe('vault/locked');
     expect(v.isUnlocked()).toBe(false);
     expect(await codeOf(v.unlock(PASS))).toBe('vault/not-found');
     expect(await codeOf(v.unlock(NEXT))).toBe('vault/not-found');
@@ -222,7 +222,7 @@ describe('master-key rotation (format 2)', () => {
     const note = await v.notes.create({ title: 't', body: 'kept', tags: [], pinned: false });
     let locks = 0;
     v.onLock(() => locks++);
-    expect(await codeOf(v.rotateKeys(PASS, NEXT))).toBe('vault/io-error');
+    expect(await codeOf(v.changePassphrase(PASS, NEXT))).toBe('vault/io-error');
     // The renderer hears the lock instead of believing a dead session is open.
     expect(locks).toBe(1);
     expect(v.isUnlocked()).toBe(false);

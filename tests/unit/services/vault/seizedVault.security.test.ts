@@ -27,12 +27,15 @@ import {
  * is imaged at a border; then the duress passphrase is coerced and typed on the live machine,
  * and the disk is imaged again. The examiner carves both images without knowing the vault
  * format, and tries every secret the person ever had: two old passphrases, the current one, the
- * duress one and the recovery code. The claims:
+ * duress one and every recovery code (each change replaced it). An image from an earlier crossing,
+ * before the passphrase changes, is carved too. The claims:
  *  - after the wipe, no carved header opens with any of them (the decoy's own header, which the
  *    duress passphrase opens by design, is the one expected opening and proves the carver works);
  *  - before the wipe, the duress passphrase opens nothing of the real data;
  *  - no plaintext note text on either image;
- *  - no channel envelope delivered before the seizure decrypts from any carved state.
+ *  - no channel envelope delivered before the seizure decrypts from any carved state;
+ *  - the earlier image's header, with the passphrase and code valid then, reads nothing of the
+ *    folder seized later (each change rotated the master key).
  */
 const KDF = { memoryKiB: 19_456, iterations: 2, parallelism: 1 };
 const PASS = [
@@ -139,16 +142,18 @@ const describeOpening = (o: Opening): string =>
 const note = (title: string, body: string) => ({ title, body, tags: [], pinned: false });
 
 interface History {
-  recoveryWords: string[];
+  /** Every recovery code the notebook ever had: each passphrase change replaced the last one. */
+  recoveryCodes: string[][];
   channel: ChannelRun;
   realId: string | null;
 }
 
 /**
- * A life of the notebook: a marked note, duress set up with a decoy, a recovery code, two
- * passphrase changes, an unlock at the lock screen, the channel, more marked notes (each edited).
+ * A life of the notebook: a marked note, duress set up with a decoy, a recovery code, (the disk
+ * imaged at an earlier crossing: `early`), two passphrase changes, an unlock at the lock screen,
+ * the channel, more marked notes (each edited).
  */
-async function liveANotebook(live: Live, deskDir: string): Promise<History> {
+async function liveANotebook(live: Live, deskDir: string, early: () => void): Promise<History> {
   const [first = '', second = '', current = ''] = PASS;
   await live.vault.create(first, { withRecoveryCode: false });
   await live.vault.notes.create(note(`${MARKER} early`, `${MARKER} before any change`));
@@ -157,9 +162,11 @@ async function liveANotebook(live: Live, deskDir: string): Promise<History> {
     duressPassphrase: DURESS,
     decoyNotes: [{ title: 'Shopping', body: 'milk, bread, tea' }],
   });
-  const { recoveryCode: recoveryWords } = await live.vault.createRecoveryCode(first);
-  await live.vault.changePassphrase(first, second);
-  await live.vault.changePassphrase(second, current);
+  const { recoveryCode: firstCode } = await live.vault.createRecoveryCode(first);
+  early();
+  const { recoveryCode: secondCode } = await live.vault.changePassphrase(first, second);
+  const { recoveryCode: thirdCode } = await live.vault.changePassphrase(second, current);
+  const recoveryCodes = [firstCode, secondCode ?? [], thirdCode ?? []];
   await live.vault.lock();
   // From the lock screen, as the app does it (this also refreshes the lock-screen mirror).
   expect(await live.panic.unlockOrPanic(current)).toEqual({ ok: true, role: 'primary' });
@@ -170,7 +177,7 @@ async function liveANotebook(live: Live, deskDir: string): Promise<History> {
   }
   const realId = live.vault.vaultId;
   await live.vault.lock();
-  return { recoveryWords, channel, realId };
+  return { recoveryCodes, channel, realId };
 }
 
 /** The coerced duress passphrase, typed at the lock screen of a freshly started app: the decoy's id. */
@@ -183,13 +190,13 @@ async function duressAtTheBorder(root: string): Promise<string | null> {
   return decoyId;
 }
 
-function everySecret(recoveryWords: string[]): Secret[] {
+function everySecret(recoveryCodes: string[][]): Secret[] {
   return [
     { label: 'old passphrase 1', passphrase: PASS[0] ?? '' },
     { label: 'old passphrase 2', passphrase: PASS[1] ?? '' },
     { label: 'current passphrase', passphrase: PASS[2] ?? '' },
     { label: 'duress passphrase', passphrase: DURESS },
-    { label: 'recovery code', words: recoveryWords },
+    ...recoveryCodes.map((words, i) => ({ label: `recovery code ${i + 1}`, words })),
   ];
 }
 
@@ -197,7 +204,7 @@ function everySecret(recoveryWords: string[]): Secret[] {
 async function carveImage(
   image: Buffer,
   name: string,
-  input: { templates: string[]; header: HeaderFile; recoveryWords: string[] },
+  input: { templates: string[]; header: HeaderFile; secrets: Secret[] },
 ): Promise<Opening[]> {
   const { header } = input;
   const candidates = headerCandidates(image, header.size);
@@ -205,7 +212,7 @@ async function carveImage(
     candidates,
     templates: input.templates,
     header,
-    secrets: everySecret(input.recoveryWords),
+    secrets: input.secrets,
     marker: MARKER,
   });
   console.info(
@@ -236,7 +243,14 @@ describe('a seized ext4 disk, before and after a duress unlock (issue 11, forens
     if ('skip' in disk) return ctx.skip();
     const seized = disk;
     const live = openLive(seized.root);
-    const { recoveryWords, channel, realId } = await liveANotebook(live, tempDir('tikho-desk-'));
+    // An earlier crossing: the disk imaged with the first passphrase and code, the folder kept.
+    let earlyImage: Buffer = Buffer.alloc(0);
+    const earlyCopy = tempDir('tikho-template-');
+    const { recoveryCodes, channel, realId } = await liveANotebook(live, tempDir('tikho-desk-'), () => {
+      earlyImage = seized.snapshot();
+      cpSync(join(live.dataDir, 'vault'), earlyCopy, { recursive: true });
+    });
+    const secrets = everySecret(recoveryCodes);
     const pre = seized.snapshot();
     // The folders an examiner would put a carved header into: the real vault and the decoy.
     const realCopy = tempDir('tikho-template-');
@@ -254,7 +268,7 @@ describe('a seized ext4 disk, before and after a duress unlock (issue 11, forens
         expect.soft(bytes.includes(Buffer.from(MARKER, form)), `marker in clear (${form})`).toBe(false);
 
     const carve = (image: Buffer, name: string): Promise<Opening[]> =>
-      carveImage(image, name, { templates: [realCopy, decoyCopy], header, recoveryWords });
+      carveImage(image, name, { templates: [realCopy, decoyCopy], header, secrets });
     const isDecoy = (o: Opening): boolean =>
       o.secret === 'duress passphrase' && o.role === 'primary' && o.vaultId === decoyId && !o.markerSeen;
     // Recognised as duress from the header alone, nothing else read: what a duress slot may do.
@@ -283,6 +297,34 @@ describe('a seized ext4 disk, before and after a duress unlock (issue 11, forens
       .toBe(true);
     expect
       .soft(after.filter((o) => !isDecoy(o)).map(describeOpening), 'carved headers that open after the wipe')
+      .toEqual([]);
+
+    // Each passphrase change rotated the master key: the early image's header, which opens with
+    // the first passphrase and code, holds a key that reads nothing in the folder seized later.
+    const earlySecrets = secrets.filter(
+      (x) => x.label === 'old passphrase 1' || x.label === 'recovery code 1',
+    );
+    const earlyOwn = await carveImage(earlyImage, 'early image, its own folder', {
+      templates: [earlyCopy],
+      header,
+      secrets: earlySecrets,
+    });
+    expect
+      .soft(
+        earlyOwn.some((o) => o.secret === 'old passphrase 1' && o.markerSeen),
+        'the early header opens its own folder with the first passphrase (carver control)',
+      )
+      .toBe(true);
+    const earlyLater = await carveImage(earlyImage, 'early image, in the later folder', {
+      templates: [realCopy],
+      header,
+      secrets: earlySecrets,
+    });
+    expect
+      .soft(
+        earlyLater.filter((o) => o.markerSeen).map(describeOpening),
+        'an early header with the first passphrase or code reads the later folder',
+      )
       .toEqual([]);
 
     for (const [name, image] of [

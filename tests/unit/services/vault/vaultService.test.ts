@@ -1,4 +1,4 @@
-import { copyFile, link, readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isTikhoError } from '../../../../shared/errors';
@@ -104,16 +104,54 @@ describe('slots', () => {
     expect(await v.hasRecoverySlot()).toBe(false);
   });
 
-  it('changing the passphrase makes the old one stop working and keeps the recovery slot', async () => {
+  it('changing the passphrase makes the old one and the old recovery code stop working, and returns a new code', async () => {
     const v = floorVault(ctx.dir);
     const { recoveryCode } = await v.create(PASS, { withRecoveryCode: true });
+    const note = await v.notes.create({ title: 'Адрес', body: 'ул. Ленина', tags: [], pinned: false });
     await expectCode(v.changePassphrase('not the passphrase', 'new passphrase 2'), 'vault/wrong-passphrase');
-    await v.changePassphrase(PASS, 'new passphrase 2');
+    await expectCode(v.changePassphrase(PASS, PASS), 'vault/passphrase-in-use');
+    const changed = await v.changePassphrase(PASS, 'new passphrase 2');
+    expect(changed.recoveryCode).toHaveLength(10);
+    expect(v.notes.get(note.id).body).toBe('ул. Ленина');
     await v.lock();
     expect(await v.unlock(PASS)).toEqual({ ok: false });
+    expect(await v.unlockWithRecoveryCode((recoveryCode ?? []).join(' '))).toEqual({ ok: false });
     expect(await v.unlock('new passphrase 2')).toEqual({ ok: true, role: 'primary' });
+    expect(v.notes.get(note.id).body).toBe('ул. Ленина');
     await v.lock();
-    expect((await v.unlockWithRecoveryCode((recoveryCode ?? []).join(' '))).ok).toBe(true);
+    expect(await v.unlockWithRecoveryCode((changed.recoveryCode ?? []).join(' '))).toEqual({
+      ok: true,
+      role: 'recovery',
+    });
+  });
+
+  it('verifyPrimaryPassphrase accepts only the primary passphrase and writes nothing', async () => {
+    const v = floorVault(ctx.dir);
+    await v.create(PASS, { withRecoveryCode: false });
+    await v.setSlot('duress', 'duress passphrase');
+    const before = await readFile(join(ctx.dir, 'vault', 'index.bin'));
+    await v.verifyPrimaryPassphrase(PASS);
+    await expectCode(v.verifyPrimaryPassphrase('duress passphrase'), 'vault/wrong-passphrase');
+    await expectCode(v.verifyPrimaryPassphrase('not it at all'), 'vault/wrong-passphrase');
+    expect((await readFile(join(ctx.dir, 'vault', 'index.bin'))).equals(before)).toBe(true);
+  });
+
+  it('removing the recovery code rotates the master key: the code opens nothing afterwards', async () => {
+    const v = floorVault(ctx.dir);
+    const { recoveryCode } = await v.create(PASS, { withRecoveryCode: true });
+    const note = await v.notes.create({ title: 'Встреча', body: 'в среду', tags: [], pinned: false });
+    const records = join(ctx.dir, 'vault', 'records');
+    const before = new Set(await readdir(records));
+    await v.clearSlot('recovery');
+    expect(v.recoveryCodeCreated).toBe(false);
+    // Every record re-encrypted under a new key (new file names), the old files gone.
+    const after = await readdir(records);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((name) => before.has(name))).toEqual([]);
+    await v.lock();
+    expect(await v.unlockWithRecoveryCode((recoveryCode ?? []).join(' '))).toEqual({ ok: false });
+    expect(await v.unlock(PASS)).toEqual({ ok: true, role: 'primary' });
+    expect(v.notes.get(note.id).body).toBe('в среду');
   });
 
   it('a duress slot opens with role duress, can be cleared, and cannot reuse the primary passphrase', async () => {

@@ -3,14 +3,14 @@ import path from 'node:path';
 import { expect, STRONG_PASSPHRASE, test } from './fixtures';
 import { lock, unlock, writeNote } from './notebookHelpers';
 
-/** Issue 11 §2: "I think my passphrase was seen" makes new keys and retires the old secrets. */
+/** A passphrase change (also "I think my passphrase was seen") makes new keys and retires the old secrets. */
 const NEXT = 'pebble tundra orchestra mellow signal cactus';
 
 function recordNames(dataDir: string): string[] {
   return fs.readdirSync(path.join(dataDir, 'vault', 'records')).sort();
 }
 
-test('"I think my passphrase was seen": new keys and passphrase, a new recovery code, the old ones retired', async ({
+test('a passphrase change makes new keys: new passphrase, a new recovery code, the old ones retired', async ({
   page,
   harness,
 }) => {
@@ -32,26 +32,26 @@ test('"I think my passphrase was seen": new keys and passphrase, a new recovery 
   const before = recordNames(harness.dataDir);
 
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await expect(page.getByText(/cannot be opened with your new passphrase/).first()).toBeVisible();
-  await page.getByRole('button', { name: 'Make new keys…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'I think my passphrase was seen' });
+  await expect(page.getByText(/Do this too if you think someone saw your passphrase/).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Change passphrase…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Change passphrase' });
   await dialog.getByLabel('Current passphrase').fill(STRONG_PASSPHRASE);
   await dialog.getByLabel('New passphrase').fill(STRONG_PASSPHRASE);
   await dialog.getByLabel('Type the new one again').fill(STRONG_PASSPHRASE);
-  await dialog.getByRole('button', { name: 'Make new keys' }).click();
+  await dialog.getByRole('button', { name: 'Change passphrase' }).click();
   // New keys behind the passphrase that was seen would protect nothing: refused, nothing changed.
   await expect(dialog.getByRole('alert')).toContainText('already used to open this notebook');
   expect(recordNames(harness.dataDir)).toEqual(before);
 
   await dialog.getByLabel('New passphrase').fill(NEXT);
   await dialog.getByLabel('Type the new one again').fill(NEXT);
-  await dialog.getByRole('button', { name: 'Make new keys' }).click();
+  await dialog.getByRole('button', { name: 'Change passphrase' }).click();
   await expect(dialog.getByText(/Your old recovery code no longer works/)).toBeVisible();
   const newGroups = await dialog.locator('.recovery-group-digits').allTextContents();
   expect(newGroups).toHaveLength(10);
   expect(newGroups).not.toEqual(oldGroups);
   await expect(
-    page.getByText('New keys made. The old passphrase no longer works.', { exact: true }),
+    page.getByText('Passphrase changed. The old one no longer works.', { exact: true }),
   ).toBeVisible();
   await dialog.getByLabel('I have written down my recovery code').check();
   await dialog.getByRole('button', { name: 'Continue' }).click();

@@ -1,6 +1,6 @@
 import { ProtocolAddress } from '@signalapp/libsignal-client';
 import type { ChannelThreadSummary } from '../../../shared/channel/channelTypes';
-import { sessionFromBundle } from './bundleSession';
+import { probeBundle, sessionFromBundle } from './bundleSession';
 import { verifyChannelBundle } from './bundleVerification';
 import type { VerifiedBundle } from './bundleVerification';
 import { channelError } from './channelErrors';
@@ -26,7 +26,7 @@ export async function startSession(
   const thread = await readThread(tx, threadId);
   const knownKey = await readRemoteIdentity(tx, threadId);
   if (knownKey && !knownKey.equals(verified.identityKey)) {
-    rememberOffer(scope, thread, verified);
+    await rememberOffer(scope, thread, verified);
   }
   if (thread?.pendingIdentity) {
     throw channelError('channel/identity-changed', { threadId });
@@ -49,11 +49,16 @@ export async function startSession(
 /**
  * A re-issued card with another identity: keep the old session, remember the offer, block
  * sending until the person compares the new safety number (markVerified), and refuse with
- * `channel/identity-changed` once the offer is committed (by the runner: the commit stays the
- * last step).
+ * `channel/identity-changed` once the offer is committed. Everything that could make the offer
+ * unusable is checked first: the bundle already verified, and libsignal must accept it.
  */
-function rememberOffer(scope: OperationScope, thread: ThreadRecord | null, verified: VerifiedBundle): never {
+async function rememberOffer(
+  scope: OperationScope,
+  thread: ThreadRecord | null,
+  verified: VerifiedBundle,
+): Promise<never> {
   const { bundle } = verified;
+  await probeBundle(scope, verified);
   const base = thread ?? newThreadRecord(bundle.address, bundle.deviceId, bundle.registrationId, scope.now);
   writeThread(scope.tx, { ...base, pendingIdentity: { identityKey: bundle.identityKey, bundle } });
   throw new CommittedRefusal(channelError('channel/identity-changed', { threadId: bundle.address }));

@@ -57,18 +57,24 @@ export function verifyChannelBundle(input: unknown, now: number): VerifiedBundle
   if (now > expiresAt) {
     throw channelError('channel/bundle-expired', { expiresAt: bundle.expiresAt });
   }
-  const preKeyBundle = PreKeyBundle.new(
-    bundle.registrationId,
-    bundle.deviceId,
-    null,
-    null,
-    bundle.signedPreKey.id,
-    signedPreKey,
-    signedSignature,
-    identityKey,
-    bundle.kyberPreKey.id,
-    kyberPreKey,
-    kyberSignature,
-  );
+  let preKeyBundle: PreKeyBundle;
+  try {
+    // Refuses pre-key ids that are not 32-bit (the schema caps them only from below).
+    preKeyBundle = PreKeyBundle.new(
+      bundle.registrationId,
+      bundle.deviceId,
+      null,
+      null,
+      bundle.signedPreKey.id,
+      signedPreKey,
+      signedSignature,
+      identityKey,
+      bundle.kyberPreKey.id,
+      kyberPreKey,
+      kyberSignature,
+    );
+  } catch {
+    throw channelError('channel/bundle-malformed');
+  }
   return { bundle, identityKey, preKeyBundle };
 }

@@ -1,7 +1,8 @@
+import { ProtocolAddress } from '@signalapp/libsignal-client';
 import { z } from 'zod';
 import { channelBundleSchema } from '../../../shared/channel/bundleSchema';
 import type { ChannelThreadSummary } from '../../../shared/channel/channelTypes';
-import { historyRetentionSchema } from '../../../shared/channel/channelTypes';
+import { DEFAULT_HISTORY_RETENTION, historyRetentionSchema } from '../../../shared/channel/channelTypes';
 import { encodeJson, fromUtf8Strict } from './bytes';
 import { channelError } from './channelErrors';
 import { COLLECTIONS } from './recordCollections';
@@ -31,6 +32,30 @@ const threadRecordSchema = z
   })
   .strict();
 export type ThreadRecord = z.infer<typeof threadRecordSchema>;
+
+/** A thread as it starts: default retention, not verified, no message yet. */
+export function newThreadRecord(
+  threadId: string,
+  peerDeviceId: number,
+  peerRegistrationId: number,
+  now: number,
+): ThreadRecord {
+  return {
+    version: 1,
+    threadId,
+    peerDeviceId,
+    peerRegistrationId,
+    retention: DEFAULT_HISTORY_RETENTION,
+    verified: false,
+    pendingIdentity: null,
+    createdAt: now,
+    lastMessageAt: null,
+    lastReceivedAt: null,
+  };
+}
+
+export const peerAddressOf = (thread: ThreadRecord): ProtocolAddress =>
+  ProtocolAddress.new(thread.threadId, thread.peerDeviceId);
 
 export async function readThread(tx: RecordTransaction, threadId: string): Promise<ThreadRecord | null> {
   const bytes = await tx.read(COLLECTIONS.threads, threadId);

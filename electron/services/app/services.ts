@@ -158,6 +158,7 @@ export function panicPorts(
     clearRecentDocuments: () => host?.clearRecentDocuments() ?? Promise.resolve(),
     clipboard: { clearIfOwned: () => clipboard.clearIfOwned() },
     resetAppState: () => options.settings.reset(),
+    restoreAppState: () => options.settings.persist(),
     quit: () => {
       // The window goes blank at once; Electron then closes it, the harness cannot close a tab.
       options.emit('events:wiped', { screen: 'closed' });

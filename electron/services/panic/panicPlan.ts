@@ -434,6 +434,8 @@ export async function runPanicPlan(input: PlanInput): Promise<PanicReport> {
       }
       if (sim) return;
       if (endState === 'quit') return; // quit runs after the journal is gone, below
+      const restore = input.ports.restoreAppState;
+      if (restore) await port('restoreAppState', fail, () => restore());
       if (!input.onEndStateReady) {
         const show = input.ports.showEndState;
         if (show) await port('showEndState', fail, () => show(endState === 'fresh' ? 'first-run' : 'lock'));

@@ -90,6 +90,11 @@ export interface PanicPorts {
   };
   /** Drop in-memory state of other services (settings cache, views) so nothing is written back. */
   resetAppState?: () => Promise<void> | void;
+  /**
+   * Writes the reset app settings back once the folder is empty and the end state is in place
+   * (not for 'quit', whose next start writes them): a running app always has its settings file.
+   */
+  restoreAppState?: () => Promise<void> | void;
   /** End state 'quit': close every window and quit. Called after the purge. */
   quit?: () => Promise<void> | void;
   /** End states 'fresh' / 'decoy' after a shortcut/button/failed-unlock wipe: reload windows. */

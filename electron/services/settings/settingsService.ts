@@ -21,6 +21,12 @@ export interface SettingsService {
    * the screen does not switch language in front of whoever is watching.
    */
   reset(): void;
+  /**
+   * Writes what is in memory (after reset(): the defaults and the language). A wipe that leaves
+   * the app running calls it once the folder is empty again: every running app has a settings
+   * file, and a folder without one would say a wipe just happened.
+   */
+  persist(): void;
 }
 
 /**
@@ -82,6 +88,7 @@ export function createSettingsService({
       current = { ...DEFAULT_SETTINGS, language: current.language };
       for (const listener of listeners) listener({ ...current });
     },
+    persist,
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -7,6 +7,7 @@ import type { PanicShortcutPort, PanicShortcutState } from '../../../electron/se
 import { PANIC_DRILLS_COLLECTION } from '../../../electron/services/app/handlers/panicHandlers';
 import type { Runtime } from '../../../electron/services/app/runtime';
 import { createRuntime } from '../../../electron/services/app/runtime';
+import { createConfBackend } from '../../../electron/services/settings/confBackend';
 import { createSettingsService } from '../../../electron/services/settings/settingsService';
 import { isTikhoError } from '../../../shared/errors';
 import type { EventName } from '../../../shared/ipc/contract';
@@ -29,7 +30,10 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function setup(extraPorts: { panicShortcut?: PanicShortcutPort } = {}) {
+async function setup(
+  extraPorts: { panicShortcut?: PanicShortcutPort } = {},
+  { settingsFileIn }: { settingsFileIn?: 'data-folder' } = {},
+) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tikho-panic-handlers-'));
   dirs.push(root);
   const dataDir = path.join(root, 'data');
@@ -37,8 +41,16 @@ async function setup(extraPorts: { panicShortcut?: PanicShortcutPort } = {}) {
   fs.mkdirSync(dataDir);
   fs.mkdirSync(tmpDir);
   const writes: unknown[] = [];
+  // As the app has it: settings.json in the data folder, which a wipe empties.
+  const file = settingsFileIn ? createConfBackend(dataDir) : null;
   const settings = createSettingsService({
-    backend: { read: () => undefined, write: (v) => void writes.push(v) },
+    backend: {
+      read: () => file?.read(),
+      write: (v) => {
+        writes.push(v);
+        file?.write(v);
+      },
+    },
     logger: silent,
   });
   const events: { event: EventName; payload: unknown }[] = [];
@@ -129,6 +141,23 @@ describe('vault unlock through the panic service', () => {
     expect((await t['panic:config']({})).duressSet).toBe(false);
   });
 
+  it('after a duress unlock into the decoy the data folder has a settings file, with defaults only', async () => {
+    const { t, runtime, settings, dataDir } = await setup({}, { settingsFileIn: 'data-folder' });
+    settings.update({ language: 'ru', theme: 'dark', autoLockMinutes: 30 });
+    await t['panic:setUpDuress']({
+      currentPassphrase: REAL,
+      duressPassphrase: DURESS,
+      decoyNotes: [{ title: 'Shopping list', body: 'milk' }],
+    });
+    await runtime.services.lock.lock('manual');
+    expect(await t['vault:unlock']({ passphrase: DURESS })).toEqual({});
+    await runtime.services.panic.whenIdle();
+    // What an examiner opens first: a real notebook's folder always has settings.json.
+    const file = JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as unknown;
+    expect(file).toEqual({ ...DEFAULT_SETTINGS, language: 'ru' });
+    expect(fs.readdirSync(dataDir).sort()).toEqual(['settings.json', 'state.bin', 'vault']);
+  });
+
   it('refuses a duress passphrase under the strength policy of the real one', async () => {
     const { t } = await setup();
     for (const weak of ['password', 'password1', 'qwertyuiop']) {
@@ -193,9 +222,9 @@ describe('panic handlers', () => {
     expect(wiped(events)).toEqual([{ screen: 'first-run' }]);
     expect(settings.get().panicShortcut).toBe(DEFAULT_SETTINGS.panicShortcut);
     expect(settings.get().autoLockMinutes).toBe(DEFAULT_SETTINGS.autoLockMinutes);
-    // Nothing wrote the old settings back into the wiped folder.
-    expect(writes.length).toBe(writesBefore);
-    expect(fs.readdirSync(dataDir)).toEqual([]);
+    // Nothing wrote the old settings back into the wiped folder: only the defaults, once the
+    // folder was empty (a running app has a settings file), the language kept.
+    expect(writes.slice(writesBefore)).toEqual([{ ...DEFAULT_SETTINGS, language: settings.get().language }]);
   });
 
   it('a drill reports its steps in order, records itself for the checklist and leaves the vault working', async () => {
@@ -238,6 +267,7 @@ describe('panicPorts', () => {
           update: () => DEFAULT_SETTINGS,
           onChange: () => () => true,
           reset: () => void calls.push('reset'),
+          persist: () => void calls.push('persist'),
         },
         emit: (event, payload) => void calls.push(`${event}:${JSON.stringify(payload)}`),
       },
@@ -246,11 +276,13 @@ describe('panicPorts', () => {
     void ports.quit?.();
     void ports.showEndState?.('lock');
     void ports.resetAppState?.();
+    void ports.restoreAppState?.();
     expect(calls).toEqual([
       'events:wiped:{"screen":"closed"}',
       'quit',
       'events:wiped:{"screen":"lock"}',
       'reset',
+      'persist',
     ]);
   });
 });

@@ -210,7 +210,7 @@ describe('panic handlers', () => {
   });
 
   it('the button wipes, calls every Electron port, resets the settings in memory and shows the end state', async () => {
-    const { t, events, host, settings, writes, dataDir } = await setup();
+    const { t, events, host, settings, writes } = await setup();
     settings.update({ panicShortcut: 'CommandOrControl+Alt+Shift+X', autoLockMinutes: 30 });
     await t['panic:setEndState']({ endState: 'fresh' });
     const writesBefore = writes.length;

@@ -98,7 +98,8 @@ export async function restoreEntries(
       }
       await s.attachments.addFromStream(
         meta.noteId,
-        { name: meta.name, mime: meta.mime, createdAt: meta.createdAt },
+        // The size is known (and authenticated): the attachment streams in, never whole in memory.
+        { name: meta.name, mime: meta.mime, createdAt: meta.createdAt, size: left },
         body(),
       );
       attachments++;

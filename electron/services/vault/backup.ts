@@ -83,122 +83,124 @@ async function ownSealer(
   return { kek: await deriveKek(passphrase, salt, { ...kdf }), salt, kdf: { ...kdf }, role: 'primary' };
 }
 
-export function createBackup(deps: Deps): VaultBackup {
+async function exportEncrypted(deps: Deps, destPath: string, passphrase?: string): Promise<void> {
   const { fs, random } = deps;
+  const s = deps.need();
+  const sealer =
+    passphrase === undefined ? deps.sessionSealer() : await ownSealer(passphrase, s.live.state.kdf, random);
+  let sealed: ReturnType<typeof sealPreambleV2>;
+  try {
+    sealed = sealPreambleV2(sealer, random);
+  } finally {
+    // The session's KEK stays the session's; only a KEK derived here is ours to zero.
+    if (passphrase !== undefined) sealer.kek.fill(0);
+  }
+  const { preamble, key, prefix, aad } = sealed;
+  const temp = join(dirname(destPath), `${TEMP_PREFIX}${basename(destPath)}-${random(6).toString('hex')}`);
+  try {
+    const handle = await openFile(temp, 'wx', FILE_MODE);
+    try {
+      await handle.write(preamble);
+      let i = 0;
+      for await (const { chunk, final } of fixedChunks(
+        backupEntries(s, deps.isReservedCollection),
+        BACKUP_CHUNK_BYTES,
+      )) {
+        await handle.write(sealChunk(key, prefix, i++, final, aad, chunk));
+        chunk.fill(0);
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, destPath);
+    await fsyncDir(fs, dirname(destPath));
+  } catch (err) {
+    await fs.unlink(temp).catch(() => undefined);
+    throw err instanceof TikhoError ? err : toWriteError(err);
+  } finally {
+    key.fill(0);
+  }
+}
 
+async function importEncrypted(
+  deps: Deps,
+  srcPath: string,
+  passphrase: string,
+): Promise<{ records: number; attachments: number }> {
+  const s = deps.need();
+  for (const c of s.store.collections()) {
+    if (!deps.isReservedCollection(c) && (await s.store.list(c)).length > 0)
+      throw new TikhoError('vault/not-empty');
+  }
+  const handle = await openFile(srcPath, 'r').catch(() => {
+    throw new TikhoError('vault/backup-unreadable');
+  });
+  try {
+    const total = (await handle.stat()).size;
+    const { key, prefix, aad, bodyOffset } = await openStream(handle, passphrase, deps);
+    const chunkCount = Math.max(1, Math.ceil((total - bodyOffset) / SEALED_CHUNK_BYTES));
+    async function* plainChunks(): AsyncGenerator<Buffer> {
+      let position = bodyOffset;
+      const buf = Buffer.alloc(SEALED_CHUNK_BYTES);
+      for (let i = 0; i < chunkCount; i++) {
+        const want = Math.min(SEALED_CHUNK_BYTES, total - position);
+        await readAll(handle, [buf.subarray(0, want)], position, 'vault/backup-damaged');
+        position += want;
+        const last = i === chunkCount - 1;
+        yield openChunk(key, prefix, i, last, aad, buf.subarray(0, want), 'vault/backup-damaged');
+      }
+    }
+    try {
+      // Authenticate every chunk, the final-flagged last one included, BEFORE writing anything:
+      // a truncated or tampered backup must fail without leaving half its records in the vault.
+      // Costs a second decryption of the file; imports are rare and not a throughput path.
+      for await (const plain of plainChunks()) plain.fill(0);
+      return await restoreEntries(s, plainChunks(), deps.isReservedCollection);
+    } finally {
+      key.fill(0);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function exportPlainZip(deps: Deps, destPath: string): Promise<void> {
+  const s = deps.need();
+  const files: Zippable = {};
+  const used = new Set<string>();
+  // Control characters are not allowed in file names on Windows and confuse terminals.
+  const safe = (name: string): string =>
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+    name.replace(/[\\/:*?"<>|\u0000-\u001f]/gu, '_').slice(0, 80) || 'untitled';
+  for (const summary of s.notebook.list()) {
+    if (summary.damaged) continue;
+    const note = s.notebook.get(summary.id);
+    const front = toYaml({
+      title: note.title,
+      tags: note.tags,
+      pinned: note.pinned,
+      created: new Date(note.createdAt).toISOString(),
+      updated: new Date(note.updatedAt).toISOString(),
+    });
+    let name = `notes/${safe(note.title)}.md`;
+    if (used.has(name)) name = `notes/${safe(note.title)}-${note.id.slice(0, 8)}.md`;
+    used.add(name);
+    files[name] = strToU8(`---\n${front}---\n\n${note.body}`);
+    for (const a of await s.attachments.list(note.id)) {
+      files[`attachments/${note.id.slice(0, 8)}/${safe(a.name)}`] = [
+        await s.attachments.read(a.id),
+        { level: 0 },
+      ];
+    }
+  }
+  await writeFileAtomic(deps.fs, destPath, zipSync(files, { level: 6 }));
+}
+
+export function createBackup(deps: Deps): VaultBackup {
   return {
-    async exportEncrypted(destPath, passphrase) {
-      const s = deps.need();
-      const sealer =
-        passphrase === undefined
-          ? deps.sessionSealer()
-          : await ownSealer(passphrase, s.live.state.kdf, random);
-      let sealed: ReturnType<typeof sealPreambleV2>;
-      try {
-        sealed = sealPreambleV2(sealer, random);
-      } finally {
-        // The session's KEK stays the session's; only a KEK derived here is ours to zero.
-        if (passphrase !== undefined) sealer.kek.fill(0);
-      }
-      const { preamble, key, prefix, aad } = sealed;
-      const temp = join(
-        dirname(destPath),
-        `${TEMP_PREFIX}${basename(destPath)}-${random(6).toString('hex')}`,
-      );
-      try {
-        const handle = await openFile(temp, 'wx', FILE_MODE);
-        try {
-          await handle.write(preamble);
-          let i = 0;
-          for await (const { chunk, final } of fixedChunks(
-            backupEntries(s, deps.isReservedCollection),
-            BACKUP_CHUNK_BYTES,
-          )) {
-            await handle.write(sealChunk(key, prefix, i++, final, aad, chunk));
-            chunk.fill(0);
-          }
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await fs.rename(temp, destPath);
-        await fsyncDir(fs, dirname(destPath));
-      } catch (err) {
-        await fs.unlink(temp).catch(() => undefined);
-        throw err instanceof TikhoError ? err : toWriteError(err);
-      } finally {
-        key.fill(0);
-      }
-    },
-
-    async importEncrypted(srcPath, passphrase) {
-      const s = deps.need();
-      for (const c of s.store.collections()) {
-        if (!deps.isReservedCollection(c) && (await s.store.list(c)).length > 0)
-          throw new TikhoError('vault/not-empty');
-      }
-      const handle = await openFile(srcPath, 'r').catch(() => {
-        throw new TikhoError('vault/backup-unreadable');
-      });
-      try {
-        const total = (await handle.stat()).size;
-        const { key, prefix, aad, bodyOffset } = await openStream(handle, passphrase, deps);
-        const chunkCount = Math.max(1, Math.ceil((total - bodyOffset) / SEALED_CHUNK_BYTES));
-        async function* plainChunks(): AsyncGenerator<Buffer> {
-          let position = bodyOffset;
-          const buf = Buffer.alloc(SEALED_CHUNK_BYTES);
-          for (let i = 0; i < chunkCount; i++) {
-            const want = Math.min(SEALED_CHUNK_BYTES, total - position);
-            await readAll(handle, [buf.subarray(0, want)], position, 'vault/backup-damaged');
-            position += want;
-            const last = i === chunkCount - 1;
-            yield openChunk(key, prefix, i, last, aad, buf.subarray(0, want), 'vault/backup-damaged');
-          }
-        }
-        try {
-          // Authenticate every chunk, the final-flagged last one included, BEFORE writing anything:
-          // a truncated or tampered backup must fail without leaving half its records in the vault.
-          // Costs a second decryption of the file; imports are rare and not a throughput path.
-          for await (const plain of plainChunks()) plain.fill(0);
-          return await restoreEntries(s, plainChunks(), deps.isReservedCollection);
-        } finally {
-          key.fill(0);
-        }
-      } finally {
-        await handle.close();
-      }
-    },
-
-    async exportPlainZip(destPath) {
-      const s = deps.need();
-      const files: Zippable = {};
-      const used = new Set<string>();
-      // Control characters are not allowed in file names on Windows and confuse terminals.
-      const safe = (name: string): string =>
-        // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-        name.replace(/[\\/:*?"<>|\u0000-\u001f]/gu, '_').slice(0, 80) || 'untitled';
-      for (const summary of s.notebook.list()) {
-        if (summary.damaged) continue;
-        const note = s.notebook.get(summary.id);
-        const front = toYaml({
-          title: note.title,
-          tags: note.tags,
-          pinned: note.pinned,
-          created: new Date(note.createdAt).toISOString(),
-          updated: new Date(note.updatedAt).toISOString(),
-        });
-        let name = `notes/${safe(note.title)}.md`;
-        if (used.has(name)) name = `notes/${safe(note.title)}-${note.id.slice(0, 8)}.md`;
-        used.add(name);
-        files[name] = strToU8(`---\n${front}---\n\n${note.body}`);
-        for (const a of await s.attachments.list(note.id)) {
-          files[`attachments/${note.id.slice(0, 8)}/${safe(a.name)}`] = [
-            await s.attachments.read(a.id),
-            { level: 0 },
-          ];
-        }
-      }
-      await writeFileAtomic(fs, destPath, zipSync(files, { level: 6 }));
-    },
+    exportEncrypted: (destPath, passphrase) => exportEncrypted(deps, destPath, passphrase),
+    importEncrypted: (srcPath, passphrase) => importEncrypted(deps, srcPath, passphrase),
+    exportPlainZip: (destPath) => exportPlainZip(deps, destPath),
   };
 }

@@ -839,7 +839,8 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     need,
     sessionSealer: () => {
       const s = need();
-      return { kek: s.kek, salt: s.live.state.salt, kdf: s.live.state.kdf, role: s.session.role };
+      // s.role, not s.session.role: a recovery session that set a new passphrase seals as primary.
+      return { kek: s.kek, salt: s.live.state.salt, kdf: s.live.state.kdf, role: s.role };
     },
     tryHeader: async (headerBytes, passphrase) => tryPassphrase(decodeHeader(headerBytes), passphrase),
     isReservedCollection: (c) => c === VAULT_META_COLLECTION,

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PASS, allFiles, floorVault, tempDir } from './helpers';
+import { PASS, floorVault, tempDir } from './helpers';
+import { chiSquare, folderState, unmaskPreamble, windows } from './backupTools';
 import { unmasked } from './headerTools';
 import { recoverySecretFromInput } from '../../../../electron/services/vault/recoveryCode';
 
@@ -53,17 +53,6 @@ async function emptyVault(name: string): Promise<Vault> {
   return w;
 }
 
-/** Every file of a vault folder with its SHA-256: "unchanged" means this map is equal. */
-async function folderState(name: string): Promise<Record<string, string>> {
-  const root = join(ctx.dir, name, 'vault');
-  const out: Record<string, string> = {};
-  for (const f of await allFiles(root))
-    out[f.slice(root.length)] = createHash('sha256')
-      .update(await readFile(f))
-      .digest('hex');
-  return out;
-}
-
 async function expectImported(w: Vault, noteId: string): Promise<void> {
   expect(w.notes.list().map((n) => n.id)).toEqual([noteId]);
   expect(w.notes.get(noteId)).toMatchObject({ title: 'Явка', body: 'адрес и время' });
@@ -75,41 +64,11 @@ async function expectImported(w: Vault, noteId: string): Promise<void> {
 
 /** An import that must fail with `code` and leave the target vault exactly as it was. */
 async function expectRefused(w: Vault, name: string, file: string, passphrase: string, code: string) {
-  const before = await folderState(name);
+  const before = await folderState(join(ctx.dir, name, 'vault'));
   await expect(w.backup.importEncrypted(file, passphrase), code).rejects.toMatchObject({ code });
   expect(w.notes.list()).toEqual([]);
   expect(await w.records.list('pgp-keys')).toEqual([]);
-  expect(await folderState(name)).toEqual(before);
-}
-
-function windows(b: Buffer, size = 8): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i + size <= b.length; i++) out.add(b.subarray(i, i + size).toString('hex'));
-  return out;
-}
-
-/** Pearson's chi-square of the byte histogram against uniform (255 degrees of freedom). */
-function chiSquare(bytes: Buffer): number {
-  const counts = new Array<number>(256).fill(0);
-  for (const b of bytes) counts[b] = (counts[b] ?? 0) + 1;
-  const expected = bytes.length / 256;
-  return counts.reduce((sum, c) => sum + (c - expected) ** 2 / expected, 0);
-}
-
-/** The documented preamble read independently: salt and Argon2id parameters under SHAKE256(N). */
-function unmaskPreamble(file: Buffer): { salt: Buffer; m: number; t: number; p: number } {
-  const lp = (b: Uint8Array): Buffer => Buffer.concat([Buffer.from([0, 0, 0, b.length]), b]);
-  const mask = createHash('shake256', { outputLength: 28 })
-    .update(Buffer.concat([lp(Buffer.from('tikho/v2/backup-mask')), lp(file.subarray(0, 32))]))
-    .digest();
-  const plain = Buffer.from(file.subarray(32, 60));
-  for (let i = 0; i < plain.length; i++) plain[i] = (plain[i] ?? 0) ^ (mask[i] ?? 0);
-  return {
-    salt: plain.subarray(0, 16),
-    m: plain.readUInt32BE(16),
-    t: plain.readUInt32BE(20),
-    p: plain.readUInt32BE(24),
-  };
+  expect(await folderState(join(ctx.dir, name, 'vault'))).toEqual(before);
 }
 
 describe('backup version 2: slots', () => {
@@ -146,6 +105,20 @@ describe('backup version 2: slots', () => {
     const y = await emptyVault('d');
     await expectRefused(y, 'd', fromRecovery, next, 'vault/wrong-passphrase');
     expect(await y.backup.importEncrypted(fromRecovery, recovery)).toEqual({ records: 2, attachments: 1 });
+  }, 120_000);
+
+  it('a recovery session that set a new passphrase seals with the new one, not the recovery code', async () => {
+    const { v, noteId, recovery } = await sourceVault('a');
+    await v.lock();
+    expect(await v.unlock(recovery)).toEqual({ ok: true, role: 'recovery' });
+    const next = `${PASS} after recovery`;
+    await v.setPassphraseAfterRecovery(next);
+    const out = join(ctx.dir, 'after-recovery.bin');
+    await v.backup.exportEncrypted(out);
+    const w = await emptyVault('b');
+    for (const wrong of [recovery, PASS]) await expectRefused(w, 'b', out, wrong, 'vault/wrong-passphrase');
+    expect(await w.backup.importEncrypted(out, next)).toEqual({ records: 2, attachments: 1 });
+    await expectImported(w, noteId);
   }, 120_000);
 
   it('"with its own passphrase" opens with that one only, under a fresh salt', async () => {

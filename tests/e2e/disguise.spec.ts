@@ -130,9 +130,7 @@ test('with a disguise on, every file the person saves has a neutral name and no 
   await expect.poll(() => fs.readdirSync(harness.downloadsDir).length, { timeout: 15_000 }).toBe(3);
   for (const name of fs.readdirSync(harness.downloadsDir)) {
     expect(name).not.toMatch(APP_NAME);
-    // The backup is binary: its embedded header block still carries the old format's magic
-    // (docs/threat-model.md, Quiet traces), which no screen shows; only its name is checked here.
-    if (name.endsWith('.bin')) continue;
+    // The backup too (version 2: no magic, no fixed byte; version 1 began with TIKHOBAK).
     const bytes = fs.readFileSync(path.join(harness.downloadsDir, name));
     // Latin-1 sees ASCII magic bytes and armor headers; UTF-8 sees Cyrillic text.
     for (const text of [bytes.toString('latin1'), bytes.toString('utf8')]) {

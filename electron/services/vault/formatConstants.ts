@@ -3,7 +3,7 @@
  * FORMAT_VERSION and add a migration (see migrations.ts and docs/vault-format.md §Migration).
  */
 export const FORMAT_VERSION = 2;
-/** Format 1: read only to migrate (headerFile.ts), and the layout of a backup's header block. */
+/** Format 1: read only to migrate (headerFile.ts), and in a version-1 backup's header block (backupV1.ts). */
 export const V1_FORMAT_VERSION = 1;
 
 /** Format 1's magic "TIKHOVLT". Format 2 has none: its header file is random bytes to a reader without a passphrase. */
@@ -32,7 +32,7 @@ export const SLOT_BYTES = GCM_NONCE_BYTES + SLOT_PLAINTEXT_BYTES + GCM_TAG_BYTES
 /** Format-1 layout: magic 8 | version 2 | flags 2 | vault id 16 | kdf id 1 | argon2 version 1 | reserved 2 | m 4 | t 4 | p 4 | salt 16 | slot count 1 | reserved 3 */
 export const HEADER_FIXED_BYTES = 64;
 export const HEADER_CHECKSUM_BYTES = 32;
-/** A format-1 header (and a backup's header block). */
+/** A format-1 header (and a version-1 backup's header block). */
 export const HEADER_BYTES = HEADER_FIXED_BYTES + SLOT_COUNT * SLOT_BYTES + HEADER_CHECKSUM_BYTES; // 352
 
 export const KDF_ID_ARGON2ID = 1;

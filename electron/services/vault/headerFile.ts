@@ -45,7 +45,7 @@ export interface HeaderSources {
 }
 
 export interface OpenedHeader extends OpenedSlot {
-  /** The passphrase's KEK, kept by the session for a backup's header block (zeroed at lock). */
+  /** The passphrase's KEK, kept by the session to seal a backup's slot (zeroed at lock). */
   kek: Buffer;
   /** Format-2 header, authenticated; null for a duress slot or a format-1 vault. */
   live: LiveHeader | null;

@@ -54,14 +54,21 @@ export interface CopyCandidate {
   bytes: Buffer;
 }
 
-/** SHAKE256 of the copy nonce: undoes nothing without the nonce, and the nonce is per write. */
-function maskFor(copyNonce: Uint8Array): Buffer {
-  return createHash('shake256', { outputLength: MASKED_BYTES })
-    .update(encodeParts([MASK_LABEL, copyNonce]))
+/**
+ * SHAKE256 of a per-write nonce under a label: undoes nothing without the nonce, and the nonce is
+ * per write. Also masks a backup's preamble (backupPreambleV2.ts), under its own label.
+ */
+export function nonceMask(label: string, nonce: Uint8Array, length: number): Buffer {
+  return createHash('shake256', { outputLength: length })
+    .update(encodeParts([label, nonce]))
     .digest();
 }
 
-function xorInto(target: Buffer, mask: Buffer): void {
+function maskFor(copyNonce: Uint8Array): Buffer {
+  return nonceMask(MASK_LABEL, copyNonce, MASKED_BYTES);
+}
+
+export function xorInto(target: Buffer, mask: Buffer): void {
   for (let i = 0; i < target.length; i++) target[i] = (target[i] ?? 0) ^ (mask[i] ?? 0);
 }
 
@@ -110,7 +117,8 @@ export function encodeCopy(
   return Buffer.concat([front, sealed]);
 }
 
-function plausibleKdf(kdf: KdfParams): boolean {
+/** Whether parameters read from masked bytes can be tried (assertKdfParams, without the throw). */
+export function plausibleKdf(kdf: KdfParams): boolean {
   try {
     assertKdfParams(kdf);
     return true;

@@ -38,7 +38,7 @@ export interface VaultHeader {
 }
 
 /**
- * Format-1 header codec (read for migration, and the layout of a backup's header block) and the
+ * Format-1 header codec (read for migration, and in a version-1 backup's header block) and the
  * slot AEAD of both formats.
  */
 

@@ -29,7 +29,6 @@ import type { EncryptedRecordStore } from './recordStore';
 import { newRecoveryCode, recoverySecretFromInput } from './recoveryCode';
 import { formatGroups } from '../../../shared/recoveryCode';
 import { readSlotMap, writeSlotMap, type SlotMap } from './slotMap';
-import { backupHeaderBlock } from './backupHeaderBlock';
 import {
   decodeHeader,
   openSlots,
@@ -186,7 +185,7 @@ export const VAULT_META_COLLECTION = 'vault-meta';
 interface Unlocked {
   /** The format-2 header as last written; `live.state.slots` are the slots every change starts from. */
   live: LiveHeader;
-  /** KEK of the passphrase this session was unlocked with: a backup's header block is sealed with it. */
+  /** KEK of the passphrase this session was unlocked with: a backup's slot is sealed with it. */
   kek: Buffer;
   session: VaultSession;
   store: FileRecordStore;
@@ -860,11 +859,10 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     random,
     clock,
     need,
-    readHeaderBytes: () => {
+    sessionSealer: () => {
       const s = need();
-      return Promise.resolve(
-        backupHeaderBlock(s.kek, s.live.state, s.session.role, s.session.master, random),
-      );
+      // s.role, not s.session.role: a recovery session that set a new passphrase seals as primary.
+      return { kek: s.kek, salt: s.live.state.salt, kdf: s.live.state.kdf, role: s.role };
     },
     tryHeader: async (headerBytes, passphrase) => tryPassphrase(decodeHeader(headerBytes), passphrase),
     isReservedCollection: (c) => c === VAULT_META_COLLECTION,

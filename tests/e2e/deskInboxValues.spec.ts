@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { openDesk } from './deskHarness';
 import { createVault, expect, test } from './fixtures';
+import { screenshotWholeScreen } from './screenshots';
 
 /**
  * Issue 16 §10–11: a request's select fields travel as stable English values (`letters`,
@@ -169,7 +171,7 @@ for (const lang of ['ru', 'uk'] as const) {
     harness,
     browser,
     offsiteRequests,
-  }) => {
+  }, testInfo) => {
     test.setTimeout(180_000);
     const words = WORDS[lang];
     const desk = await openDesk(browser, offsiteRequests);
@@ -195,6 +197,8 @@ for (const lang of ['ru', 'uk'] as const) {
           `${lang}: ${field}`,
         ).toHaveText(option);
       }
+      if (process.env.TIKHO_SCREENSHOTS === '1')
+        await screenshotWholeScreen(desk.page, path.join(testInfo.outputDir, `${lang}-desk-inbox`));
       const text = await messages.innerText();
       for (const raw of RAW_VALUES)
         expect(text, `${lang}: the raw value ${raw} on the desk`).not.toMatch(raw);

@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { makeFixtureTeam } from '../fixtures/pgp/teamCards';
 import { createVault, expect, test } from './fixtures';
+import { screenshotWholeScreen } from './screenshots';
 
 /**
  * Issue 16 §9: axe finds nothing on any main screen, in en, ru and uk, in the light and the dark
@@ -68,13 +69,13 @@ test('every main screen is axe-clean in en, ru and uk, light and dark, at 1024×
         await page.emulateMedia({ colorScheme: scheme });
         expect(await violations(page), `${lang}: ${section}, ${scheme}`).toEqual([]);
         if (process.env.TIKHO_SCREENSHOTS === '1')
-          await page.screenshot({
-            path: path.join(
+          await screenshotWholeScreen(
+            page,
+            path.join(
               testInfo.outputDir,
-              `${lang}-${SECTIONS.en[(SECTIONS[lang] as readonly string[]).indexOf(section)]}-${scheme}.png`,
+              `${lang}-${SECTIONS.en[(SECTIONS[lang] as readonly string[]).indexOf(section)]}-${scheme}`,
             ),
-            fullPage: true,
-          });
+          );
       }
     }
   }

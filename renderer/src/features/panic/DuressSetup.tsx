@@ -130,7 +130,9 @@ export function DuressSetup({ duressSet, onChanged, notify }: Props): ReactEleme
       {withDecoy && (
         <p className="hint">
           {t('duress.decoyHint', {
-            titles: DECOY_NOTE_KEYS.map((key) => `“${t(`decoy.${key}.title`)}”`).join(', '),
+            titles: DECOY_NOTE_KEYS.map((key) =>
+              t('duress.decoyNoteTitle', { title: t(`decoy.${key}.title`) }),
+            ).join(', '),
           })}
         </p>
       )}

@@ -120,7 +120,7 @@ async function publishDeskCard(desk: Page): Promise<{ card: string; fingerprint:
   await createVault(desk);
   await desk.getByRole('button', { name: 'Secure channel', exact: true }).click();
   await desk.getByLabel('Team name').fill(TEAM);
-  await desk.getByRole('checkbox', { name: 'Political prisoner support' }).check();
+  await desk.getByRole('checkbox', { name: 'Support for a political prisoner' }).check();
   await desk.getByRole('button', { name: "Create the team's keys" }).click();
   await desk.getByRole('button', { name: 'Publish card' }).click();
   const cardBox = desk.getByRole('textbox', { name: "The team's card" });
@@ -197,6 +197,12 @@ for (const lang of ['ru', 'uk'] as const) {
           `${lang}: ${field}`,
         ).toHaveText(option);
       }
+      // One vocabulary (issue 16 §6): the desk names the request's category in the words the
+      // person chose it by, not in a second set of labels of its own.
+      await expect(
+        desk.page.getByText(words.category).first(),
+        `${lang}: category on the desk`,
+      ).toBeVisible();
       if (process.env.TIKHO_SCREENSHOTS === '1')
         await screenshotWholeScreen(desk.page, path.join(testInfo.outputDir, `${lang}-desk-inbox`));
       const text = await messages.innerText();

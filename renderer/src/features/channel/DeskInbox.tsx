@@ -76,7 +76,7 @@ export function DeskInbox({ notify }: { notify: (message: string) => void }): Re
                         : t('inbox.person', { tag: person.personId.slice(-4) })}
                     </span>
                     <span className="thread-meta">
-                      {person.lastCategory ? t(`category.${person.lastCategory}`) : ''}
+                      {person.lastCategory ? t(`contact:category.${person.lastCategory}`) : ''}
                       {' · '}
                       {t('inbox.entries', { count: person.entryCount })}
                     </span>
@@ -157,7 +157,7 @@ function PersonThread({
                 {entry.direction === 'out'
                   ? t('inbox.team')
                   : entry.category
-                    ? t(`category.${entry.category}`)
+                    ? t(`contact:category.${entry.category}`)
                     : t('inbox.request')}
               </span>
               <time dateTime={entry.at}>{formatTime(i18n.language, entry.at)}</time>

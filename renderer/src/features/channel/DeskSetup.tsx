@@ -143,7 +143,7 @@ export function DeskSetup({
                 )
               }
             />
-            {t(`category.${category}`)}
+            {t(`contact:category.${category}`)}
           </label>
         ))}
         {invalid.has('categories') && <span className="field-error">{t('setup.invalid.categories')}</span>}

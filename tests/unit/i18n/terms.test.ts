@@ -60,6 +60,14 @@ describe('ru/uk key terms (resources/locales/README.md)', () => {
     expect(offenders('uk', /відбит/i, biometric)).toEqual([]);
   });
 
+  it('a passphrase — a PGP key’s too — is «парольная фраза» / «парольна фраза» on every screen, never «пароль»', () => {
+    // UI strings only: checklist advice speaks of the passwords of other services.
+    const password = /(?<!\p{L})парол(?:ь|я|ю|ем|і|ів|ям|ями|ях)(?!\p{L})/iu;
+    const explains = /^Парольн\p{L}* фраза — это пароль|^Парольна фраза — це пароль/u;
+    for (const lang of ['ru', 'uk'] as const)
+      expect(offenders(lang, password, explains).filter((line) => line.startsWith('locales/'))).toEqual([]);
+  });
+
   it('a keyboard shortcut is «сочетание клавиш» / «сполучення клавіш»', () => {
     expect(offenders('ru', /комбинаци\p{L}* клавиш/iu)).toEqual([]);
     expect(offenders('uk', /комбінаці\p{L}*( клавіш)?/iu)).toEqual([]);

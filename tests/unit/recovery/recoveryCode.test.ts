@@ -119,7 +119,11 @@ describe('reading what a person typed', () => {
   });
 
   it('a digit left out: blamed on its own group when spaced, else the first group that stops checking', () => {
-    const short = groups.map((g, i) => (i === 6 ? g.slice(1) : g));
+    // A fixed code: with a random one, the five digits read in group 7's place after the gap check
+    // by chance one time in ten, and the first group that stops checking is then a later one.
+    const fixed = Array.from({ length: 10 }, (_, i) => sealGroup(i, String(1234 + i * 801).padStart(4, '0')));
+    expect(groupIsValid(6, fixed.join('').slice(31, 36))).toBe(false);
+    const short = fixed.map((g, i) => (i === 6 ? g.slice(1) : g));
     expect(parseRecoveryInput(short.join(' '))).toEqual({ kind: 'mistyped', groups: [7] });
     const unspaced = parseRecoveryInput(short.join(''));
     expect(unspaced).toEqual({ kind: 'length', digits: CODE_DIGITS - 1, group: 7 });

@@ -47,6 +47,20 @@ export default tseslint.config(
     },
   },
   {
+    // One date formatter (renderer/src/ui/dates.ts): the same day reads the same on every screen.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/ui/dates.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat']",
+          message: 'Format dates with renderer/src/ui/dates.ts.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },

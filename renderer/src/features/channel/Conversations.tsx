@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../ipc/tikho';
 import { ChannelError } from './ChannelError';
-import { formatTime, threadLabel } from './format';
+import { formatDateTime } from '../../ui/dates';
+import { threadLabel } from './format';
 import { PasteMessage } from './PasteMessage';
 import { ThreadPanel } from './ThreadPanel';
 import { useLoad } from './useLoad';
@@ -76,7 +77,7 @@ export function Conversations({
                         {' · '}
                         {t(`retention.short.${thread.retention}`)}
                         {thread.lastMessageAt !== null &&
-                          ` · ${formatTime(i18n.language, thread.lastMessageAt)}`}
+                          ` · ${formatDateTime(i18n.language, thread.lastMessageAt)}`}
                       </span>
                     </button>
                   </li>

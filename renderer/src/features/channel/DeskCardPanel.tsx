@@ -7,7 +7,7 @@ import { useAction } from '../../ui/useAction';
 import { ChannelError } from './ChannelError';
 import { DeskSetup } from './DeskSetup';
 import { EncryptedResult } from './EncryptedResult';
-import { formatTime } from './format';
+import { formatDateTime } from '../../ui/dates';
 
 /** The team's card: its fingerprint, "Publish card", and the signed text to hand out. */
 export function DeskCardPanel({
@@ -79,8 +79,8 @@ export function DeskCardPanel({
         <section className="card">
           <p className="hint">
             {t('card.issued', {
-              issued: formatTime(i18n.language, status.card.issuedAt),
-              expires: formatTime(i18n.language, status.card.bundleExpiresAt),
+              issued: formatDateTime(i18n.language, status.card.issuedAt),
+              expires: formatDateTime(i18n.language, status.card.bundleExpiresAt),
             })}
           </p>
           <EncryptedResult

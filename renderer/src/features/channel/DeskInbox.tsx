@@ -7,7 +7,7 @@ import { api, unwrap } from '../../ipc/tikho';
 import { useAction } from '../../ui/useAction';
 import { ChannelError } from './ChannelError';
 import { EncryptedResult } from './EncryptedResult';
-import { formatTime } from './format';
+import { formatDateTime } from '../../ui/dates';
 import { useLoad } from './useLoad';
 import { ArmorField } from '../../ui/ArmorField';
 
@@ -160,7 +160,7 @@ function PersonThread({
                     ? t(`contact:category.${entry.category}`)
                     : t('inbox.request')}
               </span>
-              <time dateTime={entry.at}>{formatTime(i18n.language, entry.at)}</time>
+              <time dateTime={entry.at}>{formatDateTime(i18n.language, entry.at)}</time>
             </div>
             {entry.category && (
               <dl className="request-fields">

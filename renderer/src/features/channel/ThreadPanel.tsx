@@ -8,7 +8,8 @@ import { DraftKept } from '../../ui/DraftKept';
 import { useAction } from '../../ui/useAction';
 import { ChannelError } from './ChannelError';
 import { EncryptedResult } from './EncryptedResult';
-import { formatTime, threadLabel } from './format';
+import { formatDateTime } from '../../ui/dates';
+import { threadLabel } from './format';
 import { SafetyNumberDialog } from './SafetyNumberDialog';
 import { useLoad } from './useLoad';
 import { isolatedName } from '../../../../shared/text/externalName';
@@ -149,7 +150,7 @@ export function ThreadPanel({
               <div className="message-meta">
                 <span>{message.direction === 'out' ? t('thread.you') : peerName}</span>
                 <time dateTime={new Date(message.storedAt).toISOString()}>
-                  {formatTime(i18n.language, message.storedAt)}
+                  {formatDateTime(i18n.language, message.storedAt)}
                 </time>
               </div>
               <p className="message-body">{message.body}</p>

@@ -1,10 +1,5 @@
 import type { ChannelThreadView } from '../../../../shared/ipc/secureChannel';
 
-/** Date and time in the reader's language (ux: dates formatted by locale). */
-export function formatTime(language: string, at: number | string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
-}
-
 /** A short, stable tag for a person at the desk: their address carries no name. */
 export function shortTag(address: string): string {
   return address.slice(-4).toUpperCase();

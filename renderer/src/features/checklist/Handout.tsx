@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import type { ItemView } from '../../../../shared/checklist/view';
 import type { Language } from '../../../../shared/settings';
 import { groupSteps } from './ItemCard';
-import { formatToday } from './parts';
+import { formatToday } from '../../ui/dates';
 
 /**
  * Research L-6: a printed sheet must be safe to be found on someone. Items whose action itself

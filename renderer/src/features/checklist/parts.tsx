@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/settings';
 import { LANGUAGES } from '../../../../shared/settings';
 import { completion, type Tally } from '../../../../shared/checklist/view';
+import { formatCalendarDay, formatToday } from '../../ui/dates';
 
 /** The UI language as one of ours (i18next may report a region tag or a fallback). */
 export function useLanguage(): Language {
@@ -19,17 +20,10 @@ export function useDateFormat(lang?: Language): {
 } {
   const uiLang = useLanguage();
   const locale = lang ?? uiLang;
-  return useMemo(() => {
-    const format = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
-    // Content dates are calendar days; format them at noon UTC so no timezone moves the day.
-    const day = (iso: string): string => format.format(new Date(`${iso}T12:00:00Z`));
-    return { day, today: () => formatToday(locale) };
-  }, [locale]);
-}
-
-/** The handout's date stamp; e2e computes the same string in the page to find it in the PDF. */
-export function formatToday(locale: Language): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date());
+  return useMemo(
+    () => ({ day: (iso: string) => formatCalendarDay(locale, iso), today: () => formatToday(locale) }),
+    [locale],
+  );
 }
 
 export function Badge({

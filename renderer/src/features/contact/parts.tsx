@@ -6,6 +6,7 @@ import type { RequestCategory } from '../../../../shared/contact/categories';
 import { MAX_CONTACT_PASTE_CHARS } from '../../../../shared/ipc/contact';
 import type { ReplySummary } from '../../../../shared/ipc/contact';
 import { UiError } from '../../ipc/tikho';
+import { formatDateTime } from '../../ui/dates';
 import { isolatedName } from '../../../../shared/text/externalName';
 
 /** The service's label keys start with `contact.`, which is this screen's namespace. */
@@ -55,11 +56,7 @@ export function Fingerprint({ groups, label }: { groups: string[]; label?: strin
 
 export function useDateFormat(): (iso: string) => string {
   const { i18n } = useTranslation();
-  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
-  return (iso) => {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : format.format(date);
-  };
+  return (iso) => formatDateTime(i18n.language, iso);
 }
 
 /**

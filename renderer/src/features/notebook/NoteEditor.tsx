@@ -7,7 +7,8 @@ import { MAX_TITLE } from '../../../../shared/ipc/notes';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Attachments } from './Attachments';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { formatDateTime, parseTags } from './formatting';
+import { formatDateTime } from '../../ui/dates';
+import { parseTags } from './formatting';
 import { MarkdownPreview } from './MarkdownPreview';
 import type { SaveState } from './useAutosave';
 import { useAutosave } from './useAutosave';
@@ -77,8 +78,8 @@ export function NoteEditor({
         <SaveIndicator state={state} />
         <span className="hint nb-times">
           {t('editor.times', {
-            created: formatDateTime(note.createdAt, i18n.language),
-            updated: formatDateTime(updatedAt, i18n.language),
+            created: formatDateTime(i18n.language, note.createdAt),
+            updated: formatDateTime(i18n.language, updatedAt),
           })}
         </span>
       </div>

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/ipc/contract';
 import { MAX_QUERY } from '../../../../shared/ipc/notes';
-import { formatDateTime } from './formatting';
+import { formatDateTime } from '../../ui/dates';
 import { Highlight } from './Highlight';
 
 export type Summary = ResponseOf<'notes:list'>['notes'][number];
@@ -123,8 +123,8 @@ export function NoteList({
                 ) : (
                   <span className="nb-item-meta">
                     {sort === 'created'
-                      ? t('list.created', { when: formatDateTime(note.createdAt, i18n.language) })
-                      : t('list.updated', { when: formatDateTime(note.updatedAt, i18n.language) })}
+                      ? t('list.created', { when: formatDateTime(i18n.language, note.createdAt) })
+                      : t('list.updated', { when: formatDateTime(i18n.language, note.updatedAt) })}
                     {note.tags.length > 0 && <span className="nb-item-tags">{note.tags.join(', ')}</span>}
                   </span>
                 )}

@@ -1,8 +1,4 @@
-/** Dates and sizes in the reader's locale (ux.md: "Dates and numbers formatted by locale"). */
-export function formatDateTime(ms: number, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
-}
-
+/** Sizes in the reader's locale and plural (dates: ui/dates.ts). */
 export function formatSize(bytes: number, language: string): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
   let value = bytes;

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/ipc/contract';
 import { PANIC_DEAD_MAN_DAYS } from '../../../../shared/ipc/panic';
+import { formatLongDateTime } from '../../ui/dates';
 
 type Config = ResponseOf<'panic:config'>;
 type Days = Config['deadManDays'];
@@ -48,9 +49,7 @@ export function DeadManSetting({
 function useDueDate(config: Config): string | null {
   const { i18n } = useTranslation();
   if (!config.deadManDueAt) return null;
-  return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short' }).format(
-    new Date(config.deadManDueAt),
-  );
+  return formatLongDateTime(i18n.language, config.deadManDueAt);
 }
 
 /** Under a drill's report: when the dead-man wipe would run this same plan for real. */

@@ -9,7 +9,8 @@ import { api, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 import { OwnKeyPanel } from './OwnKeyPanel';
-import { EMPTY_DRAFT, RequestWizard, type Draft, type Step } from './RequestWizard';
+import { RequestWizard } from './wizard/RequestWizard';
+import { draftReducer, EMPTY_DRAFT, type Draft, type DraftAction, type Step } from './wizard/wizardState';
 import { toStoredRequest } from './requestDraft';
 import { TeamsPanel } from './TeamsPanel';
 import { ThreadsPanel } from './ThreadsPanel';
@@ -46,7 +47,10 @@ export function ContactScreen({ notify }: ScreenProps): ReactElement {
     drafts.save('request', toStoredRequest(draft, step));
   }, [drafts, draft, step]);
 
-  const setDraft = useCallback((update: (current: Draft) => Draft) => setDraftState(update), [setDraftState]);
+  const dispatch = useCallback(
+    (action: DraftAction) => setDraftState((current) => draftReducer(current, action)),
+    [setDraftState],
+  );
   const reloadTeams = useCallback(async () => {
     const loaded = await runLoad(() => unwrap(api().contact.teams({})));
     if (loaded) setTeams(loaded.teams);
@@ -90,7 +94,7 @@ export function ContactScreen({ notify }: ScreenProps): ReactElement {
                   teams={teams}
                   ownKey={ownKey}
                   draft={draft}
-                  setDraft={setDraft}
+                  dispatch={dispatch}
                   step={step}
                   setStep={setStep}
                   result={result}

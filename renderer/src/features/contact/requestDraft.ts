@@ -1,5 +1,5 @@
 import type { DraftOf } from '../../../../shared/ipc/drafts';
-import type { Draft, Step } from './RequestWizard';
+import type { Draft, Step } from './wizard/wizardState';
 
 /**
  * What of the wizard goes into the encrypted draft: everything typed and the step, until the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDay, formatDateTime, formatLongDateTime } from '../../../renderer/src/ui/dates';
+import { formatCalendarDay, formatDateTime, formatLongDateTime } from '../../../../renderer/src/ui/dates';
 
 /** The one date formatter every screen uses (issue 15 §5). */
 describe('dates on screen', () => {

@@ -1,4 +1,4 @@
-import { RECORD_COLLECTIONS } from '../vault';
+import { parseJsonRecord, RECORD_COLLECTIONS } from '../vault';
 import { z } from 'zod';
 import { TikhoError } from '../../../shared/errors';
 import {
@@ -127,13 +127,7 @@ async function readJsonRecord<T>(
   schema: z.ZodType<T>,
 ): Promise<T | null> {
   const bytes = await records.read(CHECKLIST_COLLECTION, id);
-  if (!bytes) return null;
-  try {
-    const parsed = schema.safeParse(JSON.parse(Buffer.from(bytes).toString('utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return bytes ? parseJsonRecord(bytes, schema) : null;
 }
 
 function encode(value: unknown): Uint8Array {

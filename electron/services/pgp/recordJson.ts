@@ -2,6 +2,7 @@ import { RECORD_COLLECTIONS } from '../vault';
 import type { z } from 'zod';
 import type { EncryptedRecordStore } from '../vault';
 import { pgpError } from './pgpError';
+import { encodeJsonRecord, parseJsonRecord } from '../vault';
 
 /** JSON records in the vault, validated on every read: a record is data, never trusted shape. */
 export async function readRecord<T>(
@@ -12,15 +13,9 @@ export async function readRecord<T>(
 ): Promise<T | null> {
   const bytes = await records.read(collection, id);
   if (bytes === null) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    throw pgpError('pgp/record-corrupted', { collection });
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw pgpError('pgp/record-corrupted', { collection });
-  return parsed.data;
+  const value = parseJsonRecord(bytes, schema);
+  if (value === null) throw pgpError('pgp/record-corrupted', { collection });
+  return value;
 }
 
 export async function writeRecord(
@@ -29,7 +24,7 @@ export async function writeRecord(
   id: string,
   value: unknown,
 ): Promise<void> {
-  await records.write(collection, id, new TextEncoder().encode(JSON.stringify(value)));
+  await records.write(collection, id, encodeJsonRecord(value));
 }
 
 /** Vault collections owned by this service (names match the vault's /^[a-z][a-z0-9-]{0,31}$/). */

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
+import { z } from 'zod';
 import { TikhoError } from '../../../shared/errors';
 import { fsyncDir, FILE_MODE, removeFileDurably } from './atomicFile';
 import { NONCE_PREFIX_BYTES, SEALED_CHUNK_BYTES, chunkNonce } from './chunkedAead';
 import type { FileRecordStore } from './fileRecordStore';
 import { ATTACHMENT_CHUNK_BYTES, ATTACHMENTS_DIR, GCM_TAG_BYTES, TEMP_PREFIX } from './formatConstants';
 import { deriveAttachmentKey, encodeParts, recordFileName } from './keyDerivation';
+import { parseJsonRecord } from './jsonRecord';
 import { paddedLength } from './padding';
 import {
   allocJobMemory,
@@ -39,14 +41,16 @@ const SYNC_EVERY_CHUNKS = 16;
 /** Plaintext for encryptNew: an open file read straight into the chunk slots, or pieces copied in. */
 type PlainSource = { file: FileHandle } | { pieces: AsyncIterable<Uint8Array> | Iterable<Uint8Array> };
 
-export interface AttachmentInfo {
-  id: string;
-  noteId: string;
-  name: string;
-  mime: string;
-  size: number;
-  createdAt: number;
-}
+/** An attachment's meta record, checked on every read (a damaged one hides its attachment). */
+export const attachmentInfoSchema = z.object({
+  id: z.string().min(1),
+  noteId: z.string().min(1),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int().nonnegative(),
+  createdAt: z.number(),
+});
+export type AttachmentInfo = z.infer<typeof attachmentInfoSchema>;
 
 export interface Attachments {
   add(noteId: string, input: { name: string; mime: string; sourcePath: string }): Promise<AttachmentInfo>;
@@ -126,13 +130,10 @@ export function createAttachmentStore(opts: {
   async function readMeta(id: string): Promise<AttachmentInfo> {
     const raw = await records.read(ATTACHMENT_META_COLLECTION, id);
     if (!raw) throw new TikhoError('vault/attachment-not-found');
-    try {
-      return JSON.parse(raw.toString('utf8')) as AttachmentInfo;
-    } catch {
-      throw new TikhoError('vault/attachment-damaged');
-    } finally {
-      raw.fill(0);
-    }
+    const info = parseJsonRecord(raw, attachmentInfoSchema);
+    raw.fill(0);
+    if (!info) throw new TikhoError('vault/attachment-damaged');
+    return info;
   }
 
   /**
@@ -501,11 +502,9 @@ export function createAttachmentStore(opts: {
       const out: AttachmentInfo[] = [];
       for (const r of await records.readAll(ATTACHMENT_META_COLLECTION)) {
         if (!r.ok) continue;
-        try {
-          out.push(JSON.parse(r.data.toString('utf8')) as AttachmentInfo);
-        } catch {
-          // A damaged meta record hides its attachment; the note itself stays readable.
-        }
+        // A damaged meta record hides its attachment; the note itself stays readable.
+        const info = parseJsonRecord(r.data, attachmentInfoSchema);
+        if (info) out.push(info);
       }
       return out;
     },

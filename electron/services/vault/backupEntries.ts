@@ -1,5 +1,6 @@
 import { TikhoError } from '../../../shared/errors';
-import { ATTACHMENT_META_COLLECTION, type AttachmentInfo, type AttachmentStore } from './attachmentStore';
+import { ATTACHMENT_META_COLLECTION, attachmentInfoSchema, type AttachmentStore } from './attachmentStore';
+import { parseJsonRecord } from './jsonRecord';
 import type { FileRecordStore } from './fileRecordStore';
 
 /**
@@ -87,7 +88,9 @@ export async function restoreEntries(
       data.fill(0);
       records++;
     } else if (type === T_ATTACHMENT) {
-      const meta = JSON.parse((await readLen()).toString('utf8')) as AttachmentInfo;
+      // Authenticated, but still data: a backup from a newer or broken version is refused, not trusted.
+      const meta = parseJsonRecord(await readLen(), attachmentInfoSchema);
+      if (!meta) throw new TikhoError('vault/backup-damaged');
       let left = Number((await read(8)).readBigUInt64BE(0));
       async function* body(): AsyncGenerator<Buffer> {
         while (left > 0) {

@@ -1,4 +1,4 @@
-import { RECORD_COLLECTIONS } from '../../vault';
+import { parseJsonRecord, RECORD_COLLECTIONS } from '../../vault';
 import { z } from 'zod';
 import type { EncryptedRecordStore } from '../../vault';
 import { MAX_KEPT_PER_TEAM, updateBodySchema, type UpdateBody } from './format';
@@ -33,12 +33,7 @@ export function createUpdateStore(records: EncryptedRecordStore): UpdateStore {
   const load = async (teamId: string): Promise<AppliedUpdate[]> => {
     const bytes = await records.read(UPDATES_COLLECTION, teamId);
     if (bytes === null) return [];
-    try {
-      const parsed = teamRecordSchema.safeParse(JSON.parse(Buffer.from(bytes).toString('utf8')));
-      return parsed.success ? parsed.data.stack : [];
-    } catch {
-      return [];
-    }
+    return parseJsonRecord(bytes, teamRecordSchema)?.stack ?? [];
   };
   const save = async (teamId: string, stack: AppliedUpdate[]): Promise<void> => {
     if (stack.length === 0) await records.remove(UPDATES_COLLECTION, teamId);

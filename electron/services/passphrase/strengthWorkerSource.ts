@@ -7,7 +7,7 @@ import { extraDictionaries } from './passphraseStrength';
  * inside an asar, under tsx or under vitest. It builds zxcvbn-ts exactly as createInlineEstimator
  * does — the packages are loaded from the paths main resolved (workerData), and our own
  * dictionaries arrive as data — and answers each message with what createInlineEstimator would;
- * tests/unit/lock/strengthChecker.test.ts compares the two. It posts `ready`, or `failed` when a
+ * tests/unit/services/passphrase/strengthChecker.test.ts compares the two. It posts `ready`, or `failed` when a
  * package cannot be loaded, so main can fall back to the calling thread instead of waiting.
  */
 export const STRENGTH_WORKER_SOURCE = String.raw`

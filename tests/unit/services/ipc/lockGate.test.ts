@@ -2,17 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../../electron/services/app/runtime';
-import { createRuntime } from '../../../electron/services/app/runtime';
-import type { HandlerTable } from '../../../electron/services/ipc/dispatch';
-import { gateWhileLocked } from '../../../electron/services/ipc/lockGate';
-import { silentLogger } from '../../../electron/services/log/logger';
-import { createSettingsService } from '../../../electron/services/settings/settingsService';
-import { isTikhoError } from '../../../shared/errors';
-import { channel } from '../../../shared/ipc/channelSpec';
-import type { ChannelName } from '../../../shared/ipc/contract';
-import { CHANNEL_NAMES, CONTRACT } from '../../../shared/ipc/contract';
-import { empty } from '../../../shared/ipc/limits';
+import type { Runtime } from '../../../../electron/services/app/runtime';
+import { createRuntime } from '../../../../electron/services/app/runtime';
+import type { HandlerTable } from '../../../../electron/services/ipc/dispatch';
+import { gateWhileLocked } from '../../../../electron/services/ipc/lockGate';
+import { silentLogger } from '../../../../electron/services/log/logger';
+import { createSettingsService } from '../../../../electron/services/settings/settingsService';
+import { isTikhoError } from '../../../../shared/errors';
+import { channel } from '../../../../shared/ipc/channelSpec';
+import type { ChannelName } from '../../../../shared/ipc/contract';
+import { CHANNEL_NAMES, CONTRACT } from '../../../../shared/ipc/contract';
+import { empty } from '../../../../shared/ipc/limits';
 
 /**
  * "Requires unlocked" is declared per channel in shared/ipc and enforced once (lockGate.ts). The

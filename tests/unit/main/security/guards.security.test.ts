@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, resolveAppPath } from '../../../electron/main/security/appProtocol';
+import { APP_ENTRY_URL, resolveAppPath } from '../../../../electron/main/security/appProtocol';
 import {
   isAllowedNavigation,
   isPermissionGranted,
   shouldCancelRequest,
   WINDOW_OPEN_DENIED,
-} from '../../../electron/main/security/guards';
-import { CSP, CSP_META } from '../../../shared/csp';
+} from '../../../../electron/main/security/guards';
+import { CSP, CSP_META } from '../../../../shared/csp';
 
 describe('navigation guard (will-navigate / will-redirect)', () => {
   it('allows only the app document', () => {

@@ -2,12 +2,12 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TikhoError } from '../../../shared/errors';
-import { CONTRACT } from '../../../shared/ipc/contract';
-import { MAX_CHUNK_BASE64, UPLOAD_CHUNK_BYTES } from '../../../shared/ipc/notes';
-import { createNotesHandlers } from '../../../electron/services/app/handlers/notesHandlers';
-import { createUploadSessions } from '../../../electron/services/notes/uploadSessions';
-import { createVaultService, type VaultService } from '../../../electron/services/vault/vaultService';
+import { TikhoError } from '../../../../../shared/errors';
+import { CONTRACT } from '../../../../../shared/ipc/contract';
+import { MAX_CHUNK_BASE64, UPLOAD_CHUNK_BYTES } from '../../../../../shared/ipc/notes';
+import { createNotesHandlers } from '../../../../../electron/services/app/handlers/notesHandlers';
+import { createUploadSessions } from '../../../../../electron/services/notes/uploadSessions';
+import { createVaultService, type VaultService } from '../../../../../electron/services/vault/vaultService';
 
 type NotesContext = Parameters<typeof createNotesHandlers>[0];
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createDispatcher } from '../../../electron/services/ipc/dispatch';
-import type { HandlerTable } from '../../../electron/services/ipc/dispatch';
-import { silentLogger } from '../../../electron/services/log/logger';
-import { TikhoError } from '../../../shared/errors';
-import { CONTRACT } from '../../../shared/ipc/contract';
-import { MAX_PAYLOAD_BYTES } from '../../../shared/ipc/limits';
-import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { createDispatcher } from '../../../../electron/services/ipc/dispatch';
+import type { HandlerTable } from '../../../../electron/services/ipc/dispatch';
+import { silentLogger } from '../../../../electron/services/log/logger';
+import { TikhoError } from '../../../../shared/errors';
+import { CONTRACT } from '../../../../shared/ipc/contract';
+import { MAX_PAYLOAD_BYTES } from '../../../../shared/ipc/limits';
+import { DEFAULT_SETTINGS } from '../../../../shared/settings';
 
 const APP = { url: 'app://tikho/index.html', isMainFrame: true };
 

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../electron/services/log/logger';
-import { createConfBackend } from '../../../electron/services/settings/confBackend';
-import { createSettingsService } from '../../../electron/services/settings/settingsService';
-import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import type { Logger } from '../../../../electron/services/log/logger';
+import { createConfBackend } from '../../../../electron/services/settings/confBackend';
+import { createSettingsService } from '../../../../electron/services/settings/settingsService';
+import { DEFAULT_SETTINGS } from '../../../../shared/settings';
 
 const dirs: string[] = [];
 function tempDir(): string {

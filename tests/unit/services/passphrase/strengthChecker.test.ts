@@ -1,15 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPassphraseChecker } from '../../../electron/services/passphrase/passphraseStrength';
+import { createPassphraseChecker } from '../../../../electron/services/passphrase/passphraseStrength';
 import {
   createStrengthChecker,
   type StrengthChecker,
-} from '../../../electron/services/passphrase/strengthChecker';
+} from '../../../../electron/services/passphrase/strengthChecker';
 import {
   STRENGTH_WORKER_SOURCE,
   strengthWorkerData,
-} from '../../../electron/services/passphrase/strengthWorkerSource';
-import { isTikhoError } from '../../../shared/errors';
+} from '../../../../electron/services/passphrase/strengthWorkerSource';
+import { isTikhoError } from '../../../../shared/errors';
 
 const reference = createPassphraseChecker();
 const SAMPLES: [string, string[]][] = [

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bindPanicShortcut } from '../../../electron/main/panicGlue';
-import { createConfBackend } from '../../../electron/services/settings/confBackend';
-import { OLD_DEFAULT_PANIC_SHORTCUT } from '../../../electron/services/settings/migrateSettings';
-import { createSettingsService } from '../../../electron/services/settings/settingsService';
+import { bindPanicShortcut } from '../../../../electron/main/panicGlue';
+import { createConfBackend } from '../../../../electron/services/settings/confBackend';
+import { OLD_DEFAULT_PANIC_SHORTCUT } from '../../../../electron/services/settings/migrateSettings';
+import { createSettingsService } from '../../../../electron/services/settings/settingsService';
 
 const dirs: string[] = [];
 afterEach(() => {

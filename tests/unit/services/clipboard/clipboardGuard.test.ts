@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClipboardGuard } from '../../../electron/services/clipboard/clipboardGuard';
+import { createClipboardGuard } from '../../../../electron/services/clipboard/clipboardGuard';
 
 function fakeClipboard() {
   let text = '';

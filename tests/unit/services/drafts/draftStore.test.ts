@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDraftStore, DRAFTS_COLLECTION } from '../../../electron/services/drafts/draftStore';
-import { createLockController } from '../../../electron/services/lock/lockController';
-import { draftChannels } from '../../../shared/ipc/drafts';
+import { createDraftStore, DRAFTS_COLLECTION } from '../../../../electron/services/drafts/draftStore';
+import { createLockController } from '../../../../electron/services/lock/lockController';
+import { draftChannels } from '../../../../shared/ipc/drafts';
 import {
   DURESS_PASS,
   REAL_PASS,
@@ -11,7 +11,7 @@ import {
   makeEnv,
   makeService,
   type Env,
-} from '../services/panic/helpers';
+} from '../panic/helpers';
 
 const REPLY = 'Нужен адвокат в Тбилиси до пятницы';
 const REQUEST_TEXT = 'They took my passport at the border';

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAutoLock } from '../../../electron/services/lock/autoLock';
-import { createLockController } from '../../../electron/services/lock/lockController';
-import type { LockReason } from '../../../electron/services/lock/lockController';
-import { createVaultService } from '../../../electron/services/vault/vaultService';
+import { createAutoLock } from '../../../../electron/services/lock/autoLock';
+import { createLockController } from '../../../../electron/services/lock/lockController';
+import type { LockReason } from '../../../../electron/services/lock/lockController';
+import { createVaultService } from '../../../../electron/services/vault/vaultService';
 
 const FLOOR = { memoryKiB: 19456, iterations: 2, parallelism: 1 };
 const PASS = 'velvet orbit lantern quietly harvest marble';

@@ -1,19 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppProfile } from '../../../electron/services/app/hostPorts';
-import { createUnlockedSessions } from '../../../electron/services/app/unlockedSession';
-import { createPgpService } from '../../../electron/services/pgp';
-import { createChannelHandlers } from '../../../electron/services/app/handlers/channelHandlers';
-import { silentLogger } from '../../../electron/services/log/logger';
-import { createLockController } from '../../../electron/services/lock/lockController';
-import { CHANNEL_ERROR_CODES } from '../../../shared/channel/channelTypes';
-import { DESK_ERROR_CODES } from '../../../shared/channel/deskTypes';
-import { CONTRACT } from '../../../shared/ipc/contract';
-import { channelChannels } from '../../../shared/ipc/secureChannel';
-import { codeOf } from '../services/pgp/helpers';
-import type { VaultService } from '../../../electron/services/vault/vaultService';
-import { floorVault, latch, PASS, tempDir } from '../services/vault/helpers';
+import type { AppProfile } from '../../../../../electron/services/app/hostPorts';
+import { createUnlockedSessions } from '../../../../../electron/services/app/unlockedSession';
+import { createPgpService } from '../../../../../electron/services/pgp';
+import { createChannelHandlers } from '../../../../../electron/services/app/handlers/channelHandlers';
+import { silentLogger } from '../../../../../electron/services/log/logger';
+import { createLockController } from '../../../../../electron/services/lock/lockController';
+import { CHANNEL_ERROR_CODES } from '../../../../../shared/channel/channelTypes';
+import { DESK_ERROR_CODES } from '../../../../../shared/channel/deskTypes';
+import { CONTRACT } from '../../../../../shared/ipc/contract';
+import { channelChannels } from '../../../../../shared/ipc/secureChannel';
+import { codeOf } from '../../pgp/helpers';
+import type { VaultService } from '../../../../../electron/services/vault/vaultService';
+import { floorVault, latch, PASS, tempDir } from '../../vault/helpers';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -84,10 +84,16 @@ describe('channel IPC schemas', () => {
   it('every error code has a translation in en, ru and uk', async () => {
     for (const lng of ['en', 'ru', 'uk']) {
       const channel = JSON.parse(
-        await readFile(join(import.meta.dirname, `../../../resources/locales/${lng}/channel.json`), 'utf8'),
+        await readFile(
+          join(import.meta.dirname, `../../../../../resources/locales/${lng}/channel.json`),
+          'utf8',
+        ),
       ) as { errors: Record<string, string>; pgpErrors: Record<string, string> };
       const desk = JSON.parse(
-        await readFile(join(import.meta.dirname, `../../../resources/locales/${lng}/desk.json`), 'utf8'),
+        await readFile(
+          join(import.meta.dirname, `../../../../../resources/locales/${lng}/desk.json`),
+          'utf8',
+        ),
       ) as { errors: Record<string, string> };
       for (const code of CHANNEL_ERROR_CODES)
         expect(channel.errors[code.slice(8)], `${lng} ${code}`).toBeTruthy();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPassphraseChecker } from '../../../electron/services/passphrase/passphraseStrength';
-import { redact } from '../../../electron/services/log/logger';
+import { createPassphraseChecker } from '../../../../electron/services/passphrase/passphraseStrength';
+import { redact } from '../../../../electron/services/log/logger';
 
 const checker = createPassphraseChecker();
 

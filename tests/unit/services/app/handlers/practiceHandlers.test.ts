@@ -1,15 +1,15 @@
-import { ANCHOR_FILE, HEADER_FILE } from '../../../electron/services/vault/formatConstants';
+import { ANCHOR_FILE, HEADER_FILE } from '../../../../../electron/services/vault/formatConstants';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bindPanicShortcut, panicShortcutAction } from '../../../electron/main/panicGlue';
-import type { Runtime } from '../../../electron/services/app/runtime';
-import { createRuntime } from '../../../electron/services/app/runtime';
-import { PANIC_DRILLS_COLLECTION } from '../../../electron/services/panic/panicConfig';
-import { createSettingsService } from '../../../electron/services/settings/settingsService';
-import { isTikhoError } from '../../../shared/errors';
-import type { EventName } from '../../../shared/ipc/contract';
+import { bindPanicShortcut, panicShortcutAction } from '../../../../../electron/main/panicGlue';
+import type { Runtime } from '../../../../../electron/services/app/runtime';
+import { createRuntime } from '../../../../../electron/services/app/runtime';
+import { PANIC_DRILLS_COLLECTION } from '../../../../../electron/services/panic/panicConfig';
+import { createSettingsService } from '../../../../../electron/services/settings/settingsService';
+import { isTikhoError } from '../../../../../shared/errors';
+import type { EventName } from '../../../../../shared/ipc/contract';
 
 const FLOOR = { memoryKiB: 19_456, iterations: 2, parallelism: 1 };
 const REAL = 'velvet orbit lantern quietly harvest marble';

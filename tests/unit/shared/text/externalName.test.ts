@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HIDDEN_MARK, isolatedName, mixesScripts, revealName } from '../../../shared/text/externalName';
-import { confusableWith, lookalikeOfNewTeam } from '../../../electron/services/contact/nameSkeleton';
+import { HIDDEN_MARK, isolatedName, mixesScripts, revealName } from '../../../../shared/text/externalName';
+import { confusableWith, lookalikeOfNewTeam } from '../../../../electron/services/contact/nameSkeleton';
 
 /** Issue 18 §5: names from outside cannot hide characters, reorder text or pass for a known team. */
 describe('revealName', () => {

@@ -1,19 +1,19 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createContactHandlers } from '../../../electron/services/app/handlers/contactHandlers';
-import { createRequestLabeler } from '../../../electron/services/contact/requestLabels';
-import { silentLogger } from '../../../electron/services/log/logger';
-import { createPgpService } from '../../../electron/services/pgp';
-import { createLockController } from '../../../electron/services/lock/lockController';
-import { allFormI18nKeys } from '../../../shared/contact/forms';
-import { contactChannels } from '../../../shared/ipc/contact';
-import { CONTRACT } from '../../../shared/ipc/contract';
-import { makeFixtureTeam } from '../../fixtures/pgp/teamCards';
-import { codeOf } from '../services/pgp/helpers';
-import { floorVault, PASS, tempDir } from '../services/vault/helpers';
+import { createContactHandlers } from '../../../../../electron/services/app/handlers/contactHandlers';
+import { createRequestLabeler } from '../../../../../electron/services/contact/requestLabels';
+import { silentLogger } from '../../../../../electron/services/log/logger';
+import { createPgpService } from '../../../../../electron/services/pgp';
+import { createLockController } from '../../../../../electron/services/lock/lockController';
+import { allFormI18nKeys } from '../../../../../shared/contact/forms';
+import { contactChannels } from '../../../../../shared/ipc/contact';
+import { CONTRACT } from '../../../../../shared/ipc/contract';
+import { makeFixtureTeam } from '../../../../fixtures/pgp/teamCards';
+import { codeOf } from '../../pgp/helpers';
+import { floorVault, PASS, tempDir } from '../../vault/helpers';
 
-const RESOURCES = resolve(import.meta.dirname, '../../../resources');
+const RESOURCES = resolve(import.meta.dirname, '../../../../../resources');
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
@@ -244,7 +244,7 @@ describe('contact catalogs', () => {
 
   it('every pgp/* error code has a message in en, ru and uk', async () => {
     const source = await readFile(
-      resolve(import.meta.dirname, '../../../electron/services/pgp/pgpError.ts'),
+      resolve(import.meta.dirname, '../../../../../electron/services/pgp/pgpError.ts'),
       'utf8',
     );
     const codes = [...source.matchAll(/\| '(pgp\/[a-z-]+)'/g)].map((m) => m[1] ?? '');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSize } from '../../../renderer/src/features/notebook/formatting';
+import { formatSize } from '../../../../../renderer/src/features/notebook/formatting';
 
 /** Issue 16 §10/§11: sizes in the person's units, bytes with their plural, no English in ru/uk. */
 describe('formatSize', () => {

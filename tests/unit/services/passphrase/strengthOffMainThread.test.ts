@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../../electron/services/app/runtime';
-import { createRuntime } from '../../../electron/services/app/runtime';
-import { createPassphraseChecker } from '../../../electron/services/passphrase/passphraseStrength';
-import { createSettingsService } from '../../../electron/services/settings/settingsService';
-import { isTikhoError } from '../../../shared/errors';
+import type { Runtime } from '../../../../electron/services/app/runtime';
+import { createRuntime } from '../../../../electron/services/app/runtime';
+import { createPassphraseChecker } from '../../../../electron/services/passphrase/passphraseStrength';
+import { createSettingsService } from '../../../../electron/services/settings/settingsService';
+import { isTikhoError } from '../../../../shared/errors';
 
 // Each estimate of these inputs costs up to seconds on a loaded 2-core box; the bound is a ratio, the timeout only generous.
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mainWindowOptions } from '../../../electron/main/window/windowOptions';
+import { mainWindowOptions } from '../../../../electron/main/window/windowOptions';
 
 describe('the one window factory', () => {
   const prod = mainWindowOptions({

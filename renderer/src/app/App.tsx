@@ -37,6 +37,8 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
   useEffect(
     () =>
       api().events.locked(({ reason }) => {
+        // A toast says what was just done inside ("… is now verified"): it must not stay on the lock screen.
+        setToast(null);
         setLockReason(reason);
         setVaultState((state) => (state === 'none' || state === 'closed' ? state : 'locked'));
       }),
@@ -47,6 +49,7 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
   useEffect(
     () =>
       api().events.wiped(({ screen }) => {
+        setToast(null);
         setLockReason(null);
         setVaultState(screen === 'first-run' ? 'none' : screen === 'lock' ? 'locked' : 'closed');
       }),
@@ -119,7 +122,7 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
     // Radix announces toasts as "Notification"; the person hears it in their own language (issue 16 §9).
     // Six seconds: a confirmation such as "the old passphrase no longer works" is read, not glimpsed,
     // by someone who is nervous or reads slowly (3 s also slipped past a loaded test runner).
-    <Toast.Provider swipeDirection="right" duration={6000} label={t('toast.label')}>
+    <Toast.Provider swipeDirection="left" duration={6000} label={t('toast.label')}>
       {screen}
       <Toast.Root className="toast" open={toast !== null} onOpenChange={(open) => !open && setToast(null)}>
         <Toast.Description>{toast}</Toast.Description>

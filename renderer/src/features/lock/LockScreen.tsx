@@ -61,7 +61,10 @@ export function LockScreen({ reason, onUnlocked, onVaultGone }: Props): ReactEle
           <Icon name="lock" />
         </div>
         <h1 id="lock-title">{mode === 'passphrase' ? t('lock.title') : t('lock.recoveryTitle')}</h1>
-        {reason && mode === 'passphrase' && <p className="hint">{t(`lock.lockedBecause.${reason}`)}</p>}
+        {/* A lock the person asked for needs no reason: "locked" under "locked" only repeats the title. */}
+        {reason && reason !== 'manual' && mode === 'passphrase' && (
+          <p className="hint">{t(`lock.lockedBecause.${reason}`)}</p>
+        )}
         {mode === 'passphrase' ? (
           <>
             <p className="lede">{t('lock.subtitle')}</p>

@@ -46,13 +46,16 @@ export function PassphraseInput({
           autoCorrect="off"
           aria-describedby={describedBy}
         />
+        {/* One short visible word leaves the field its width (in ru/uk the full label took half
+            the row at 1024×700); the name read aloud still says what is shown. */}
         <button
           type="button"
           className="button-quiet"
           aria-pressed={visible}
+          aria-label={visible ? t('lock.hide') : t('lock.show')}
           onClick={() => setVisible((v) => !v)}
         >
-          {visible ? t('lock.hide') : t('lock.show')}
+          {visible ? t('lock.hideShort') : t('lock.showShort')}
         </button>
       </div>
     </div>

@@ -68,11 +68,23 @@ export function RestoreBackup({
             <label htmlFor={id} className="field-label">
               {t('restore.file')}
             </label>
-            <input
-              id={id}
-              type="file"
-              onChange={(event) => setRestoreFile(event.target.files?.[0] ?? null)}
-            />
+            {/* The browser's own "Choose File / No file chosen" speaks the system's language,
+                not the person's: the input is hidden and a translated label stands for it. */}
+            <div className="nb-file-pick">
+              <input
+                id={id}
+                type="file"
+                className="nb-file-input"
+                aria-describedby={`${id}-chosen`}
+                onChange={(event) => setRestoreFile(event.target.files?.[0] ?? null)}
+              />
+              <label htmlFor={id} className="button-secondary nb-file-label">
+                {t('restore.choose')}
+              </label>
+              <span id={`${id}-chosen`} className="hint">
+                {restoreFile ? restoreFile.name : t('restore.noFile')}
+              </span>
+            </div>
           </div>
           <PassphraseInput
             label={t('restore.passphrase')}

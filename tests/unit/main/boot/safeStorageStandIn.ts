@@ -7,7 +7,10 @@ import type { DecryptStringAsyncReturnValue, SafeStorage } from 'electron';
  * `ready` (Linux answers "unknown" and the async encryptor starts only after it), so each call
  * goes through the stand-in's requireReady, which records it and refuses it before ready.
  */
-export function createSafeStorageStandIn(requireReady: (name: string) => void) {
+export function createSafeStorageStandIn(
+  requireReady: (name: string) => void,
+  backend: ReturnType<SafeStorage['getSelectedStorageBackend']> = 'gnome_libsecret',
+) {
   const key = randomBytes(32);
   const seal = (plainText: string): Buffer => {
     const nonce = randomBytes(12);
@@ -27,7 +30,7 @@ export function createSafeStorageStandIn(requireReady: (name: string) => void) {
     },
     getSelectedStorageBackend: () => {
       requireReady('safeStorage.getSelectedStorageBackend');
-      return 'gnome_libsecret' as const;
+      return backend;
     },
     encryptStringAsync: (plainText: string) => {
       requireReady('safeStorage.encryptStringAsync');

@@ -83,9 +83,9 @@ describe('the lock-screen mirror against a copy of the disk (issue 11 §7)', () 
     expect(await readdir(join(home.dataDir, 'vault'))).toContain('index.bin');
     expect(await svc.unlockOrPanic(REAL_PASS)).toEqual({ ok: true, role: 'primary' });
     expect(await open(home, reset).remainingUnlockAttempts()).toBe(5);
-    expect(openGuard(await headerPrefixOf(home.dataDir), await readFile(join(home.dataDir, GUARD_FILE)))).toBe(
-      null,
-    );
+    expect(
+      openGuard(await headerPrefixOf(home.dataDir), await readFile(join(home.dataDir, GUARD_FILE))),
+    ).toBe(null);
   });
 
   it('without an OS keystore the mirror is keyed by header bytes alone, and the Panic screen is told so', async () => {
@@ -101,7 +101,10 @@ describe('the lock-screen mirror against a copy of the disk (issue 11 §7)', () 
     await svc.setFailedUnlockLimit(3);
     expect((await svc.getConfig()).lockScreenProtection).toBe('none');
     expect(await readdir(home.dataDir)).not.toContain(STATE_KEY);
-    const read = openGuard(await headerPrefixOf(home.dataDir), await readFile(join(home.dataDir, GUARD_FILE)));
+    const read = openGuard(
+      await headerPrefixOf(home.dataDir),
+      await readFile(join(home.dataDir, GUARD_FILE)),
+    );
     expect(read).toMatchObject({ endState: 'fresh', failedUnlockLimit: 3 });
 
     const protectedSvc = makeService(home, vault, { keystore: osKeystore() });

@@ -12,6 +12,7 @@ import {
   nativeTheme,
   powerMonitor,
   protocol,
+  safeStorage,
   session,
 } from 'electron';
 import { buildCsp, CSP, DEV_CSP_OVERRIDES } from '../../shared/csp';
@@ -27,6 +28,7 @@ import { createConfBackend } from '../services/settings/confBackend';
 import { createSettingsService } from '../services/settings/settingsService';
 import { registerIpc } from './ipc/registerIpc';
 import { buildMenuTemplate } from './menu';
+import { createMirrorKeystore } from './mirrorKeystore';
 import {
   bindPanicShortcut,
   createElectronPanicPorts,
@@ -120,6 +122,8 @@ async function start(onTranslator: (translator: MainTranslator) => void): Promis
   );
   onTranslator(translator);
   const panicShortcutPort = createPanicShortcutPort();
+  // After ready: safeStorage answers "unknown" (Linux) or throws before it.
+  const mirrorKeystore = await createMirrorKeystore({ safeStorage, platform: process.platform, logger });
 
   const windows = new Set<BrowserWindow>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
@@ -169,6 +173,7 @@ async function start(onTranslator: (translator: MainTranslator) => void): Promis
       },
       panic: createElectronPanicPorts({ session: session.defaultSession, app, windows: () => windows }),
       panicShortcut: panicShortcutPort,
+      mirrorKeystore,
     },
   });
   // Before any window exists: a wipe cut short by a kill or power loss is finished first (issue 6 §5).

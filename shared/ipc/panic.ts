@@ -91,6 +91,7 @@ export const panicChannels = {
         decoyReady: z.boolean(),
         deadManDays: deadManDays.nullable(),
         deadManDueAt: z.iso.datetime().nullable(),
+        lockScreenProtection: z.enum(['os-keystore', 'none']),
       })
       .strict(),
     UNLOCKED_PANIC,

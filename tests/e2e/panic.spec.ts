@@ -100,6 +100,8 @@ test('the honest limits come before any setting, and a near-typo duress passphra
   await expect(limits).toBeVisible();
   await expect(page.getByText(/A copy of the disk, an OS backup/)).toBeVisible();
   await expect(page.getByText(/Swap and hibernation files/)).toBeVisible();
+  // The harness has no OS keystore: the lock-screen settings are readable from a disk copy, and it says so.
+  await expect(page.getByText(/no system keychain Tikho can use/)).toBeVisible();
   await expect(page.getByText(/A visible wipe can make a confrontation worse/)).toBeVisible();
   await expect(page.getByText(/Destroying evidence can itself be a crime/)).toBeVisible();
   const limitsBox = await limits.boundingBox();

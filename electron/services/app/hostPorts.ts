@@ -1,5 +1,6 @@
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import type { Language } from '../../../shared/settings';
+import type { MirrorKeystorePort } from '../panic';
 
 /*
  * What the host gives the services: Electron's windows, clipboard, dialogs and OS calls, or the
@@ -28,6 +29,11 @@ export interface HostPorts {
   panic?: PanicHostPorts;
   /** Electron: what the OS really answered for the global panic shortcut. Absent in the harness. */
   panicShortcut?: PanicShortcutPort;
+  /**
+   * Electron: the OS keystore (safeStorage) sealing the secret half of the lock-screen mirror's key
+   * (electron/main/mirrorKeystore.ts). Absent (harness): header bytes only, and the screen says so.
+   */
+  mirrorKeystore?: MirrorKeystorePort;
 }
 
 /**

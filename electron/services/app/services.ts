@@ -105,6 +105,7 @@ export function createServices(options: ServicesOptions): Services {
     logger,
     ...(options.panicTmpDir ? { tmpDir: options.panicTmpDir } : {}),
     ...(options.wallClock ? { wallClock: options.wallClock } : {}),
+    ...(options.ports.mirrorKeystore ? { keystore: options.ports.mirrorKeystore } : {}),
   });
   const practice = createPanicPractice({
     dataDir: options.dataDir,
@@ -115,6 +116,7 @@ export function createServices(options: ServicesOptions): Services {
     onPractised: (report) =>
       writeDrillRecord(vault.records, report, options.settings.get().panicShortcut, Date.now()),
     logger,
+    ...(options.ports.mirrorKeystore ? { keystore: options.ports.mirrorKeystore } : {}),
   });
   const pgp = createPgpService({ records: vault.records, logger });
   const drafts = createDraftStore(vault.records);

@@ -11,6 +11,8 @@ export { nodePanicFs } from './panicFs';
 export { duressTooClose, damerauLevenshtein } from './typoGuard';
 export { MARKER_FILE } from './wipeMarker';
 export { GUARD_FILE } from './unlockGuard';
+export { MIRROR_KEY_FILE } from './mirrorSecret';
+export type { MirrorKeystorePort, MirrorProtection } from './mirrorSecret';
 export { SPARE_DIR, VAULT_DIR } from './panicPlan';
 export { DEAD_MAN_DAYS, type DeadManDays } from './deadMan';
 export { writeDrillRecord } from './drillRecord';

@@ -40,6 +40,7 @@ import { decoyDates } from './decoyDates';
 import { duressTooClose } from './typoGuard';
 import { GUARD_FILE, loadGuard, readHeaderPrefix, storeGuard, type GuardState } from './unlockGuard';
 import { MARKER_FILE, readMarker } from './wipeMarker';
+import { createMirrorSecretSource, MIRROR_KEY_FILE, type MirrorKeystorePort } from './mirrorSecret';
 import { createSerialQueue } from '../common';
 import type { WarnLogger } from '../log';
 
@@ -97,6 +98,8 @@ export interface PanicServiceOptions {
   practice?: boolean;
   /** Told every report this service's plan produced (the practice shows it to the person). */
   onReport?: (report: PanicReport) => void;
+  /** Main's OS keystore (safeStorage): seals the secret half of the lock-screen mirror's key. Absent: header bytes only. */
+  keystore?: MirrorKeystorePort;
 }
 
 export interface DecoyNote {
@@ -176,6 +179,12 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
   const legacyHeaderPath = join(vaultDir, LEGACY_HEADER_FILE);
   const spareDir = join(dataDir, SPARE_DIR);
   const guardPath = join(dataDir, GUARD_FILE);
+  const mirrorSecret = createMirrorSecretSource({
+    fs,
+    path: join(dataDir, MIRROR_KEY_FILE),
+    keystore: options.keystore,
+    logger,
+  });
 
   let running: Promise<PanicReport> | null = null;
   let drilling: Promise<PanicReport> | null = null;
@@ -216,14 +225,23 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
   async function loadMirror(): Promise<{ prefix: Buffer | null; guard: GuardState }> {
     await resealing;
     const prefix = await headerPrefix();
-    return { prefix, guard: await loadGuard(fs, guardPath, prefix) };
+    const secret = prefix ? await mirrorSecret.forOpen() : 'none';
+    const guard = await loadGuard(fs, guardPath, prefix, secret);
+    if (Buffer.isBuffer(secret)) secret.fill(0);
+    return { prefix, guard };
   }
 
   async function saveMirror(prefix: Buffer | null, guard: GuardState): Promise<void> {
     if (!prefix) return;
-    await storeGuard(fs, guardPath, prefix, guard).catch((err: unknown) => {
+    let secret: Buffer | null = null;
+    try {
+      secret = await mirrorSecret.forSeal();
+      await storeGuard(fs, guardPath, prefix, guard, secret);
+    } catch (err) {
       logger?.warn('panic: could not write the unlock state', { code: isTikhoError(err) ? err.code : 'io' });
-    });
+    } finally {
+      secret?.fill(0);
+    }
   }
 
   async function resolveEndState(): Promise<EndState> {
@@ -505,6 +523,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
         ...config,
         duressSet: await vault.hasDuressSlot(),
         decoyReady: await spareReady(),
+        lockScreenProtection: mirrorSecret.protection,
         deadManDueAt: config.deadManDays === null || due === null ? null : new Date(due).toISOString(),
       };
     },

@@ -1,4 +1,5 @@
 import type { DeadManDays } from './deadMan';
+import type { MirrorProtection } from './mirrorSecret';
 
 /**
  * Shapes shared by the panic plan, its triggers and the drill. Plain data only: reports cross IPC
@@ -113,4 +114,6 @@ export interface PanicConfigView {
   deadManDays: DeadManDays | null;
   /** ISO time from which a start wipes (the last unlock plus the days), or null when off. */
   deadManDueAt: string | null;
+  /** `none`: the lock-screen settings (end state, limit) are readable from a copy of the disk. */
+  lockScreenProtection: MirrorProtection;
 }

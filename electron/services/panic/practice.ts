@@ -5,6 +5,7 @@ import type { VaultService } from '../vault';
 import { copyTree, overwriteInPlace, removeTree } from './durableFile';
 import type { WarnLogger } from '../log';
 import { createPanicService, type PanicVault } from './panicService';
+import type { MirrorKeystorePort } from './mirrorSecret';
 import { panicError } from './panicErrors';
 import { DIR_MODE, nodePanicFs, type PanicFs } from './panicFs';
 import { HEADER_FILE, SPARE_DIR, VAULT_DIR } from './panicPlan';
@@ -61,6 +62,8 @@ export interface PanicPracticeOptions {
   fs?: PanicFs;
   logger?: WarnLogger;
   clock?: () => number;
+  /** The live service's keystore: the copy's state.key is the live one's, so its guard reads the real end state. */
+  keystore?: MirrorKeystorePort;
 }
 
 /** The copy does nothing outside its folder: every port is a no-op (and drill mode skips them anyway). */
@@ -113,6 +116,7 @@ export function createPanicPractice(options: PanicPracticeOptions): PanicPractic
         practice: true,
         onReport: (report) => reports.push(report),
         ...(options.logger ? { logger: options.logger } : {}),
+        ...(options.keystore ? { keystore: options.keystore } : {}),
       });
       const outcome = await use({ service, vault, reports });
       await service.whenIdle();

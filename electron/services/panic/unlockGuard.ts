@@ -3,6 +3,7 @@ import { END_STATES, FAILED_UNLOCK_LIMITS, type EndState, type FailedUnlockLimit
 import { isDeadManDays, type DeadManState } from './deadMan';
 import { readIfExists, writeDurably } from './durableFile';
 import type { PanicFs } from './panicFs';
+import type { MirrorSecret } from './mirrorSecret';
 
 /**
  * The part of the panic configuration that must work while the vault is LOCKED: the failed-unlock
@@ -10,12 +11,15 @@ import type { PanicFs } from './panicFs';
  * lock screen, failed-unlock limit). The source of truth is the encrypted `panic-config` record in
  * the vault; this file is a mirror rebuilt at every successful unlock.
  *
- * Sealed with AES-256-GCM under HKDF(vault header bytes 0..63). Those bytes are not secret (magic,
- * vault id, KDF parameters, salt), so this hides the settings from a look at the files or a grep,
- * NOT from an examiner who knows Tikho's format — documented in docs/panic.md. It also binds the
- * file to this vault (a copy from another vault does not open) and dies with the header: after a
- * wipe the mirror is unreadable noise. The file is written at every unlock attempt whether or not a
- * limit is set, so its presence and mtime say nothing either.
+ * Sealed with AES-256-GCM under HKDF(vault header bytes 0..63 ‖ OS-keystore secret). The header
+ * bytes are not secret, so the 32-byte secret in `state.key` (sealed by the OS keystore through
+ * Electron's safeStorage, mirrorSecret.ts) is what keeps an examiner who knows Tikho's format and
+ * holds a copy of the disk from reading the end state (issue 11 §7). Without a real keystore (none,
+ * or Linux's basic_text) there is no secret and the key is the header bytes alone: that hides the
+ * settings from a look at the files, not from a format-knower, and the Panic screen says so.
+ * The header bytes bind the file to this vault and make it die with the header: after a wipe the
+ * mirror is unreadable noise. The file is written at every unlock attempt whether or not a limit
+ * is set, so its presence and mtime say nothing either.
  *
  * Layout (44 bytes): nonce 12 | GCM(version 1 | limit 1 | end state 1 | count 1 | dead-man days 1 |
  * last unlock, u32 BE wall-clock seconds 4 | zero 7) | tag 16. The dead-man fields took reserved
@@ -43,11 +47,17 @@ export const DEFAULT_GUARD: GuardState = {
   lastUnlockAt: 0,
 };
 
-function guardKey(headerPrefix: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', headerPrefix, Buffer.alloc(0), INFO, 32));
+/** No secret: the key is what it was before the keystore (an older mirror still opens). */
+function guardKey(headerPrefix: Buffer, secret: Buffer | null): Buffer {
+  const ikm = secret ? Buffer.concat([headerPrefix, secret]) : headerPrefix;
+  try {
+    return Buffer.from(hkdfSync('sha256', ikm, Buffer.alloc(0), INFO, 32));
+  } finally {
+    if (secret) ikm.fill(0);
+  }
 }
 
-export function sealGuard(headerPrefix: Buffer, s: GuardState): Buffer {
+export function sealGuard(headerPrefix: Buffer, s: GuardState, secret: Buffer | null = null): Buffer {
   const plain = Buffer.alloc(PLAIN_BYTES);
   plain[0] = VERSION;
   plain[1] = s.failedUnlockLimit ?? 0;
@@ -55,7 +65,7 @@ export function sealGuard(headerPrefix: Buffer, s: GuardState): Buffer {
   plain[3] = Math.min(255, s.failedCount);
   plain[4] = s.deadManDays ?? 0;
   plain.writeUInt32BE(Math.max(0, Math.min(0xffffffff, Math.floor(s.lastUnlockAt))), 5);
-  const key = guardKey(headerPrefix);
+  const key = guardKey(headerPrefix, secret);
   const nonce = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', key, nonce);
   c.setAAD(AAD);
@@ -64,9 +74,13 @@ export function sealGuard(headerPrefix: Buffer, s: GuardState): Buffer {
   return Buffer.concat([nonce, body, c.getAuthTag()]);
 }
 
-export function openGuard(headerPrefix: Buffer, bytes: Buffer): GuardState | null {
+export function openGuard(
+  headerPrefix: Buffer,
+  bytes: Buffer,
+  secret: Buffer | null = null,
+): GuardState | null {
   if (bytes.length !== 12 + PLAIN_BYTES + 16) return null;
-  const key = guardKey(headerPrefix);
+  const key = guardKey(headerPrefix, secret);
   try {
     const d = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
     d.setAAD(AAD);
@@ -100,17 +114,19 @@ export async function readHeaderPrefix(fs: PanicFs, headerPath: string): Promise
  * Missing, damaged or foreign → the defaults (limit off). Deleting the file therefore switches the
  * limit off until the next unlock rebuilds it: the counter protects the live lock screen against
  * guessing, never a copied disk (anyone with the files can guess offline anyway), and failing
- * towards "no wipe" is what keeps false wipes away.
+ * towards "no wipe" is what keeps false wipes away. A keystore secret that no longer opens
+ * ('lost': the OS keystore was reset, the folder came from another account) is the same case.
  */
 export async function loadGuard(
   fs: PanicFs,
   guardPath: string,
   headerPrefix: Buffer | null,
+  secret: MirrorSecret = 'none',
 ): Promise<GuardState> {
-  if (!headerPrefix) return { ...DEFAULT_GUARD };
+  if (!headerPrefix || secret === 'lost') return { ...DEFAULT_GUARD };
   const bytes = await readIfExists(fs, guardPath).catch(() => null);
   if (!bytes) return { ...DEFAULT_GUARD };
-  return openGuard(headerPrefix, bytes) ?? { ...DEFAULT_GUARD };
+  return openGuard(headerPrefix, bytes, secret === 'none' ? null : secret) ?? { ...DEFAULT_GUARD };
 }
 
 export async function storeGuard(
@@ -118,6 +134,7 @@ export async function storeGuard(
   guardPath: string,
   headerPrefix: Buffer,
   s: GuardState,
+  secret: Buffer | null = null,
 ): Promise<void> {
-  await writeDurably(fs, guardPath, sealGuard(headerPrefix, s));
+  await writeDurably(fs, guardPath, sealGuard(headerPrefix, s, secret));
 }

@@ -135,6 +135,8 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
         <p className="panic-limits-lede">{t('limits.lede')}</p>
         <ul>
           <li>{t('limits.copies')}</li>
+          {/* No OS keystore (issue 11 §7): state.bin opens under public header bytes alone. */}
+          {config?.lockScreenProtection === 'none' && <li>{t('limits.lockScreen')}</li>}
           <li>{t('limits.swap')}</li>
           <li>{t('limits.escalate')}</li>
           <li>{t('limits.law')}</li>

@@ -27,6 +27,7 @@ import type {
   WebContents,
   WebRequest,
 } from 'electron';
+import { createSafeStorageStandIn } from './safeStorageStandIn';
 
 type Listener = (...args: never[]) => unknown;
 type AnyListener = (...args: unknown[]) => unknown;
@@ -352,6 +353,8 @@ class StandInWindow implements Partial<Omit<BrowserWindowType, 'webContents'>> {
 }
 
 export const BrowserWindow = StandInWindow;
+
+export const safeStorage = createSafeStorageStandIn(requireReady);
 
 /** What the boot runner drives and reads; not part of Electron's API. */
 export const standIn = {

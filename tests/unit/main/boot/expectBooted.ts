@@ -46,4 +46,13 @@ export function expectBooted(result: BootResult & { stderr: string }): void {
     expect.arrayContaining(['clearData', 'clearStorageData', 'clearCache', 'flushStorageData']),
   );
   expect(result.statusAfterPanic).toEqual({ ok: true, value: { state: 'none' } });
+  // The lock-screen mirror's key half from the OS keystore (issue 11 §7): asked after ready only
+  // (violations above), sealed into state.key, and the screen is told it is protected.
+  expect(result.calls.indexOf('safeStorage.isAsyncEncryptionAvailable')).toBeGreaterThan(readyAt);
+  expect(result.calls).toContain('safeStorage.encryptStringAsync');
+  expect(result.mirror).toEqual({
+    stateKey: true,
+    protection: 'os-keystore',
+    remaining: { ok: true, value: { remaining: 5 } },
+  });
 }

@@ -4,6 +4,7 @@
  * `BOOT_RESULT {json}` line for tests/unit/main/boot.test.ts and tests/unit/packaging.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { IpcMainInvokeEvent } from 'electron';
@@ -43,6 +44,8 @@ export interface BootResult {
   icon: { initial: string; disguised: string | null; exist: boolean[] };
   /** Windows after a second launch with the window open, then after one with it closed. */
   secondInstance: { calls: string[]; windowsAfterClose: number };
+  /** The lock-screen mirror after a failed-unlock limit was set: its keystore-sealed key file and what main reports. */
+  mirror: { stateKey: boolean; protection: unknown; remaining: unknown };
 }
 
 const HOOKS = `
@@ -117,6 +120,16 @@ try {
     withRecoveryCode: false,
   });
   const strength = await invoke('vault:checkPassphrase', { passphrase: 'Summer2024!' });
+  await invoke('panic:setFailedUnlockLimit', { limit: 5 });
+  const panicConfig = (await invoke('panic:config', {})) as {
+    ok: boolean;
+    value?: { lockScreenProtection?: string };
+  };
+  const mirror = {
+    stateKey: existsSync(join(state.paths.get('userData') ?? '', 'state.key')),
+    protection: panicConfig.ok ? panicConfig.value?.lockScreenProtection : panicConfig,
+    remaining: await invoke('panic:remainingAttempts', {}),
+  };
   const ownKey = await invoke('contact:generateOwnKey', {});
   const content = (await invoke('checklist:content', { lang: 'en' })) as {
     ok: boolean;
@@ -179,6 +192,7 @@ try {
     foreignSender,
     icon,
     secondInstance,
+    mirror,
   };
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -54,6 +54,8 @@ describe('duress set-up', () => {
       decoyReady: false,
       deadManDays: null,
       deadManDueAt: null,
+      // No keystore port in these tests: header bytes only, and the screen is told so.
+      lockScreenProtection: 'none',
     });
     expect(await codeOf(svc.setEndState('decoy'))).toBe('panic/no-decoy');
     // The real passphrase still opens the real vault.
@@ -130,6 +132,8 @@ describe('duress unlock', () => {
       decoyReady: false,
       deadManDays: null,
       deadManDueAt: null,
+      // No keystore port in these tests: header bytes only, and the screen is told so.
+      lockScreenProtection: 'none',
     });
   });
 

@@ -6,8 +6,9 @@
  *
  *   npx tsx scripts/wordlists/build.ts <sources-dir>
  *
- * <sources-dir> holds ru_50k.txt and uk_50k.txt (word frequency, most frequent first),
- * russian_nouns.txt (one noun per line) and ru_RU.{aff,dic}, uk_UA.{aff,dic} (hunspell).
+ * <sources-dir> holds {ru,uk}_{2016,2018}_50k.txt (word frequency lines "word count"),
+ * russian_nouns.txt (one noun per line) and ru_RU.{aff,dic}, uk_UA.{aff,dic} (hunspell); where
+ * each comes from is in scripts/wordlists/README.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -39,7 +40,7 @@ function frequencies(paths: string[]): Map<string, number> {
 }
 
 function stoplist(language: WordlistLanguage): Set<string> {
-  return new Set(lines(resolve(import.meta.dirname, `stoplist-${language}.txt`)));
+  return new Set(lines(resolve(import.meta.dirname, `stoplist-${language}.txt`)).flatMap((l) => l.split(/\s+/u)));
 }
 
 /**
@@ -71,12 +72,18 @@ function ranked(dict: Hunspell, stems: Map<string, string[]>, counts: Map<string
   const producers = dict.producers(new Set([...counts.keys(), ...stems.keys()]));
   const nounForms = new Set([...stems.values()].flat());
   const scores: [string, number][] = [];
+  const rest: [string, number][] = [];
   for (const [stem, forms] of stems) {
     if (nounForms.has(stem)) continue;
     const score = forms.reduce((sum, f) => sum + ((producers.get(f) ?? 0) === 1 ? (counts.get(f) ?? 0) : 0), 0);
     if (score > 0) scores.push([stem, score]);
+    else if ((counts.get(stem) ?? 0) > 0) rest.push([stem, counts.get(stem) ?? 0]);
   }
-  return scores.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([stem]) => stem);
+  // Nouns seen only in the nominative come after all the others: the small Ukrainian corpus
+  // needs some of them to reach WORDLIST_SIZE, and the stoplist review covers the homographs.
+  const order = (list: [string, number][]): string[] =>
+    list.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([stem]) => stem);
+  return [...order(scores), ...order(rest)];
 }
 
 function shapeOk(language: WordlistLanguage, word: string): boolean {
@@ -97,7 +104,6 @@ function choose(candidates: string[]): string[] {
     if (chosen.some((c) => c.startsWith(word) || word.startsWith(c))) continue;
     chosen.push(word);
   }
-  if (process.env.WL_DEBUG) writeFileSync("/tmp/wl-chosen.txt", chosen.join(" "));
   if (chosen.length < WORDLIST_SIZE) throw new Error(`only ${chosen.length} words qualify`);
   return chosen;
 }
@@ -121,7 +127,6 @@ function build(language: WordlistLanguage, dir: string): void {
   const nouns = language === 'ru' ? new Set(lines(join(dir, 'russian_nouns.txt'))) : null;
   const stop = stoplist(language);
   const candidates = ranked(dict, nounStems(language, dict, nouns), frequencies(SUBTITLE_YEARS.map((y) => join(dir, `${language}_${y}_50k.txt`))));
-  console.log(`${language}: ${candidates.length} candidates`);
   const words = choose(candidates.filter((w) => !stop.has(w)));
   writeFileSync(join(OUT_DIR, `${language}.ts`), moduleText(language, words));
   console.log(`${language}: ${words.length} words from ${candidates.length} candidates`);

@@ -51,14 +51,14 @@ export function readHunspell(base: string): Hunspell {
   const rules = readSuffixRules(readFileSync(`${base}.aff`, 'utf8'));
   const stems = readStems(readFileSync(`${base}.dic`, 'utf8'));
   const forms = (stem: string): string[] => {
-      const out: string[] = [];
-      for (const flag of stems.get(stem) ?? '') {
-        for (const rule of rules.get(flag) ?? []) {
-          if (rule.condition.test(stem) && stem.endsWith(rule.strip))
-            out.push(stem.slice(0, stem.length - rule.strip.length) + rule.add);
-        }
+    const out: string[] = [];
+    for (const flag of stems.get(stem) ?? '') {
+      for (const rule of rules.get(flag) ?? []) {
+        if (rule.condition.test(stem) && stem.endsWith(rule.strip))
+          out.push(stem.slice(0, stem.length - rule.strip.length) + rule.add);
       }
-      return out;
+    }
+    return out;
   };
   return {
     stems: new Set(stems.keys()),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANY_STATE, UNLOCKED, channel } from './channelSpec';
 import { empty, passphrase } from './limits';
+import { LANGUAGES } from '../settings';
 
 const strength = z
   .object({
@@ -47,8 +48,9 @@ export const vaultChannels = {
     strength,
     ANY_STATE,
   ),
+  /** In the UI's language (en when absent), so the words are typed on the person's own layout. */
   'vault:suggestPassphrase': channel(
-    empty(),
+    z.object({ language: z.enum(LANGUAGES).optional() }).strict(),
     z.object({ words: z.array(z.string()).min(4).max(10) }).strict(),
     ANY_STATE,
   ),

@@ -2,3 +2,5 @@
 export { CYRILLIC_TO_LATIN } from './keyboardLayout';
 export { createStrengthChecker } from './strengthChecker';
 export type { StrengthChecker } from './strengthChecker';
+export { SUGGESTION_LANGUAGES } from './suggestion';
+export type { SuggestionLanguage } from './suggestion';

@@ -1,9 +1,8 @@
-import { randomInt } from 'node:crypto';
-import { wordlist as englishWords } from '@scure/bip39/wordlists/english.js';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
 import { cyrillicDictionaries } from './cyrillicWords';
+import { WORDLISTS, suggestPassphrase, type SuggestionLanguage } from './suggestion';
 
 export type PassphraseVerdict = 'refused' | 'weak' | 'good' | 'strong';
 
@@ -69,9 +68,18 @@ export function strengthFrom(passphrase: string, estimates: RawEstimate[]): Pass
   return { score: result.score, verdict, guessesLog10 };
 }
 
-/** The dictionaries zxcvbn-ts is built with, here and in the worker (strengthWorkerSource.ts). */
+/**
+ * The dictionaries zxcvbn-ts is built with, here and in the worker (strengthWorkerSource.ts).
+ * The suggestion wordlists are among them: a guesser who knows Tikho tries its lists first, so
+ * the meter rates a suggested phrase as list words (rank ≤ 2048 each), never as random letters.
+ */
 export function extraDictionaries(): Record<string, string[]> {
-  return cyrillicDictionaries();
+  return {
+    ...cyrillicDictionaries(),
+    tikhoSuggestEn: [...WORDLISTS.en],
+    tikhoSuggestRu: [...WORDLISTS.ru],
+    tikhoSuggestUk: [...WORDLISTS.uk],
+  };
 }
 
 /** zxcvbn-ts on the calling thread: the worker's fallback, and the reference its answers are tested against. */
@@ -87,11 +95,6 @@ export function createInlineEstimator(): (inputs: string[], userInputs: string[]
     });
 }
 
-/** Diceware-style suggestion: 6 words from the 2048-word BIP39 list ≈ 66 bits. */
-export function suggestPassphrase(words = 6): string[] {
-  return Array.from({ length: words }, () => englishWords[randomInt(englishWords.length)] as string);
-}
-
 /**
  * zxcvbn-ts (Dropbox's estimator) runs in main so the rule the UI shows is the rule main
  * enforces. This one runs on the calling thread; the app uses strengthChecker.ts, which runs
@@ -99,7 +102,7 @@ export function suggestPassphrase(words = 6): string[] {
  */
 export function createPassphraseChecker(): {
   check(passphrase: string, userInputs?: string[]): PassphraseStrength;
-  suggest(words?: number): string[];
+  suggest(language?: SuggestionLanguage, words?: number): string[];
 } {
   const estimate = createInlineEstimator();
   return {

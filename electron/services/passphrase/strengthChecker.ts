@@ -4,10 +4,10 @@ import {
   createInlineEstimator,
   estimateInputs,
   strengthFrom,
-  suggestPassphrase,
   type PassphraseStrength,
   type RawEstimate,
 } from './passphraseStrength';
+import { suggestPassphrase, type SuggestionLanguage } from './suggestion';
 import { STRENGTH_WORKER_SOURCE, strengthWorkerData } from './strengthWorkerSource';
 import type { WarnLogger } from '../log';
 
@@ -25,7 +25,8 @@ export interface StrengthChecker {
    * at most one runs at a time, so typing cannot fill the worker's queue.
    */
   checkLatest(passphrase: string): Promise<PassphraseStrength>;
-  suggest(words?: number): string[];
+  /** Words of `language`'s list (default en); enough for ≥ 64 bits unless `words` is given. */
+  suggest(language?: SuggestionLanguage, words?: number): string[];
   close(): Promise<void>;
 }
 

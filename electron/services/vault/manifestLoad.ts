@@ -5,6 +5,7 @@ import { GCM_NONCE_BYTES, MANIFEST_FILE, RECORDS_DIR } from './formatConstants';
 import { recordFileName } from './keyDerivation';
 import type { ManifestAnchor } from './manifestAnchor';
 import { recoverRecords, type RecoveredRecord } from './manifestRecovery';
+import { countSavedItems } from './savedItems';
 import { ENTRY_DELETED, openManifest, sealManifest, type ManifestImage } from './revisionManifest';
 import { errnoOf, type VaultFs } from './vaultFs';
 import type { VaultSession } from './vaultSession';
@@ -13,8 +14,9 @@ import type { VaultSession } from './vaultSession';
  * What unlock tells the person about the manifest (the list of every record and its revision).
  * `rolled-back`: the manifest is older than the anchor says (an older manifest.bin was put back),
  * or the anchor is gone; `rebuilt`: manifest.bin was missing or did not authenticate and was
- * rebuilt from the record files. `recovered`: records found outside the manifest and listed
- * again; `unknown`: files that could not be tied to a record (format-1 files, damaged files).
+ * rebuilt from the record files. `recovered`: how many of the records found outside the manifest
+ * and listed again are the person's saved items (savedItems.ts; internal records are listed
+ * again too, but not counted); `unknown`: files that could not be tied to a record (format-1 files, damaged files).
  */
 export type IndexNotice =
   | { kind: 'rolled-back'; recovered: number; unknown: number; anchorMissing: boolean }
@@ -85,7 +87,7 @@ export async function loadManifest(opts: LoadOptions): Promise<LoadedManifest> {
       generation: anchorGeneration ?? 0n,
       notice: {
         kind: 'rebuilt',
-        recovered: recovery.found.length,
+        recovered: countSavedItems(recovery.found),
         unknown: recovery.unknown,
         reason: file ? 'damaged' : 'missing',
       },
@@ -122,7 +124,7 @@ export async function loadManifest(opts: LoadOptions): Promise<LoadedManifest> {
     persistNow: false,
     notice: {
       kind: 'rolled-back',
-      recovered: recovery.found.length,
+      recovered: countSavedItems(recovery.found),
       unknown: recovery.unknown,
       anchorMissing: anchorGeneration === null,
     },

@@ -71,9 +71,14 @@ describe('electron-builder config', () => {
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1024, 1024]);
   });
 
-  it('ships the locales and checklist content the app reads at run time', () => {
+  it('ships the locales and checklist content the app reads at run time, and the wordlists’ attribution', () => {
     expect(config.extraResources.map((r) => r.from)).toEqual(
-      expect.arrayContaining(['resources/locales', 'resources/checklists', 'resources/icons']),
+      expect.arrayContaining([
+        'resources/locales',
+        'resources/checklists',
+        'resources/icons',
+        'resources/wordlists',
+      ]),
     );
   });
 });

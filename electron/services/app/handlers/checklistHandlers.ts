@@ -92,12 +92,9 @@ export function createChecklistHandlers(
       const dir = practiceDirFor(ctx.profile, ctx.dataDir);
       if (dir === null) throw new TikhoError('checklist/practice-in-use');
       // Shown to the trainer once; it only guards sample data, so a memorable suggestion is right.
-      const passphrase = ctx.passphrases.suggest(4).join(' ');
-      await seedPracticeProfile({
-        dir,
-        passphrase,
-        language: ctx.settings.get().language ?? ctx.systemLanguage,
-      });
+      const language = ctx.settings.get().language ?? ctx.systemLanguage;
+      const passphrase = ctx.passphrases.suggest(language, 4).join(' ');
+      await seedPracticeProfile({ dir, passphrase, language });
       ctx.logger.info('checklist: practice profile reset');
       return { passphrase, folder: dir };
     },

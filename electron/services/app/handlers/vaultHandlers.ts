@@ -43,7 +43,7 @@ export function createVaultHandlers(
     }),
     // Off the main thread and latest wins: the meter asks on every pause in typing (issue 18 §2).
     'vault:checkPassphrase': ({ passphrase }) => passphrases.checkLatest(passphrase),
-    'vault:suggestPassphrase': () => ({ words: passphrases.suggest() }),
+    'vault:suggestPassphrase': ({ language }) => ({ words: passphrases.suggest(language ?? 'en') }),
     'vault:create': async ({ passphrase, withRecoveryCode }) => {
       await requireStrong(passphrase);
       return vault.create(passphrase, { withRecoveryCode });

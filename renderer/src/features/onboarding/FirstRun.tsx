@@ -14,6 +14,7 @@ import type { Strength } from '../lock/StrengthMeter';
 import { StrengthMeter } from '../lock/StrengthMeter';
 import { LANGUAGE_NAMES } from '../settings/languageNames';
 import { SafetyStep } from './SafetyStep';
+import { SuggestPassphrase } from './SuggestPassphrase';
 
 type Step = 'language' | 'about' | 'passphrase' | 'recovery' | 'safety';
 const STEP_ORDER: Step[] = ['language', 'about', 'passphrase', 'safety'];
@@ -176,7 +177,6 @@ function PassphraseStep({
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [withRecovery, setWithRecovery] = useState(true);
-  const [suggestion, setSuggestion] = useState<string | null>(null);
   const [strength, setStrength] = useState<Strength | null>(null);
   const { busy, error, run } = useAction();
   const meterId = useId();
@@ -229,32 +229,12 @@ function PassphraseStep({
           {t('firstRun.mismatch')}
         </p>
       )}
-      <div className="suggestion">
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={() =>
-            void unwrap(api().vault.suggestPassphrase({})).then((r) => setSuggestion(r.words.join(' ')))
-          }
-        >
-          {t('firstRun.suggest')}
-        </button>
-        {suggestion && (
-          <div className="suggestion-result">
-            <code>{t('firstRun.suggestion', { words: suggestion })}</code>
-            <button
-              type="button"
-              className="button-quiet"
-              onClick={() => {
-                setPassphrase(suggestion);
-                setRepeat(suggestion);
-              }}
-            >
-              {t('firstRun.useSuggestion')}
-            </button>
-          </div>
-        )}
-      </div>
+      <SuggestPassphrase
+        onUse={(words) => {
+          setPassphrase(words);
+          setRepeat(words);
+        }}
+      />
       <div className="check-row">
         <input
           id={recoveryId}

@@ -72,15 +72,22 @@ export interface AttachmentStore extends Attachments {
 /** The record-store calls the attachment store makes. */
 export type AttachmentRecords = Pick<FileRecordStore, 'read' | 'write' | 'remove' | 'list' | 'readAll'>;
 
-/** What sealing and opening need of the store they work for. */
-export interface AttachmentContext {
+export interface AttachmentStoreOptions {
   fs: VaultFs;
+  dir: string;
   session: VaultSession;
+  /** Key rotation passes a store of its own here: only write() of the meta record is called then. */
   records: AttachmentRecords;
   random: (n: number) => Buffer;
   clock: () => number;
   newId: () => string;
   maxBytes: number;
+  /** Where chunks are sealed and opened; one shared worker unless a test passes another. */
+  gcm?: GcmLane;
+}
+
+/** What sealing and opening need of the store they work for. */
+export interface AttachmentContext extends Omit<AttachmentStoreOptions, 'dir' | 'gcm'> {
   dataDir: string;
   dataPath: (id: string) => string;
   /** A job on the GCM lane; a dead worker becomes vault/io-error, never a raw error. */

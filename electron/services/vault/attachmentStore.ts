@@ -7,20 +7,19 @@ import {
   laneRunner,
   type AttachmentContext,
   type AttachmentInfo,
-  type AttachmentRecords,
   type AttachmentStore,
+  type AttachmentStoreOptions,
 } from './attachmentFormat';
 import { openedChunks } from './attachmentOpen';
 import { encryptNew } from './attachmentSeal';
 import { ATTACHMENTS_DIR } from './formatConstants';
 import { allocJobMemory, zeroBytes, zeroJobMemory, type JobMemory } from './gcmJob';
-import { sharedGcmLane, type GcmLane } from './gcmLane';
+import { sharedGcmLane } from './gcmLane';
 import { parseJsonRecord } from './jsonRecord';
 import { recordFileName } from './keyDerivation';
 import { paddedLength } from './padding';
 import { writeAll, type FileHandle } from './vectoredIo';
-import { toWriteError, type VaultFs } from './vaultFs';
-import type { VaultSession } from './vaultSession';
+import { toWriteError } from './vaultFs';
 
 export {
   ATTACHMENT_META_COLLECTION,
@@ -35,32 +34,15 @@ export {
  * The attachments of one vault session: format in attachmentFormat.ts, sealing a new one in
  * attachmentSeal.ts, opening one in attachmentOpen.ts.
  */
-export function createAttachmentStore(opts: {
-  fs: VaultFs;
-  dir: string;
-  session: VaultSession;
-  /** Key rotation passes a store of its own here: only write() of the meta record is called then. */
-  records: AttachmentRecords;
-  random: (n: number) => Buffer;
-  clock: () => number;
-  newId: () => string;
-  maxBytes: number;
-  /** Where chunks are sealed and opened; one shared worker unless a test passes another. */
-  gcm?: GcmLane;
-}): AttachmentStore {
+export function createAttachmentStore(opts: AttachmentStoreOptions): AttachmentStore {
+  const { dir, gcm, ...shared } = opts;
   const { fs, session, records } = opts;
-  const dataDir = join(opts.dir, ATTACHMENTS_DIR);
+  const dataDir = join(dir, ATTACHMENTS_DIR);
   const ctx: AttachmentContext = {
-    fs,
-    session,
-    records,
-    random: opts.random,
-    clock: opts.clock,
-    newId: opts.newId,
-    maxBytes: opts.maxBytes,
+    ...shared,
     dataDir,
     dataPath: (id) => join(dataDir, recordFileName(session.subkeys.fileNames, 'attachment-data', id)),
-    runOnLane: laneRunner(opts.gcm ?? sharedGcmLane()),
+    runOnLane: laneRunner(gcm ?? sharedGcmLane()),
   };
   const { dataPath } = ctx;
 

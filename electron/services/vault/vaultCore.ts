@@ -8,8 +8,7 @@ import { createHeaderFile, type HeaderFile, type LiveHeader } from './headerFile
 import { deriveKek, deriveSubkeys } from './keyDerivation';
 import { loadNotebook } from './notebook';
 import { settleRotation } from './rotationSettle';
-import type { SlotMap } from './slotMap';
-import { readSlotMap } from './slotMap';
+import { readSlotMap, type SlotMap } from './slotMap';
 import { openSlots, type SlotRole, type VaultHeader } from './vaultHeader';
 import { nodeVaultFs, type VaultFs } from './vaultFs';
 import { createVaultSession, type VaultSession } from './vaultSession';
@@ -100,6 +99,11 @@ export function secretKey(): Buffer {
   return b;
 }
 
+/** Ids of notes and attachments: random, so an id tells nothing of when or what. */
+export function newId(core: VaultCore): string {
+  return core.random(16).toString('hex');
+}
+
 /** Unused slots get fresh random bytes on every header write. */
 export function randomSlot(core: VaultCore): Buffer {
   return core.random(SLOT_BYTES);
@@ -149,7 +153,7 @@ export function openNotebook(
   return loadNotebook({
     store,
     clock: core.clock,
-    newId: () => core.random(16).toString('hex'),
+    newId: () => newId(core),
     onNoteDeleted: (id) => attachments.removeAllForNote(id),
   });
 }
@@ -190,7 +194,7 @@ export async function openUnlocked(
       records: store,
       random,
       clock: core.clock,
-      newId: () => random(16).toString('hex'),
+      newId: () => newId(core),
       maxBytes: options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
       ...(options.gcmLane ? { gcm: options.gcmLane } : {}),
     });

@@ -9,7 +9,7 @@ import { readAllOf, readEntrySync, readOne, type RecordReadResult } from './reco
 import { createRecordStoreState, isLive, liveEntry, persistManifest, writeAnchor } from './recordStoreState';
 import { startSweep } from './recordStoreSweep';
 import { removeRecord, writeRecord } from './recordStoreWrite';
-import { sealManifest } from './revisionManifest';
+import { ENTRY_PENDING, sealManifest } from './revisionManifest';
 import type { VaultFs } from './vaultFs';
 import type { VaultSession } from './vaultSession';
 import type { WarnLogger } from '../log';
@@ -106,7 +106,17 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
       assertAddress(collection, id);
       const e = liveEntry(st, collection, id);
       if (!e) return null;
-      const view = await readOne(st, e);
+      const creating = (e.flags & ENTRY_PENDING) !== 0;
+      let view: Buffer;
+      try {
+        view = await readOne(st, e);
+      } catch (err) {
+        // A create still on its way to disk (its manifest entry is written first): for a reader
+        // beside it the record does not exist yet, it is not damaged.
+        if (creating && err instanceof TikhoError && err.code === 'vault/record-damaged')
+          return null;
+        throw err;
+      }
       // A copy sized to the data: callers (other services) may look at `.buffer`.
       const data = Buffer.from(view);
       view.fill(0);

@@ -21,6 +21,11 @@ export const PANIC_SHORTCUT_CHOICES = [
   'CommandOrControl+Alt+Shift+F12',
 ] as const;
 export const MAX_DECOY_NOTES = 20;
+/**
+ * The notes a decoy is offered with (their texts are in the panic locale). The filler that
+ * stands in spare/ when there is no decoy has as many, so the two have the same shape on disk.
+ */
+export const DECOY_NOTE_KEYS = ['shopping', 'recipe', 'books', 'todo'] as const;
 
 const endState = z.enum(PANIC_END_STATES);
 const failedUnlockLimit = z.union([z.literal(3), z.literal(5), z.literal(10)]);

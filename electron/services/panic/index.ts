@@ -13,7 +13,7 @@ export { MARKER_FILE } from './wipeMarker';
 export { GUARD_FILE } from './unlockGuard';
 export { MIRROR_KEY_FILE } from './mirrorSecret';
 export type { MirrorKeystorePort, MirrorProtection } from './mirrorSecret';
-export { SPARE_DIR, VAULT_DIR } from './panicPlan';
+export { SPARE_DIR, VAULT_DIR } from './planNames';
 export { DEAD_MAN_DAYS, type DeadManDays } from './deadMan';
 export { writeDrillRecord } from './drillRecord';
 export type { PanicDrillRecord } from './drillRecord';

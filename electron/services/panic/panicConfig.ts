@@ -22,9 +22,19 @@ export interface PanicConfig {
   failedUnlockLimit: FailedUnlockLimit | null;
   /** Wipe at the next start after this many days without an unlock; null = off (the default). */
   deadManDays: DeadManDays | null;
+  /**
+   * Whether spare/ holds the decoy (true) or a filler (false): the folder alone cannot say
+   * (spareFolder.ts). null = written before fillers existed, when spare/ only ever held a decoy.
+   */
+  decoyPrepared: boolean | null;
 }
 
-export const DEFAULT_CONFIG: PanicConfig = { endState: 'quit', failedUnlockLimit: null, deadManDays: null };
+export const DEFAULT_CONFIG: PanicConfig = {
+  endState: 'quit',
+  failedUnlockLimit: null,
+  deadManDays: null,
+  decoyPrepared: null,
+};
 
 export function isEndState(v: unknown): v is EndState {
   return typeof v === 'string' && (END_STATES as readonly string[]).includes(v);
@@ -45,6 +55,7 @@ export async function readConfig(records: EncryptedRecordStore): Promise<PanicCo
       endState: isEndState(o.endState) ? o.endState : DEFAULT_CONFIG.endState,
       failedUnlockLimit: isFailedUnlockLimit(o.failedUnlockLimit) ? o.failedUnlockLimit : null,
       deadManDays: isDeadManDays(o.deadManDays) ? o.deadManDays : null,
+      decoyPrepared: typeof o.decoyPrepared === 'boolean' ? o.decoyPrepared : null,
     };
   } catch {
     return { ...DEFAULT_CONFIG };
@@ -57,6 +68,7 @@ export async function writeConfig(records: EncryptedRecordStore, c: PanicConfig)
     endState: c.endState,
     failedUnlockLimit: c.failedUnlockLimit,
     deadManDays: c.deadManDays,
+    decoyPrepared: c.decoyPrepared,
   });
   await records.write(CONFIG_COLLECTION, CONFIG_ID, Buffer.from(json, 'utf8'));
 }

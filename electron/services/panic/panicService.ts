@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { homedir, tmpdir } from 'node:os';
 import { join, parse, resolve, sep } from 'node:path';
 import { isTikhoError } from '../../../shared/errors';
-import { RECORD_COLLECTIONS, type CollectionName } from '../vault';
 import { recoverySecretFromInput } from '../vault';
 import type { VaultService } from '../vault';
 import { createVaultService } from '../vault';
-import { copyTree, fsyncDir, overwriteInPlace, removeTree } from './durableFile';
+import { copyTree, overwriteInPlace, removeTree } from './durableFile';
 import {
   DEFAULT_CONFIG,
   isEndState,
@@ -18,15 +17,8 @@ import {
 import { panicError } from './panicErrors';
 import { deadManDue, deadManDueAt, isDeadManDays, toUnlockSeconds, type DeadManDays } from './deadMan';
 import { DIR_MODE, nodePanicFs, type PanicFs } from './panicFs';
-import {
-  HEADER_FILE,
-  HEADER_FILES,
-  LEGACY_HEADER_FILE,
-  runPanicPlan,
-  SPARE_DIR,
-  VAULT_DIR,
-  type PlanPaths,
-} from './panicPlan';
+import { runPanicPlan } from './panicPlan';
+import { HEADER_FILE, HEADER_FILES, LEGACY_HEADER_FILE, VAULT_DIR, type PlanPaths } from './planNames';
 import type {
   EndState,
   FailedUnlockLimit,
@@ -36,7 +28,15 @@ import type {
   PanicReport,
   PanicTrigger,
 } from './panicTypes';
-import { decoyDates } from './decoyDates';
+import {
+  buildFiller,
+  buildSpare,
+  spareReady as spareFolderReady,
+  type CreateVault,
+  type DecoyNote,
+  type SpareContext,
+} from './spareFolder';
+import { DECOY_NOTE_KEYS } from '../../../shared/ipc/panic';
 import { duressTooClose } from './typoGuard';
 import { GUARD_FILE, loadGuard, readHeaderPrefix, storeGuard, type GuardState } from './unlockGuard';
 import { MARKER_FILE, readMarker } from './wipeMarker';
@@ -72,7 +72,7 @@ export interface PanicServiceOptions {
    * Opens another vault folder (decoy set-up, drill copy). Default: createVaultService({ dir }).
    * `clock` dates the decoy's notes like a notebook used since the real one was made.
    */
-  createVault?: (dir: string, extra?: { clock?: () => number }) => VaultService;
+  createVault?: CreateVault;
   fs?: PanicFs;
   /** Milliseconds, monotonic (default performance.now). */
   clock?: () => number;
@@ -102,10 +102,7 @@ export interface PanicServiceOptions {
   keystore?: MirrorKeystorePort;
 }
 
-export interface DecoyNote {
-  title: string;
-  body: string;
-}
+export type { DecoyNote } from './spareFolder';
 
 export interface PanicService {
   /** Global shortcut (at once) or the in-app button (after the UI's 5-second countdown). Concurrent calls share one run. */
@@ -136,15 +133,11 @@ export interface PanicService {
   drill(): Promise<PanicReport>;
   /** Call once at start-up, before the lock screen: finishes a wipe a kill or power cut interrupted. */
   recoverInterruptedWipe(): Promise<PanicReport | null>;
-  /** Resolves when no wipe is running (a duress unlock returns before its purge finishes). */
+  /** After a vault is created: gives the data folder its spare/ filler (spareFolder.ts). Returns at once. */
+  prepareSpare(): void;
+  /** Resolves when no wipe and no spare/ build is running (a duress unlock returns before its purge finishes). */
   whenIdle(): Promise<void>;
 }
-
-/** What the decoy takes over from the real notebook at set-up (see buildDecoy). */
-const DECOY_COPIED_COLLECTIONS: readonly CollectionName[] = [
-  RECORD_COLLECTIONS.checklist.progress,
-  RECORD_COLLECTIONS.panic.drills,
-];
 
 /** Refuses a data folder whose wipe would take the user's other files with it. */
 function assertSafeDataDir(dataDir: string): string {
@@ -177,7 +170,6 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
   const vaultDir = join(dataDir, VAULT_DIR);
   const headerPath = join(vaultDir, HEADER_FILE);
   const legacyHeaderPath = join(vaultDir, LEGACY_HEADER_FILE);
-  const spareDir = join(dataDir, SPARE_DIR);
   const guardPath = join(dataDir, GUARD_FILE);
   const mirrorSecret = createMirrorSecretSource({
     fs,
@@ -195,17 +187,14 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
   const requireUnlocked = (): void => {
     if (!vault.isUnlocked()) throw panicError('panic/locked');
   };
-  const spareReady = async (): Promise<boolean> => {
-    for (const name of HEADER_FILES)
-      if (
-        await fs.lstat(join(spareDir, name)).then(
-          () => true,
-          () => false,
-        )
-      )
-        return true;
-    return false;
-  };
+  const spareReady = (): Promise<boolean> => spareFolderReady(fs, dataDir);
+  /** A decoy, not a filler, waits in spare/ (the config says so, the folder alone cannot). */
+  const decoyReady = async (config: PanicConfig): Promise<boolean> =>
+    config.decoyPrepared === true && (await spareReady());
+  const spare: SpareContext = { fs, dataDir, source: vault, createVault, wallClock };
+  /** Builds of spare/ one at a time: a decoy and a filler must not swap in over each other. */
+  const spareQueue = createSerialQueue();
+  let spareWork: Promise<void> = Promise.resolve();
 
   /**
    * The bytes the mirror is keyed by: the format-2 header's, or a format-1 header's until the
@@ -369,6 +358,8 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
           : { ...DEFAULT_CONFIG };
         await saveMirror(await headerPrefix(), mirrorOf(decoyConfig));
         cachedEndState = 'quit';
+        // The decoy came out of spare/: a real notebook's folder has one, so it gets its filler.
+        if (opened.ok) scheduleSpare();
       };
       // The answer goes back as soon as the end state is in place; the purge and Electron's
       // session calls go on behind it (whenIdle waits for them), so their duration — which grows
@@ -393,6 +384,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     cachedEndState = config.endState;
     // Re-read: the unlock may have rewritten the header (a format-1 conversion, a finished change).
     await saveMirror((await headerPrefix()) ?? prefix, mirrorOf(config));
+    scheduleSpare();
     await padTo(t0, target);
     return { ok: true, role: result.role };
   }
@@ -401,13 +393,21 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     return unlockQueue.run(() => guardedUnlock(passphrase));
   }
 
-  async function updateConfig(patch: Partial<PanicConfig>): Promise<void> {
-    requireUnlocked();
-    const next = { ...(await readConfig(vault.records)), ...patch };
-    await writeConfig(vault.records, next);
-    cachedEndState = next.endState;
-    const { prefix } = await loadMirror();
-    await saveMirror(prefix, mirrorOf(next));
+  /** Read-modify-write of the config one at a time: a background filler must not undo a setting. */
+  const configQueue = createSerialQueue();
+  function updateConfig(patch: Partial<PanicConfig>): Promise<void> {
+    return configQueue.run(async () => {
+      requireUnlocked();
+      const epoch = vault.lockEpoch;
+      const next = { ...(await readConfig(vault.records)), ...patch };
+      await writeConfig(vault.records, next);
+      cachedEndState = next.endState;
+      // Locked meanwhile: the lock screen's attempts now own the mirror, and a reset counter
+      // written behind them would undo the failed-unlock limit. The next unlock rebuilds it.
+      if (vault.lockEpoch !== epoch) return;
+      const { prefix } = await loadMirror();
+      await saveMirror(prefix, mirrorOf(next));
+    });
   }
 
   /** What the lock screen needs of the config, stamped now: only called while really unlocked. */
@@ -433,57 +433,42 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
   }
 
   /**
-   * The decoy must pass for the notebook a person has used since they installed Tikho (issue 16
-   * §1): its notes are spread over the real notebook's age and were edited after they were
-   * written (never all stamped with the minute of set-up), its recovery-code state is the real
-   * one's, and choosing a decoy makes it the end state, so the duress passphrase opens a notebook
-   * instead of blanking the window in front of whoever forced the unlock.
+   * The decoy must pass for the notebook a person has used since they installed Tikho: its notes
+   * are spread over the real notebook's age and were edited after they were written (never all
+   * stamped with the minute of set-up), its recovery-code state is the real one's, and choosing a
+   * decoy makes it the end state, so the duress passphrase opens a notebook instead of blanking
+   * the window in front of whoever forced the unlock (docs/panic.md §Duress passphrase and decoy).
    */
   async function buildDecoy(duressPassphrase: string, notes: DecoyNote[]): Promise<void> {
-    const staging = join(dataDir, `.spare-staging-${randomBytes(6).toString('hex')}`);
     try {
-      const end = wallClock();
-      const dates = decoyDates(vaultAge(end), end, notes.length);
-      let stamp = end;
-      const decoy = createVault(staging, { clock: () => stamp });
-      await decoy.create(duressPassphrase, { withRecoveryCode: vault.recoveryCodeCreated });
-      for (const [i, n] of notes.entries()) {
-        const when = dates[i] ?? { createdAt: end, updatedAt: end };
-        stamp = when.createdAt;
-        // Written as its first line, the rest added at the later edit (when there is room for one).
-        const edited = when.updatedAt > when.createdAt;
-        const first = edited ? (n.body.split('\n')[0] ?? n.body) : n.body;
-        const note = await decoy.notes.create({ title: n.title, body: first, tags: [], pinned: false });
-        stamp = when.updatedAt;
-        if (edited) await decoy.notes.update(note.id, { body: n.body });
-      }
-      stamp = end;
-      // The checklist as the person left it (answers, ticks, drills done): a notebook a week old
-      // has a checklist someone has worked through, and an empty one would stand out.
-      for (const collection of DECOY_COPIED_COLLECTIONS)
-        for (const id of await vault.records.list(collection)) {
-          const bytes = await vault.records.read(collection, id);
-          if (bytes) await decoy.records.write(collection, id, bytes);
-        }
-      await decoy.lock();
-      await removeTree(fs, spareDir);
-      await fs.rename(staging, spareDir);
-      await fsyncDir(fs, dataDir);
+      await spareQueue.run(() => buildSpare(spare, duressPassphrase, notes));
     } catch (err) {
-      await removeTree(fs, staging);
       logger?.warn('panic: decoy set-up failed', { code: isTikhoError(err) ? err.code : 'io' });
       throw panicError('panic/decoy-failed');
     }
-    await updateConfig({ endState: 'decoy' });
+    await updateConfig({ endState: 'decoy', decoyPrepared: true });
   }
 
-  /** When the real notebook was started, as far as anything on its screens tells: its oldest note. */
-  function vaultAge(end: number): number {
-    const created = vault.notes
-      .list()
-      .map((n) => n.createdAt)
-      .filter((t) => t > 0);
-    return created.length > 0 ? Math.min(end, ...created) : end;
+  /**
+   * Gives spare/ its filler when it has none (a new vault, an upgraded one, the decoy just opened
+   * after a duress wipe, a build a kill interrupted). Runs behind the unlock that asked for it:
+   * nothing on screen waits for it.
+   */
+  async function ensureSpare(): Promise<void> {
+    await running?.catch(() => undefined);
+    if (!vault.isUnlocked()) return;
+    const config = await readConfig(vault.records);
+    const present = await spareReady();
+    // Before fillers, spare/ only ever held a prepared decoy.
+    if (config.decoyPrepared === null) await updateConfig({ decoyPrepared: present });
+    if (!present) await buildFiller(spare, DECOY_NOTE_KEYS.length);
+  }
+
+  function scheduleSpare(): void {
+    if (options.practice === true) return;
+    spareWork = spareQueue.run(ensureSpare).catch((err: unknown) => {
+      logger?.warn('panic: spare folder not built', { code: isTikhoError(err) ? err.code : 'io' });
+    });
   }
 
   // Every header write changes the bytes the lock-screen mirror is keyed by (format 2 re-randomises
@@ -520,9 +505,11 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
       const config = await readConfig(vault.records);
       const due = deadManDueAt((await loadMirror()).guard);
       return {
-        ...config,
+        endState: config.endState,
+        failedUnlockLimit: config.failedUnlockLimit,
+        deadManDays: config.deadManDays,
         duressSet: await vault.hasDuressSlot(),
-        decoyReady: await spareReady(),
+        decoyReady: await decoyReady(config),
         lockScreenProtection: mirrorSecret.protection,
         deadManDueAt: config.deadManDays === null || due === null ? null : new Date(due).toISOString(),
       };
@@ -531,7 +518,8 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     async setEndState(endState) {
       if (!isEndState(endState)) throw panicError('panic/invalid-end-state');
       requireUnlocked();
-      if (endState === 'decoy' && !(await spareReady())) throw panicError('panic/no-decoy');
+      if (endState === 'decoy' && !(await decoyReady(await readConfig(vault.records))))
+        throw panicError('panic/no-decoy');
       await updateConfig({ endState });
     },
 
@@ -566,9 +554,18 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     async removeDuress() {
       requireUnlocked();
       await vault.clearSlot('duress');
-      await removeTree(fs, spareDir);
       const config = await readConfig(vault.records);
-      if (config.endState === 'decoy') await updateConfig({ endState: 'quit' });
+      // The config first: from here on spare/ is a filler whatever it still holds.
+      await updateConfig({
+        decoyPrepared: false,
+        ...(config.endState === 'decoy' ? { endState: 'quit' } : {}),
+      });
+      try {
+        await spareQueue.run(() => buildFiller(spare, DECOY_NOTE_KEYS.length));
+      } catch (err) {
+        // The duress slot is gone, so the old decoy opens nothing real; the next unlock retries.
+        logger?.warn('panic: filler not built', { code: isTikhoError(err) ? err.code : 'io' });
+      }
     },
 
     drill() {
@@ -631,8 +628,11 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
       });
     },
 
+    prepareSpare: scheduleSpare,
+
     async whenIdle() {
       await running?.catch(() => undefined);
+      await spareWork;
     },
   };
   return service;

@@ -8,7 +8,7 @@ import { createPanicService, type PanicVault } from './panicService';
 import type { MirrorKeystorePort } from './mirrorSecret';
 import { panicError } from './panicErrors';
 import { DIR_MODE, nodePanicFs, type PanicFs } from './panicFs';
-import { HEADER_FILE, SPARE_DIR, VAULT_DIR } from './panicPlan';
+import { HEADER_FILE, SPARE_DIR, VAULT_DIR } from './planNames';
 import type { PanicPorts, PanicReport } from './panicTypes';
 import { createSerialQueue } from '../common';
 

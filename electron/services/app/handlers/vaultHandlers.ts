@@ -46,7 +46,9 @@ export function createVaultHandlers(
     'vault:suggestPassphrase': ({ language }) => ({ words: passphrases.suggest(language ?? 'en') }),
     'vault:create': async ({ passphrase, withRecoveryCode }) => {
       await requireStrong(passphrase);
-      return vault.create(passphrase, { withRecoveryCode });
+      const created = await vault.create(passphrase, { withRecoveryCode });
+      panic.prepareSpare();
+      return created;
     },
     'vault:unlock': async ({ passphrase }) =>
       settle(await panic.unlockOrPanic(passphrase), 'vault/wrong-passphrase'),

@@ -1,12 +1,12 @@
 import type { FormEvent, ReactElement } from 'react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DECOY_NOTE_KEYS } from '../../../../shared/ipc/panic';
 import { api, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
 import { PassphraseInput } from '../lock/PassphraseInput';
 
-const DECOY_NOTE_KEYS = ['shopping', 'recipe', 'books', 'todo'] as const;
 const TOO_CLOSE_REASONS = ['contains', 'edit-distance', 'keyboard-layout'] as const;
 
 interface Props {

@@ -1,10 +1,18 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHECKLIST_COLLECTION } from '../../../../electron/services/checklist/checklistService';
-import { HEADER_FILE } from '../../../../electron/services/panic/panicPlan';
+import { HEADER_FILE } from '../../../../electron/services/panic/planNames';
 import { GUARD_FILE, openGuard } from '../../../../electron/services/panic/unlockGuard';
-import { DURESS_PASS, REAL_PASS, floorVault, makeEnv, makeService, type Env } from './helpers';
+import {
+  DURESS_PASS,
+  REAL_PASS,
+  floorVault,
+  folderShape as shape,
+  makeEnv,
+  makeService,
+  type Env,
+} from './helpers';
 
 /**
  * Issue 11 §7: after a duress unlock the data folder holds the decoy; an examiner who compares it
@@ -17,20 +25,6 @@ const NOTES = [
   { title: 'Pancakes', body: '2 eggs, 500 ml milk' },
   { title: 'To do', body: 'Pay the electricity bill' },
 ];
-
-/** Relative paths with sizes; record file names (keyed HMACs) become a per-folder count. */
-async function shape(root: string, dir = root): Promise<string[]> {
-  const out: string[] = [];
-  let hashed = 0;
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(`${relative(root, p)}/`, ...(await shape(root, p)));
-    else if (/^[0-9a-f]{64}$/.test(e.name)) hashed++;
-    else out.push(`${relative(root, p)} ${(await stat(p)).size}`);
-  }
-  if (hashed > 0) out.push(`${relative(root, dir)}/<${hashed} hashed files>`);
-  return out.sort();
-}
 
 /** What anyone who knows the format reads from state.bin (its key is the header's public bytes). */
 async function lockScreenState(dataDir: string): Promise<ReturnType<typeof openGuard>> {

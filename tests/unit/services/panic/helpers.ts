@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import {
   createPanicService,
   type PanicPorts,
@@ -18,6 +18,8 @@ export interface Env {
   dataDir: string;
   /** A private temp folder: the wipe deletes `tikho-*` entries there, and other test files run in parallel. */
   tmpDir: string;
+  /** Services made over this folder: cleanup waits for their background work (spare/ builds). */
+  services: PanicService[];
   cleanup(): Promise<void>;
 }
 
@@ -27,7 +29,12 @@ export async function makeEnv(): Promise<Env> {
   const tmp = join(root, 'tmp');
   await mkdir(dataDir, { recursive: true });
   await mkdir(tmp, { recursive: true });
-  return { root, dataDir, tmpDir: tmp, cleanup: () => rm(root, { recursive: true, force: true }) };
+  const services: PanicService[] = [];
+  const cleanup = async (): Promise<void> => {
+    await Promise.all(services.map((s) => s.whenIdle()));
+    await rm(root, { recursive: true, force: true });
+  };
+  return { root, dataDir, tmpDir: tmp, services, cleanup };
 }
 
 export const floorVault = (dir: string, extra: { clock?: () => number } = {}): VaultService =>
@@ -71,7 +78,7 @@ export function makeService(
   vault: VaultService,
   extra: Partial<PanicServiceOptions> = {},
 ): PanicService {
-  return createPanicService({
+  const service = createPanicService({
     dataDir: env.dataDir,
     vault,
     ports: recordingPorts(),
@@ -79,6 +86,8 @@ export function makeService(
     tmpDir: env.tmpDir,
     ...extra,
   });
+  env.services.push(service);
+  return service;
 }
 
 /** A vault with a few notes (one carrying `marker`), plus settings and Electron-like session files. */
@@ -123,4 +132,21 @@ export async function filesContaining(root: string, needles: Buffer[]): Promise<
     if (bytes && needles.some((n) => bytes.includes(n))) hits.push(f);
   }
   return hits;
+}
+
+/**
+ * What an examiner with a copy sees of a folder: relative paths with sizes; record file names
+ * (keyed HMACs) become a per-folder count.
+ */
+export async function folderShape(root: string, dir = root): Promise<string[]> {
+  const out: string[] = [];
+  let hashed = 0;
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(`${relative(root, p)}/`, ...(await folderShape(root, p)));
+    else if (/^[0-9a-f]{64}$/.test(e.name)) hashed++;
+    else out.push(`${relative(root, p)} ${(await stat(p)).size}`);
+  }
+  if (hashed > 0) out.push(`${relative(root, dir)}/<${hashed} hashed files>`);
+  return out.sort();
 }

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MirrorKeystorePort } from '../../../../electron/services/panic';
-import { HEADER_FILE } from '../../../../electron/services/panic/panicPlan';
+import { HEADER_FILE } from '../../../../electron/services/panic/planNames';
 
 /**
  * An OS keystore as the panic service sees one: AES-256-GCM under a key that lives outside the

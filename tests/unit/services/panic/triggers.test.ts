@@ -119,7 +119,8 @@ describe('duress unlock', () => {
     expect(ports.calls).not.toContain('port:quit');
     expect(ports.calls.some((c) => c.startsWith('port:show'))).toBe(false);
     await svc.whenIdle();
-    expect((await readdir(env.dataDir)).sort()).toEqual(['state.bin', 'vault']);
+    // spare/ holds a new filler: a notebook's folder always has one (spareFolder.ts).
+    expect((await readdir(env.dataDir)).sort()).toEqual(['spare', 'state.bin', 'vault']);
     expect(await filesContaining(env.dataDir, [Buffer.from('MARK')])).toEqual([]);
     // The decoy now behaves as an ordinary vault: the real passphrase opens nothing.
     await vault.lock();

@@ -70,6 +70,8 @@ async function setup(host: 'harness' | 'electron' = 'harness') {
   runtimes.push(runtime);
   const t = runtime.table;
   await t['vault:create']({ passphrase: REAL, withRecoveryCode: false });
+  // A new vault gets its spare/ filler in the background: the folder is settled once it is there.
+  await runtime.services.panic.whenIdle();
   await t['notes:create']({ title: 'real note', body: 'REAL-MARKER', tags: [], pinned: false });
   return { runtime, t, dataDir, tmpDir, events, ports, settings };
 }

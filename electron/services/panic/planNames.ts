@@ -1,0 +1,24 @@
+/** Names inside the data folder the plan knows: injected here, never guessed from Electron. */
+export const VAULT_DIR = 'vault';
+/** The decoy vault (or its filler, spareFolder.ts), kept aside until a wipe moves it into place. A bland name on purpose. */
+export const SPARE_DIR = 'spare';
+export const TRASH_PREFIX = '.wipe-trash-';
+/** electron/main/index.ts: a non-user profile's userData is <userData>/profiles/<profile>. */
+export const PROFILES_DIR = 'profiles';
+/** The vault's header file (vault formatConstants HEADER_FILE): format 2, A/B copies in place. */
+export const HEADER_FILE = 'index.bin';
+/** A format-1 header not converted yet (vault formatConstants LEGACY_HEADER_FILE). */
+export const LEGACY_HEADER_FILE = 'vault.header';
+/** Every name a vault header can have on disk: each is overwritten wherever one may exist. */
+export const HEADER_FILES = [HEADER_FILE, LEGACY_HEADER_FILE] as const;
+/** Prefix of the vault's atomic-write temp files (vault formatConstants TEMP_PREFIX). */
+export const VAULT_TEMP_PREFIX = '.tmp-';
+
+export interface PlanPaths {
+  dataDir: string;
+  tmpDir: string;
+  /** Temp entries the app creates under tmpDir ('tikho-'). */
+  tmpPrefix: string;
+  /** Drill copies under tmpDir; a crashed drill can leave a copy of the header there. */
+  drillPrefix: string;
+}

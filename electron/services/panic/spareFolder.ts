@@ -1,0 +1,119 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { join } from 'node:path';
+import { RECORD_COLLECTIONS, type CollectionName, type VaultService } from '../vault';
+import { decoyDates } from './decoyDates';
+import { fsyncDir, overwriteInPlace, removeTree } from './durableFile';
+import type { PanicFs } from './panicFs';
+import { HEADER_FILES, SPARE_DIR } from './planNames';
+
+/**
+ * `<dataDir>/spare/` always holds a vault: the decoy when the person prepared one, otherwise a
+ * filler built the same way under a random passphrase that is thrown away at once. Both are real
+ * vaults of the real one's Argon2id parameters with the same collections and note count, so the
+ * folder's presence, its files and their sizes do not tell an examiner with a copy of the disk
+ * whether a decoy waits there (docs/panic.md §Duress passphrase and decoy). Only the encrypted
+ * panic config knows which it is.
+ */
+
+export interface DecoyNote {
+  title: string;
+  body: string;
+}
+
+/** The decoy takes these over from the real notebook: a week-old notebook has a worked checklist. */
+export const DECOY_COPIED_COLLECTIONS: readonly CollectionName[] = [
+  RECORD_COLLECTIONS.checklist.progress,
+  RECORD_COLLECTIONS.panic.drills,
+];
+
+export type CreateVault = (dir: string, extra?: { clock?: () => number }) => VaultService;
+
+/** The part of the real vault a spare is built from (notes' ages, copied records). */
+export type SpareSource = Pick<VaultService, 'notes' | 'records' | 'recoveryCodeCreated'>;
+
+export interface SpareContext {
+  fs: PanicFs;
+  dataDir: string;
+  source: SpareSource;
+  createVault: CreateVault;
+  wallClock: () => number;
+}
+
+export const spareDirOf = (dataDir: string): string => join(dataDir, SPARE_DIR);
+
+/** Whether spare/ holds a vault header (a decoy's or a filler's: they cannot be told apart). */
+export async function spareReady(fs: PanicFs, dataDir: string): Promise<boolean> {
+  for (const name of HEADER_FILES) {
+    const found = await fs.lstat(join(spareDirOf(dataDir), name)).then(
+      () => true,
+      () => false,
+    );
+    if (found) return true;
+  }
+  return false;
+}
+
+/**
+ * Builds a vault opened by `passphrase` in a staging folder and swaps it in as spare/. The old
+ * spare's header is overwritten in place first: an unlinked header's blocks stay readable, and an
+ * old decoy's would still open with a duress passphrase the person has since removed.
+ */
+export async function buildSpare(ctx: SpareContext, passphrase: string, notes: DecoyNote[]): Promise<void> {
+  const { fs, dataDir, source } = ctx;
+  const spareDir = spareDirOf(dataDir);
+  const staging = join(dataDir, `.spare-staging-${randomBytes(6).toString('hex')}`);
+  try {
+    const end = ctx.wallClock();
+    const dates = decoyDates(notebookStart(source, end), end, notes.length);
+    let stamp = end;
+    const spare = ctx.createVault(staging, { clock: () => stamp });
+    await spare.create(passphrase, { withRecoveryCode: source.recoveryCodeCreated });
+    for (const [i, n] of notes.entries()) {
+      const when = dates[i] ?? { createdAt: end, updatedAt: end };
+      stamp = when.createdAt;
+      // Written as its first line, the rest added at the later edit (when there is room for one).
+      const edited = when.updatedAt > when.createdAt;
+      const first = edited ? (n.body.split('\n')[0] ?? n.body) : n.body;
+      const note = await spare.notes.create({ title: n.title, body: first, tags: [], pinned: false });
+      stamp = when.updatedAt;
+      if (edited) await spare.notes.update(note.id, { body: n.body });
+    }
+    stamp = end;
+    for (const collection of DECOY_COPIED_COLLECTIONS)
+      for (const id of await source.records.list(collection)) {
+        const bytes = await source.records.read(collection, id);
+        if (bytes) await spare.records.write(collection, id, bytes);
+      }
+    await spare.lock();
+    for (const name of HEADER_FILES) await overwriteInPlace(fs, join(spareDir, name)).catch(() => undefined);
+    await removeTree(fs, spareDir);
+    await fs.rename(staging, spareDir);
+    await fsyncDir(fs, dataDir);
+  } catch (err) {
+    await removeTree(fs, staging);
+    throw err;
+  }
+}
+
+/** A filler: the decoy's shape under a passphrase nobody ever sees. */
+export async function buildFiller(ctx: SpareContext, noteCount: number): Promise<void> {
+  const secret = randomBytes(32).toString('base64url');
+  await buildSpare(ctx, secret, fillerNotes(noteCount));
+}
+
+/** Notes of a decoy's sizes (short notes: one padding bucket); their text is never decrypted. */
+export function fillerNotes(count: number): DecoyNote[] {
+  return Array.from({ length: count }, () => ({
+    title: randomBytes(randomInt(6, 18)).toString('base64url'),
+    body: randomBytes(randomInt(30, 220)).toString('base64url'),
+  }));
+}
+
+/** When the real notebook was started, as far as anything on its screens tells: its oldest note. */
+function notebookStart(source: SpareSource, end: number): number {
+  const created = source.notes
+    .list()
+    .map((n) => n.createdAt)
+    .filter((t) => t > 0);
+  return created.length > 0 ? Math.min(end, ...created) : end;
+}

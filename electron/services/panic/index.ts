@@ -3,7 +3,8 @@
  * file; scripts/lint/serviceBoundary.js). The service itself is panicService.ts.
  */
 export { createPanicService } from './panicService';
-export type { DecoyNote, PanicService, PanicServiceOptions, PanicVault } from './panicService';
+export type { PanicService, PanicServiceOptions, PanicVault } from './panicServiceTypes';
+export type { DecoyNote } from './spareFolder';
 export * from './panicTypes';
 export type { PanicErrorCode } from './panicErrors';
 export type { PanicFs, PanicDirent } from './panicFs';

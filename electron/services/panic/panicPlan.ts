@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { failureCode } from './panicErrors';
 import type { EndState, PanicReport, PanicStepName } from './panicTypes';
-import { HEADER_FILES } from './planNames';
 import { PLAN_STEPS } from './planSteps';
-import { callPort, newPlanRun, runStep, type PlanInput, type PlanRun } from './planRun';
+import { callPort, newPlanRun, runStep, type PlanInput } from './planRun';
+import { spareReady } from './spareFolder';
 
 export type { PlanInput } from './planRun';
 
@@ -50,23 +49,11 @@ const ORDER_END_STATE_FIRST: readonly PlanEntry[] = [
   'clear-pending',
 ];
 
-async function spareExists(run: PlanRun): Promise<boolean> {
-  for (const name of HEADER_FILES) {
-    const found = await run.fs.lstat(join(run.spareDir, name)).then(
-      () => true,
-      () => false,
-    );
-    if (found) return true;
-  }
-  return false;
-}
-
 /** The end state the run can really reach, and whether an interrupted wipe had moved the decoy in. */
 async function settleEndState(
   input: PlanInput,
 ): Promise<{ endState: EndState; decoyAlreadyInPlace: boolean }> {
-  const probe = newPlanRun(input, input.endState, false);
-  const spare = await spareExists(probe);
+  const spare = await spareReady(input.fs, input.paths.dataDir);
   // Stage 2 = an interrupted wipe had started to move the decoy in: the vault path may hold it already.
   const decoyAlreadyInPlace = input.resumeStage === 2 && !spare;
   // A decoy end state without a decoy folder falls back to a fresh first run, never to a broken vault.

@@ -4,7 +4,7 @@ import { isTikhoError } from '../../../shared/errors';
 import type { VaultService } from '../vault';
 import { copyTree, overwriteInPlace, removeTree } from './durableFile';
 import type { WarnLogger } from '../log';
-import { createPanicService, type PanicVault } from './panicService';
+import { createPanicService, type PanicService, type PanicVault } from './panicService';
 import type { MirrorKeystorePort } from './mirrorSecret';
 import { panicError } from './panicErrors';
 import { DIR_MODE, nodePanicFs, type PanicFs } from './panicFs';
@@ -79,11 +79,58 @@ function screenOf(report: PanicReport, decoyOpen: boolean): PracticeScreen {
   return decoyOpen ? 'decoy-open' : 'lock';
 }
 
-export function createPanicPractice(options: PanicPracticeOptions): PanicPractice {
+/** A copy's panic service, its vault and the reports its plan produced. */
+interface PracticeCopy {
+  service: PanicService;
+  vault: VaultService;
+  reports: PanicReport[];
+}
+
+/** One copy per practice: copied, used once, its key headers overwritten, deleted. */
+async function onCopy(
+  options: PanicPracticeOptions,
+  use: (copy: PracticeCopy) => Promise<PracticeOutcome>,
+): Promise<PracticeOutcome> {
   const fs = options.fs ?? nodePanicFs;
-  const clock = options.clock ?? (() => Date.now());
   // Same prefix as the drill's copies: a practice killed half-way is destroyed at the next start.
   const drillPrefix = `${options.tmpPrefix ?? 'tikho-'}drill-`;
+  const root = join(options.tmpDir, `${drillPrefix}${randomBytes(8).toString('hex')}`);
+  const data = join(root, 'data');
+  const vault = options.createVault(join(data, VAULT_DIR));
+  const reports: PanicReport[] = [];
+  try {
+    await copyTree(fs, options.dataDir, data, DIR_MODE);
+    await fs.mkdir(join(root, 'tmp'), { recursive: true, mode: DIR_MODE });
+    const service = createPanicService({
+      dataDir: data,
+      vault,
+      ports: NO_PORTS,
+      createVault: options.createVault,
+      fs,
+      tmpDir: join(root, 'tmp'),
+      practice: true,
+      onReport: (report) => reports.push(report),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.keystore ? { keystore: options.keystore } : {}),
+    });
+    const outcome = await use({ service, vault, reports });
+    await service.whenIdle();
+    if (outcome.kind === 'wiped' && options.vault.isUnlocked())
+      await options.onPractised?.(outcome.report).catch(() => undefined);
+    return outcome;
+  } catch (err) {
+    options.logger?.warn('panic: practice failed', { code: isTikhoError(err) ? err.code : 'io' });
+    throw panicError('panic/drill-failed');
+  } finally {
+    await vault.lock().catch(() => undefined);
+    for (const sub of [VAULT_DIR, SPARE_DIR])
+      await overwriteInPlace(fs, join(data, sub, HEADER_FILE)).catch(() => undefined);
+    await removeTree(fs, root);
+  }
+}
+
+export function createPanicPractice(options: PanicPracticeOptions): PanicPractice {
+  const clock = options.clock ?? (() => Date.now());
   let armedUntil = 0;
   const serial = createSerialQueue().run;
 
@@ -91,53 +138,10 @@ export function createPanicPractice(options: PanicPracticeOptions): PanicPractic
     if (!options.vault.isUnlocked()) throw panicError('panic/locked');
   };
 
-  /** One copy per practice: copied, used once, its key headers overwritten, deleted. */
-  async function onCopy(
-    use: (copy: {
-      service: ReturnType<typeof createPanicService>;
-      vault: VaultService;
-      reports: PanicReport[];
-    }) => Promise<PracticeOutcome>,
-  ): Promise<PracticeOutcome> {
-    const root = join(options.tmpDir, `${drillPrefix}${randomBytes(8).toString('hex')}`);
-    const data = join(root, 'data');
-    const vault = options.createVault(join(data, VAULT_DIR));
-    const reports: PanicReport[] = [];
-    try {
-      await copyTree(fs, options.dataDir, data, DIR_MODE);
-      await fs.mkdir(join(root, 'tmp'), { recursive: true, mode: DIR_MODE });
-      const service = createPanicService({
-        dataDir: data,
-        vault,
-        ports: NO_PORTS,
-        createVault: options.createVault,
-        fs,
-        tmpDir: join(root, 'tmp'),
-        practice: true,
-        onReport: (report) => reports.push(report),
-        ...(options.logger ? { logger: options.logger } : {}),
-        ...(options.keystore ? { keystore: options.keystore } : {}),
-      });
-      const outcome = await use({ service, vault, reports });
-      await service.whenIdle();
-      if (outcome.kind === 'wiped' && options.vault.isUnlocked())
-        await options.onPractised?.(outcome.report).catch(() => undefined);
-      return outcome;
-    } catch (err) {
-      options.logger?.warn('panic: practice failed', { code: isTikhoError(err) ? err.code : 'io' });
-      throw panicError('panic/drill-failed');
-    } finally {
-      await vault.lock().catch(() => undefined);
-      for (const sub of [VAULT_DIR, SPARE_DIR])
-        await overwriteInPlace(fs, join(data, sub, HEADER_FILE)).catch(() => undefined);
-      await removeTree(fs, root);
-    }
-  }
-
   function run(trigger: 'button' | 'shortcut'): Promise<PracticeOutcome> {
     if (!options.vault.isUnlocked()) return Promise.reject(panicError('panic/locked'));
     return serial(() =>
-      onCopy(async ({ service }) => {
+      onCopy(options, async ({ service }) => {
         const report = await service.trigger(trigger);
         return { kind: 'wiped', screen: screenOf(report, false), decoyNotes: null, report };
       }),
@@ -150,7 +154,7 @@ export function createPanicPractice(options: PanicPracticeOptions): PanicPractic
     unlock(passphrase) {
       if (!options.vault.isUnlocked()) return Promise.reject(panicError('panic/locked'));
       return serial(() =>
-        onCopy(async ({ service, vault, reports }) => {
+        onCopy(options, async ({ service, vault, reports }) => {
           const result = await service.unlockOrPanic(passphrase);
           await service.whenIdle();
           const report = reports[0];

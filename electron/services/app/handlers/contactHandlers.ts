@@ -15,7 +15,7 @@ import { lookalikeOfNewTeam } from '../../contact';
 import type { HandlersFor } from '../../ipc';
 import { fingerprintGroups, type OwnKeyView } from '../../pgp';
 import type { Services } from '../services';
-import { safeFileName } from './notesHandlers';
+import { safeFileName } from './safeFileName';
 
 /** Where an organisation build ships its own cards (the stock build ships none). */
 export const ORG_CARDS_DIR = 'org';

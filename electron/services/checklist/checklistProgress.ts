@@ -18,7 +18,7 @@ import {
   type LiveStates,
   type Tally,
 } from '../../../shared/checklist/view';
-import { encodeJsonRecord, parseJsonRecord, RECORD_COLLECTIONS, type EncryptedRecordStore } from '../vault';
+import { encodeJsonRecord, readJsonRecord, RECORD_COLLECTIONS, type EncryptedRecordStore } from '../vault';
 import type { ChecklistContent } from './contentLoader';
 
 /**
@@ -63,17 +63,19 @@ export interface ProgressContext {
   content: () => ChecklistContent;
 }
 
-async function readJsonRecord<T>(
+/** A damaged progress or answers record reads as none: the person starts over, nothing breaks. */
+function readChecklistRecord<T>(
   records: EncryptedRecordStore,
   id: string,
   schema: z.ZodType<T>,
 ): Promise<T | null> {
-  const bytes = await records.read(CHECKLIST_COLLECTION, id);
-  return bytes ? parseJsonRecord(bytes, schema) : null;
+  return readJsonRecord(records, CHECKLIST_COLLECTION, id, schema, () => null);
 }
 
 async function readProgress(ctx: ProgressContext): Promise<ProgressRecord> {
-  return (await readJsonRecord(ctx.records, PROGRESS_ID, progressRecordSchema)) ?? { v: 1, statuses: {} };
+  return (
+    (await readChecklistRecord(ctx.records, PROGRESS_ID, progressRecordSchema)) ?? { v: 1, statuses: {} }
+  );
 }
 
 export async function liveStates(ctx: ProgressContext): Promise<LiveStates> {
@@ -97,7 +99,7 @@ function effective(item: ChecklistItem, stored: ProgressRecord, states: LiveStat
 }
 
 export async function getAnswers(ctx: ProgressContext): Promise<Answers | null> {
-  return (await readJsonRecord(ctx.records, ANSWERS_ID, answersRecordSchema))?.answers ?? null;
+  return (await readChecklistRecord(ctx.records, ANSWERS_ID, answersRecordSchema))?.answers ?? null;
 }
 
 export async function progress(ctx: ProgressContext): Promise<ProgressView> {

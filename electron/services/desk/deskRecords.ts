@@ -4,7 +4,7 @@ import { deskDetailsSchema, inboxEntrySchema } from '../../../shared/channel/des
 import { TikhoError } from '../../../shared/errors';
 import type { ChannelBundle } from '../../../shared/channel/bundleSchema';
 import { fingerprintGroups } from '../pgp';
-import { encodeJsonRecord, parseJsonRecord, type EncryptedRecordStore } from '../vault';
+import { encodeJsonRecord, readJsonRecord, type EncryptedRecordStore } from '../vault';
 
 /**
  * What the desk stores and how it reads it back: the team record (key, details, last card) and
@@ -64,17 +64,15 @@ export function deskError(code: DeskErrorCode, params: Record<string, string | n
   return new TikhoError(code, params);
 }
 
-async function readRecord<T>(
+function readRecord<T>(
   records: EncryptedRecordStore,
   collection: string,
   id: string,
   schema: z.ZodType<T>,
 ): Promise<T | null> {
-  const bytes = await records.read(collection, id);
-  if (bytes === null) return null;
-  const value = parseJsonRecord(bytes, schema);
-  if (value === null) throw deskError('desk/record-corrupt', { collection });
-  return value;
+  return readJsonRecord(records, collection, id, schema, () => {
+    throw deskError('desk/record-corrupt', { collection });
+  });
 }
 
 export function loadTeam(ctx: DeskContext): Promise<TeamRecord | null> {

@@ -24,4 +24,4 @@ export type { EncryptedRecordStore } from './recordStore';
 export { recoverySecretFromInput } from './recoveryCode';
 export { createVaultService } from './vaultService';
 export type { KdfSource, VaultService } from './vaultService';
-export { encodeJsonRecord, parseJsonRecord } from './jsonRecord';
+export { encodeJsonRecord, parseJsonRecord, readJsonRecord } from './jsonRecord';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { EncryptedRecordStore } from './recordStore';
 
 /**
  * The one way a JSON record of the vault is read back: strict UTF-8, JSON, then the collection's
@@ -20,4 +21,20 @@ export function parseJsonRecord<T>(bytes: Uint8Array, schema: z.ZodType<T>): T |
 /** The matching writer: UTF-8 JSON. */
 export function encodeJsonRecord(value: unknown): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(value));
+}
+
+/**
+ * Reads one JSON record: `null` when there is none, the parsed value when it is sound, and
+ * `onDamaged()` when it is not — the owner says there whether damage is an error or a default.
+ */
+export async function readJsonRecord<T>(
+  records: EncryptedRecordStore,
+  collection: string,
+  id: string,
+  schema: z.ZodType<T>,
+  onDamaged: () => T | null,
+): Promise<T | null> {
+  const bytes = await records.read(collection, id);
+  if (bytes === null) return null;
+  return parseJsonRecord(bytes, schema) ?? onDamaged();
 }

@@ -3,21 +3,13 @@ import type { PgpService } from '../../pgp';
 import type { EncryptedRecordStore } from '../../vault';
 import type { ChecklistContent } from '../contentLoader';
 import { makeUpdate, type DeskSigner, type MadeUpdate } from './makeUpdate';
+import { checkUpdate, type UpdateCheckContext, type UpdatePreview } from './checkUpdate';
 import { describeChanges, mergeContent, type ContentChanges } from './mergeContent';
-import { readVerifiedUpdate } from './readUpdate';
 import { updateError } from './updateError';
 import { createUpdateStore, type AppliedUpdate } from './updateStore';
 import { createSerialQueue } from '../../common';
 
-export interface UpdatePreview {
-  teamId: string;
-  teamName: string;
-  sequence: number;
-  issuedAt: string;
-  /** The sequence of the team's update this one replaces, or null for the team's first. */
-  replaces: number | null;
-  changes: ContentChanges;
-}
+export type { UpdatePreview } from './checkUpdate';
 
 export interface AppliedUpdateView {
   teamId: string;
@@ -53,6 +45,8 @@ export function createChecklistUpdateService(options: {
   const { shipped, records, pgp } = options;
   const clock = options.clock ?? (() => new Date());
   const store = createUpdateStore(records);
+  const checkContext: UpdateCheckContext = { shipped, store, pgp, clock };
+  const check = (text: string, lang: Locale) => checkUpdate(checkContext, text, lang);
   let merged: ChecklistContent | null = null;
   let generation = 0;
   const serial = createSerialQueue().run;
@@ -68,38 +62,6 @@ export function createChecklistUpdateService(options: {
     // A lock while reading: do not bring the updates back into memory.
     if (started === generation) merged = next;
     return next;
-  };
-
-  /** Verifies and checks order; returns what applying would make of the content. */
-  const check = async (text: string, lang: Locale) => {
-    const verified = await readVerifiedUpdate(text, pgp, clock());
-    const top = await store.top(verified.body.teamId);
-    if (top) {
-      if (verified.body.sequence === top.body.sequence)
-        throw updateError('checklist/update-already-applied', { sequence: top.body.sequence });
-      if (verified.body.sequence < top.body.sequence)
-        throw updateError('checklist/update-older', {
-          offered: verified.body.sequence,
-          current: top.body.sequence,
-        });
-    }
-    const current = await store.current();
-    const before = mergeContent(
-      shipped,
-      current.map(({ update }) => update.body),
-    );
-    // The team's new update replaces its current one and is laid over last, as apply will.
-    const others = current.filter(({ update }) => update.body.teamId !== verified.body.teamId);
-    const after = mergeContent(shipped, [...others.map(({ update }) => update.body), verified.body]);
-    const preview: UpdatePreview = {
-      teamId: verified.body.teamId,
-      teamName: verified.team.teamName,
-      sequence: verified.body.sequence,
-      issuedAt: verified.body.issuedAt,
-      replaces: top?.body.sequence ?? null,
-      changes: describeChanges(before, after, lang),
-    };
-    return { verified, preview };
   };
 
   return {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { attachmentInfoSchema } from '../../../../electron/services/vault/attachmentStore';
-import { encodeJsonRecord, parseJsonRecord } from '../../../../electron/services/vault/jsonRecord';
+import {
+  encodeJsonRecord,
+  parseJsonRecord,
+  readJsonRecord,
+} from '../../../../electron/services/vault/jsonRecord';
+import { createMemoryRecordStore } from '../../../../electron/services/vault/recordStore';
 
 /** The one reader of the vault's JSON records: damaged means null, whatever the damage. */
 describe('JSON records', () => {
@@ -27,5 +32,20 @@ describe('JSON records', () => {
     expect(parseJsonRecord(encodeJsonRecord(good), attachmentInfoSchema)).toEqual(good);
     for (const bad of [{ ...good, size: -1 }, { ...good, size: '10' }, { ...good, noteId: '' }, { id: 'a' }])
       expect(parseJsonRecord(encodeJsonRecord(bad), attachmentInfoSchema)).toBeNull();
+  });
+
+  it('reading from the store: none is null, sound is the value, damaged is what the owner decides', async () => {
+    const records = createMemoryRecordStore();
+    await records.write('things', 'good', encodeJsonRecord({ n: 1 }));
+    await records.write('things', 'bad', new TextEncoder().encode('{"n": "1"}'));
+    const asDefault = () => ({ n: 0 });
+    expect(await readJsonRecord(records, 'things', 'none', schema, asDefault)).toBeNull();
+    expect(await readJsonRecord(records, 'things', 'good', schema, asDefault)).toEqual({ n: 1 });
+    expect(await readJsonRecord(records, 'things', 'bad', schema, asDefault)).toEqual({ n: 0 });
+    await expect(
+      readJsonRecord(records, 'things', 'bad', schema, () => {
+        throw new Error('damaged');
+      }),
+    ).rejects.toThrow('damaged');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The renderer's Content-Security-Policy (design §3, Electron security checklist #7). Sent as a
+ * The renderer's Content-Security-Policy (docs/architecture.md §Hardening; Electron security checklist #7). Sent as a
  * response header by the app:// protocol and the harness, and repeated as a <meta> tag in
  * index.html. `frame-ancestors` is only honoured in the header, so the meta form leaves it out.
  */

@@ -1,7 +1,7 @@
 import { ACCELERATOR } from './settings';
 
 /**
- * The panic shortcut is the person's choice (issue 16 §3): recorded from the keyboard, and refused
+ * The panic shortcut is the person's choice: recorded from the keyboard, and refused
  * when it is a combination the OS, a browser or a common app already uses — pressing it for its
  * usual meaning would wipe everything, and the OS may swallow it before Tikho sees it.
  */
@@ -39,7 +39,7 @@ export const COMMON_SHORTCUTS: readonly string[] = [
 ];
 
 /**
- * What versions before issue 16 §3 armed for everyone. Read as "never chosen" by the settings
+ * What versions before the shortcut became the person's choice armed for everyone. Read as "never chosen" by the settings
  * migration (electron/services/settings/migrateSettings.ts), offered back once on Panic & safety.
  */
 export const OLD_DEFAULT_PANIC_SHORTCUT = 'CommandOrControl+Alt+Shift+P';

@@ -1,5 +1,5 @@
 /**
- * The recovery code people type (issue 16 §5): 10 groups of 5 digits. In each group the first four
+ * The recovery code people type: 10 groups of 5 digits. In each group the first four
  * digits are random and the fifth is a Damm check digit over the group's number (0–9) followed by
  * those four digits, so a mistyped digit, two swapped neighbours or a group typed in the wrong
  * place are caught in that group and the field can say which one. Digits need no keyboard layout:

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DISGUISES } from './disguise';
 
 /**
- * Non-secret settings only (issue 2 §5). Anything that would tell a searcher what the user does
+ * Non-secret settings only. Anything that would tell a searcher what the user does
  * (notes, contacts, progress) belongs in the vault, never here.
  */
 export const LANGUAGES = ['en', 'ru', 'uk'] as const;
@@ -26,7 +26,7 @@ export const settingsSchema = z
       .int()
       .refine((n) => (AUTO_LOCK_CHOICES as readonly number[]).includes(n)),
     lockShortcut: z.string().regex(ACCELERATOR),
-    /** Null = off: a global wipe key is the person's choice, never a default (issue 16 §3). */
+    /** Null = off: a global wipe key is the person's choice, never a default. */
     panicShortcut: z.string().regex(ACCELERATOR).nullable(),
     /**
      * 'old-default-off': this file came from a version that armed CommandOrControl+Alt+Shift+P

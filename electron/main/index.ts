@@ -176,7 +176,7 @@ async function start(onTranslator: (translator: MainTranslator) => void): Promis
       mirrorKeystore,
     },
   });
-  // Before any window exists: a wipe cut short by a kill or power loss is finished first (issue 6 §5).
+  // Before any window exists: a wipe cut short by a kill or power loss is finished first.
   await runtime.recoverInterruptedWipe();
   const table = runtime.table;
   const lockNow = (): void => void runtime.services.lock.lock('manual');
@@ -279,7 +279,7 @@ async function start(onTranslator: (translator: MainTranslator) => void): Promis
   let shutDown = false;
   app.on('before-quit', (event) => {
     if (shutDown) return;
-    // Flush pending saves and zero keys before the process exits (issue 3 §4: saved on quit).
+    // Flush pending saves and zero keys before the process exits (saved on quit).
     event.preventDefault();
     void runtime.shutdown().finally(() => {
       shutDown = true;

@@ -37,7 +37,7 @@ async function protectionOf(
 }
 
 /**
- * The OS keystore for the lock-screen mirror (issue 11 §7): safeStorage seals the mirror's 32-byte
+ * The OS keystore for the lock-screen mirror: safeStorage seals the mirror's 32-byte
  * secret; electron/services/panic/mirrorSecret.ts keeps it in the data folder. Call after `ready`
  * only (safeStorage throws or answers "unknown" before it). The secret crosses safeStorage as
  * base64 text because that is all its string API takes; it never reaches a log or the renderer.

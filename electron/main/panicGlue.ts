@@ -15,7 +15,7 @@ export interface PanicShortcutBinding {
 }
 
 /**
- * The global panic shortcut (issue 6 §2): registered with the OS, so it works while the window is
+ * The global panic shortcut: registered with the OS, so it works while the window is
  * hidden or unfocused, and acts at once (no countdown: the person may have a second). Follows
  * `settings.panicShortcut`: a change, or the reset after a wipe, re-registers.
  */

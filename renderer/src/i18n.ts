@@ -19,7 +19,7 @@ function languageOf(value: string | undefined): Language {
   return value === 'ru' || value === 'uk' ? value : 'en';
 }
 
-// The same catalogs main reads for menus and dialogs (design §9), bundled into the renderer.
+// The same catalogs main reads for menus and dialogs (docs/architecture.md §i18n), bundled into the renderer.
 const modules = import.meta.glob<{ default: Record<string, unknown> }>('../../resources/locales/*/*.json', {
   eager: true,
 });

@@ -45,7 +45,7 @@ export type Role = (typeof ROLES)[number];
 export const PLATFORMS = ['all', 'android', 'ios', 'windows', 'macos', 'linux'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-/** Items that the app can tick itself from its real state (issue 5 §5). */
+/** Items that the app can tick itself from its real state. */
 export const LIVE_CHECKS = [
   'autolock-enabled',
   'recovery-code-created',

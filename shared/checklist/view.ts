@@ -183,7 +183,7 @@ export function firstStepsFilter(answers: Answers): ItemFilter {
 }
 
 /**
- * How many items "first steps" shows at once (issue 16 §11): a handful a frightened person can
+ * How many items "first steps" shows at once: a handful a frightened person can
  * start on today, not every essential item for their place (55 and more).
  */
 export const FIRST_STEPS_LIMIT = 7;

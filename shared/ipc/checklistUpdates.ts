@@ -4,7 +4,7 @@ import { UNLOCKED, channel } from './channelSpec';
 import { MAX_LIST, shortText } from './limits';
 
 /**
- * Signed checklist updates (issue 13 §7; docs/checklist-update-format.md). The text is capped
+ * Signed checklist updates (docs/checklist-update-format.md). The text is capped
  * here well above the service's own cap, so an oversized update gets the service's specific
  * message rather than the bridge's generic refusal.
  */

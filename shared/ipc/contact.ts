@@ -7,14 +7,14 @@ import { UNLOCKED, channel } from './channelSpec';
 import { empty, id, passphrase } from './limits';
 
 /**
- * The contact domain (issue 4): teams and their cards, the person's own key, requests and their
+ * The contact domain: teams and their cards, the person's own key, requests and their
  * reply threads. Main does every OpenPGP operation; the renderer only ever sees public material,
  * the armored output and decrypted text the person asked to read.
  */
 
 /**
  * Pastes and files may be up to 11 MiB here, on purpose above the service's own caps: a 10 MB
- * paste must reach the service and come back as its specific "too large" message (issue 4 §7),
+ * paste must reach the service and come back as its specific "too large" message,
  * not as a generic "request not understood". The dispatcher's 12 MiB envelope cap still holds.
  */
 export const MAX_CONTACT_PASTE_CHARS = 11 * 1024 * 1024;
@@ -60,7 +60,7 @@ export const importCardResultSchema = z
     /** Only for key-changed: the key the person had, and the one the new card carries. */
     previousFingerprintGroups: groups.nullable(),
     newFingerprintGroups: groups.nullable(),
-    /** Only for new: the name of a team already kept that this one's name looks like (issue 18 §5). */
+    /** Only for new: the name of a team already kept that this one's name looks like. */
     lookalikeOf: z.string().nullable(),
   })
   .strict();
@@ -128,7 +128,7 @@ export const contactChannels = {
   /** Lists the teams; the first call after an unlock also loads the organisation's shipped cards. */
   'contact:teams': channel(empty(), z.object({ teams: z.array(teamSummarySchema) }).strict(), UNLOCKED),
   'contact:importCard': channel(z.object({ text: paste() }).strict(), importCardResultSchema, UNLOCKED),
-  /** fingerprint: what the person typed or pasted from where the team published it; main compares (issue 16 §6). */
+  /** fingerprint: what the person typed or pasted from where the team published it; main compares. */
   'contact:markVerified': channel(
     z.object({ teamId: teamId(), fingerprint: z.string().max(TYPED_FINGERPRINT_MAX) }).strict(),
     z.object({ team: teamSummarySchema }).strict(),
@@ -192,7 +192,7 @@ export const contactChannels = {
       .strict(),
     UNLOCKED,
   ),
-  /** A wrong paste taken back out of a thread (issue 16 §7). */
+  /** A wrong paste taken back out of a thread. */
   'contact:removeReply': channel(
     z.object({ requestId: id(), replyId: id() }).strict(),
     z.object({ request: requestSummarySchema }).strict(),

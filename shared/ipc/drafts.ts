@@ -7,7 +7,7 @@ import { UNLOCKED, channel } from './channelSpec';
 import { empty, id } from './limits';
 
 /**
- * Unsent work kept across a lock (issue 16 §4): the open note, the half-written support request,
+ * Unsent work kept across a lock: the open note, the half-written support request,
  * the channel reply being typed, and the screen the person was on. Each is one encrypted vault
  * record in main; the renderer keeps none of it in any storage of its own.
  */

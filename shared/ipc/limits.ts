@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Size caps for everything that crosses the bridge. A hostile renderer must not be able to make
- * main allocate or parse without bound (issue 2 §4).
+ * main allocate or parse without bound.
  */
 export const MAX_PAYLOAD_BYTES = 12 * 1024 * 1024; // a 10 MB armored paste plus envelope
 export const MAX_SHORT_TEXT = 200;

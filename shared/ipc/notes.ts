@@ -8,7 +8,7 @@ import { empty, id, MAX_LIST, MAX_NOTE_BODY, passphrase, shortText } from './lim
 export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 /** base64 of one full chunk: 4 characters per 3 bytes, padded. */
 export const MAX_CHUNK_BASE64 = Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4;
-/** Largest attachment accepted (issue 3 §5 asks for at least 100 MB). */
+/** Largest attachment accepted (at least 100 MB, so a scanned document or a short video fits). */
 export const MAX_ATTACHMENT_BYTES = 256 * 1024 * 1024;
 /** Largest backup file the restore accepts; it is ciphertext and streamed to a temp file. */
 export const MAX_BACKUP_BYTES = 4 * 1024 * 1024 * 1024;

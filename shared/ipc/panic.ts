@@ -3,7 +3,7 @@ import { UNLOCKED_PANIC, channel } from './channelSpec';
 import { empty, MAX_NOTE_BODY, passphrase, shortText } from './limits';
 
 /**
- * The panic domain (issue 6, design §7). The wipe itself runs in main; the renderer only asks for
+ * The panic domain (docs/panic.md). The wipe itself runs in main; the renderer only asks for
  * it (after its own 5-second countdown), configures it and runs drills. Mirrors
  * electron/services/panic/panicTypes.ts, which shared code must not import.
  */

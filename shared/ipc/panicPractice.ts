@@ -4,7 +4,7 @@ import { empty, passphrase } from './limits';
 import { panicReportSchema } from './panic';
 
 /**
- * Practising the real triggers on a disposable copy (issue 16 §3, electron/services/panic/practice.ts).
+ * Practising the real triggers on a disposable copy (electron/services/panic/practice.ts).
  * Mirrors PracticeOutcome there; shared code must not import the service.
  */
 export const practiceOutcomeSchema = z.discriminatedUnion('kind', [

@@ -18,7 +18,7 @@ import { ANY_STATE, UNLOCKED, channel } from './channelSpec';
 import { empty } from './limits';
 
 /**
- * The secure-channel domain (issue 7): the user's forward-secret threads with a support desk,
+ * The secure-channel domain: the user's forward-secret threads with a support desk,
  * and the desk's own side (its team, card and PGP inbox). Channels are `channel:<action>`.
  * Nothing secret crosses: bodies are the person's own plaintext, keys only as digits.
  */
@@ -78,7 +78,7 @@ const teamChoiceSchema = z
     /** The desk's address = the thread id once a session exists. */
     deskAddress: z.string().nullable(),
     pendingKeyChange: z.boolean(),
-    /** The website the card names; shown as coming from the card itself (issue 16 §6). */
+    /** The website the card names; shown as coming from the card itself. */
     website: z.string().nullable(),
   })
   .strict();
@@ -151,7 +151,7 @@ export const channelChannels = {
       .object({
         kind: z.enum(['new', 'updated', 'unchanged', 'key-changed', 'revoked']),
         team: teamChoiceSchema,
-        /** Only for new: the name of a team already kept that this one's name looks like (issue 18 §5). */
+        /** Only for new: the name of a team already kept that this one's name looks like. */
         lookalikeOf: z.string().nullable(),
       })
       .strict(),

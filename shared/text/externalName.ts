@@ -3,7 +3,7 @@
  * characters a person cannot see: bidirectional controls that reorder what follows
  * (`Help\u202Eksed Team` shows as "Help Team desk"), zero-width characters that make two names
  * differ invisibly, fillers that look like spaces. They are shown as a visible mark instead, and
- * each name is isolated so it cannot move the words, numbers or fingerprint beside it (issue 18 §5).
+ * each name is isolated so it cannot move the words, numbers or fingerprint beside it.
  */
 
 /**

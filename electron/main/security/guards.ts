@@ -2,7 +2,7 @@ import { APP_HOST, APP_SCHEME } from './appProtocol';
 
 /**
  * Pure guard functions; the Electron glue only wires them to events so that every decision is
- * unit-tested (design §3).
+ * unit-tested (docs/architecture.md §Hardening).
  */
 
 /** will-navigate / will-redirect: only the app's own document may load. */

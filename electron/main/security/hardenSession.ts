@@ -11,7 +11,7 @@ export type SessionPort = {
   webRequest: Pick<Session['webRequest'], 'onBeforeRequest' | 'onHeadersReceived'>;
 };
 
-/** Applies the session-level guards (design §3). */
+/** Applies the session-level guards (docs/architecture.md §Hardening). */
 export function hardenSession(session: SessionPort, devServerOrigin: string | null, csp: string = CSP): void {
   session.setPermissionRequestHandler((_wc, permission, callback) =>
     callback(isPermissionGranted(permission)),

@@ -10,7 +10,7 @@ export interface WindowOptionsInput {
 }
 
 /**
- * The hardened options of design §3 / Electron security checklist #2–#4, #6, #8–#10, as data so a
+ * The hardened options of docs/architecture.md §Hardening, Electron security checklist #2–#4, #6, #8–#10, as data so a
  * test can assert every one of them. Every window goes through this one factory.
  */
 export function mainWindowOptions({

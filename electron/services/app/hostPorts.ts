@@ -37,7 +37,7 @@ export interface HostPorts {
 }
 
 /**
- * The global panic shortcut as the OS sees it (issue 12 §7). `registered: false` means the OS
+ * The global panic shortcut as the OS sees it. `registered: false` means the OS
  * refused it (taken by another app, or Wayland's portal said no): pressing it does nothing, so the
  * screens must say so. Read with `state()`; `onChange` fires after every (re-)registration.
  */
@@ -50,7 +50,7 @@ export interface PanicShortcutPort {
   onChange(listener: (state: PanicShortcutState) => void): () => void;
 }
 
-/** What only Electron can wipe or do at the end of a panic wipe (issue 6 §1). */
+/** What only Electron can wipe or do at the end of a panic wipe. */
 export interface PanicHostPorts {
   /** Cache, local storage, service workers, auth cache of the default session. */
   clearSessionData(): Promise<void>;

@@ -4,7 +4,7 @@ import type { HostPorts } from '../app';
 
 export interface ClipboardGuard {
   copy(text: string): { clearsInSeconds: number };
-  /** Clears the clipboard only if it still holds what Tikho wrote (issue 6 §1 step 3). */
+  /** Clears the clipboard only if it still holds what Tikho wrote. */
   clearIfOwned(): Promise<boolean>;
   dispose(): void;
 }

@@ -28,7 +28,7 @@ function decode<K extends DraftKind>(kind: K, bytes: Uint8Array): DraftOf<K> | n
 }
 
 /**
- * Drafts live in the vault like every other secret (issue 16 §4): each is an AES-256-GCM record
+ * Drafts live in the vault like every other secret: each is an AES-256-GCM record
  * under the master key, so a draft is never on disk in clear and goes with the vault in a panic
  * wipe. The decoy is another vault, built without this collection, so a duress unlock shows no
  * real draft. Writes are chained so a save followed by a discard lands in that order.

@@ -5,7 +5,7 @@ import { LANGUAGES } from '../../../shared/settings';
 
 /**
  * Reads every catalog under <resourcesDir>/locales/<lng>/<namespace>.json. Main and the renderer
- * use the very same files (design §9), so a menu and the screen beside it never disagree.
+ * use the very same files (docs/architecture.md §i18n), so a menu and the screen beside it never disagree.
  */
 export function loadCatalogs(resourcesDir: string): Resource {
   const resources: Resource = {};

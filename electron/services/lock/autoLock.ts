@@ -32,7 +32,7 @@ export interface AutoLock {
   onWindowHidden(): Promise<void>;
   onRendererGone(): Promise<void>;
   /**
-   * The trainer's slides are on screen (issue 16 §4): the idle check waits until they go or the
+   * The trainer's slides are on screen: the idle check waits until they go or the
    * hold runs out. Sleep, screen lock and hiding the window still lock at once.
    */
   holdIdle(active: boolean): void;
@@ -40,7 +40,7 @@ export interface AutoLock {
 
 /**
  * Auto-lock lives in main, never in the renderer, whose timers are throttled in the background
- * (design §4). Standard Notes' users report locks that never fired after sleep: here suspend and
+ * (docs/architecture.md §Locking). Standard Notes' users report locks that never fired after sleep: here suspend and
  * screen lock lock at once, without waiting for a timer that may not run again until resume.
  */
 export function createAutoLock(options: AutoLockOptions): AutoLock {

@@ -10,7 +10,7 @@ export interface PanicDrillRecord {
   totalMs: number;
   /** Null when the panic shortcut is off. */
   shortcut: string | null;
-  /** What was practised; absent in records of the table-only drill from before issue 16 §3. */
+  /** What was practised; absent in records of the table-only drill from before the real triggers could be practised. */
   trigger?: PanicReport['trigger'];
 }
 

@@ -4,7 +4,7 @@ import { readIfExists, writeDurably } from './durableFile';
 import type { PanicFs } from './panicFs';
 
 /**
- * The second half of the lock-screen mirror's key (issue 11 §7): 32 random bytes kept in
+ * The second half of the lock-screen mirror's key: 32 random bytes kept in
  * `<dataDir>/state.key`, sealed by the OS keystore (macOS Keychain, Windows DPAPI, the Linux
  * Secret Service or KWallet, through Electron's safeStorage in electron/main/mirrorKeystore.ts).
  * The header bytes alone are public, so without this secret anyone who knows the format reads the

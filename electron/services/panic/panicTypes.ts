@@ -6,7 +6,7 @@ import type { MirrorProtection } from './mirrorSecret';
  * (drill) or go nowhere (a real wipe), so nothing here may hold a secret.
  */
 
-/** What the app shows once the wipe is done (design §7, issue 6 §1.4). */
+/** What the app shows once the wipe is done (docs/panic.md §End states). */
 export const END_STATES = ['quit', 'fresh', 'decoy'] as const;
 export type EndState = (typeof END_STATES)[number];
 
@@ -40,7 +40,7 @@ export interface PanicFailure {
 
 export interface PanicStepReport {
   step: PanicStepName;
-  /** 1 = key destruction, 2 = deletion, 3 = clipboard, 4 = end state (issue 6 §1). */
+  /** 1 = key destruction, 2 = deletion, 3 = clipboard, 4 = end state. */
   phase: 1 | 2 | 3 | 4;
   ok: boolean;
   ms: number;

@@ -13,7 +13,7 @@ import type { PanicPorts, PanicReport } from './panicTypes';
 import { createSerialQueue } from '../common';
 
 /**
- * Practising the real triggers (issue 16 §3): the person presses their own shortcut, types their
+ * Practising the real triggers: the person presses their own shortcut, types their
  * own duress passphrase at a lock screen, or goes through the button's confirmation and countdown,
  * and each runs the real panic service — guard, plan, end state — over a disposable copy of the
  * data folder. The copy's ports are counted, never run, and the copy is destroyed afterwards.

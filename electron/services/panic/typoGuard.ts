@@ -1,7 +1,7 @@
 import { CYRILLIC_TO_LATIN } from '../passphrase';
 
 /**
- * Refuses a duress passphrase that a typing slip could produce from the real one (issue 6 §2;
+ * Refuses a duress passphrase that a typing slip could produce from the real one (
  * Duress #36 and #13 are false wipes caused by loose matching). Checked once, at set-up, while the
  * real passphrase is in hand: the app never stores either passphrase.
  */

@@ -14,7 +14,7 @@ import type { MirrorSecret } from './mirrorSecret';
  * Sealed with AES-256-GCM under HKDF(vault header bytes 0..63 ‖ OS-keystore secret). The header
  * bytes are not secret, so the 32-byte secret in `state.key` (sealed by the OS keystore through
  * Electron's safeStorage, mirrorSecret.ts) is what keeps an examiner who knows Tikho's format and
- * holds a copy of the disk from reading the end state (issue 11 §7). Without a real keystore (none,
+ * holds a copy of the disk from reading the end state. Without a real keystore (none,
  * or Linux's basic_text) there is no secret and the key is the header bytes alone: that hides the
  * settings from a look at the files, not from a format-knower, and the Panic screen says so.
  * The header bytes bind the file to this vault and make it die with the header: after a wipe the

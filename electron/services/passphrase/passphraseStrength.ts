@@ -19,7 +19,7 @@ export const MIN_PASSPHRASE_LENGTH = 8;
 /**
  * Verdicts by estimated guesses, not zxcvbn's score: its score 3 starts at 10^8 guesses, which
  * a seized laptop's Argon2id header survives only against a small attacker, so "Summer2024!"
- * (≈10^7) is refused, 10^8–10^10 warned, and only ≥10^12 is called strong (issue 16 §8).
+ * (≈10^7) is refused, 10^8–10^10 warned, and only ≥10^12 is called strong.
  */
 const REFUSED_BELOW = 8;
 const GOOD_FROM = 10;

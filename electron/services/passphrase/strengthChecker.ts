@@ -12,7 +12,7 @@ import { STRENGTH_WORKER_SOURCE, strengthWorkerData } from './strengthWorkerSour
 import type { WarnLogger } from '../log';
 
 /**
- * The passphrase checker of the app (issue 18 §2): zxcvbn-ts on a worker thread, because one
+ * The passphrase checker of the app: zxcvbn-ts on a worker thread, because one
  * estimate of a long paste takes up to seconds of CPU and, on the main thread, twenty of them
  * stalled every IPC call, the auto-lock timer and the panic shortcut for as long.
  */

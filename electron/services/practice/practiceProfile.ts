@@ -10,7 +10,7 @@ import { createVaultService } from '../vault';
 
 /**
  * The practice profile: a throwaway data folder a trainer can show unlock, contact and panic
- * with, without touching a real vault (issue 5 §6). It sits where Electron's `--profile=practice`
+ * with, without touching a real vault. It sits where Electron's `--profile=practice`
  * looks (electron/main/index.ts: `<userData>/profiles/practice`), so "open" finds what "reset" made.
  */
 

@@ -3,7 +3,7 @@ import { OLD_DEFAULT_PANIC_SHORTCUT } from '../../../shared/panicShortcut';
 export { OLD_DEFAULT_PANIC_SHORTCUT };
 
 /**
- * Versions before issue 16 §3 stored `CommandOrControl+Alt+Shift+P` as the panic shortcut for
+ * Versions before the shortcut became the person's choice stored `CommandOrControl+Alt+Shift+P` as the panic shortcut for
  * everyone: the settings service always writes every key, so that value in a file says nothing
  * about whether the person chose it. A global key that wipes everything must be chosen, so such a
  * file is read as "off", with a one-time notice on Panic & safety offering the same keys back.

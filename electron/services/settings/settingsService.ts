@@ -17,7 +17,7 @@ export interface SettingsService {
   onChange(listener: (settings: Settings) => void): () => void;
   /**
    * Back to the defaults in memory only, without writing: after a panic wipe deleted the settings
-   * file, nothing may write the person's old choices back (issue 6 §1.2). The language is kept so
+   * file, nothing may write the person's old choices back. The language is kept so
    * the screen does not switch language in front of whoever is watching.
    */
   reset(): void;

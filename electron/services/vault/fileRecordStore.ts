@@ -113,8 +113,7 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
       } catch (err) {
         // A create still on its way to disk (its manifest entry is written first): for a reader
         // beside it the record does not exist yet, it is not damaged.
-        if (creating && err instanceof TikhoError && err.code === 'vault/record-damaged')
-          return null;
+        if (creating && err instanceof TikhoError && err.code === 'vault/record-damaged') return null;
         throw err;
       }
       // A copy sized to the data: callers (other services) may look at `.buffer`.

@@ -31,7 +31,7 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
   const [lockReason, setLockReason] = useState<LockReason | null>(null);
   const [settings, setSettings] = useState<Settings>(initialSettings);
   const [toast, setToast] = useState<string | null>(null);
-  // First run ends on the checklist's "first steps for you" (ux.md); later unlocks return to the last screen.
+  // First run ends on the checklist's "first steps for you"; later unlocks return to the last screen.
   const [landOnChecklist, setLandOnChecklist] = useState(false);
 
   useEffect(
@@ -119,7 +119,7 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
   }
 
   return (
-    // Radix announces toasts as "Notification"; the person hears it in their own language (issue 16 §9).
+    // Radix announces toasts as "Notification"; the person hears it in their own language.
     // Six seconds: a confirmation such as "the old passphrase no longer works" is read, not glimpsed,
     // by someone who is nervous or reads slowly (3 s also slipped past a loaded test runner).
     <Toast.Provider swipeDirection="left" duration={6000} label={t('toast.label')}>

@@ -24,7 +24,7 @@ export interface ShellProps {
   onLock: () => void;
   notify: (message: string) => void;
   /**
-   * Where the shell opens: after first run, the checklist's first steps (ux.md); otherwise the
+   * Where the shell opens: after first run, the checklist's first steps; otherwise the
    * screen the person was on before the lock, or the notebook.
    */
   initialSection?: Section;

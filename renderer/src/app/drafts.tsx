@@ -32,7 +32,7 @@ export interface DraftSync {
 const Context = createContext<DraftSync | null>(null);
 
 /**
- * Unsent work survives a lock (issue 16 §4): drafts go to main, which keeps each as an encrypted
+ * Unsent work survives a lock: drafts go to main, which keeps each as an encrypted
  * vault record; this provider holds only what the unlocked shell shows, and mounts its children
  * once main has answered, so every screen starts from the restored draft. Nothing is kept in any
  * browser storage; a lock unmounts the shell and drops all of it.

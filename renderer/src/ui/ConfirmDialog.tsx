@@ -6,7 +6,7 @@ import { useReturnFocus } from './useReturnFocus';
 
 interface Props {
   title: string;
-  /** What exactly will happen; destructive steps name what is destroyed (ux.md). */
+  /** What exactly will happen; destructive steps name what is destroyed. */
   children: ReactNode;
   confirmLabel: string;
   onConfirm: () => void;

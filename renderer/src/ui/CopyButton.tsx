@@ -5,7 +5,7 @@ import { api, unwrap } from '../ipc/tikho';
 
 /**
  * Copies through main, which clears the clipboard after 60 s if it still holds our text; the
- * countdown is visible so the person knows how long the secret sits there (issue 4 §4).
+ * countdown is visible so the person knows how long the secret sits there.
  */
 export function CopyButton({ text, label }: { text: string; label?: string }): ReactElement {
   const { t } = useTranslation();

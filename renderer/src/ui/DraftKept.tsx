@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DraftKind } from '../../../shared/ipc/drafts';
 import { useDraftKept } from '../app/drafts';
 
-/** "Draft saved and encrypted" under a box whose text would survive a lock (issue 16 §4). */
+/** "Draft saved and encrypted" under a box whose text would survive a lock. */
 export function DraftKept({ kind, applies = true }: { kind: DraftKind; applies?: boolean }): ReactElement {
   const { t } = useTranslation();
   const kept = useDraftKept(kind);

@@ -5,7 +5,7 @@ import { isolatedName, revealName } from '../../../shared/text/externalName';
 /**
  * A name from outside (a card, a file, a help contact) shown safely: in its own <bdi> so its
  * direction cannot spill into the badge or fingerprint beside it, hidden characters visible as
- * �, and a word of warning when it hides characters or mixes look-alike alphabets (issue 18 §5).
+ * �, and a word of warning when it hides characters or mixes look-alike alphabets.
  */
 export function ExternalName({ name, warn = true }: { name: string; warn?: boolean }): ReactElement {
   const { t } = useTranslation();

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 /**
  * Verifying a team's key is comparing it with what the team published somewhere the card did
  * not come from, so the person types or pastes that here and main compares it with the card's
- * key; there is no "it matches" button to press without looking (issue 16 §6). Shared by
+ * key; there is no "it matches" button to press without looking. Shared by
  * Contact support and the Secure channel, so both use the same words.
  */
 export function FingerprintCheck({

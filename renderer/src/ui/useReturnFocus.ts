@@ -1,7 +1,7 @@
 import { useCallback, useLayoutEffect, useRef } from 'react';
 
 /**
- * Focus goes back to what opened a dialog when it closes (issue 16 §9). Radix does this only
+ * Focus goes back to what opened a dialog when it closes. Radix does this only
  * for its own Trigger; a dialog opened from state sends focus to the page's body, and a
  * keyboard or screen-reader user has to find their place again. The layout effect reads the
  * focused element before Radix moves focus into the dialog (Radix does that in a later effect).

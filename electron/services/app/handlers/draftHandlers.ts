@@ -3,7 +3,7 @@ import type { presentationChannels } from '../../../../shared/ipc/presentation';
 import type { HandlersFor } from '../../ipc';
 import type { Services } from '../services';
 
-/** Drafts kept across a lock, and the idle-lock hold of the trainer's presentation (issue 16 §4). */
+/** Drafts kept across a lock, and the idle-lock hold of the trainer's presentation. */
 export function createDraftHandlers(
   ctx: Pick<Services, 'vault' | 'drafts'> & { autoLock: Pick<Services['autoLock'], 'holdIdle'> },
 ): HandlersFor<typeof draftChannels & typeof presentationChannels> {

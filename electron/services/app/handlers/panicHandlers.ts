@@ -14,7 +14,7 @@ export { PANIC_DRILLS_COLLECTION };
 export type { PanicDrillRecord } from '../../panic';
 
 /**
- * The panic domain (issue 6). The wipe lives in the panic service; these handlers only adapt it.
+ * The panic domain. The wipe lives in the panic service; these handlers only adapt it.
  * Everything but the lock screen's unlock (vaultHandlers) requires an unlocked vault, so a
  * renderer at the lock screen can neither wipe nor learn whether a limit or a duress slot exists.
  */

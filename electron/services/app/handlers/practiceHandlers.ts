@@ -5,7 +5,7 @@ import { PRACTICE_SHORTCUT_WINDOW_MS } from '../../panic';
 import type { Services } from '../services';
 
 /**
- * Practising the real triggers (issue 16 §3). Each call works on its own disposable copy; all of
+ * Practising the real triggers. Each call works on its own disposable copy; all of
  * them need the real vault open, so the lock screen cannot reach them.
  */
 export function createPracticeHandlers(

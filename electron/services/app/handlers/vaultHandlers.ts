@@ -41,7 +41,7 @@ export function createVaultHandlers(
             ? 'locked'
             : 'none',
     }),
-    // Off the main thread and latest wins: the meter asks on every pause in typing (issue 18 §2).
+    // Off the main thread and latest wins: the meter asks on every pause in typing.
     'vault:checkPassphrase': ({ passphrase }) => passphrases.checkLatest(passphrase),
     'vault:suggestPassphrase': ({ language }) => ({ words: passphrases.suggest(language ?? 'en') }),
     'vault:create': async ({ passphrase, withRecoveryCode }) => {

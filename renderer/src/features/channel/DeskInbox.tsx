@@ -126,7 +126,7 @@ function PersonThread({
     }
   };
   // The form's keys are `contact.…` in the contact namespace (labelKey strips that prefix);
-  // before, `contact:contact.…` never matched and the desk saw raw values like "normal" (issue 16 §10).
+  // before, `contact:contact.…` never matched and the desk saw raw values like "normal".
   const fieldLabel = (key: string): string =>
     t(`contact:${labelKey(`contact.field.${key}`)}`, {
       defaultValue: t(`fields.${key}`, { defaultValue: key }),

@@ -41,7 +41,7 @@ export function DeskSetup({
   const [telegramBot, setTelegramBot] = useState(initial?.channels.telegramBot ?? '');
   const [website, setWebsite] = useState(initial?.channels.website ?? '');
   const [categories, setCategories] = useState<RequestCategory[]>(
-    // Nothing pre-ticked (issue 16 §11): a desk says what it really handles, category by category.
+    // Nothing pre-ticked: a desk says what it really handles, category by category.
     initial?.categories ?? [],
   );
   const [importKey, setImportKey] = useState('');

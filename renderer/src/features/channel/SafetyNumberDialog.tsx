@@ -34,7 +34,7 @@ export function SafetyNumberDialog({
   const returnFocus = useReturnFocus(open);
   const verify = useAction();
   // Loaded afresh on every open: the number must be the current one when compared.
-  // No QR code: neither side of a Tikho conversation has anything that could scan it (issue 16 §6).
+  // No QR code: neither side of a Tikho conversation has anything that could scan it.
   const load = useLoad(async (): Promise<{ number: SafetyNumber } | null> => {
     if (!open) return null;
     return { number: await unwrap(api().channel.safetyNumber({ threadId })) };

@@ -35,7 +35,7 @@ export function ThreadPanel({
   const { t, i18n } = useTranslation('channel');
   const ids = { compose: useId(), retention: useId(), heading: useId() };
   const drafts = useDrafts();
-  // The reply half-typed in this thread before a lock (one reply draft at a time, issue 16 §4).
+  // The reply half-typed in this thread before a lock (one reply draft at a time).
   const [body, setBodyState] = useState(() => {
     const stored = drafts.current('reply');
     return stored?.threadId === threadId ? stored.body : '';

@@ -11,7 +11,7 @@ interface Props {
   onCancel?: () => void;
 }
 
-/** The two first-use questions (ux.md: first run lands on "first steps for you"). */
+/** The two first-use questions (first run lands on "first steps for you"). */
 export function FirstQuestions({ initial, busy, onSubmit, onCancel }: Props): ReactElement {
   const { t } = useTranslation('checklist');
   const [scope, setScope] = useState<Answers['scope'] | null>(initial?.scope ?? null);

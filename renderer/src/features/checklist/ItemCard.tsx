@@ -88,7 +88,7 @@ export function ItemCard({ item, status, busy, onStatus, onOpen }: Props): React
                       <span>
                         {t('item.sourceLine', { publisher: source.publisher, title: source.title })}
                       </span>
-                      {/* Shown as text, never a link: the app makes no network requests (design §3). */}
+                      {/* Shown as text, never a link: the app makes no network requests (docs/architecture.md §Hardening). */}
                       <code className="cl-url">{source.url}</code>
                       <CopyButton text={source.url} label={t('item.copyLink')} />
                     </li>

@@ -28,7 +28,7 @@ export function Presentation({ title, items, t, lang, onClose }: Props): ReactEl
   const [held, setHeld] = useState(false);
   useEffect(() => {
     // The slides hold only public checklist text, so the idle lock waits while they are shown
-    // (issue 16 §4); main bounds the hold and still locks on sleep or screen lock.
+    //; main bounds the hold and still locks on sleep or screen lock.
     let live = true;
     void api()
       .presentation.hold({ active: true })

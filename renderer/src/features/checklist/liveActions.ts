@@ -4,7 +4,7 @@ import { RECOVERY_SETTING_ID } from '../recovery/RecoveryCodeSetting';
 
 /**
  * Items the app ticks itself also lead to the place that does them, so an item never asks for
- * something the person cannot find (issue 16 §5: "make a recovery code in Settings" was a dead end).
+ * something the person cannot find ("make a recovery code in Settings" once led nowhere).
  */
 export const LIVE_ACTIONS: Partial<Record<LiveCheck, { section: Section; focusId: string; label: string }>> =
   {

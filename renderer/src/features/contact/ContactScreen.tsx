@@ -20,7 +20,7 @@ import { Tabs } from '../../ui/Tabs';
 type Tab = 'write' | 'sent' | 'teams' | 'key';
 
 /**
- * Contact support (issue 4, ux.md): write an encrypted request to a team whose card the person
+ * Contact support (docs/architecture.md §Services and their screens): write an encrypted request to a team whose card the person
  * imported and confirmed. Everything cryptographic happens in main; the app never sends anything.
  * The draft lives here, above the tabs, so looking at a team or a key never loses what was typed,
  * and in the shell's session state, so visiting another section does not either.
@@ -32,7 +32,7 @@ export function ContactScreen({ notify }: ScreenProps): ReactElement {
   const [ownKey, setOwnKey] = useState<OwnKeySummary | null>(null);
   const [requests, setRequests] = useState<RequestSummary[]>([]);
   // Kept in the shell while unlocked, so a look at another section loses nothing, and as an
-  // encrypted draft in the vault, so an auto-lock does not either (issue 16 §4).
+  // encrypted draft in the vault, so an auto-lock does not either.
   const drafts = useDrafts();
   const [stored] = useState(() => drafts.current('request'));
   const [draft, setDraftState] = useSessionState<Draft>('contact.draft', stored ?? EMPTY_DRAFT);

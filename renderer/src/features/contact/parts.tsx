@@ -14,7 +14,7 @@ export function labelKey(serviceKey: string): string {
   return serviceKey.startsWith('contact.') ? serviceKey.slice('contact.'.length) : serviceKey;
 }
 
-/** A team's verification state: colour AND words, on every screen that uses the team (issue 4 §1). */
+/** A team's verification state: colour AND words, on every screen that uses the team. */
 export function VerificationBadge({ verified }: { verified: boolean }): ReactElement {
   const { t } = useTranslation('contact');
   return (

@@ -17,7 +17,7 @@ interface Props {
 }
 
 /**
- * One passphrase field and nothing that reveals what is inside (ux.md). A duress passphrase
+ * One passphrase field and nothing that reveals what is inside. A duress passphrase
  * goes into the same field and looks the same.
  */
 export function LockScreen({ reason, onUnlocked, onVaultGone }: Props): ReactElement {

@@ -112,7 +112,7 @@ export function NoteEditor({
             spellCheck={false}
             onChange={(event) => change({ tagsText: event.target.value })}
             onKeyDown={(event) => {
-              // Enter commits what was typed as a tag (issue 16 §11): tidied, saved, ready for the next.
+              // Enter commits what was typed as a tag: tidied, saved, ready for the next.
               if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
               event.preventDefault();
               const tags = parseTags(draft.tagsText);

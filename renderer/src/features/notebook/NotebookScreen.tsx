@@ -41,7 +41,7 @@ export function NotebookScreen({ notify }: ScreenProps): ReactElement {
   useEffect(() => {
     void run(async () => {
       await reload();
-      // The note that was open before the lock opens again, text as autosaved (issue 16 §4).
+      // The note that was open before the lock opens again, text as autosaved.
       const wasOpen = drafts.current('note');
       if (!wasOpen) return;
       const opened = await unwrap(api().notes.get({ id: wasOpen.noteId })).catch(() => null);
@@ -82,7 +82,7 @@ export function NotebookScreen({ notify }: ScreenProps): ReactElement {
     return sortNotes(list, sort, i18n.language);
   }, [notes, tag, hitMap, sort, i18n.language]);
 
-  // A filter that hides the open note closes it (issue 16 §11): the editor never shows a note
+  // A filter that hides the open note closes it: the editor never shows a note
   // the list says is not there. Closing flushes its autosave, so nothing typed is lost.
   const chooseTag = (next: string | null): void => {
     setTag(next);

@@ -10,7 +10,7 @@ import { sendChunks } from './uploadFile';
 
 /**
  * Restore an encrypted backup into an empty notebook: on the backup screen, and in first run for
- * a person who comes with a backup from another computer (issue 16 §11).
+ * a person who comes with a backup from another computer.
  */
 export function RestoreBackup({
   noteCount,

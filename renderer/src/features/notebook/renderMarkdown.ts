@@ -2,7 +2,7 @@ import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
 
 /**
- * Markdown → HTML that cannot reach the network or navigate (issue 3 §4):
+ * Markdown → HTML that cannot reach the network or navigate:
  * - markdown-it with `html: false`, so raw HTML in a note is shown as text;
  * - DOMPurify on the result, then a hook that drops every <img> whose source is not an inline
  *   data: image (no remote images, no tracking pixels) and turns every link into a non-navigating

@@ -26,17 +26,17 @@ interface Props {
   onDone: () => void;
 }
 
-/** First run, about two minutes (ux.md): language → what Tikho can and cannot do → passphrase → recovery code → safety settings. */
+/** First run, about two minutes: language → what Tikho can and cannot do → passphrase → recovery code → safety settings. */
 export function FirstRun({ info, settings, onSettingsChange, onDone }: Props): ReactElement {
   const { t } = useTranslation('vault');
   const [step, setStep] = useState<Step>('language');
   const [recoveryCode, setRecoveryCode] = useState<string[] | null>(null);
   // The counter never changes its total: the recovery code is part of the passphrase step,
-  // so "Step 3 of 4" does not become "Step 4 of 5" once a code is made (issue 16 §11).
+  // so "Step 3 of 4" does not become "Step 4 of 5" once a code is made.
   const index = STEP_ORDER.indexOf(step === 'recovery' ? 'passphrase' : step) + 1;
   const card = useRef<HTMLDivElement>(null);
   const firstStep = useRef(true);
-  // After each step, focus goes to the new step's heading so a screen reader starts there (issue 16 §9).
+  // After each step, focus goes to the new step's heading so a screen reader starts there.
   useEffect(() => {
     if (firstStep.current) {
       firstStep.current = false;
@@ -258,7 +258,7 @@ function PassphraseStep({
       </div>
       {busy && (
         // Main measures Argon2id on this computer before the first derivation: seconds of waiting
-        // that deserve a word on what they buy (issue 11 §7).
+        // that deserve a word on what they buy.
         <div className="preparing" role="status">
           <p className="preparing-title">{t('firstRun.preparingProtection')}</p>
           <p className="hint">{t('firstRun.preparingProtectionHint')}</p>

@@ -8,7 +8,7 @@ import { ShortcutChooser } from '../panic/ShortcutChooser';
 import './onboarding.css';
 
 /**
- * The last first-run step (issue 16 §3, §11): exactly three settings — auto-lock, the panic
+ * The last first-run step : exactly three settings — auto-lock, the panic
  * shortcut as a clear, skippable choice with the same recorder as Panic & safety, and locking when
  * the window is hidden — then, for a person who comes with one, restoring a backup.
  */

@@ -16,7 +16,7 @@ interface Props {
 }
 
 /**
- * The duress passphrase (issue 6 §2). Asks for the real passphrase (nothing is stored), refuses a
+ * The duress passphrase. Asks for the real passphrase (nothing is stored), refuses a
  * duress passphrase within a typo of it — a slip of the finger must never wipe — and can prepare
  * a decoy notebook that opens with the duress passphrase after the wipe.
  */

@@ -10,7 +10,7 @@ import { useAction } from '../../ui/useAction';
 type Phase =
   { kind: 'idle' } | { kind: 'confirming' } | { kind: 'counting'; left: number } | { kind: 'wiping' };
 
-/** What a wipe destroys, named one by one in the confirmation (ux.md: destructive steps name it). */
+/** What a wipe destroys, named one by one in the confirmation (a destructive step names what it destroys). */
 const DESTROYED = ['notes', 'keys', 'requests', 'channel', 'checklist', 'settings'] as const;
 
 /**
@@ -26,7 +26,7 @@ export function PanicButton({
 }: {
   notify: (message: string) => void;
   /**
-   * Practice (issue 16 §3): the same confirmation and countdown, then this runs instead of the
+   * Practice: the same confirmation and countdown, then this runs instead of the
    * real wipe — the plan on a disposable copy. Each screen of it says it is a practice.
    */
   practise?: () => Promise<void>;

@@ -22,7 +22,7 @@ type Report = ResponseOf<'panic:drill'>;
 type Limit = Config['failedUnlockLimit'];
 
 /**
- * Panic & safety (ux.md): the honest limits first, then the button with its countdown, the
+ * Panic & safety: the honest limits first, then the button with its countdown, the
  * shortcut, the end state, the duress passphrase, the failed-unlock wipe and the drill.
  */
 export function PanicScreen({ info, settings, notify }: ScreenProps): ReactElement {
@@ -135,7 +135,7 @@ export function PanicScreen({ info, settings, notify }: ScreenProps): ReactEleme
         <p className="panic-limits-lede">{t('limits.lede')}</p>
         <ul>
           <li>{t('limits.copies')}</li>
-          {/* No OS keystore (issue 11 §7): state.bin opens under public header bytes alone. */}
+          {/* No OS keystore: state.bin opens under public header bytes alone. */}
           {config?.lockScreenProtection === 'none' && <li>{t('limits.lockScreen')}</li>}
           <li>{t('limits.swap')}</li>
           <li>{t('limits.escalate')}</li>

@@ -18,7 +18,7 @@ interface Props {
 }
 
 /**
- * Practising the real triggers (issue 16 §3): the person's own shortcut, their own duress
+ * Practising the real triggers: the person's own shortcut, their own duress
  * passphrase at a lock screen, the button with its confirmation and countdown. Each runs the real
  * panic plan on a disposable copy in main; the real notebook stays as it is.
  */

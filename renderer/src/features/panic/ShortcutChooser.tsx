@@ -16,7 +16,7 @@ interface Props {
 }
 
 /**
- * The panic shortcut as a choice (issue 16 §3): off until the person turns it on; the keys are
+ * The panic shortcut as a choice: off until the person turns it on; the keys are
  * recorded from the keyboard (physical keys, so any layout works), refused when they collide
  * with a common shortcut, and shown the way this computer's keyboard prints them.
  */

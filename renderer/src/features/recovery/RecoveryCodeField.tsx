@@ -21,7 +21,7 @@ interface Props {
   errorId?: string;
 }
 
-/** One field for the ten digit groups (or an older notebook's 12 words); Enter submits (issue 16 §9). */
+/** One field for the ten digit groups (or an older notebook's 12 words); Enter submits. */
 export function RecoveryCodeField({ value, onChange, invalid, errorId }: Props): ReactElement {
   const { t } = useTranslation('recovery');
   const fieldId = useId();

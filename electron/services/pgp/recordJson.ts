@@ -27,5 +27,30 @@ export async function writeRecord(
   await records.write(collection, id, encodeJsonRecord(value));
 }
 
+/**
+ * One collection of the vault with its schema bound, so a store cannot read it with another
+ * collection's schema or write a value of the wrong shape. A damaged record is
+ * `pgp/record-corrupted` (readRecord); a missing one is null, and what that means is the store's.
+ */
+export interface RecordCollection<T> {
+  read(id: string): Promise<T | null>;
+  write(id: string, value: T): Promise<void>;
+  ids(): Promise<string[]>;
+  remove(id: string): Promise<void>;
+}
+
+export function recordCollection<T>(
+  records: EncryptedRecordStore,
+  collection: string,
+  schema: z.ZodType<T>,
+): RecordCollection<T> {
+  return {
+    read: (id) => readRecord(records, collection, id, schema),
+    write: (id, value) => writeRecord(records, collection, id, value),
+    ids: () => records.list(collection),
+    remove: (id) => records.remove(collection, id),
+  };
+}
+
 /** Vault collections owned by this service (names match the vault's /^[a-z][a-z0-9-]{0,31}$/). */
 export const COLLECTIONS = RECORD_COLLECTIONS.pgp;

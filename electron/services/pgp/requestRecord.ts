@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { REQUEST_CATEGORIES } from '../../../shared/contact/categories';
+import { REQUEST_STATUSES, requestPayloadSchema } from '../../../shared/contact/request';
+import type { EncryptedRecordStore } from '../vault';
+import { pgpError } from './pgpError';
+import { COLLECTIONS, recordCollection, type RecordCollection } from './recordJson';
+
+/** A sent request as the vault keeps it: what was sent, its status, and the replies read into it. */
+const signerSchema = z
+  .object({
+    status: z.enum(['verified', 'known-unverified', 'unknown', 'unsigned']),
+    fingerprint: z.string().nullable(),
+    fingerprintGroups: z.array(z.string()).nullable(),
+    keyId: z.string().nullable(),
+    teamId: z.string().nullable(),
+    teamName: z.string().nullable(),
+    /** Signature creation time; absent on replies stored before it was kept. */
+    signedAt: z.string().nullable().optional(),
+  })
+  .strict();
+const replySchema = z
+  .object({
+    id: z.string(),
+    receivedAt: z.string(),
+    text: z.string(),
+    signer: signerSchema,
+    decryptedWith: z.enum(['own-key', 'one-time-key']),
+    attachments: z
+      .array(z.object({ name: z.string(), mediaType: z.string(), size: z.number().int().min(0) }).strict())
+      .optional(),
+    armored: z.string(),
+  })
+  .strict();
+const requestRecordSchema = z
+  .object({
+    id: z.string(),
+    teamId: z.string(),
+    teamName: z.string(),
+    teamFingerprint: z.string(),
+    teamVerifiedAtSend: z.boolean(),
+    category: z.enum(REQUEST_CATEGORIES),
+    anonymous: z.boolean(),
+    status: z.enum(REQUEST_STATUSES),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+    armored: z.string(),
+    payload: requestPayloadSchema,
+    replies: z.array(replySchema),
+  })
+  .strict();
+export type RequestRecord = z.infer<typeof requestRecordSchema>;
+/** A reply with the ciphertext it was read from (attachments are reopened from it, never stored twice). */
+export type StoredReply = RequestRecord['replies'][number];
+
+export interface RequestRecords {
+  load(id: string): Promise<RequestRecord | null>;
+  /** The request, or `pgp/unknown-request`. */
+  loadOrThrow(id: string): Promise<RequestRecord>;
+  save(record: RequestRecord): Promise<void>;
+  ids(): Promise<string[]>;
+  remove(id: string): Promise<void>;
+}
+
+export function requestRecords(records: EncryptedRecordStore): RequestRecords {
+  const collection: RecordCollection<RequestRecord> = recordCollection(
+    records,
+    COLLECTIONS.requests,
+    requestRecordSchema,
+  );
+  return {
+    load: (id) => collection.read(id),
+    async loadOrThrow(id) {
+      const record = await collection.read(id);
+      if (!record) throw pgpError('pgp/unknown-request');
+      return record;
+    },
+    save: (record) => collection.write(record.id, record),
+    ids: () => collection.ids(),
+    remove: (id) => collection.remove(id),
+  };
+}

@@ -10,7 +10,7 @@ import {
 } from './messageCrypto';
 import { pgpError } from './pgpError';
 import type { RequestBookContext } from './requestBookContext';
-import type { TeamKeyRef } from './teamStore';
+import type { TeamKeyRef } from './teamKeys';
 
 /** A key of the person's that may open a reply, and the request it belongs to (one-time keys). */
 export interface Candidate {

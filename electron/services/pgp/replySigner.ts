@@ -2,7 +2,7 @@ import type { SignerView } from '../../../shared/contact/request';
 import { fingerprintGroups, normalizeFingerprint } from './fingerprint';
 import type { SignatureCheck } from './messageCrypto';
 import { pgpError } from './pgpError';
-import type { TeamKeyRef } from './teamStore';
+import type { TeamKeyRef } from './teamKeys';
 
 const UNSIGNED: SignerView = {
   status: 'unsigned',

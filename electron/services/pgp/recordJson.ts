@@ -1,36 +1,12 @@
-import { RECORD_COLLECTIONS } from '../vault';
 import type { z } from 'zod';
-import type { EncryptedRecordStore } from '../vault';
+import { encodeJsonRecord, parseJsonRecord, RECORD_COLLECTIONS, type EncryptedRecordStore } from '../vault';
 import { pgpError } from './pgpError';
-import { encodeJsonRecord, parseJsonRecord } from '../vault';
-
-/** JSON records in the vault, validated on every read: a record is data, never trusted shape. */
-export async function readRecord<T>(
-  records: EncryptedRecordStore,
-  collection: string,
-  id: string,
-  schema: z.ZodType<T>,
-): Promise<T | null> {
-  const bytes = await records.read(collection, id);
-  if (bytes === null) return null;
-  const value = parseJsonRecord(bytes, schema);
-  if (value === null) throw pgpError('pgp/record-corrupted', { collection });
-  return value;
-}
-
-export async function writeRecord(
-  records: EncryptedRecordStore,
-  collection: string,
-  id: string,
-  value: unknown,
-): Promise<void> {
-  await records.write(collection, id, encodeJsonRecord(value));
-}
 
 /**
  * One collection of the vault with its schema bound, so a store cannot read it with another
- * collection's schema or write a value of the wrong shape. A damaged record is
- * `pgp/record-corrupted` (readRecord); a missing one is null, and what that means is the store's.
+ * collection's schema or write a value of the wrong shape. Every read is validated: a record is
+ * data, never a trusted shape. A damaged record is `pgp/record-corrupted`; a missing one is
+ * null, and what that means is the store's to say.
  */
 export interface RecordCollection<T> {
   read(id: string): Promise<T | null>;
@@ -45,8 +21,14 @@ export function recordCollection<T>(
   schema: z.ZodType<T>,
 ): RecordCollection<T> {
   return {
-    read: (id) => readRecord(records, collection, id, schema),
-    write: (id, value) => writeRecord(records, collection, id, value),
+    async read(id) {
+      const bytes = await records.read(collection, id);
+      if (bytes === null) return null;
+      const value = parseJsonRecord(bytes, schema);
+      if (value === null) throw pgpError('pgp/record-corrupted', { collection });
+      return value;
+    },
+    write: (id, value) => records.write(collection, id, encodeJsonRecord(value)),
     ids: () => records.list(collection),
     remove: (id) => records.remove(collection, id),
   };

@@ -54,7 +54,7 @@ export async function composeRequest(
   // key its replies need.
   if (sender.oneTime) await ctx.replyKeys.put(sender.oneTime.fingerprint, sender.oneTime.armoredSecret, id);
   const record = newRecord({ id, team, anonymous: draft.anonymous, now, armored, payload });
-  await ctx.requests.save(record);
+  await ctx.requests.write(record.id, record);
   return toView(record);
 }
 

@@ -56,20 +56,20 @@ export async function readReply(
     armored,
   };
   if (requestId === null) return { reply: withoutArmor(reply), requestId, duplicate: false };
-  const record = await ctx.requests.loadOrThrow(requestId);
+  const record = await ctx.requests.readOrThrow(requestId);
   const stored = record.replies.find((earlier) => armorIdentity(earlier.armored) === identity);
   if (stored) return { reply: withoutArmor(stored), requestId, duplicate: true };
   if (record.replies.length >= MAX_REPLIES_PER_REQUEST) throw pgpError('pgp/thread-full');
   record.replies.push(reply);
   record.status = 'answered';
-  await ctx.requests.save(record);
+  await ctx.requests.write(record.id, record);
   return { reply: withoutArmor(reply), requestId, duplicate: false };
 }
 
 /** One's own request pasted back (it is a PGP MESSAGE too) is named, not decrypted or stored. */
 async function refuseOwnRequest(ctx: RequestBookContext, identity: string): Promise<void> {
   for (const id of await ctx.requests.ids()) {
-    const own = await ctx.requests.load(id);
+    const own = await ctx.requests.read(id);
     if (own && armorIdentity(own.armored) === identity) throw pgpError('pgp/own-request-pasted');
   }
 }
@@ -86,7 +86,7 @@ export async function replyAttachment(
   replyId: string,
   index: number,
 ): Promise<ReplyAttachment> {
-  const record = await ctx.requests.loadOrThrow(requestId);
+  const record = await ctx.requests.readOrThrow(requestId);
   const reply = record.replies.find((candidate) => candidate.id === replyId);
   if (!reply) throw pgpError('pgp/unknown-request');
   // Attachments are not kept twice: the stored ciphertext is opened again. Signatures were

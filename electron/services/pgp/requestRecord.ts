@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { REQUEST_CATEGORIES } from '../../../shared/contact/categories';
 import { REQUEST_STATUSES, requestPayloadSchema } from '../../../shared/contact/request';
 import type { EncryptedRecordStore } from '../vault';
-import { pgpError } from './pgpError';
-import { COLLECTIONS, recordCollection, type RecordCollection } from './recordJson';
+import { COLLECTIONS, recordCollection, type RequiredRecordCollection } from './recordJson';
 
 /** A sent request as the vault keeps it: what was sent, its status, and the replies read into it. */
 const signerSchema = z
@@ -52,30 +51,8 @@ export type RequestRecord = z.infer<typeof requestRecordSchema>;
 /** A reply with the ciphertext it was read from (attachments are reopened from it, never stored twice). */
 export type StoredReply = RequestRecord['replies'][number];
 
-export interface RequestRecords {
-  load(id: string): Promise<RequestRecord | null>;
-  /** The request, or `pgp/unknown-request`. */
-  loadOrThrow(id: string): Promise<RequestRecord>;
-  save(record: RequestRecord): Promise<void>;
-  ids(): Promise<string[]>;
-  remove(id: string): Promise<void>;
-}
+export type RequestRecords = RequiredRecordCollection<RequestRecord>;
 
 export function requestRecords(records: EncryptedRecordStore): RequestRecords {
-  const collection: RecordCollection<RequestRecord> = recordCollection(
-    records,
-    COLLECTIONS.requests,
-    requestRecordSchema,
-  );
-  return {
-    load: (id) => collection.read(id),
-    async loadOrThrow(id) {
-      const record = await collection.read(id);
-      if (!record) throw pgpError('pgp/unknown-request');
-      return record;
-    },
-    save: (record) => collection.write(record.id, record),
-    ids: () => collection.ids(),
-    remove: (id) => collection.remove(id),
-  };
+  return recordCollection(records, COLLECTIONS.requests, requestRecordSchema, 'pgp/unknown-request');
 }

@@ -5,11 +5,11 @@ import { toView } from './requestView';
 
 /** The person says the request went out: 'encrypted' becomes 'sent' once, with the time. */
 export async function markSent(ctx: RequestBookContext, id: string): Promise<SentRequestView> {
-  const record = await ctx.requests.loadOrThrow(id);
+  const record = await ctx.requests.readOrThrow(id);
   if (record.status === 'encrypted') {
     record.status = 'sent';
     record.sentAt = ctx.clock().toISOString();
-    await ctx.requests.save(record);
+    await ctx.requests.write(record.id, record);
   }
   return toView(record);
 }
@@ -26,11 +26,11 @@ export async function removeReply(
   requestId: string,
   replyId: string,
 ): Promise<SentRequestView> {
-  const record = await ctx.requests.loadOrThrow(requestId);
+  const record = await ctx.requests.readOrThrow(requestId);
   const replies = record.replies.filter((reply) => reply.id !== replyId);
   if (replies.length === record.replies.length) throw pgpError('pgp/unknown-reply');
   record.replies = replies;
   if (replies.length === 0 && record.status === 'answered') record.status = 'sent';
-  await ctx.requests.save(record);
+  await ctx.requests.write(record.id, record);
   return toView(record);
 }

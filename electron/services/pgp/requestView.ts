@@ -17,14 +17,14 @@ export async function listRequestViews(ctx: RequestBookContext): Promise<SentReq
   const views: SentRequestView[] = [];
   const revoked = await teamRevocations(ctx.teams);
   for (const id of await ctx.requests.ids()) {
-    const record = await ctx.requests.load(id);
+    const record = await ctx.requests.read(id);
     if (record) views.push(toView(record, revoked));
   }
   return views.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 export async function requestViewById(ctx: RequestBookContext, id: string): Promise<SentRequestView | null> {
-  const record = await ctx.requests.load(id);
+  const record = await ctx.requests.read(id);
   return record ? toView(record, await teamRevocations(ctx.teams)) : null;
 }
 

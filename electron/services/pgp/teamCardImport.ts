@@ -43,7 +43,7 @@ export async function importCard(ctx: TeamStoreContext, text: unknown): Promise<
 async function storeCard(ctx: TeamStoreContext, card: VerifiedCard, now: Date): Promise<ImportCardResult> {
   const stored = { body: card.body, signedText: card.signedText };
   const teamId = card.body.teamId;
-  const existing = await ctx.teams.load(teamId);
+  const existing = await ctx.teams.read(teamId);
   if (!existing) {
     const record: TeamRecord = {
       card: stored,
@@ -51,13 +51,13 @@ async function storeCard(ctx: TeamStoreContext, card: VerifiedCard, now: Date): 
       importedAt: now.toISOString(),
       pending: null,
     };
-    await ctx.teams.save(teamId, record);
+    await ctx.teams.write(teamId, record);
     return { kind: 'new', team: teamView(record) };
   }
   if (existing.card.body.fingerprint !== card.body.fingerprint) {
     // Loud and inert: remembered for the decision, used for nothing.
     const record: TeamRecord = { ...existing, pending: { card: stored, seenAt: now.toISOString() } };
-    await ctx.teams.save(teamId, record);
+    await ctx.teams.write(teamId, record);
     return {
       kind: 'key-changed',
       team: teamView(record),
@@ -69,7 +69,7 @@ async function storeCard(ctx: TeamStoreContext, card: VerifiedCard, now: Date): 
   // Same key: take the card only if it is newer, so an old card cannot roll back channels.
   if (Date.parse(card.body.issuedAt) > Date.parse(existing.card.body.issuedAt)) {
     const record: TeamRecord = { ...existing, card: stored };
-    await ctx.teams.save(teamId, record);
+    await ctx.teams.write(teamId, record);
     return { kind: 'updated', team: teamView(record) };
   }
   return { kind: 'unchanged', team: teamView(existing) };

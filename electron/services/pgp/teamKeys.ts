@@ -21,7 +21,7 @@ export async function teamKeys(
   teams: TeamRecords,
   teamId: string,
 ): Promise<{ team: TeamView; keys: PublicKey[] }> {
-  const record = await teams.loadOrThrow(teamId);
+  const record = await teams.readOrThrow(teamId);
   // Blocked at once: a revoked key may be in an adversary's hands.
   if (record.revocation) throw pgpError('pgp/team-revoked', { revokedAt: record.revocation.revokedAt });
   return { team: teamView(record), keys: await parseKeys(record.card.body) };
@@ -31,7 +31,7 @@ export async function teamKeys(
 export async function allTeamKeys(teams: TeamRecords): Promise<TeamKeyRef[]> {
   const refs: TeamKeyRef[] = [];
   for (const id of await teams.ids()) {
-    const record = await teams.load(id);
+    const record = await teams.read(id);
     if (!record) continue;
     for (const key of await parseKeys(record.card.body)) {
       refs.push({

@@ -3,8 +3,7 @@ import { cardBodySchema, type TeamView } from '../../../shared/contact/card';
 import type { EncryptedRecordStore } from '../vault';
 import { toView } from './contactCard';
 import { fingerprintGroups } from './fingerprint';
-import { pgpError } from './pgpError';
-import { COLLECTIONS, recordCollection, type RecordCollection } from './recordJson';
+import { COLLECTIONS, recordCollection, type RequiredRecordCollection } from './recordJson';
 
 /**
  * A team as the vault keeps it: the verified card, when the person confirmed its fingerprint
@@ -33,32 +32,10 @@ const teamRecordSchema = z
   .strict();
 export type TeamRecord = z.infer<typeof teamRecordSchema>;
 
-export interface TeamRecords {
-  load(teamId: string): Promise<TeamRecord | null>;
-  /** The team, or `pgp/unknown-team`. */
-  loadOrThrow(teamId: string): Promise<TeamRecord>;
-  save(teamId: string, record: TeamRecord): Promise<void>;
-  ids(): Promise<string[]>;
-  remove(teamId: string): Promise<void>;
-}
+export type TeamRecords = RequiredRecordCollection<TeamRecord>;
 
 export function teamRecords(records: EncryptedRecordStore): TeamRecords {
-  const collection: RecordCollection<TeamRecord> = recordCollection(
-    records,
-    COLLECTIONS.teams,
-    teamRecordSchema,
-  );
-  return {
-    load: (teamId) => collection.read(teamId),
-    async loadOrThrow(teamId) {
-      const record = await collection.read(teamId);
-      if (!record) throw pgpError('pgp/unknown-team');
-      return record;
-    },
-    save: (teamId, record) => collection.write(teamId, record),
-    ids: () => collection.ids(),
-    remove: (teamId) => collection.remove(teamId),
-  };
+  return recordCollection(records, COLLECTIONS.teams, teamRecordSchema, 'pgp/unknown-team');
 }
 
 /** What every part of the team store uses: the stored teams and the clock. */
@@ -71,7 +48,7 @@ export interface TeamStoreContext {
 export async function listTeamViews(teams: TeamRecords): Promise<TeamView[]> {
   const views: TeamView[] = [];
   for (const id of (await teams.ids()).sort()) {
-    const record = await teams.load(id);
+    const record = await teams.read(id);
     if (record) views.push(teamView(record));
   }
   return views;

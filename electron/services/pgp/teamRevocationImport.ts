@@ -18,7 +18,7 @@ export async function importRevocation(
   const signatures = await revocationSignatures(armored);
   if (signatures.length === 0) throw pgpError('pgp/card-malformed', { reason: 'not-a-card' });
   for (const id of (await teams.ids()).sort()) {
-    const record = await teams.load(id);
+    const record = await teams.read(id);
     const armoredKey = record?.card.body.publicKeys[0];
     if (!record || armoredKey === undefined) continue;
     const applied = await applyRevocation(await readArmoredPublicKey(armoredKey), signatures, now);
@@ -33,7 +33,7 @@ export async function importRevocation(
         revokedKey: applied.key.armor(),
       },
     };
-    await teams.save(id, updated);
+    await teams.write(id, updated);
     return { kind: 'revoked', team: teamView(updated), newlyRevoked: true };
   }
   throw pgpError('pgp/revocation-unknown-key');

@@ -36,7 +36,7 @@ export function createTeamStore(options: { records: EncryptedRecordStore; clock:
     acceptChangedKey: (teamId) => acceptChangedKey(ctx, teamId),
     rejectChangedKey: (teamId) => rejectChangedKey(ctx, teamId),
     async getTeam(teamId) {
-      const record = await ctx.teams.load(teamId);
+      const record = await ctx.teams.read(teamId);
       return record ? teamView(record) : null;
     },
     listTeams: () => listTeamViews(ctx.teams),

@@ -14,7 +14,7 @@ export async function markVerified(
   teamId: string,
   fingerprint: string,
 ): Promise<TeamView> {
-  const record = await ctx.teams.loadOrThrow(teamId);
+  const record = await ctx.teams.readOrThrow(teamId);
   if (normalizeFingerprint(fingerprint) !== record.card.body.fingerprint) {
     throw pgpError('pgp/team-fingerprint-mismatch');
   }
@@ -23,18 +23,18 @@ export async function markVerified(
 
 /** The new key replaces the old one, and the team is unverified again: nobody compared this key. */
 export async function acceptChangedKey(ctx: TeamStoreContext, teamId: string): Promise<TeamView> {
-  const record = await ctx.teams.loadOrThrow(teamId);
+  const record = await ctx.teams.readOrThrow(teamId);
   if (!record.pending) throw pgpError('pgp/no-pending-key-change');
   return save(ctx, teamId, { ...record, card: record.pending.card, pending: null, verifiedAt: null });
 }
 
 export async function rejectChangedKey(ctx: TeamStoreContext, teamId: string): Promise<TeamView> {
-  const record = await ctx.teams.loadOrThrow(teamId);
+  const record = await ctx.teams.readOrThrow(teamId);
   if (!record.pending) throw pgpError('pgp/no-pending-key-change');
   return save(ctx, teamId, { ...record, pending: null });
 }
 
 async function save(ctx: TeamStoreContext, teamId: string, updated: TeamRecord): Promise<TeamView> {
-  await ctx.teams.save(teamId, updated);
+  await ctx.teams.write(teamId, updated);
   return teamView(updated);
 }

@@ -4,7 +4,9 @@ import {
   type KeyID,
   decrypt,
   encrypt,
+  enums,
   readMessage,
+  unarmor,
   type Message,
   type PrivateKey,
   type PublicKey,
@@ -88,6 +90,24 @@ export async function readArmoredMessage(armored: string): Promise<Message<Uint8
       armoredMessage: armored,
       config: PGP_CONFIG,
     })) as unknown as Message<Uint8Array>;
+  } catch (error) {
+    throw mapOpenpgpError(error, 'pgp/malformed-armor');
+  }
+}
+
+/**
+ * The packet bytes of an armored message, its armor decoded and checked once. openpgp's decrypt
+ * consumes the Message it is given (it drops the encrypted packets, even when the key was wrong),
+ * so code that tries key after key reads each try's Message from these bytes (readBinaryMessage)
+ * instead of decoding the armor again. Same checks and errors as readArmoredMessage.
+ */
+export async function dearmorMessage(armored: string): Promise<Uint8Array> {
+  try {
+    const { type, data } = await unarmor(armored);
+    if (type !== enums.armor.message) throw new Error('Armored text not of type message');
+    // openpgp reads a string's armor to its end: the data is bytes, never a stream here.
+    if (!(data instanceof Uint8Array)) throw new Error('Misformed armored text');
+    return data;
   } catch (error) {
     throw mapOpenpgpError(error, 'pgp/malformed-armor');
   }

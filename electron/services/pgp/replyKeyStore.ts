@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { readPrivateKey, type PrivateKey } from 'openpgp';
 import type { EncryptedRecordStore } from '../vault';
 import { PGP_CONFIG } from './openpgpConfig';
-import { COLLECTIONS, readRecord, writeRecord } from './recordJson';
+import { COLLECTIONS, recordCollection } from './recordJson';
 
 /**
  * One-time reply keys of anonymous requests: a fresh key pair per request whose public half
@@ -23,14 +23,13 @@ export interface ReplyKeyStore {
 }
 
 export function createReplyKeyStore(records: EncryptedRecordStore): ReplyKeyStore {
-  const load = (id: string) => readRecord(records, COLLECTIONS.replyKeys, id, replyKeyRecordSchema);
+  const keys = recordCollection(records, COLLECTIONS.replyKeys, replyKeyRecordSchema);
   return {
-    put: (fingerprint, armoredSecret, requestId) =>
-      writeRecord(records, COLLECTIONS.replyKeys, fingerprint, { armoredSecret, requestId }),
+    put: (fingerprint, armoredSecret, requestId) => keys.write(fingerprint, { armoredSecret, requestId }),
     async all() {
       const entries: ReplyKeyEntry[] = [];
-      for (const id of await records.list(COLLECTIONS.replyKeys)) {
-        const record = await load(id);
+      for (const id of await keys.ids()) {
+        const record = await keys.read(id);
         if (!record) continue;
         entries.push({
           key: await readPrivateKey({ armoredKey: record.armoredSecret, config: PGP_CONFIG }),
@@ -40,9 +39,9 @@ export function createReplyKeyStore(records: EncryptedRecordStore): ReplyKeyStor
       return entries;
     },
     async removeForRequest(requestId) {
-      for (const id of await records.list(COLLECTIONS.replyKeys)) {
-        const record = await load(id);
-        if (record?.requestId === requestId) await records.remove(COLLECTIONS.replyKeys, id);
+      for (const id of await keys.ids()) {
+        const record = await keys.read(id);
+        if (record?.requestId === requestId) await keys.remove(id);
       }
     },
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decrypt, readKey, readMessage, readPrivateKey } from 'openpgp';
+import { createMessage, decrypt, encrypt, readKey, readMessage, readPrivateKey } from 'openpgp';
+import { PGP_CONFIG } from '../../../../electron/services/pgp/openpgpConfig';
 import { createPgpService, parseRequestPlaintext } from '../../../../electron/services/pgp';
 import { createMemoryRecordStore } from '../../../../electron/services/vault/recordStore';
 import { makeFixtureTeam, type FixtureTeam } from '../../../fixtures/pgp/teamCards';
@@ -128,6 +129,31 @@ describe('requests', () => {
 
     await service.removeRequest(sent.id);
     expect(await records.list('pgp-reply-keys')).toEqual([]);
+  });
+
+  it('a reply naming no recipient is tried key after key and lands in the thread of the key that opens it', async () => {
+    const { service, team } = await setup();
+    await service.generateOwnKey();
+    const first = await service.composeRequest({ ...labourDraft, anonymous: true }, identityLabel);
+    const second = await service.composeRequest({ ...labourDraft, anonymous: true }, identityLabel);
+    const { bytes } = await decryptAs(second.armored, team.key.armoredSecret);
+    const replyKey = parseRequestPlaintext(bytes).replyKey ?? '';
+    // Wildcard recipient (RFC 9580 §5.1): the own key and the other one-time key fail before this one.
+    const reply = await encrypt({
+      message: await createMessage({ binary: new TextEncoder().encode('Ответ на второй запрос.') }),
+      encryptionKeys: await readKey({ armoredKey: replyKey }),
+      signingKeys: await readPrivateKey({ armoredKey: team.key.armoredSecret }),
+      wildcard: true,
+      config: PGP_CONFIG,
+      format: 'armored',
+    });
+    const read = await service.readReply(reply);
+    expect(read.requestId).toBe(second.id);
+    expect(read.reply.decryptedWith).toBe('one-time-key');
+    expect(read.reply.text).toBe('Ответ на второй запрос.');
+    expect((await service.getRequest(first.id))?.replies).toEqual([]);
+    const [filed] = (await service.getRequest(second.id))?.replies ?? [];
+    expect(filed?.text).toBe('Ответ на второй запрос.');
   });
 
   it('anonymous mode works without any own key', async () => {

@@ -2,3 +2,5 @@
 export { createSerialQueue } from './serialQueue';
 export type { SerialQueue } from './serialQueue';
 export { errnoOf } from './errno';
+export { createSingleFlight } from './singleFlight';
+export type { SingleFlight } from './singleFlight';

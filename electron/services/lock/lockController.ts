@@ -1,3 +1,4 @@
+import { createSingleFlight } from '../common';
 import type { EventPayload } from '../../../shared/ipc/contract';
 import type { EventSink } from '../app';
 import type { VaultService } from '../vault';
@@ -19,10 +20,10 @@ export function createLockController(
   /** Work that must reach the vault before its keys go (drafts typed just before the lock). */
   beforeLock: () => Promise<void> = () => Promise.resolve(),
 ): LockController {
-  let inFlight: Promise<void> | null = null;
+  const flight = createSingleFlight<void>();
   return {
     lock(reason) {
-      inFlight ??= (async () => {
+      return flight.run(async () => {
         try {
           // A failed draft write must not keep the vault open.
           if (vault.isUnlocked()) await beforeLock().catch(() => undefined);
@@ -30,11 +31,9 @@ export function createLockController(
           // install nothing, instead of finishing into an open vault the renderer thinks is locked.
           await vault.lock();
         } finally {
-          inFlight = null;
           emit('events:locked', { reason });
         }
-      })();
-      return inFlight;
+      });
     },
   };
 }

@@ -13,7 +13,7 @@ import type { GuardState } from './unlockGuard';
  */
 export async function guardedUnlock(core: PanicCore, passphrase: string): Promise<GuardedUnlockResult> {
   const { vault, mirror, now } = core;
-  if (core.running) await core.running.catch(() => undefined);
+  await core.runs.current()?.catch(() => undefined);
   // A lock (button, shortcut, idle, suspend, screen lock) from here on cancels this unlock and
   // the decoy unlock after a duress one, so a lid closed mid-unlock never leaves a vault open.
   const lockSeen = vault.lockEpoch;

@@ -1,6 +1,6 @@
 import { homedir, tmpdir } from 'node:os';
 import { parse, resolve, sep } from 'node:path';
-import { createSerialQueue, type SerialQueue } from '../common';
+import { createSerialQueue, createSingleFlight, type SerialQueue, type SingleFlight } from '../common';
 import type { WarnLogger } from '../log';
 import { createVaultService } from '../vault';
 import { createLockScreenMirror, type LockScreenMirror } from './lockScreenMirror';
@@ -30,8 +30,8 @@ export interface PanicCore {
   mirror: LockScreenMirror;
   spare: SpareContext;
   /** The plan run in progress (a trigger during it joins it), and the drill in progress. */
-  running: Promise<PanicReport> | null;
-  drilling: Promise<PanicReport> | null;
+  runs: SingleFlight<PanicReport>;
+  drills: SingleFlight<PanicReport>;
   /** Lock-screen unlocks one at a time. */
   unlockQueue: SerialQueue;
   /** Builds of spare/ one at a time: a decoy and a filler must not swap in over each other. */
@@ -75,8 +75,8 @@ export function createPanicCore(options: PanicServiceOptions): PanicCore {
     equaliseUnlockTiming: options.equaliseUnlockTiming ?? true,
     mirror: createLockScreenMirror({ fs, dataDir, vault, wallClock, keystore: options.keystore, logger }),
     spare: { fs, dataDir, source: vault, createVault, wallClock },
-    running: null,
-    drilling: null,
+    runs: createSingleFlight<PanicReport>(),
+    drills: createSingleFlight<PanicReport>(),
     unlockQueue: createSerialQueue(),
     spareQueue: createSerialQueue(),
     spareWork: Promise.resolve(),

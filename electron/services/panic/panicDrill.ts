@@ -13,9 +13,8 @@ import { MARKER_FILE, readMarker } from './wipeMarker';
 
 /** The same plan on a disposable copy of the data folder; the real data is untouched. */
 export function drill(core: PanicCore): Promise<PanicReport> {
-  if (core.drilling) return core.drilling;
   const { fs, paths, vault, logger } = core;
-  const run = (async () => {
+  return core.drills.run(async () => {
     const root = join(paths.tmpDir, `${paths.drillPrefix}${randomBytes(8).toString('hex')}`);
     const copy = join(root, 'data');
     try {
@@ -44,20 +43,14 @@ export function drill(core: PanicCore): Promise<PanicReport> {
         await overwriteInPlace(fs, join(copy, VAULT_DIR, name)).catch(() => undefined);
       await removeTree(fs, root);
     }
-  })();
-  core.drilling = run;
-  const clear = (): void => {
-    core.drilling = null;
-  };
-  void run.then(clear, clear);
-  return run;
+  });
 }
 
 /** At start-up, before the lock screen: finishes a wipe a kill or power cut interrupted. */
 export async function recoverInterruptedWipe(core: PanicCore): Promise<PanicReport | null> {
   const { fs, paths } = core;
   // A drill killed half-way leaves a copy of the vault (header included) in the temp folder.
-  if (!core.drilling) {
+  if (!core.drills.current()) {
     for (const e of await fs.readdir(paths.tmpDir).catch(() => [])) {
       if (!e.isDirectory() || !e.name.startsWith(paths.drillPrefix)) continue;
       const root = join(paths.tmpDir, e.name);

@@ -15,9 +15,8 @@ export function runOnce(
   endState: EndState | (() => Promise<EndState>),
   extra: RunExtras = {},
 ): Promise<PanicReport> {
-  if (core.running) return core.running;
   const { options, logger } = core;
-  const run = (async () => {
+  return core.runs.run(async () => {
     const chosen = typeof endState === 'function' ? await endState() : endState;
     const report = await runPanicPlan({
       paths: core.paths,
@@ -42,11 +41,5 @@ export function runOnce(
         keysDestroyed: report.keysDestroyed,
       });
     return report;
-  })();
-  core.running = run;
-  const clear = (): void => {
-    if (core.running === run) core.running = null;
-  };
-  void run.then(clear, clear);
-  return run;
+  });
 }

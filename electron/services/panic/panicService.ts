@@ -56,7 +56,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     prepareSpare: () => scheduleSpare(core),
 
     async whenIdle() {
-      await core.running?.catch(() => undefined);
+      await core.runs.current()?.catch(() => undefined);
       await core.spareWork;
     },
   };

@@ -42,7 +42,7 @@ export async function replaceWithFiller(core: PanicCore): Promise<void> {
  */
 async function ensureSpare(core: PanicCore): Promise<void> {
   const { vault } = core;
-  await core.running?.catch(() => undefined);
+  await core.runs.current()?.catch(() => undefined);
   if (!vault.isUnlocked()) return;
   const config = await readConfig(vault.records);
   const present = await spareReady(core.fs, core.dataDir);

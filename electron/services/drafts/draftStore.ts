@@ -1,4 +1,5 @@
-import { RECORD_COLLECTIONS } from '../vault';
+import type { z } from 'zod';
+import { parseJsonRecord, RECORD_COLLECTIONS } from '../vault';
 import type { DraftKind, DraftOf, Drafts, DraftSave } from '../../../shared/ipc/drafts';
 import { DRAFT_SCHEMAS } from '../../../shared/ipc/drafts';
 import type { EncryptedRecordStore } from '../vault';
@@ -16,15 +17,11 @@ export interface DraftStore {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function decode<K extends DraftKind>(kind: K, bytes: Uint8Array): DraftOf<K> | null {
-  try {
-    const parsed = DRAFT_SCHEMAS[kind].safeParse(JSON.parse(decoder.decode(bytes)));
-    return parsed.success ? (parsed.data as DraftOf<K>) : null;
-  } catch {
-    return null;
-  }
+  const schema: z.ZodType<unknown> = DRAFT_SCHEMAS[kind];
+  // The kind's own schema checked the shape; the map's type cannot say which one it was.
+  return parseJsonRecord(bytes, schema) as DraftOf<K> | null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { EncryptedRecordStore } from '../vault';
-import { RECORD_COLLECTIONS } from '../vault';
+import { z } from 'zod';
+import { parseJsonRecord, RECORD_COLLECTIONS } from '../vault';
 import { isDeadManDays, type DeadManDays } from './deadMan';
 import { END_STATES, FAILED_UNLOCK_LIMITS, type EndState, type FailedUnlockLimit } from './panicTypes';
 
@@ -44,22 +45,21 @@ export function isFailedUnlockLimit(v: unknown): v is FailedUnlockLimit {
   return typeof v === 'number' && (FAILED_UNLOCK_LIMITS as readonly number[]).includes(v);
 }
 
+/**
+ * The stored config, each field on its own: a field a newer or older version wrote differently
+ * (or not at all) takes its default, and the others are kept.
+ */
+const configSchema = z.object({
+  endState: z.enum(END_STATES).catch(DEFAULT_CONFIG.endState),
+  failedUnlockLimit: z.custom<FailedUnlockLimit>(isFailedUnlockLimit).nullable().catch(null),
+  deadManDays: z.custom<DeadManDays>(isDeadManDays).nullable().catch(null),
+  decoyPrepared: z.boolean().nullable().catch(null),
+});
+
 export async function readConfig(records: EncryptedRecordStore): Promise<PanicConfig> {
   const bytes = await records.read(CONFIG_COLLECTION, CONFIG_ID);
   if (!bytes) return { ...DEFAULT_CONFIG };
-  try {
-    const raw: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
-    if (typeof raw !== 'object' || raw === null) return { ...DEFAULT_CONFIG };
-    const o = raw as Record<string, unknown>;
-    return {
-      endState: isEndState(o.endState) ? o.endState : DEFAULT_CONFIG.endState,
-      failedUnlockLimit: isFailedUnlockLimit(o.failedUnlockLimit) ? o.failedUnlockLimit : null,
-      deadManDays: isDeadManDays(o.deadManDays) ? o.deadManDays : null,
-      decoyPrepared: typeof o.decoyPrepared === 'boolean' ? o.decoyPrepared : null,
-    };
-  } catch {
-    return { ...DEFAULT_CONFIG };
-  }
+  return parseJsonRecord(bytes, configSchema) ?? { ...DEFAULT_CONFIG };
 }
 
 export async function writeConfig(records: EncryptedRecordStore, c: PanicConfig): Promise<void> {

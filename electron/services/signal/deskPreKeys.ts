@@ -1,7 +1,8 @@
 import { KEMKeyPair, KyberPreKeyRecord, PrivateKey, SignedPreKeyRecord } from '@signalapp/libsignal-client';
 import { z } from 'zod';
 import type { ChannelBundle } from '../../../shared/channel/bundleSchema';
-import { encodeJson, fromUtf8Strict, toBase64 } from './bytes';
+import { parseJsonRecord } from '../vault';
+import { encodeJson, toBase64 } from './bytes';
 import { channelError } from './channelErrors';
 import type { LocalIdentity } from './localIdentity';
 import { COLLECTIONS, PREKEY_SCHEDULE_ID } from './recordCollections';
@@ -48,11 +49,9 @@ export async function readPreKeySchedule(tx: RecordTransaction): Promise<PreKeyS
   if (bytes === null) {
     return { version: 1, nextId: 1, generations: [] };
   }
-  try {
-    return scheduleSchema.parse(JSON.parse(fromUtf8Strict(bytes)));
-  } catch {
-    throw channelError('channel/state-corrupt', { record: 'prekey-schedule' });
-  }
+  const schedule = parseJsonRecord(bytes, scheduleSchema);
+  if (!schedule) throw channelError('channel/state-corrupt', { record: 'prekey-schedule' });
+  return schedule;
 }
 
 export function isGenerationUsable(

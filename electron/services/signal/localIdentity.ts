@@ -2,7 +2,8 @@ import { IdentityKeyPair } from '@signalapp/libsignal-client';
 import { z } from 'zod';
 import type { ChannelRole } from '../../../shared/channel/channelTypes';
 import { channelRoleSchema } from '../../../shared/channel/channelTypes';
-import { fromBase64Strict, fromUtf8Strict, encodeJson, toBase64, toHex } from './bytes';
+import { parseJsonRecord } from '../vault';
+import { fromBase64Strict, encodeJson, toBase64, toHex } from './bytes';
 import { channelError } from './channelErrors';
 import { COLLECTIONS, LOCAL_IDENTITY_ID } from './recordCollections';
 import type { RecordTransaction } from './recordTransaction';
@@ -36,12 +37,8 @@ export async function readLocalIdentity(tx: RecordTransaction): Promise<LocalIde
   if (bytes === null) {
     return null;
   }
-  let record: z.infer<typeof localIdentityRecordSchema>;
-  try {
-    record = localIdentityRecordSchema.parse(JSON.parse(fromUtf8Strict(bytes)));
-  } catch {
-    throw channelError('channel/state-corrupt', { record: 'identity' });
-  }
+  const record = parseJsonRecord(bytes, localIdentityRecordSchema);
+  if (!record) throw channelError('channel/state-corrupt', { record: 'identity' });
   const keyBytes = fromBase64Strict(record.identityKeyPair);
   if (keyBytes === null) {
     throw channelError('channel/state-corrupt', { record: 'identity' });

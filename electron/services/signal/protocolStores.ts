@@ -12,7 +12,8 @@ import {
 } from '@signalapp/libsignal-client';
 import type { PreKeyRecord, PrivateKey, ProtocolAddress, Direction } from '@signalapp/libsignal-client';
 import { z } from 'zod';
-import { copyBytes, encodeJson, fromUtf8Strict, toBase64 } from './bytes';
+import { parseJsonRecord } from '../vault';
+import { copyBytes, encodeJson, toBase64 } from './bytes';
 import type { RejectionSlot } from './channelErrors';
 import { findGeneration, isGenerationUsable, readPreKeySchedule } from './deskPreKeys';
 import type { PreKeyPolicy } from './deskPreKeys';
@@ -193,12 +194,12 @@ class VaultKyberPreKeyStore extends KyberPreKeyStore {
     const bytes = await this.ctx.tx.read(COLLECTIONS.kyberUsed, String(kyberPreKeyId));
     let used: string[] = [];
     if (bytes !== null) {
-      try {
-        used = kyberUsedSchema.parse(JSON.parse(fromUtf8Strict(bytes)));
-      } catch {
+      const read = parseJsonRecord(bytes, kyberUsedSchema);
+      if (!read) {
         this.ctx.rejection.reason = 'channel/state-corrupt';
         throw new Error('kyber used-set unreadable');
       }
+      used = read;
     }
     const entry = `${signedPreKeyId}:${toBase64(baseKey.serialize())}`;
     if (used.includes(entry)) {

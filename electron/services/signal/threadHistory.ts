@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChannelMessage, HistoryRetention } from '../../../shared/channel/channelTypes';
-import { encodeJson, fromUtf8Strict, toHex } from './bytes';
+import { parseJsonRecord } from '../vault';
+import { encodeJson, toHex } from './bytes';
 import { channelError } from './channelErrors';
 import { COLLECTIONS } from './recordCollections';
 import type { RecordTransaction } from './recordTransaction';
@@ -61,24 +62,19 @@ async function readAllMessages(tx: RecordTransaction): Promise<StoredMessage[]> 
     if (bytes === null) {
       continue;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(fromUtf8Strict(bytes));
-    } catch {
-      throw channelError('channel/state-corrupt', { record: 'history' });
-    }
-    const current = messageRecordSchema.safeParse(parsed);
-    if (current.success) {
-      const { version: _version, threadId, ...message } = current.data;
+    const current = parseJsonRecord(bytes, messageRecordSchema);
+    if (current) {
+      const { version: _version, threadId, ...message } = current;
       stored.push({ id, threadId, message });
       continue;
     }
-    const legacy = legacyRecordSchema.safeParse(parsed);
+    // Written before history ids were opaque: the thread is in the id.
+    const legacy = parseJsonRecord(bytes, legacyRecordSchema);
     const legacyThread = legacyIdPattern.exec(id)?.[1];
-    if (!legacy.success || !legacyThread) {
+    if (!legacy || !legacyThread) {
       throw channelError('channel/state-corrupt', { record: 'history' });
     }
-    const { version: _version, ...message } = legacy.data;
+    const { version: _version, ...message } = legacy;
     stored.push({ id, threadId: legacyThread, message });
   }
   return stored;

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { channelBundleSchema } from '../../../shared/channel/bundleSchema';
 import type { ChannelThreadSummary } from '../../../shared/channel/channelTypes';
 import { DEFAULT_HISTORY_RETENTION, historyRetentionSchema } from '../../../shared/channel/channelTypes';
-import { encodeJson, fromUtf8Strict } from './bytes';
+import { parseJsonRecord } from '../vault';
+import { encodeJson } from './bytes';
 import { channelError } from './channelErrors';
 import { COLLECTIONS } from './recordCollections';
 import type { RecordTransaction } from './recordTransaction';
@@ -62,11 +63,9 @@ export async function readThread(tx: RecordTransaction, threadId: string): Promi
   if (bytes === null) {
     return null;
   }
-  try {
-    return threadRecordSchema.parse(JSON.parse(fromUtf8Strict(bytes)));
-  } catch {
-    throw channelError('channel/state-corrupt', { record: 'thread' });
-  }
+  const thread = parseJsonRecord(bytes, threadRecordSchema);
+  if (!thread) throw channelError('channel/state-corrupt', { record: 'thread' });
+  return thread;
 }
 
 export async function requireThread(tx: RecordTransaction, threadId: string): Promise<ThreadRecord> {

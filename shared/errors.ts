@@ -5,10 +5,12 @@
  */
 export type ErrorParams = Record<string, string | number>;
 
+import type { ErrorCode, ErrorCodeOf, ErrorDomain } from './errorCodes';
+
 export class TikhoError extends Error {
   override readonly name = 'TikhoError';
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly params: ErrorParams = {},
   ) {
     super(code);
@@ -17,4 +19,12 @@ export class TikhoError extends Error {
 
 export function isTikhoError(value: unknown): value is TikhoError {
   return value instanceof TikhoError;
+}
+
+/** A domain's error constructor: only that domain's codes (shared/errorCodes.ts) type-check. */
+export function errorsOf<D extends ErrorDomain>(): (
+  code: ErrorCodeOf<D>,
+  params?: ErrorParams,
+) => TikhoError {
+  return (code, params = {}) => new TikhoError(code, params);
 }

@@ -1,3 +1,5 @@
+import type { ErrorCodeOf } from './errorCodes';
+
 /**
  * The recovery code people type: 10 groups of 5 digits. In each group the first four
  * digits are random and the fifth is a Damm check digit over the group's number (0–9) followed by
@@ -124,7 +126,7 @@ export function formatGroups(canonical: string): string[] {
 /** What to tell the person about a typed code that cannot be right, as an error code and params. */
 export function recoveryInputProblem(
   parsed: ParsedRecoveryInput,
-): { code: string; params: Record<string, string | number> } | null {
+): { code: ErrorCodeOf<'vault'>; params: Record<string, string | number> } | null {
   switch (parsed.kind) {
     // Two codes, not a plural: the error catalogs hold one string per code (tests/unit/i18n).
     case 'mistyped':

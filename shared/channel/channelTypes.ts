@@ -1,3 +1,4 @@
+import type { ErrorCodeOf } from '../errorCodes';
 import { z } from 'zod';
 
 /**
@@ -51,29 +52,6 @@ export interface SafetyNumber {
   identityChanged: boolean;
 }
 
-/** Every error code the channel service throws (TikhoError.code); the UI translates each. */
-export const CHANNEL_ERROR_CODES = [
-  'channel/envelope-malformed',
-  'channel/envelope-too-large',
-  'channel/envelope-version-unsupported',
-  'channel/not-for-me',
-  'channel/tampered',
-  'channel/duplicate',
-  'channel/unknown-sender',
-  'channel/stale-prekey',
-  'channel/identity-changed',
-  'channel/bundle-malformed',
-  'channel/bundle-bad-signature',
-  'channel/bundle-expired',
-  'channel/no-session',
-  'channel/thread-not-found',
-  'channel/wrong-role',
-  'channel/message-too-large',
-  'channel/safety-number-mismatch',
-  'channel/state-corrupt',
-  // Raised by the IPC handlers (not the service): the team's card is not confirmed yet, or it
-  // carries no pre-key bundle (a v1 card, or a v2 card of a team without a desk).
-  'channel/team-unverified',
-  'channel/team-no-channel',
-] as const;
-export type ChannelErrorCode = (typeof CHANNEL_ERROR_CODES)[number];
+/** Declared with every other code in shared/errorCodes.ts. */
+export { CHANNEL_ERROR_CODES } from '../errorCodes';
+export type ChannelErrorCode = ErrorCodeOf<'channel'>;

@@ -1,3 +1,4 @@
+import type { ErrorCodeOf } from '../errorCodes';
 import { z } from 'zod';
 import { cardChannelsSchema, teamIdSchema } from '../contact/card';
 import { REQUEST_CATEGORIES } from '../contact/categories';
@@ -76,15 +77,6 @@ export const inboxPersonSchema = z
   .strict();
 export type InboxPerson = z.infer<typeof inboxPersonSchema>;
 
-/** Every `desk/*` error code the desk helpers throw; translated in resources/locales/<lng>/desk.json. */
-export const DESK_ERROR_CODES = [
-  'desk/not-set-up',
-  'desk/wrong-role',
-  'desk/request-duplicate',
-  'desk/request-not-for-desk',
-  'desk/unknown-person',
-  'desk/no-reply-key',
-  'desk/record-corrupt',
-  'desk/no-card',
-] as const;
-export type DeskErrorCode = (typeof DESK_ERROR_CODES)[number];
+/** Declared with every other code in shared/errorCodes.ts. */
+export { DESK_ERROR_CODES } from '../errorCodes';
+export type DeskErrorCode = ErrorCodeOf<'desk'>;

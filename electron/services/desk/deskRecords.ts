@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { DeskErrorCode, DeskStatus, InboxPerson } from '../../../shared/channel/deskTypes';
+import type { DeskStatus, InboxPerson } from '../../../shared/channel/deskTypes';
 import { deskDetailsSchema, inboxEntrySchema } from '../../../shared/channel/deskTypes';
-import { TikhoError } from '../../../shared/errors';
+import { errorsOf } from '../../../shared/errors';
 import type { ChannelBundle } from '../../../shared/channel/bundleSchema';
 import { fingerprintGroups } from '../pgp';
 import { encodeJsonRecord, readJsonRecord, type EncryptedRecordStore } from '../vault';
@@ -60,9 +60,7 @@ export interface DeskContext {
   clock: () => Date;
 }
 
-export function deskError(code: DeskErrorCode, params: Record<string, string | number> = {}): TikhoError {
-  return new TikhoError(code, params);
-}
+export const deskError = errorsOf<'desk'>();
 
 function readRecord<T>(
   records: EncryptedRecordStore,

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../shared/errorCodes';
 import { TikhoError } from '../../../shared/errors';
 
 /**
@@ -5,7 +6,7 @@ import { TikhoError } from '../../../shared/errors';
  * `errors.*`). Codes not listed here (locked, disk full, read-only …) are already translated in
  * errors.json and pass through unchanged.
  */
-const RENAMED: Record<string, string> = {
+const RENAMED: Partial<Record<ErrorCode, ErrorCode>> = {
   'vault/note-not-found': 'notes/not-found',
   'vault/record-damaged': 'notes/damaged',
   'vault/record-replayed': 'notes/damaged',
@@ -19,14 +20,17 @@ const RENAMED: Record<string, string> = {
   'vault/not-empty': 'notes/restore-not-empty',
 };
 
-export function toNotesError(err: unknown, overrides: Record<string, string> = {}): unknown {
+export function toNotesError(err: unknown, overrides: Partial<Record<ErrorCode, ErrorCode>> = {}): unknown {
   if (!(err instanceof TikhoError)) return err;
   const code = overrides[err.code] ?? RENAMED[err.code];
   return code ? new TikhoError(code, err.params) : err;
 }
 
 /** Runs a vault call and rethrows its errors under the notebook's codes. */
-export async function asNotes<T>(task: () => Promise<T> | T, overrides?: Record<string, string>): Promise<T> {
+export async function asNotes<T>(
+  task: () => Promise<T> | T,
+  overrides?: Partial<Record<ErrorCode, ErrorCode>>,
+): Promise<T> {
   try {
     return await task();
   } catch (err) {

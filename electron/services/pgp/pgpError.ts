@@ -1,52 +1,13 @@
-import { TikhoError, isTikhoError } from '../../../shared/errors';
+import type { ErrorCodeOf } from '../../../shared/errorCodes';
+import { errorsOf, isTikhoError, type TikhoError } from '../../../shared/errors';
 
 /**
  * Error codes this service raises. Each is a translated message in the UI (errors namespace).
  * Messages never carry key material or plaintext.
  */
-export type PgpErrorCode =
-  | 'pgp/input-too-large'
-  | 'pgp/not-text'
-  | 'pgp/malformed-armor'
-  | 'pgp/truncated'
-  | 'pgp/unexpected-block'
-  | 'pgp/malformed-key'
-  | 'pgp/not-a-secret-key'
-  | 'pgp/key-locked'
-  | 'pgp/bad-passphrase'
-  | 'pgp/unsupported-key'
-  | 'pgp/unsupported-key-version'
-  | 'pgp/secret-key-in-public-block'
-  | 'pgp/signed-in-future'
-  | 'pgp/card-signed-in-future'
-  | 'pgp/team-revoked'
-  | 'pgp/revocation-unknown-key'
-  | 'pgp/mime-too-large'
-  | 'pgp/not-for-you'
-  | 'pgp/message-corrupted'
-  | 'pgp/bad-signature'
-  | 'pgp/missing-signature'
-  | 'pgp/key-expired'
-  | 'pgp/key-revoked'
-  | 'pgp/card-malformed'
-  | 'pgp/card-unsupported-version'
-  | 'pgp/card-bad-signature'
-  | 'pgp/card-fingerprint-mismatch'
-  | 'pgp/no-own-key'
-  | 'pgp/unknown-team'
-  | 'pgp/unknown-request'
-  | 'pgp/unknown-reply'
-  | 'pgp/own-request-pasted'
-  | 'pgp/no-pending-key-change'
-  | 'pgp/team-fingerprint-mismatch'
-  | 'pgp/category-not-handled'
-  | 'pgp/request-invalid'
-  | 'pgp/thread-full'
-  | 'pgp/record-corrupted';
+export type PgpErrorCode = ErrorCodeOf<'pgp'>;
 
-export function pgpError(code: PgpErrorCode, params: Record<string, string | number> = {}): TikhoError {
-  return new TikhoError(code, params);
-}
+export const pgpError = errorsOf<'pgp'>();
 
 /**
  * Maps an error thrown by openpgp to our code. openpgp v6 throws plain Errors whose messages are

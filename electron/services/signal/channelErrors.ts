@@ -1,13 +1,8 @@
 import { ErrorCode, LibSignalErrorBase } from '@signalapp/libsignal-client';
-import { TikhoError } from '../../../shared/errors';
+import { TikhoError, errorsOf } from '../../../shared/errors';
 import type { ChannelErrorCode } from '../../../shared/channel/channelTypes';
 
-export function channelError(
-  code: ChannelErrorCode,
-  params: Record<string, string | number> = {},
-): TikhoError {
-  return new TikhoError(code, params);
-}
+export const channelError = errorsOf<'channel'>();
 
 /**
  * A store callback that refuses an operation records why here before throwing, because

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../shared/errorCodes';
 import { join } from 'node:path';
 import { TikhoError } from '../../../shared/errors';
 import { fsyncDir, FILE_MODE, removeFileDurably } from './atomicFile';
@@ -123,7 +124,7 @@ async function fillFromFile(
   layout: ChunkLayout,
   reader: FileHandle,
   size: number,
-  mismatch: string,
+  mismatch: ErrorCode,
 ): Promise<void> {
   for (let i = 0; i < layout.chunkCount; i++) {
     ctx.session.assertActive();
@@ -146,7 +147,7 @@ async function fillFromPieces(
   layout: ChunkLayout,
   pieces: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   size: number,
-  mismatch: string,
+  mismatch: ErrorCode,
 ): Promise<void> {
   let index = 0; // chunk being filled
   let used = 0; // bytes of it filled so far
@@ -196,7 +197,7 @@ async function sealDataFile(
   id: string,
   size: number,
   source: PlainSource,
-  mismatch: string,
+  mismatch: ErrorCode,
 ): Promise<void> {
   const { fs, session, random } = ctx;
   const salt = random(FILE_SALT_BYTES);
@@ -246,7 +247,7 @@ export async function encryptNew(
   meta: { name: string; mime: string; createdAt?: number },
   size: number,
   source: PlainSource,
-  mismatch: string,
+  mismatch: ErrorCode,
 ): Promise<AttachmentInfo> {
   ctx.session.assertActive();
   if (!Number.isSafeInteger(size) || size < 0) throw new TikhoError(mismatch);

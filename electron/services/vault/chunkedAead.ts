@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../shared/errorCodes';
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { TikhoError } from '../../../shared/errors';
 import { ATTACHMENT_CHUNK_BYTES, BACKUP_CHUNK_BYTES, GCM_TAG_BYTES } from './formatConstants';
@@ -46,7 +47,7 @@ export function openChunk(
   final: boolean,
   aad: Buffer,
   sealed: Buffer,
-  errorCode: string,
+  errorCode: ErrorCode,
 ): Buffer {
   if (sealed.length < GCM_TAG_BYTES) throw new TikhoError(errorCode);
   try {

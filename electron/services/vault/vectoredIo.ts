@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../shared/errorCodes';
 import { TikhoError } from '../../../shared/errors';
 import type { VaultFs } from './vaultFs';
 
@@ -33,7 +34,7 @@ export async function readAll(
   handle: FileHandle,
   parts: Buffer[],
   position: number,
-  errorCode: string,
+  errorCode: ErrorCode,
 ): Promise<void> {
   let pos = position;
   let rest = parts.filter((p) => p.length > 0);

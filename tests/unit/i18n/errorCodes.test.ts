@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogs } from '../../../electron/services/i18n/catalogs';
+import { ERROR_CODES, isErrorCode } from '../../../shared/errorCodes';
 
 /**
  * Every error code main can throw reaches the person as a translated message (issue 2: bad
@@ -20,9 +21,15 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+const REGISTRY = path.join(ROOT, 'shared', 'errorCodes.ts');
+const usedOutsideRegistry = new Set<string>();
 const codes = new Set<string>();
 for (const file of [...sourceFiles(path.join(ROOT, 'electron')), ...sourceFiles(path.join(ROOT, 'shared'))]) {
-  for (const match of fs.readFileSync(file, 'utf8').matchAll(CODE)) if (match[1]) codes.add(match[1]);
+  for (const match of fs.readFileSync(file, 'utf8').matchAll(CODE))
+    if (match[1]) {
+      codes.add(match[1]);
+      if (file !== REGISTRY) usedOutsideRegistry.add(match[1]);
+    }
 }
 
 function lookup(language: string, code: string): unknown {
@@ -37,8 +44,14 @@ describe('error codes', () => {
   it('finds the codes in the source', () => {
     expect(codes.size).toBeGreaterThan(50);
   });
+  it('every code in the source is declared in shared/errorCodes.ts, and every declared one is used', () => {
+    expect([...codes].filter((code) => !isErrorCode(code)).sort()).toEqual([]);
+    expect(ERROR_CODES.filter((code) => !usedOutsideRegistry.has(code))).toEqual([]);
+  });
   it.each(['en', 'ru', 'uk'])('every code has a %s message', (language) => {
-    const missing = [...codes].filter((code) => typeof lookup(language, code) !== 'string').sort();
+    const missing = [...new Set([...codes, ...ERROR_CODES])]
+      .filter((code) => typeof lookup(language, code) !== 'string')
+      .sort();
     expect(missing).toEqual([]);
   });
 });

@@ -49,6 +49,7 @@ export const LATIN_NAMES: readonly string[] = [
   'END',
   'bot',
   'https',
+  'PDF',
 ];
 
 /** Text and the attributes a person or a screen reader meets, from visible elements only. */
@@ -60,6 +61,11 @@ async function readable(page: Page): Promise<string[]> {
       const style = getComputedStyle(el);
       return style.visibility !== 'hidden' && style.display !== 'none' && el.getClientRects().length > 0;
     };
+    // A part marked as another language on purpose (a language's own name, slides in the
+    // language chosen for them) is that language's text, not English left over.
+    const pageLang = document.documentElement.lang;
+    const inPageLang = (el: Element): boolean =>
+      (el.closest('[lang]')?.getAttribute('lang') ?? pageLang) === pageLang;
     const texts: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -67,10 +73,10 @@ async function readable(page: Page): Promise<string[]> {
       const text = (node.textContent ?? '').trim();
       // What the person typed or pasted into a field is theirs, not the app's words.
       if (!text || !parent || parent.closest('textarea, input, [contenteditable="true"]')) continue;
-      if (visible(parent)) texts.push(text);
+      if (visible(parent) && inPageLang(parent)) texts.push(text);
     }
     for (const el of Array.from(document.querySelectorAll('[title], [aria-label], [placeholder], [alt]'))) {
-      if (!visible(el)) continue;
+      if (!visible(el) || !inPageLang(el)) continue;
       for (const name of ['title', 'aria-label', 'placeholder', 'alt']) {
         const value = el.getAttribute(name)?.trim();
         if (value) texts.push(`${name}="${value}"`);

@@ -35,9 +35,21 @@ export const LATIN_NAMES: readonly string[] = [
   'Win',
   'Super',
   'Esc',
-  // Services a checklist step names, as the person will find them.
+  // Systems, services and keys the person will find under these names.
+  'Windows',
+  'macOS',
+  'Linux',
+  'Telegram',
   'Facebook',
   'Meetup',
+  'Caps',
+  'Lock',
+  // The licence's legal name, which is not translated.
+  'GNU',
+  'Affero',
+  'General',
+  'Public',
+  'License',
   // The workshop method trainers look up under its English name; its stages are glossed in it.
   'ADIDS',
   'Activity',
@@ -126,8 +138,12 @@ const ELECTRON_KEYS = /\b(?:CommandOrControl|CmdOrCtrl|Command|Control|Option)\+
 const OS_COMBINATION = /\b(?:(?:Ctrl|Alt|Shift|Win|Super)\+)+(?:F\d{1,2}|[A-Z0-9])\b/g;
 /** A key fingerprint or safety-number group: hex digits, at least four of them. */
 const HEX_GROUP = /^[0-9A-F]{4,}$/i;
-/** Literal strings that are Latin everywhere: armor lines, @handles, a function key (F8). */
-const LITERAL = /-----[A-Z ]+-----|@\w+|\bF\d{1,2}\b/g;
+/**
+ * Literal strings that are Latin everywhere: armor lines, a team's addresses from its card
+ * (e-mail, web address, @handle, Signal username `name.01`), a function key (F8).
+ */
+const LITERAL =
+  /-----[A-Z ]+-----|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|@\w+|\b[a-z0-9_]+\.\d{2,}\b|\bF\d{1,2}\b/g;
 
 export function problemsIn(texts: readonly string[], lang: Lang): string[] {
   const problems: string[] = [];

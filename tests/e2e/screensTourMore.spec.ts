@@ -7,7 +7,6 @@ import {
   deskReads,
   deskSetup,
   firstRunKeepingCode,
-  LookedAt,
   panicSettings,
   personVerifies,
   workshop,
@@ -41,10 +40,10 @@ for (const lang of ['en', 'ru', 'uk'] as const) {
       offsiteRequests,
     }, testInfo) => {
       test.setTimeout(480_000);
-      const look = new LookedAt(page, lang, new Tour(page, lang, testInfo));
+      const look = new Tour(page, lang, testInfo);
       const desk = await openDesk(browser, offsiteRequests, { lang, viewport: VIEWPORT });
       try {
-        const deskLook = new LookedAt(desk.page, lang, new Tour(desk.page, lang, testInfo));
+        const deskLook = new Tour(desk.page, lang, testInfo);
         await firstRunKeepingCode(desk.page, lang);
         const card = await deskSetup(desk.page, lang, deskLook, TEAM[lang]);
 

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
-import { whatAPersonNotices } from './screenChecks';
 import type { Tour } from './screensTourSteps';
 import { PASSPHRASE } from './screensTourSteps';
 import type { Lang } from './tr';
@@ -10,29 +9,14 @@ import { tr } from './tr';
  * The walks of screensTourMore.spec.ts, one per part of the app: Panic & safety with the duress
  * passphrase and the dead-man wipe, the checklist's workshop mode and slides, the Secure channel
  * between a person and a help desk (safety-number dialog on both sides), and the screens after
- * opening with the recovery code. Each screen is checked by axe in both themes (Tour) and for what
- * a person would notice (screenChecks.ts).
+ * opening with the recovery code. Tour checks each screen with axe in both themes and for what a
+ * person would notice (screenChecks.ts).
  */
 
 export type T = (key: `${string}:${string}`, options?: Record<string, unknown>) => string;
 
 export function translator(lang: Lang): T {
   return (key, options) => tr(lang, key, options);
-}
-
-/** A Tour that also fails on what a person notices: raw keys, English left over, sideways scrolling. */
-export class LookedAt {
-  constructor(
-    private readonly page: Page,
-    private readonly lang: Lang,
-    private readonly tour: Tour,
-  ) {}
-
-  async screen(name: string, kind: 'page' | 'dialog' = 'page'): Promise<void> {
-    await this.tour.screen(name, kind);
-    // Soft: one walk lists every screen's findings, not only the first one's.
-    expect.soft(await whatAPersonNotices(this.page, this.lang), `${this.lang}: ${name}`).toEqual([]);
-  }
 }
 
 /** The duress passphrase differs from the real one by more than a typo and stays typeable. */
@@ -81,7 +65,7 @@ async function openSection(
 }
 
 /** Panic & safety: a duress passphrase refused as too close, then set with its decoy; the dead-man wipe. */
-export async function panicSettings(page: Page, lang: Lang, look: LookedAt): Promise<void> {
+export async function panicSettings(page: Page, lang: Lang, look: Tour): Promise<void> {
   const t = translator(lang);
   await openSection(page, t, 'panic');
   await look.screen('panic-safety');
@@ -113,7 +97,7 @@ export async function panicSettings(page: Page, lang: Lang, look: LookedAt): Pro
 }
 
 /** The checklist's workshop mode, two slides of the presentation and the handout preview. */
-export async function workshop(page: Page, lang: Lang, look: LookedAt): Promise<void> {
+export async function workshop(page: Page, lang: Lang, look: Tour): Promise<void> {
   const t = translator(lang);
   await openSection(page, t, 'checklist');
   await page.getByRole('radio', { name: new RegExp(`^${t('checklist:questions.scope.RU')}`) }).check();
@@ -148,7 +132,7 @@ export interface DeskCard {
 }
 
 /** The desk's own first screens: the empty set-up form, then the published card. */
-export async function deskSetup(desk: Page, lang: Lang, look: LookedAt, teamName: string): Promise<DeskCard> {
+export async function deskSetup(desk: Page, lang: Lang, look: Tour, teamName: string): Promise<DeskCard> {
   const t = translator(lang);
   // At a desk the Secure channel section is the team's support desk.
   await openSection(desk, t, 'channel', t('desk:title'));
@@ -170,7 +154,7 @@ export async function deskSetup(desk: Page, lang: Lang, look: LookedAt, teamName
 export async function channelStart(
   page: Page,
   lang: Lang,
-  look: LookedAt,
+  look: Tour,
   teamName: string,
   desk: DeskCard,
 ): Promise<string> {
@@ -208,7 +192,7 @@ async function openSafetyNumber(page: Page, t: T, peerName: string): Promise<voi
 }
 
 /** The desk reads the first message: its conversation and its side of the safety number. */
-export async function deskReads(desk: Page, lang: Lang, look: LookedAt, message: string): Promise<void> {
+export async function deskReads(desk: Page, lang: Lang, look: Tour, message: string): Promise<void> {
   const t = translator(lang);
   await desk.getByRole('tab', { name: t('desk:tabs.conversations') }).click();
   await look.screen('desk-conversations-empty');
@@ -227,12 +211,7 @@ export async function deskReads(desk: Page, lang: Lang, look: LookedAt, message:
 }
 
 /** The person's side of the safety number, before and after marking it verified. */
-export async function personVerifies(
-  page: Page,
-  lang: Lang,
-  look: LookedAt,
-  teamName: string,
-): Promise<void> {
+export async function personVerifies(page: Page, lang: Lang, look: Tour, teamName: string): Promise<void> {
   const t = translator(lang);
   await openSafetyNumber(page, t, teamName);
   await look.screen('channel-safety-number', 'dialog');
@@ -243,7 +222,7 @@ export async function personVerifies(
 }
 
 /** Locked out of the passphrase: open with the recovery code, choose a new one, get a new code. */
-export async function afterRecovery(page: Page, lang: Lang, look: LookedAt, groups: string[]): Promise<void> {
+export async function afterRecovery(page: Page, lang: Lang, look: Tour, groups: string[]): Promise<void> {
   const t = translator(lang);
   await page.getByRole('button', { name: t('vault:lock.lockNow'), exact: true }).click();
   await page.getByRole('button', { name: t('vault:lock.useRecovery') }).click();

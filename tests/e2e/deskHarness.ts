@@ -9,11 +9,16 @@ export interface DeskSide {
 
 /**
  * A support desk in its own harness and browser context, beside the person's: its page's
- * requests are checked like the person's (nothing may leave 127.0.0.1).
+ * requests are checked like the person's (nothing may leave 127.0.0.1). It starts in `lang` and
+ * in a window of `viewport` when given.
  */
-export async function openDesk(browser: Browser, offsiteRequests: string[]): Promise<DeskSide> {
-  const context = await browser.newContext();
-  const desk = await startHarness({ profile: 'desk' }).catch(async (error: unknown) => {
+export async function openDesk(
+  browser: Browser,
+  offsiteRequests: string[],
+  options: { lang?: string; viewport?: { width: number; height: number } } = {},
+): Promise<DeskSide> {
+  const context = await browser.newContext(options.viewport ? { viewport: options.viewport } : {});
+  const desk = await startHarness({ profile: 'desk', lang: options.lang }).catch(async (error: unknown) => {
     await context.close();
     throw error;
   });

@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { PANIC_COUNTDOWN_SECONDS } from '../../shared/ipc/panic';
 import { expect } from './fixtures';
+import { whatAPersonNotices } from './screenChecks';
 import { screenshotWholeScreen } from './screenshots';
 import type { Lang } from './tr';
 import { tr } from './tr';
@@ -24,7 +25,10 @@ export async function violations(page: Page): Promise<string[]> {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** axe in both themes; a screenshot of each on request. Dialogs are shot as the window shows them. */
+/**
+ * axe in both themes and what a person would notice (screenChecks.ts); a screenshot of each on
+ * request. Dialogs are shot as the window shows them.
+ */
 export class Tour {
   private count = 0;
   constructor(
@@ -36,6 +40,8 @@ export class Tour {
   async screen(name: string, kind: 'page' | 'dialog' = 'page'): Promise<void> {
     for (const scheme of ['light', 'dark'] as const) await this.check(name, scheme, kind);
     await this.page.emulateMedia({ colorScheme: 'light' });
+    // Soft: one walk lists every screen's findings, not only the first one's.
+    expect.soft(await whatAPersonNotices(this.page, this.lang), `${this.lang}: ${name}`).toEqual([]);
   }
 
   /** One theme: for a screen that cannot wait for both (the wipe countdown). */

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/ipc/contract';
+import { formatAccelerator } from '../../../shared/panicShortcut';
 import type { Settings } from '../../../shared/settings';
 import { ChannelScreen } from '../features/channel/ChannelScreen';
 import { ChecklistScreen } from '../features/checklist/ChecklistScreen';
@@ -124,7 +125,9 @@ function ShellBody({
             type="button"
             className="lock-button"
             onClick={lockNow}
-            title={t('vault:lock.lockShortcut', { shortcut: settings.lockShortcut })}
+            title={t('vault:lock.lockShortcut', {
+              shortcut: formatAccelerator(settings.lockShortcut, info.platform),
+            })}
           >
             <Icon name="lock" />
             <span>{t('vault:lock.lockNow')}</span>

@@ -5,11 +5,18 @@ import { GCM_NONCE_BYTES, MANIFEST_FILE } from './formatConstants';
 import { anchorKey, createFileManifestAnchor, type ManifestAnchor } from './manifestAnchor';
 import { loadManifest, type IndexNotice } from './manifestLoad';
 import type { EncryptedRecordStore } from './recordStore';
-import { readAllOf, readEntrySync, readOne, type RecordReadResult } from './recordStoreRead';
-import { createRecordStoreState, isLive, liveEntry, persistManifest, writeAnchor } from './recordStoreState';
+import { readAllOf, readEntrySync, readLiveCopy, type RecordReadResult } from './recordStoreRead';
+import {
+  acknowledgeNotice,
+  createRecordStoreState,
+  isLive,
+  liveEntry,
+  persistManifest,
+  writeAnchor,
+} from './recordStoreState';
 import { startSweep } from './recordStoreSweep';
 import { removeRecord, writeRecord } from './recordStoreWrite';
-import { ENTRY_PENDING, sealManifest } from './revisionManifest';
+import { sealManifest } from './revisionManifest';
 import type { VaultFs } from './vaultFs';
 import type { VaultSession } from './vaultSession';
 import type { WarnLogger } from '../log';
@@ -104,23 +111,7 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
     async read(collection, id) {
       session.assertOpen();
       assertAddress(collection, id);
-      const e = liveEntry(st, collection, id);
-      if (!e) return null;
-      const creating = (e.flags & ENTRY_PENDING) !== 0;
-      let view: Buffer;
-      try {
-        view = await readOne(st, e);
-      } catch (err) {
-        // A create still on its way to disk (its manifest entry is written first): for a reader
-        // beside it the record does not exist yet, it is not damaged.
-        if (creating && err instanceof TikhoError && err.code === 'vault/record-damaged') return null;
-        throw err;
-      }
-      // A copy sized to the data: callers (other services) may look at `.buffer`.
-      const data = Buffer.from(view);
-      view.fill(0);
-      session.assertOpen();
-      return data;
+      return readLiveCopy(st, collection, id);
     },
     write(collection, id, data) {
       session.assertOpen();
@@ -152,18 +143,7 @@ export async function openFileRecordStore(opts: FileRecordStoreOptions): Promise
       ownAnchorKey?.fill(0);
     },
     notice: () => st.notice,
-    acknowledgeNotice: () =>
-      enqueue(async () => {
-        session.assertOpen();
-        if (!st.notice) return;
-        st.notice = null;
-        if (!st.holdAnchor) return;
-        st.holdAnchor = false;
-        // Above both, so the anchor moves past the generation it held.
-        const anchored = loaded.anchorGeneration ?? 0n;
-        if (anchored > st.generation) st.generation = anchored;
-        await persistManifest(st);
-      }),
+    acknowledgeNotice: () => enqueue(() => acknowledgeNotice(st, loaded.anchorGeneration ?? 0n)),
     async flush() {
       await st.queue.idle();
       if (st.manifestDirty && session.isOpen())

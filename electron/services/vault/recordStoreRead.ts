@@ -3,8 +3,8 @@ import { TikhoError } from '../../../shared/errors';
 import { readIfExists } from './atomicFile';
 import { deriveRecordKeyFromPrk } from './keyDerivation';
 import { openRecord, recordAad } from './recordCodec';
-import type { ManifestEntry } from './revisionManifest';
-import { entryKey, isLive, markTouched, nameOf, type RecordStoreState } from './recordStoreState';
+import { ENTRY_PENDING, type ManifestEntry } from './revisionManifest';
+import { entryKey, isLive, liveEntry, markTouched, nameOf, type RecordStoreState } from './recordStoreState';
 
 export type RecordReadResult =
   | { id: string; ok: true; data: Buffer }
@@ -37,6 +37,31 @@ export async function readOne(st: RecordStoreState, e: ManifestEntry): Promise<B
   const file = await readIfExists(st.fs, join(st.recordsDir, nameOf(st, e)));
   if (!file) throw new TikhoError('vault/record-damaged');
   return decrypt(st, e, file);
+}
+
+/** One live record, decrypted into a buffer of its own; null when absent (or still being created). */
+export async function readLiveCopy(
+  st: RecordStoreState,
+  collection: string,
+  id: string,
+): Promise<Buffer | null> {
+  const e = liveEntry(st, collection, id);
+  if (!e) return null;
+  const creating = (e.flags & ENTRY_PENDING) !== 0;
+  let view: Buffer;
+  try {
+    view = await readOne(st, e);
+  } catch (err) {
+    // A create still on its way to disk (its manifest entry is written first): for a reader
+    // beside it the record does not exist yet, it is not damaged.
+    if (creating && err instanceof TikhoError && err.code === 'vault/record-damaged') return null;
+    throw err;
+  }
+  // A copy sized to the data: callers (other services) may look at `.buffer`.
+  const data = Buffer.from(view);
+  view.fill(0);
+  st.session.assertOpen();
+  return data;
 }
 
 export function readEntrySync(st: RecordStoreState, e: ManifestEntry): RecordReadResult {

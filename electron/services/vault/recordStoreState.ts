@@ -137,3 +137,18 @@ export async function persistManifest(st: RecordStoreState): Promise<void> {
   // (behind is repaired at the next open; ahead would look like a rollback).
   if (!st.holdAnchor) await writeAnchor(st, next);
 }
+
+/**
+ * The person saw the rollback notice: it is dropped and, if the anchor was held at the restored
+ * generation, the manifest is written above both so the anchor moves on.
+ */
+export async function acknowledgeNotice(st: RecordStoreState, anchorGeneration: bigint): Promise<void> {
+  st.session.assertOpen();
+  if (!st.notice) return;
+  st.notice = null;
+  if (!st.holdAnchor) return;
+  st.holdAnchor = false;
+  // Above both, so the anchor moves past the generation it held.
+  if (anchorGeneration > st.generation) st.generation = anchorGeneration;
+  await persistManifest(st);
+}

@@ -8,7 +8,7 @@ export const V1_FORMAT_VERSION = 1;
 
 /** Format 1's magic "TIKHOVLT". Format 2 has none: its header file is random bytes to a reader without a passphrase. */
 export const HEADER_MAGIC = Buffer.from('TIKHOVLT', 'ascii');
-/** Format 2's header file (A/B copies, overwritten in place). A bland name on purpose (issue 17). */
+/** Format 2's header file (A/B copies, overwritten in place). A bland name on purpose. */
 export const HEADER_FILE = 'index.bin';
 /** Format 1's header file: only ever read to migrate, then overwritten with random bytes and unlinked. */
 export const LEGACY_HEADER_FILE = 'vault.header';

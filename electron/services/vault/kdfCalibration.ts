@@ -7,7 +7,7 @@ import type { KdfParams } from './kdfParams';
 const MiB = 1024;
 
 /**
- * What calibration aims for (issue 11 §7). One derivation of at least a second, so each guess at
+ * What calibration aims for. One derivation of at least a second, so each guess at
  * a seized header costs an attacker's hardware what it costs this computer; at most a few seconds,
  * so unlocking stays bearable; 256 MiB, so a GPU's many cores each need a quarter GiB of their own.
  */

@@ -36,7 +36,7 @@ function ranges(haystack: string, needles: string[]): MatchRange[] {
 }
 
 /**
- * In-memory only (design §4: no plaintext index on disk). Holds folded copies of title, body and
+ * In-memory only (no plaintext index ever reaches the disk). Holds folded copies of title, body and
  * tags; a query is split on whitespace and a note matches when every term occurs in some field.
  * Folding is lazy: put() only remembers the note and the next search folds what changed since the
  * last one. Unlock therefore pays nothing for search; the first search after unlock folds every

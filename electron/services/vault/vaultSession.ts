@@ -3,7 +3,7 @@ import type { VaultSubkeys } from './keyDerivation';
 
 /**
  * The key material of one unlocked period. Everything secret lives in Buffers owned here so that
- * `wipe()` can zero every one of them (design §4: lock wipes key buffers with fill(0)).
+ * `wipe()` can zero every one of them (a lock zeroes every key buffer with fill(0): docs/vault-format.md §Keys).
  */
 export interface VaultSession {
   readonly vaultId: Buffer;

@@ -8,10 +8,9 @@ import { changeLanguage } from '../../i18n';
 import { api, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
-import { PassphraseInput } from '../lock/PassphraseInput';
+import { NewPassphraseFields } from '../lock/NewPassphraseFields';
 import { RecoveryCodeShown } from '../recovery/RecoveryCodeShown';
 import type { Strength } from '../lock/StrengthMeter';
-import { StrengthMeter } from '../lock/StrengthMeter';
 import { LANGUAGE_NAMES } from '../settings/languageNames';
 import { SafetyStep } from './SafetyStep';
 import { SuggestPassphrase } from './SuggestPassphrase';
@@ -179,11 +178,9 @@ function PassphraseStep({
   const [withRecovery, setWithRecovery] = useState(true);
   const [strength, setStrength] = useState<Strength | null>(null);
   const { busy, error, run } = useAction();
-  const meterId = useId();
   const recoveryId = useId();
   const onStrength = useCallback((s: Strength | null) => setStrength(s), []);
 
-  const mismatch = repeat.length > 0 && passphrase !== repeat;
   const canCreate =
     !busy &&
     passphrase.length > 0 &&
@@ -209,26 +206,15 @@ function PassphraseStep({
       <h1 tabIndex={-1}>{t('firstRun.passphraseTitle')}</h1>
       <p>{t('firstRun.passphraseHint')}</p>
       <p className="alert alert-warn">{t('firstRun.noRecovery')}</p>
-      <PassphraseInput
-        label={t('firstRun.newPassphrase')}
-        value={passphrase}
-        onChange={setPassphrase}
+      <NewPassphraseFields
+        labels={{ next: t('firstRun.newPassphrase'), repeat: t('firstRun.repeatPassphrase') }}
+        next={passphrase}
+        repeat={repeat}
+        onNext={setPassphrase}
+        onRepeat={setRepeat}
+        onStrength={onStrength}
         autoFocus
-        autoComplete="new-password"
-        describedBy={meterId}
       />
-      <StrengthMeter passphrase={passphrase} onStrength={onStrength} id={meterId} />
-      <PassphraseInput
-        label={t('firstRun.repeatPassphrase')}
-        value={repeat}
-        onChange={setRepeat}
-        autoComplete="new-password"
-      />
-      {mismatch && (
-        <p className="field-error" role="alert">
-          {t('firstRun.mismatch')}
-        </p>
-      )}
       <SuggestPassphrase
         onUse={(words) => {
           setPassphrase(words);

@@ -1,12 +1,11 @@
 import type { FormEvent, ReactElement } from 'react';
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../ipc/tikho';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useAction } from '../../ui/useAction';
-import { PassphraseInput } from '../lock/PassphraseInput';
+import { NewPassphraseFields } from '../lock/NewPassphraseFields';
 import type { Strength } from '../lock/StrengthMeter';
-import { StrengthMeter } from '../lock/StrengthMeter';
 import { RecoveryCodeShown } from './RecoveryCodeShown';
 
 interface Props {
@@ -26,7 +25,6 @@ export function NewPassphraseAfterRecovery({ onDone, onLock }: Props): ReactElem
   const [strength, setStrength] = useState<Strength | null>(null);
   const [groups, setGroups] = useState<string[] | null>(null);
   const { busy, error, run } = useAction();
-  const meterId = useId();
   const onStrength = useCallback((s: Strength | null) => setStrength(s), []);
   const canSubmit =
     !busy && next.length > 0 && next === repeat && strength !== null && strength.verdict !== 'refused';
@@ -70,26 +68,15 @@ export function NewPassphraseAfterRecovery({ onDone, onLock }: Props): ReactElem
       >
         <h1 id="recovered-title">{t('after.title')}</h1>
         <p>{t('after.lede')}</p>
-        <PassphraseInput
-          label={t('after.next')}
-          value={next}
-          onChange={setNext}
+        <NewPassphraseFields
+          labels={{ next: t('after.next'), repeat: t('after.repeat') }}
+          next={next}
+          repeat={repeat}
+          onNext={setNext}
+          onRepeat={setRepeat}
+          onStrength={onStrength}
           autoFocus
-          autoComplete="new-password"
-          describedBy={meterId}
         />
-        <StrengthMeter passphrase={next} onStrength={onStrength} id={meterId} />
-        <PassphraseInput
-          label={t('after.repeat')}
-          value={repeat}
-          onChange={setRepeat}
-          autoComplete="new-password"
-        />
-        {repeat && next !== repeat && (
-          <p className="field-error" role="alert">
-            {t('vault:firstRun.mismatch')}
-          </p>
-        )}
         <p className="hint">{t('after.keeps')}</p>
         {error && <ErrorMessage error={error} />}
         <div className="actions">

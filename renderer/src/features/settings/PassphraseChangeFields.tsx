@@ -1,9 +1,8 @@
 import type { ReactElement } from 'react';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PassphraseInput } from '../lock/PassphraseInput';
 import type { Strength } from '../lock/StrengthMeter';
-import { StrengthMeter } from '../lock/StrengthMeter';
+import { NewPassphraseFields } from '../lock/NewPassphraseFields';
 
 export interface PassphraseChangeValues {
   current: string;
@@ -22,7 +21,6 @@ interface Props {
 /** Current passphrase, the new one with its strength meter, and the repeat: both Settings dialogs. */
 export function PassphraseChangeFields({ labels, values, onChange, onStrength }: Props): ReactElement {
   const { t } = useTranslation('vault');
-  const meterId = useId();
   const set = (patch: Partial<PassphraseChangeValues>): void => onChange({ ...values, ...patch });
   return (
     <>
@@ -32,25 +30,14 @@ export function PassphraseChangeFields({ labels, values, onChange, onStrength }:
         onChange={(current) => set({ current })}
         autoComplete="current-password"
       />
-      <PassphraseInput
-        label={t(labels.next)}
-        value={values.next}
-        onChange={(next) => set({ next })}
-        autoComplete="new-password"
-        describedBy={meterId}
+      <NewPassphraseFields
+        labels={{ next: t(labels.next), repeat: t(labels.repeat) }}
+        next={values.next}
+        repeat={values.repeat}
+        onNext={(next) => set({ next })}
+        onRepeat={(repeat) => set({ repeat })}
+        onStrength={onStrength}
       />
-      <StrengthMeter passphrase={values.next} onStrength={onStrength} id={meterId} />
-      <PassphraseInput
-        label={t(labels.repeat)}
-        value={values.repeat}
-        onChange={(repeat) => set({ repeat })}
-        autoComplete="new-password"
-      />
-      {values.repeat && values.next !== values.repeat && (
-        <p className="field-error" role="alert">
-          {t('firstRun.mismatch')}
-        </p>
-      )}
     </>
   );
 }

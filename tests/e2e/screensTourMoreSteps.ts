@@ -89,6 +89,16 @@ export async function panicSettings(page: Page, lang: Lang, look: Tour): Promise
   });
   await look.screen('panic-duress-set');
 
+  // Practising the duress passphrase on a copy: the practice lock screen, then what happened.
+  const practice = page.getByRole('region', { name: t('panic:practice.duress.title') });
+  await practice.scrollIntoViewIfNeeded();
+  await practice.getByLabel(t('panic:practice.duress.label'), { exact: true }).fill(DURESS[lang]);
+  await practice.getByRole('button', { name: t('panic:practice.duress.unlock') }).click();
+  await expect(page.getByRole('heading', { name: t('panic:practice.outcome.title') })).toBeVisible({
+    timeout: 60_000,
+  });
+  await look.screen('panic-practice-duress-outcome');
+
   const deadMan = page.getByRole('group', { name: t('panic:deadMan.title') });
   await deadMan.getByRole('radio', { name: t('panic:deadMan.after', { count: 7 }) }).click();
   await expect(deadMan.getByRole('status')).toBeVisible();

@@ -167,6 +167,10 @@ async function writeRequest(
   return output.inputValue();
 }
 
+/** The smallest window the screens are made for: the tour's size. */
+const VIEWPORT = { width: 1024, height: 700 };
+test.use({ viewport: VIEWPORT });
+
 for (const lang of ['ru', 'uk'] as const) {
   test(`desk inbox in ${lang}: a request's chosen options read as words, never as their values`, async ({
     page,
@@ -176,7 +180,7 @@ for (const lang of ['ru', 'uk'] as const) {
   }, testInfo) => {
     test.setTimeout(180_000);
     const words = WORDS[lang];
-    const desk = await openDesk(browser, offsiteRequests);
+    const desk = await openDesk(browser, offsiteRequests, { viewport: VIEWPORT });
     try {
       const published = await publishDeskCard(desk.page);
 

@@ -52,6 +52,9 @@ describe('ru/uk key terms (resources/locales/README.md)', () => {
   it('duress is «тревожная парольная фраза» / «тривожна парольна фраза», never «под принуждением» / «під примусом»', () => {
     expect(offenders('ru', /принужд/i)).toEqual([]);
     expect(offenders('uk', /під примусом|примусом/i)).toEqual([]);
+    // Not shortened to «тревожная фраза» on a button either.
+    expect(offenders('ru', /тревожн\p{L}* фраз/iu)).toEqual([]);
+    expect(offenders('uk', /тривожн\p{L}* фраз/iu)).toEqual([]);
   });
 
   it('a key has a «контрольный код», not an «отпечаток»; a finger print is said with the finger or face beside it', () => {
@@ -76,6 +79,11 @@ describe('ru/uk key terms (resources/locales/README.md)', () => {
   it('the wipe drill is «Учебное удаление» / «Навчальне видалення», not a kind of alarm', () => {
     expect(offenders('ru', /учебн\p{L}* тревог/iu)).toEqual([]);
     expect(offenders('uk', /навчальн\p{L}* тривог/iu)).toEqual([]);
+  });
+
+  it('the decoy is «подставной блокнот» / «підставний нотатник», the notebook named as in the menu', () => {
+    expect(offenders('ru', /приманк/iu)).toEqual([]);
+    expect(offenders('uk', /приманк|підставн\p{L}* блокнот/iu)).toEqual([]);
   });
 
   it('Ukrainian uses ’ as its apostrophe, never the ASCII one', () => {

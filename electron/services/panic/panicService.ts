@@ -8,7 +8,7 @@ import { runOnce } from './panicRuns';
 import type { PanicService, PanicServiceOptions } from './panicServiceTypes';
 import { getConfigView, setDeadMan, setEndState, setFailedUnlockLimit } from './panicSettings';
 import type { GuardedUnlockResult } from './panicTypes';
-import { scheduleSpare } from './spareUpkeep';
+import { forgetRestoredDecoy, scheduleSpare } from './spareUpkeep';
 
 export type { PanicService, PanicServiceOptions, PanicVault } from './panicServiceTypes';
 export type { DecoyNote } from './spareFolder';
@@ -54,6 +54,7 @@ export function createPanicService(options: PanicServiceOptions): PanicService {
     drill: () => drill(core),
     recoverInterruptedWipe: () => recoverInterruptedWipe(core),
     prepareSpare: () => scheduleSpare(core),
+    afterRestore: () => forgetRestoredDecoy(core),
 
     async whenIdle() {
       await core.runs.current()?.catch(() => undefined);

@@ -100,6 +100,8 @@ export interface PanicService {
   drill(): Promise<PanicReport>;
   /** Call once at start-up, before the lock screen: finishes a wipe a kill or power cut interrupted. */
   recoverInterruptedWipe(): Promise<PanicReport | null>;
+  /** After a backup was restored into the vault: forgets the decoy the backup's config names (spareUpkeep.ts). */
+  afterRestore(): Promise<void>;
   /** After a vault is created: gives the data folder its spare/ filler (spareFolder.ts). Returns at once. */
   prepareSpare(): void;
   /** Resolves when no wipe and no spare/ build is running (a duress unlock returns before its purge finishes). */

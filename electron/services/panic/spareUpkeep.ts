@@ -46,7 +46,9 @@ async function ensureSpare(core: PanicCore): Promise<void> {
   if (!vault.isUnlocked()) return;
   const config = await readConfig(vault.records);
   const present = await spareReady(core.fs, core.dataDir);
-  // Before fillers, spare/ only ever held a prepared decoy.
+  // Before fillers, spare/ only ever held a prepared decoy. Written in every vault, so whether a
+  // config record exists says nothing either (a restore still counts the vault as empty:
+  // vault/collections.ts SET_UP_COLLECTIONS).
   if (config.decoyPrepared === null) await updateConfig(core, { decoyPrepared: present });
   if (!present) await buildFiller(core.spare, DECOY_NOTE_KEYS.length);
 }
@@ -59,4 +61,17 @@ export function scheduleSpare(core: PanicCore): void {
     .catch((err: unknown) => {
       core.logger?.warn('panic: spare folder not built', { code: isTikhoError(err) ? err.code : 'io' });
     });
+}
+
+/**
+ * A backup restored into this vault brought the panic set-up of the notebook it was made from,
+ * but not its decoy: a backup holds no duress slot and no spare/. The decoy is forgotten and a
+ * decoy end state becomes "close", so a wipe never moves this folder's filler into place.
+ */
+export async function forgetRestoredDecoy(core: PanicCore): Promise<void> {
+  const config = await readConfig(core.vault.records);
+  await updateConfig(core, {
+    decoyPrepared: false,
+    ...(config.endState === 'decoy' ? { endState: 'quit' } : {}),
+  });
 }

@@ -6,6 +6,7 @@ import { TikhoError } from '../../../shared/errors';
 import { FILE_MODE, fsyncDir, writeFileAtomic } from './atomicFile';
 import type { AttachmentStore } from './attachmentStore';
 import { backupEntries, restoreEntries } from './backupEntries';
+import { SET_UP_COLLECTIONS } from './collections';
 import {
   PREAMBLE_V2_BYTES,
   openPreambleV2,
@@ -130,7 +131,11 @@ async function importEncrypted(
 ): Promise<{ records: number; attachments: number }> {
   const s = deps.need();
   for (const c of s.store.collections()) {
-    if (!deps.isReservedCollection(c) && (await s.store.list(c)).length > 0)
+    if (
+      !deps.isReservedCollection(c) &&
+      !SET_UP_COLLECTIONS.includes(c) &&
+      (await s.store.list(c)).length > 0
+    )
       throw new TikhoError('vault/not-empty');
   }
   const handle = await openFile(srcPath, 'r').catch(() => {

@@ -21,6 +21,13 @@ export const RECORD_COLLECTIONS = {
   signal: { state: 'signal-state', epochWrap: 'signal-epoch-wrap', history: 'signal-hist' },
 } as const;
 
+/**
+ * Records the app writes into a new vault by itself, before the person has put anything in it
+ * (the panic config the spare/ filler records itself in). A vault holding only these is still
+ * empty for a restore, which then writes the backup's over them.
+ */
+export const SET_UP_COLLECTIONS: readonly string[] = [RECORD_COLLECTIONS.panic.config];
+
 type Registry = typeof RECORD_COLLECTIONS;
 export type CollectionOwner = keyof Registry;
 export type CollectionName = { [O in CollectionOwner]: Registry[O][keyof Registry[O]] }[CollectionOwner];

@@ -17,7 +17,7 @@ export interface NotesHandlerOptions {
  * the moment the vault locks.
  */
 export function createNotesHandlers(
-  services: Pick<Services, 'vault' | 'ports' | 'dataDir'>,
+  services: Pick<Services, 'vault' | 'ports' | 'dataDir' | 'panic'>,
   options: NotesHandlerOptions = {},
 ): NotesHandlers {
   const uploads = options.uploads ?? createUploadSessions();
@@ -26,6 +26,7 @@ export function createNotesHandlers(
     vault: services.vault,
     ports: services.ports,
     dataDir: services.dataDir,
+    panic: services.panic,
     uploads,
   };
   return {

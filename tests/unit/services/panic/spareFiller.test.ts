@@ -138,4 +138,50 @@ describe('spare/ does not tell whether a decoy is prepared', () => {
     await vault.lock();
     expect(await opens(join(env.dataDir, 'spare'), DURESS_PASS)).toBe(true);
   });
+
+  it('a new vault with its filler still takes a backup restored into it', async () => {
+    const from = await makeEnv();
+    envs.push(from);
+    const old = floorVault(join(from.dataDir, 'vault'));
+    await old.create(REAL_PASS, { withRecoveryCode: false });
+    await old.notes.create({ title: 'from the old computer', body: 'kept', tags: [], pinned: false });
+    const backup = join(from.root, 'backup.bin');
+    await old.backup.exportEncrypted(backup);
+    await old.lock();
+
+    const env = await makeEnv();
+    envs.push(env);
+    const vault = floorVault(join(env.dataDir, 'vault'));
+    await vault.create(DURESS_PASS, { withRecoveryCode: false });
+    const svc = makeService(env, vault, { equaliseUnlockTiming: false });
+    svc.prepareSpare();
+    await svc.whenIdle();
+    expect(await unmasked(join(env.dataDir, 'spare', 'index.bin'))).toEqual([FLOOR_KDF, FLOOR_KDF]);
+    // The filler's config record does not make the new vault "not empty" for the restore.
+    expect(await vault.records.list(CONFIG_COLLECTION)).toEqual([CONFIG_ID]);
+    await vault.backup.importEncrypted(backup, REAL_PASS);
+    expect(vault.notes.list().map((n) => n.title)).toEqual(['from the old computer']);
+    await vault.lock();
+  });
+
+  it('a restored backup’s decoy is forgotten: its config names a decoy this folder does not have', async () => {
+    const env = await makeEnv();
+    envs.push(env);
+    const vault = floorVault(join(env.dataDir, 'vault'));
+    await vault.create(REAL_PASS, { withRecoveryCode: false });
+    const svc = makeService(env, vault, { equaliseUnlockTiming: false });
+    svc.prepareSpare();
+    await svc.whenIdle();
+    // The config record as a backup of another notebook brings it in.
+    const config = { v: 1, endState: 'decoy', failedUnlockLimit: 3, deadManDays: null, decoyPrepared: true };
+    await vault.records.write(CONFIG_COLLECTION, CONFIG_ID, Buffer.from(JSON.stringify(config)));
+    expect(await svc.getConfig()).toMatchObject({ decoyReady: true, endState: 'decoy' });
+    await svc.afterRestore();
+    expect(await svc.getConfig()).toMatchObject({
+      decoyReady: false,
+      endState: 'quit',
+      failedUnlockLimit: 3,
+    });
+    await vault.lock();
+  });
 });

@@ -50,6 +50,7 @@ export function backupHandlers(ctx: NotesHandlerContext): Pick<NotesHandlers, Ba
         const result = await asNotes(() => vault.backup.importEncrypted(tempPath, passphrase), {
           'vault/wrong-passphrase': 'notes/backup-wrong-passphrase',
         });
+        await ctx.panic.afterRestore();
         return { notes: vault.notes.list().length, attachments: result.attachments };
       } finally {
         await rm(tempPath, { force: true });

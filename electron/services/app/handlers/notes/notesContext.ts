@@ -6,7 +6,9 @@ import type { AttachmentInfo, NoteSummary } from '../../../vault';
 import type { Services } from '../../services';
 
 /** What every notebook handler group works with: the services it uses and the pending uploads. */
-export type NotesHandlerContext = Pick<Services, 'vault' | 'ports' | 'dataDir'> & { uploads: UploadSessions };
+export type NotesHandlerContext = Pick<Services, 'vault' | 'ports' | 'dataDir' | 'panic'> & {
+  uploads: UploadSessions;
+};
 
 export type NotesHandlers = HandlersFor<typeof notesChannels>;
 

@@ -7,6 +7,8 @@ import { CONTRACT } from '../../../../../shared/ipc/contract';
 import { MAX_CHUNK_BASE64, UPLOAD_CHUNK_BYTES } from '../../../../../shared/ipc/notes';
 import { createNotesHandlers } from '../../../../../electron/services/app/handlers/notesHandlers';
 import { createUploadSessions } from '../../../../../electron/services/notes/uploadSessions';
+import { createPanicService, type PanicService } from '../../../../../electron/services/panic';
+import { floorVault, recordingPorts } from '../../panic/helpers';
 import { createVaultService, type VaultService } from '../../../../../electron/services/vault/vaultService';
 
 type NotesContext = Parameters<typeof createNotesHandlers>[0];
@@ -17,6 +19,11 @@ const PASS = 'correct horse battery staple';
 /** Takes a thunk: some handlers are synchronous and throw instead of rejecting. */
 async function rejectsWith(call: () => unknown, code: string): Promise<void> {
   await expect(Promise.resolve().then(call)).rejects.toMatchObject({ code });
+}
+
+/** The real panic service over the test's folder: a restore tells it to forget the backup's decoy. */
+function realPanic(dataDir: string, vault: ReturnType<typeof createVaultService>): PanicService {
+  return createPanicService({ dataDir, vault, ports: recordingPorts(), createVault: floorVault });
 }
 
 describe('notes handlers', () => {
@@ -33,6 +40,7 @@ describe('notes handlers', () => {
     const ctx = {
       vault,
       dataDir: dir,
+      panic: realPanic(dir, vault),
       ports: {
         chooseSavePath: (name: string) => {
           const p = join(dir, `out-${name}`);
@@ -190,7 +198,11 @@ describe('notes handlers', () => {
     const dir2 = await mkdtemp(join(tmpdir(), 'tikho-notes2-'));
     const vault2 = createVaultService({ dir: join(dir2, 'vault'), kdf: FLOOR_KDF });
     await vault2.create(PASS, { withRecoveryCode: false });
-    const h2 = createNotesHandlers({ vault: vault2, dataDir: dir2 } as unknown as NotesContext);
+    const h2 = createNotesHandlers({
+      vault: vault2,
+      dataDir: dir2,
+      panic: realPanic(dir2, vault2),
+    } as unknown as NotesContext);
     const send = async (passphrase: string) => {
       const { uploadId, chunkBytes } = await h2['notes:restoreBegin']({ size: file.length });
       for (let i = 0, off = 0; off < file.length; i++, off += chunkBytes)

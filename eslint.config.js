@@ -119,6 +119,9 @@ export default tseslint.config(
       'i18next/no-literal-string': ['error', { mode: 'jsx-text-only' }],
       // Custom components may forward autoFocus to the one field of a single-purpose screen.
       'jsx-a11y/no-autofocus': ['error', { ignoreNonDOM: true }],
+      // A scrollable region must take keyboard focus, or a keyboard user cannot scroll it
+      // (axe scrollable-region-focusable): the WAI pattern is role="region", a name, tabIndex 0.
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { roles: ['tabpanel', 'region'] }],
       'no-restricted-imports': [
         'error',
         {

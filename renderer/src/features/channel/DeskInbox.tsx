@@ -149,39 +149,42 @@ function PersonThread({
           </p>
         </div>
       </header>
-      <ol className="messages" aria-label={t('inbox.messages')}>
-        {data.entries.map((entry) => (
-          <li key={entry.id} className={`message message-${entry.direction}`}>
-            <div className="message-meta">
-              <span>
-                {entry.direction === 'out'
-                  ? t('inbox.team')
-                  : entry.category
-                    ? t(`contact:category.${entry.category}`)
-                    : t('inbox.request')}
-              </span>
-              <time dateTime={entry.at}>{formatDateTime(i18n.language, entry.at)}</time>
-            </div>
-            {entry.category && (
-              <dl className="request-fields">
-                {fieldsForCategory(entry.category)
-                  .filter((field) => (entry.fields[field.key] ?? '') !== '')
-                  .map((field) => (
-                    <div key={field.key}>
-                      <dt>{fieldLabel(field.key)}</dt>
-                      <dd>
-                        {field.kind === 'select'
-                          ? valueLabel(field.key, entry.fields[field.key] ?? '')
-                          : entry.fields[field.key]}
-                      </dd>
-                    </div>
-                  ))}
-              </dl>
-            )}
-            {entry.text && <p className="message-body">{entry.text}</p>}
-          </li>
-        ))}
-      </ol>
+      <div className="messages-scroll" role="region" aria-label={t('inbox.messages')} tabIndex={0}>
+        {/* Scrolls on its own at small sizes: focusable, so the keyboard can scroll it too. */}
+        <ol className="messages" aria-label={t('inbox.messages')}>
+          {data.entries.map((entry) => (
+            <li key={entry.id} className={`message message-${entry.direction}`}>
+              <div className="message-meta">
+                <span>
+                  {entry.direction === 'out'
+                    ? t('inbox.team')
+                    : entry.category
+                      ? t(`contact:category.${entry.category}`)
+                      : t('inbox.request')}
+                </span>
+                <time dateTime={entry.at}>{formatDateTime(i18n.language, entry.at)}</time>
+              </div>
+              {entry.category && (
+                <dl className="request-fields">
+                  {fieldsForCategory(entry.category)
+                    .filter((field) => (entry.fields[field.key] ?? '') !== '')
+                    .map((field) => (
+                      <div key={field.key}>
+                        <dt>{fieldLabel(field.key)}</dt>
+                        <dd>
+                          {field.kind === 'select'
+                            ? valueLabel(field.key, entry.fields[field.key] ?? '')
+                            : entry.fields[field.key]}
+                        </dd>
+                      </div>
+                    ))}
+                </dl>
+              )}
+              {entry.text && <p className="message-body">{entry.text}</p>}
+            </li>
+          ))}
+        </ol>
+      </div>
       <form className="compose" onSubmit={(event) => void submit(event)}>
         <label htmlFor={replyId} className="field-label">
           {t('inbox.replyLabel')}

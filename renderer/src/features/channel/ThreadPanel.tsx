@@ -141,22 +141,25 @@ export function ThreadPanel({
           {thread.retention === 'none' ? t('thread.emptyNone') : t('thread.empty')}
         </p>
       ) : (
-        <ol className="messages" aria-label={t('thread.messages')}>
-          {messages.map((message) => (
-            <li
-              key={`${message.envelopeId}-${message.direction}`}
-              className={`message message-${message.direction}`}
-            >
-              <div className="message-meta">
-                <span>{message.direction === 'out' ? t('thread.you') : peerName}</span>
-                <time dateTime={new Date(message.storedAt).toISOString()}>
-                  {formatDateTime(i18n.language, message.storedAt)}
-                </time>
-              </div>
-              <p className="message-body">{message.body}</p>
-            </li>
-          ))}
-        </ol>
+        <div className="messages-scroll" role="region" aria-label={t('thread.messages')} tabIndex={0}>
+          {/* Scrolls on its own at small sizes: focusable, so the keyboard can scroll it too. */}
+          <ol className="messages" aria-label={t('thread.messages')}>
+            {messages.map((message) => (
+              <li
+                key={`${message.envelopeId}-${message.direction}`}
+                className={`message message-${message.direction}`}
+              >
+                <div className="message-meta">
+                  <span>{message.direction === 'out' ? t('thread.you') : peerName}</span>
+                  <time dateTime={new Date(message.storedAt).toISOString()}>
+                    {formatDateTime(i18n.language, message.storedAt)}
+                  </time>
+                </div>
+                <p className="message-body">{message.body}</p>
+              </li>
+            ))}
+          </ol>
+        </div>
       )}
 
       <form className="compose" onSubmit={(event) => void submit(event)}>

@@ -2,9 +2,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { RECORD_COLLECTIONS, type CollectionName, type VaultService } from '../vault';
 import { decoyDates } from './decoyDates';
-import { fsyncDir, overwriteInPlace, removeTree } from './durableFile';
-import type { PanicFs } from './panicFs';
+import { overwriteInPlace, removeTree } from './durableFile';
 import { HEADER_FILES, SPARE_DIR } from './planNames';
+import { syncFolder, type FileSystem } from '../common';
 
 /**
  * `<dataDir>/spare/` always holds a vault: the decoy when the person prepared one, otherwise a
@@ -32,7 +32,7 @@ export type CreateVault = (dir: string, extra?: { clock?: () => number }) => Vau
 export type SpareSource = Pick<VaultService, 'notes' | 'records' | 'recoveryCodeCreated'>;
 
 export interface SpareContext {
-  fs: PanicFs;
+  fs: FileSystem;
   dataDir: string;
   source: SpareSource;
   createVault: CreateVault;
@@ -42,7 +42,7 @@ export interface SpareContext {
 export const spareDirOf = (dataDir: string): string => join(dataDir, SPARE_DIR);
 
 /** Whether spare/ holds a vault header (a decoy's or a filler's: they cannot be told apart). */
-export async function spareReady(fs: PanicFs, dataDir: string): Promise<boolean> {
+export async function spareReady(fs: FileSystem, dataDir: string): Promise<boolean> {
   for (const name of HEADER_FILES) {
     const found = await fs.lstat(join(spareDirOf(dataDir), name)).then(
       () => true,
@@ -88,7 +88,7 @@ export async function buildSpare(ctx: SpareContext, passphrase: string, notes: D
     for (const name of HEADER_FILES) await overwriteInPlace(fs, join(spareDir, name)).catch(() => undefined);
     await removeTree(fs, spareDir);
     await fs.rename(staging, spareDir);
-    await fsyncDir(fs, dataDir);
+    await syncFolder(fs, dataDir);
   } catch (err) {
     await removeTree(fs, staging);
     throw err;

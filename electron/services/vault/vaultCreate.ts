@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { formatGroups } from '../../../shared/recoveryCode';
-import { DIR_MODE, fsyncDir } from './atomicFile';
 import { openFileRecordStore, writeEmptyManifest } from './fileRecordStore';
 import {
   ATTACHMENTS_DIR,
@@ -18,10 +17,11 @@ import { deriveKek, deriveSubkeys } from './keyDerivation';
 import { newRecoveryCode } from './recoveryCode';
 import { writeSlotMap } from './slotMap';
 import { sealSlot, slotBinding } from './vaultHeader';
-import { toWriteError } from './vaultFs';
 import { createVaultSession } from './vaultSession';
 import { lockNow, openUnlocked, randomSlot, secretKey, type VaultCore } from './vaultCore';
 import { shuffledSlotIndices } from './vaultSlotOps';
+import { DIR_MODE, syncFolder } from '../common';
+import { toWriteError } from './writeError';
 
 /**
  * A new vault in an empty folder, left unlocked: folders, an empty manifest and the slot map
@@ -83,7 +83,7 @@ export async function createVault(
     await writeSlotMap(store, { primary, recovery: recoveryIndex, duress: null });
     await store.flush();
     live = await core.headers.create(headerState, deriveHeaderKey(master, vaultId));
-    await fsyncDir(fs, dir).catch(() => undefined);
+    await syncFolder(fs, dir).catch(() => undefined);
   } catch (err) {
     kek.fill(0);
     throw err;

@@ -6,10 +6,10 @@ import type { IndexNotice } from './manifestLoad';
 import type { Notebook } from './notebook';
 import type { EncryptedRecordStore } from './recordStore';
 import type { SlotRole } from './vaultHeader';
-import type { VaultFs } from './vaultFs';
 import type { RotationProgress } from './keyRotation';
 import type { RotationStage } from './rotationSettle';
 import type { WarnLogger } from '../log';
+import { type FileSystem } from '../common';
 
 /**
  * `cancelled`: the passphrase was right but the unlock was overtaken — a lock requested after it
@@ -40,7 +40,7 @@ export interface VaultServiceOptions {
   clock?: () => number;
   random?: (n: number) => Buffer;
   logger?: WarnLogger;
-  fs?: VaultFs;
+  fs?: FileSystem;
   /** Largest attachment accepted, bytes. Default 512 MiB. */
   maxAttachmentBytes?: number;
   /** Where attachment chunks are sealed and opened; default two worker threads per process. */

@@ -2,6 +2,7 @@ import { TikhoError } from '../../../shared/errors';
 import { KDF_DEFAULTS } from './formatConstants';
 import { assertKdfParams, type KdfParams } from './kdfParams';
 import { createVault } from './vaultCreate';
+import { createSealedVault } from './vaultSealed';
 import { createVaultCore, dropSession, lockNow, need, notifyHeaderChange } from './vaultCore';
 import {
   createAttachmentsFacade,
@@ -54,6 +55,13 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
         const kdf = kdfSource ? await kdfSource() : kdfFixed;
         assertKdfParams(kdf);
         return createVault(core, passphrase, kdf, opts.withRecoveryCode);
+      }),
+    createSealed: (opts) =>
+      serial(async () => {
+        if (await headers.exists()) throw new TikhoError('vault/exists');
+        const kdf = kdfSource ? await kdfSource() : kdfFixed;
+        assertKdfParams(kdf);
+        await createSealedVault(core, kdf, opts.withRecoveryCode);
       }),
 
     get lockEpoch() {

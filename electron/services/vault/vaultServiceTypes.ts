@@ -65,6 +65,12 @@ export interface VaultService {
   /** Hex vault id while unlocked, else null. */
   readonly vaultId: string | null;
   create(passphrase: string, opts: { withRecoveryCode: boolean }): Promise<{ recoveryCode: string[] | null }>;
+  /**
+   * Like create(), left unlocked, but no passphrase or code opens it once locked: every slot is
+   * random bytes and no Argon2id runs (vaultSealed.ts). `withRecoveryCode` gives the encrypted
+   * slot map the shape a vault with a code has. For the spare/ filler.
+   */
+  createSealed(opts: { withRecoveryCode: boolean }): Promise<void>;
   unlock(passphrase: string, opts?: UnlockOptions): Promise<UnlockResult>;
   /** Goes up by one, synchronously, at every lock() call: lets an unlock in flight see it was overtaken. */
   readonly lockEpoch: number;

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import argon2 from 'argon2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DECOY_NOTE_KEYS } from '../../../../shared/ipc/panic';
-import { nodePanicFs } from '../../../../electron/services/panic';
 import {
   buildFiller,
   buildSpare,
@@ -11,6 +10,7 @@ import {
   type SpareContext,
 } from '../../../../electron/services/panic/spareFolder';
 import { DURESS_PASS, REAL_PASS, floorVault, makeEnv, type Env } from './helpers';
+import { nodeFileSystem } from '../../../../electron/services/common';
 
 /**
  * A filler's passphrase is thrown away the moment it is made, and nothing on disk depends on a
@@ -32,7 +32,7 @@ async function sourceVault(): Promise<{ ctx: SpareContext; spareDir: string }> {
   await vault.create(REAL_PASS, { withRecoveryCode: true });
   await vault.notes.create({ title: 'real', body: 'real body', tags: [], pinned: false });
   const ctx: SpareContext = {
-    fs: nodePanicFs,
+    fs: nodeFileSystem,
     dataDir: env.dataDir,
     source: vault,
     createVault: floorVault,

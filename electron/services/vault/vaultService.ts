@@ -3,7 +3,7 @@ import { KDF_DEFAULTS } from './formatConstants';
 import { assertKdfParams, type KdfParams } from './kdfParams';
 import { createVault } from './vaultCreate';
 import { createSealedVault } from './vaultSealed';
-import { createVaultCore, dropSession, lockNow, need, notifyHeaderChange } from './vaultCore';
+import { createVaultCore, dropSession, lockNow, need, notifyHeaderChange, type VaultCore } from './vaultCore';
 import {
   createAttachmentsFacade,
   createBackupFacade,
@@ -48,21 +48,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       return isOpen() && core.state ? { ...core.state.live.state.kdf } : null;
     },
 
-    create: (passphrase, opts) =>
-      serial(async () => {
-        assertPassphrase(passphrase);
-        if (await headers.exists()) throw new TikhoError('vault/exists');
-        const kdf = kdfSource ? await kdfSource() : kdfFixed;
-        assertKdfParams(kdf);
-        return createVault(core, passphrase, kdf, opts.withRecoveryCode);
-      }),
-    createSealed: (opts) =>
-      serial(async () => {
-        if (await headers.exists()) throw new TikhoError('vault/exists');
-        const kdf = kdfSource ? await kdfSource() : kdfFixed;
-        assertKdfParams(kdf);
-        await createSealedVault(core, kdf, opts.withRecoveryCode);
-      }),
+    ...newVaultCommands(core, kdfSource, kdfFixed),
 
     get lockEpoch() {
       return core.lockEpoch;
@@ -125,4 +111,27 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       core.state ? [...core.state.session.keyBuffers(), core.state.kek, core.state.live.headerKey] : [],
   };
   return service;
+}
+
+/** A vault into an empty folder: one a passphrase opens, or a sealed one nothing opens (vaultSealed.ts). */
+function newVaultCommands(
+  core: VaultCore,
+  kdfSource: KdfSource | null,
+  kdfFixed: KdfParams,
+): Pick<VaultService, 'create' | 'createSealed'> {
+  const paramsForNew = async (): Promise<KdfParams> => {
+    if (await core.headers.exists()) throw new TikhoError('vault/exists');
+    const kdf = kdfSource ? await kdfSource() : kdfFixed;
+    assertKdfParams(kdf);
+    return kdf;
+  };
+  return {
+    create: (passphrase, opts) =>
+      core.serial(async () => {
+        assertPassphrase(passphrase);
+        return createVault(core, passphrase, await paramsForNew(), opts.withRecoveryCode);
+      }),
+    createSealed: (opts) =>
+      core.serial(async () => createSealedVault(core, await paramsForNew(), opts.withRecoveryCode)),
+  };
 }

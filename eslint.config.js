@@ -79,7 +79,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Services are plain Node: no electron import (design §1).' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'Services are plain Node: no electron import (docs/architecture.md).',
+            },
+          ],
           patterns: [
             {
               group: ['**/electron/main/**', '**/renderer/**'],
@@ -94,6 +99,14 @@ export default tseslint.config(
     files: ['electron/services/**/*.ts'],
     plugins: { tikho: { rules: { 'service-boundary': serviceBoundary } } },
     rules: { 'tikho/service-boundary': 'error' },
+  },
+  {
+    // Services stay readable in parts: a closure past these sizes is several concepts in one scope.
+    files: ['electron/services/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 300 }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
   },
   {
     files: ['shared/**/*.ts'],

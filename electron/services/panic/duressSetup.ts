@@ -23,14 +23,16 @@ export async function setUpDuress(
 
 export async function removeDuress(core: PanicCore): Promise<void> {
   requireUnlocked(core);
-  await core.vault.clearSlot('duress');
   const config = await readConfig(core.vault.records);
-  // The config first: from here on spare/ is a filler whatever it still holds. The duress slot is
-  // gone, so an old decoy left by a failed swap opens nothing real; the next unlock retries.
+  // The config first: from here on spare/ counts as a filler whatever it still holds, and a kill
+  // before the slot is cleared leaves a duress passphrase the screens still show as set (it
+  // wipes, with no decoy), never a decoy the screens no longer mention.
   await updateConfig(core, {
     decoyPrepared: false,
+    fillerDue: true,
     ...(config.endState === 'decoy' ? { endState: 'quit' } : {}),
   });
+  await core.vault.clearSlot('duress');
   await replaceWithFiller(core);
 }
 

@@ -28,6 +28,11 @@ export interface PanicConfig {
    * (spareFolder.ts). null = written before fillers existed, when spare/ only ever held a decoy.
    */
   decoyPrepared: boolean | null;
+  /**
+   * spare/ may still hold a removed decoy (its header already overwritten, but the app was killed
+   * or the disk was full before the filler landed): the next unlock builds the filler.
+   */
+  fillerDue: boolean;
 }
 
 export const DEFAULT_CONFIG: PanicConfig = {
@@ -35,6 +40,7 @@ export const DEFAULT_CONFIG: PanicConfig = {
   failedUnlockLimit: null,
   deadManDays: null,
   decoyPrepared: null,
+  fillerDue: false,
 };
 
 export function isEndState(v: unknown): v is EndState {
@@ -54,6 +60,7 @@ const configSchema = z.object({
   failedUnlockLimit: z.custom<FailedUnlockLimit>(isFailedUnlockLimit).nullable().catch(null),
   deadManDays: z.custom<DeadManDays>(isDeadManDays).nullable().catch(null),
   decoyPrepared: z.boolean().nullable().catch(null),
+  fillerDue: z.boolean().catch(false),
 });
 
 export async function readConfig(records: EncryptedRecordStore): Promise<PanicConfig> {
@@ -69,6 +76,7 @@ export async function writeConfig(records: EncryptedRecordStore, c: PanicConfig)
     failedUnlockLimit: c.failedUnlockLimit,
     deadManDays: c.deadManDays,
     decoyPrepared: c.decoyPrepared,
+    fillerDue: c.fillerDue,
   });
   await records.write(CONFIG_COLLECTION, CONFIG_ID, Buffer.from(json, 'utf8'));
 }

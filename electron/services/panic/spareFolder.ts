@@ -91,7 +91,7 @@ export async function buildSpare(ctx: SpareContext, opener: SpareOpener, notes: 
         if (bytes) await spare.records.write(collection, id, bytes);
       }
     await spare.lock();
-    for (const name of HEADER_FILES) await overwriteInPlace(fs, join(spareDir, name)).catch(() => undefined);
+    await destroySpareHeader(fs, dataDir);
     await removeTree(fs, spareDir);
     await fs.rename(staging, spareDir);
     await syncFolder(fs, dataDir);
@@ -99,6 +99,15 @@ export async function buildSpare(ctx: SpareContext, opener: SpareOpener, notes: 
     await removeTree(fs, staging);
     throw err;
   }
+}
+
+/**
+ * Overwrites spare/'s header in place with random bytes, so a decoy in it opens with nothing from
+ * now on (an unlinked header's blocks would stay readable on the disk). A missing file is fine.
+ */
+export async function destroySpareHeader(fs: FileSystem, dataDir: string): Promise<void> {
+  for (const name of HEADER_FILES)
+    await overwriteInPlace(fs, join(spareDirOf(dataDir), name)).catch(() => undefined);
 }
 
 /** A filler: the decoy's shape, sealed so that no passphrase or code opens it. */

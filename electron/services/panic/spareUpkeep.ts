@@ -4,7 +4,7 @@ import type { PanicCore } from './panicCore';
 import { readConfig } from './panicConfig';
 import { panicError } from './panicErrors';
 import { updateConfig } from './panicSettings';
-import { buildFiller, buildSpare, spareReady, type DecoyNote } from './spareFolder';
+import { buildFiller, buildSpare, destroySpareHeader, spareReady, type DecoyNote } from './spareFolder';
 
 /**
  * The decoy must pass for the notebook a person has used since they installed Tikho: its notes
@@ -24,13 +24,20 @@ export async function buildDecoy(
     core.logger?.warn('panic: decoy set-up failed', { code: isTikhoError(err) ? err.code : 'io' });
     throw panicError('panic/decoy-failed');
   }
-  await updateConfig(core, { endState: 'decoy', decoyPrepared: true });
+  await updateConfig(core, { endState: 'decoy', decoyPrepared: true, fillerDue: false });
 }
 
-/** Swaps a new filler in for whatever spare/ holds (a removed decoy); a failure is retried at the next unlock. */
+/**
+ * Destroys the removed decoy's header at once, then swaps a new filler in. A failure (a kill, a
+ * full disk) leaves the config's fillerDue set, and the next unlock builds it (ensureSpare).
+ */
 export async function replaceWithFiller(core: PanicCore): Promise<void> {
   try {
-    await core.spareQueue.run(() => buildFiller(core.spare, DECOY_NOTE_KEYS.length));
+    await core.spareQueue.run(async () => {
+      await destroySpareHeader(core.fs, core.dataDir);
+      await buildFiller(core.spare, DECOY_NOTE_KEYS.length);
+    });
+    await updateConfig(core, { fillerDue: false });
   } catch (err) {
     core.logger?.warn('panic: filler not built', { code: isTikhoError(err) ? err.code : 'io' });
   }
@@ -38,7 +45,7 @@ export async function replaceWithFiller(core: PanicCore): Promise<void> {
 
 /**
  * Gives spare/ its filler when it has none (a new vault, an upgraded one, the decoy just opened
- * after a duress wipe, a build a kill interrupted).
+ * after a duress wipe, a build a kill interrupted) or still holds a removed decoy (fillerDue).
  */
 async function ensureSpare(core: PanicCore): Promise<void> {
   const { vault } = core;
@@ -50,7 +57,9 @@ async function ensureSpare(core: PanicCore): Promise<void> {
   // config record exists says nothing either (a restore still counts the vault as empty:
   // vault/collections.ts SET_UP_COLLECTIONS).
   if (config.decoyPrepared === null) await updateConfig(core, { decoyPrepared: present });
-  if (!present) await buildFiller(core.spare, DECOY_NOTE_KEYS.length);
+  if (present && !config.fillerDue) return;
+  await buildFiller(core.spare, DECOY_NOTE_KEYS.length);
+  if (config.fillerDue) await updateConfig(core, { fillerDue: false });
 }
 
 /** Runs ensureSpare behind whatever asked for it: nothing on screen waits for it. */

@@ -121,6 +121,37 @@ describe('spare/ does not tell whether a decoy is prepared', () => {
     await vault.lock();
   });
 
+  it('a removed decoy opens with nothing at once, even when its filler cannot land; the next unlock builds it', async () => {
+    const { env, vault } = await notebook('duress and decoy');
+    // The filler cannot be built (the disk is full, or the app is killed while it is written).
+    let refuse = true;
+    const createVault: typeof floorVault = (dir, opts) => {
+      if (refuse && dir.includes('.spare-staging-'))
+        throw Object.assign(new Error('full'), { code: 'ENOSPC' });
+      return floorVault(dir, opts);
+    };
+    const svc = makeService(env, vault, { createVault, equaliseUnlockTiming: false });
+    expect(await svc.unlockOrPanic(REAL_PASS)).toEqual({ ok: true, role: 'primary' });
+    await svc.whenIdle();
+    await svc.removeDuress();
+    const spare = join(env.dataDir, 'spare');
+    expect(await svc.getConfig()).toMatchObject({ duressSet: false, decoyReady: false });
+    // Its header is random bytes now: the unlock fails (header-corrupt), nothing opens.
+    expect(await opens(spare, DURESS_PASS).catch(() => false)).toBe(false);
+
+    refuse = false;
+    await vault.lock();
+    expect(await svc.unlockOrPanic(REAL_PASS)).toEqual({ ok: true, role: 'primary' });
+    await svc.whenIdle();
+    // A filler again: the header unmasks to the vault's parameters, and still nothing opens it.
+    expect(await unmasked(join(spare, 'index.bin'))).toEqual([FLOOR_KDF, FLOOR_KDF]);
+    expect(await opens(spare, DURESS_PASS)).toBe(false);
+    expect(await folderShape(env.dataDir)).toEqual(
+      await folderShape((await notebook('no duress')).env.dataDir),
+    );
+    await vault.lock();
+  });
+
   it('a decoy prepared before fillers existed stays the decoy after the upgrade', async () => {
     const { env, vault } = await notebook('duress and decoy');
     expect(await vault.unlock(REAL_PASS)).toMatchObject({ ok: true });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { errnoOf } from '../common';
 import { openGcm, sealGcm } from './aead';
 import { durabilityFor } from './durability';
 import { GCM_NONCE_BYTES, GCM_TAG_BYTES } from './formatConstants';
@@ -107,7 +108,7 @@ export async function readInPlaceCopies(
   try {
     handle = await fs.open(path, 'r');
   } catch (err) {
-    if (typeof err === 'object' && err !== null && 'code' in err && err.code === 'ENOENT') return null;
+    if (errnoOf(err) === 'ENOENT') return null;
     throw err;
   }
   try {
@@ -231,7 +232,7 @@ export async function wipeInPlaceFile(fs: InPlaceFs, path: string): Promise<void
   try {
     handle = await fs.open(path, 'r+');
   } catch (err) {
-    if (typeof err === 'object' && err !== null && 'code' in err && err.code === 'ENOENT') return;
+    if (errnoOf(err) === 'ENOENT') return;
     throw err;
   }
   try {

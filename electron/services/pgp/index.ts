@@ -3,6 +3,7 @@ import type { ImportCardResult, TeamView } from '../../../shared/contact/card';
 import type { SentRequestView } from '../../../shared/contact/request';
 import type { EncryptedRecordStore } from '../vault';
 import { loadOrgCards } from './orgCards';
+import { COLLECTIONS } from './recordJson';
 import { createOwnKeyStore, type OwnKeyView } from './ownKeyStore';
 import type { ReplyAttachment } from './mimeReply';
 import { createReplyKeyStore } from './replyKeyStore';
@@ -95,7 +96,7 @@ export function createPgpService(options: {
     async teamPrimaryKey(teamId) {
       const { team, keys } = await teams.teamKeys(teamId);
       const key = keys[0];
-      if (!key) throw pgpError('pgp/record-corrupted', { collection: 'pgp-teams' });
+      if (!key) throw pgpError('pgp/record-corrupted', { collection: COLLECTIONS.teams });
       return { team, key };
     },
 

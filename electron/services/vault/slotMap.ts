@@ -1,4 +1,5 @@
 import { TikhoError } from '../../../shared/errors';
+import { RECORD_COLLECTIONS } from './collections';
 import type { FileRecordStore } from './fileRecordStore';
 
 /**
@@ -12,7 +13,7 @@ export interface SlotMap {
   duress: number | null;
 }
 
-const COLLECTION = 'vault-meta';
+const COLLECTION = RECORD_COLLECTIONS.vault.meta;
 const ID = 'slots';
 
 export async function readSlotMap(store: FileRecordStore): Promise<SlotMap> {

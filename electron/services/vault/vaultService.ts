@@ -2,7 +2,7 @@ import { TikhoError } from '../../../shared/errors';
 import { KDF_DEFAULTS } from './formatConstants';
 import { assertKdfParams, type KdfParams } from './kdfParams';
 import { createVault } from './vaultCreate';
-import { createVaultCore, dropSession, lockNow, need, notifyHeaderChange } from './vaultCore';
+import { createVaultCore, dropSession, lockNow, need, notifyHeaderChange, type VaultCore } from './vaultCore';
 import {
   createAttachmentsFacade,
   createBackupFacade,
@@ -24,6 +24,25 @@ export type {
 } from './vaultServiceTypes';
 export { VAULT_META_COLLECTION } from './vaultRotation';
 
+/** The KDF cost of a new vault: calibrated on this machine when a source is given. */
+async function kdfForNewVault({ kdf }: VaultServiceOptions): Promise<KdfParams> {
+  const params = typeof kdf === 'function' ? await kdf() : (kdf ?? { ...KDF_DEFAULTS });
+  assertKdfParams(params);
+  return params;
+}
+
+async function destroyKeyMaterial(core: VaultCore): Promise<void> {
+  // Not serialised behind other lifecycle work: panic must not wait for a slow unlock. An
+  // unlock whose KDF is running sees the epoch change and installs nothing.
+  core.destroyEpoch++;
+  core.state?.session.beginClose();
+  // Both copies overwritten in place with random bytes and synced, then unlinked (and a
+  // format-1 file not yet converted). A failure (EROFS) is left to the panic plan, which
+  // checks the bytes really changed and reports it.
+  await core.headers.destroy().catch(() => undefined);
+  if (core.state) dropSession(core, core.state);
+}
+
 /**
  * The vault as one object. Its parts share one VaultCore (vaultCore.ts): the lifecycle in
  * vaultCreate.ts and vaultUnlock.ts, who can open it in vaultSlotCommands.ts, key rotation in
@@ -33,7 +52,6 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   const core = createVaultCore(options);
   const { serial, headers } = core;
   const kdfSource: KdfSource | null = typeof options.kdf === 'function' ? options.kdf : null;
-  const kdfFixed: KdfParams = typeof options.kdf === 'object' ? options.kdf : { ...KDF_DEFAULTS };
   const backup = createBackupFacade(core);
   const isOpen = (): boolean => core.state !== null && core.state.session.isOpen();
 
@@ -51,9 +69,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       serial(async () => {
         assertPassphrase(passphrase);
         if (await headers.exists()) throw new TikhoError('vault/exists');
-        const kdf = kdfSource ? await kdfSource() : kdfFixed;
-        assertKdfParams(kdf);
-        return createVault(core, passphrase, kdf, opts.withRecoveryCode);
+        return createVault(core, passphrase, await kdfForNewVault(options), opts.withRecoveryCode);
       }),
 
     get lockEpoch() {
@@ -93,17 +109,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       return isOpen() && core.state?.role === 'recovery';
     },
 
-    async destroyKeyMaterial() {
-      // Not serialised behind other lifecycle work: panic must not wait for a slow unlock. An
-      // unlock whose KDF is running sees the epoch change and installs nothing.
-      core.destroyEpoch++;
-      core.state?.session.beginClose();
-      // Both copies overwritten in place with random bytes and synced, then unlinked (and a
-      // format-1 file not yet converted). A failure (EROFS) is left to the panic plan, which
-      // checks the bytes really changed and reports it.
-      await headers.destroy().catch(() => undefined);
-      if (core.state) dropSession(core, core.state);
-    },
+    destroyKeyMaterial: () => destroyKeyMaterial(core),
 
     indexNotice: () => (isOpen() && core.state ? core.state.store.notice() : null),
     acknowledgeIndexNotice: async () => need(core).store.acknowledgeNotice(),

@@ -11,7 +11,7 @@ import { serviceBoundary } from './scripts/lint/serviceBoundary.js';
 
 const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-// Process boundaries are folders, and lint enforces them (design §1, conventions #1).
+// Process boundaries are folders, and lint enforces them (docs/architecture.md, Processes and folders).
 const IPC_ONLY_IN_WRAPPERS = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
@@ -79,7 +79,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Services are plain Node: no electron import (design §1).' }],
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'Services are plain Node: no electron import (host needs are ports in app/hostPorts.ts).',
+            },
+          ],
           patterns: [
             {
               group: ['**/electron/main/**', '**/renderer/**'],

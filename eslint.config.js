@@ -82,8 +82,7 @@ export default tseslint.config(
           paths: [
             {
               name: 'electron',
-              message:
-                'Services are plain Node: no electron import (host needs are ports in app/hostPorts.ts).',
+              message: 'Services are plain Node: no electron import (docs/architecture.md).',
             },
           ],
           patterns: [
@@ -99,11 +98,14 @@ export default tseslint.config(
   {
     files: ['electron/services/**/*.ts'],
     plugins: { tikho: { rules: { 'service-boundary': serviceBoundary } } },
+    rules: { 'tikho/service-boundary': 'error' },
+  },
+  {
+    // Services stay readable in parts: a closure past these sizes is several concepts in one scope.
+    files: ['electron/services/**/*.ts'],
     rules: {
-      'tikho/service-boundary': 'error',
-      // A module a newcomer can read in one sitting; past these, split it into named parts.
       'max-lines': ['error', { max: 300 }],
-      'max-lines-per-function': ['error', { max: 80 }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
   {

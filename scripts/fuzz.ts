@@ -9,7 +9,7 @@ import { randomInt } from 'node:crypto';
 const runs = process.argv[2] ?? '20000';
 const seed = process.env.TIKHO_FUZZ_SEED ?? String(randomInt(2 ** 31));
 process.stdout.write(`fuzz: ${runs} cases per target, seed ${seed}\n`);
-const result = spawnSync('npx', ['vitest', 'run', 'tests/unit/fuzz', '--testTimeout', '0'], {
+const result = spawnSync('npx', ['vitest', 'run', '.fuzz.test.ts', '--testTimeout', '0'], {
   stdio: 'inherit',
   env: { ...process.env, TIKHO_FUZZ_RUNS: runs, TIKHO_FUZZ_SEED: seed },
 });

@@ -32,7 +32,8 @@ export const CSP_META = buildCsp({}, true);
 /**
  * sha256 of the one inline script `npm run dev` needs: @vitejs/plugin-react's refresh preamble
  * (its `preambleCode` with base "/"). Pinned here rather than computed so main and the meta tag
- * agree without shipping the plugin; tests/unit/main/devCsp.test.ts fails when the plugin changes it.
+ * agree without shipping the plugin; tests/unit/shared/devCsp.test.ts fails when the plugin
+ * changes it.
  */
 export const DEV_REACT_PREAMBLE_SHA256 = 'Z2/iFzh9VMlVkEOar1f/oSHWwQk3ve1qk/C2WdsC4Xk=';
 

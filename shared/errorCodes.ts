@@ -1,7 +1,7 @@
 /**
  * Every error code that can cross from main to the renderer, by domain: the one place codes are
  * declared. `TikhoError` takes only these, each domain's error helper only its own, and
- * tests/unit/i18n/errorCodes.test.ts checks that each has a message in en, ru and uk
+ * tests/unit/shared/errorCodes.test.ts checks that each has a message in en, ru and uk
  * (resources/locales/<lng>/errors.json, or `<domain>.json` → `errors.<name>`).
  */
 

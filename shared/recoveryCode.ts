@@ -128,7 +128,7 @@ export function recoveryInputProblem(
   parsed: ParsedRecoveryInput,
 ): { code: ErrorCodeOf<'vault'>; params: Record<string, string | number> } | null {
   switch (parsed.kind) {
-    // Two codes, not a plural: the error catalogs hold one string per code (tests/unit/i18n).
+    // Two codes, not a plural: the error catalogs hold one string per code (tests/unit/shared/errorCodes.test.ts).
     case 'mistyped':
       return parsed.groups.length === 1
         ? { code: 'vault/recovery-code-mistyped', params: { group: parsed.groups[0] ?? 0 } }

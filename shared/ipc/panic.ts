@@ -31,7 +31,11 @@ const endState = z.enum(PANIC_END_STATES);
 const failedUnlockLimit = z.union([z.literal(3), z.literal(5), z.literal(10)]);
 const deadManDays = z.union([z.literal(7), z.literal(14), z.literal(30)]);
 
-const stepName = z.enum([
+/**
+ * The wipe's step names, the one list of them: the panic service takes its PanicStepName from
+ * here (electron/services/panic/panicTypes.ts); the order the plan runs them in is panicPlan.ts's.
+ */
+export const panicStepName = z.enum([
   'mark-pending',
   'destroy-keys',
   'clear-session',
@@ -44,6 +48,7 @@ const stepName = z.enum([
   'purge',
   'clear-pending',
 ]);
+export type PanicStepName = z.infer<typeof panicStepName>;
 
 const failure = z.object({ target: z.string().max(512), code: z.string().max(64) }).strict();
 
@@ -58,7 +63,7 @@ export const panicReportSchema = z
       .array(
         z
           .object({
-            step: stepName,
+            step: panicStepName,
             phase: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
             ok: z.boolean(),
             ms: z.number().nonnegative(),

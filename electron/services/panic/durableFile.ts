@@ -1,55 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
-import { syncDirectory } from '../vault';
-import { errnoOf } from '../common';
-import { FILE_MODE, type PanicFs } from './panicFs';
+import { join } from 'node:path';
+import { errnoOf, writeFileAtomic, type FileSystem } from '../common';
 
 /**
- * fsync a directory so a create/rename/unlink inside it survives power loss (POSIX: rename is
- * atomic, not durable). A no-op on Windows, where a folder cannot be opened and NTFS journals the
- * change itself: opening it there throws EPERM, which would stop the wipe half-way.
+ * The shared durable write (services/common/durableFile.ts) under the panic service's own temp
+ * prefix. OS errors come through as they are: the wipe report names them by errno.
  */
-export async function fsyncDir(
-  fs: PanicFs,
-  dir: string,
-  platform: NodeJS.Platform = process.platform,
-): Promise<void> {
-  await syncDirectory(fs, dir, platform);
+export async function writeDurably(fs: FileSystem, target: string, data: Uint8Array): Promise<void> {
+  await writeFileAtomic(fs, target, data, PANIC_TEMP_PREFIX);
 }
 
-/** temp file (O_EXCL, 0600) → write → fsync → rename → fsync folder: old or new content after any crash. */
-export async function writeDurably(fs: PanicFs, target: string, data: Uint8Array): Promise<void> {
-  const temp = join(dirname(target), `.tmp-panic-${randomBytes(6).toString('hex')}`);
-  try {
-    const handle = await fs.open(temp, 'wx', FILE_MODE);
-    try {
-      await handle.write(data, 0, data.length, 0);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, target);
-  } catch (err) {
-    await fs.unlink(temp).catch(() => undefined);
-    throw err;
-  }
-  await fsyncDir(fs, dirname(target));
-}
-
-export async function readIfExists(fs: PanicFs, path: string): Promise<Buffer | null> {
-  try {
-    return await fs.readFile(path);
-  } catch (err) {
-    if (errnoOf(err) === 'ENOENT') return null;
-    throw err;
-  }
-}
+/** Tells the panic service's temp files from the vault's `.tmp-` ones in a listing. */
+const PANIC_TEMP_PREFIX = '.tmp-panic-';
 
 /**
  * Overwrites a file's bytes in place with random data and fsyncs it: same inode, and on file
  * systems that update in place the same blocks. Used for stray copies of key headers.
  */
-export async function overwriteInPlace(fs: PanicFs, path: string): Promise<void> {
+export async function overwriteInPlace(fs: FileSystem, path: string): Promise<void> {
   const handle = await fs.open(path, 'r+');
   try {
     const { size } = await handle.stat();
@@ -62,7 +30,7 @@ export async function overwriteInPlace(fs: PanicFs, path: string): Promise<void>
 }
 
 /** Best-effort recursive delete without counting (drill copies, a failed decoy staging folder). */
-export async function removeTree(fs: PanicFs, path: string): Promise<void> {
+export async function removeTree(fs: FileSystem, path: string): Promise<void> {
   let st;
   try {
     st = await fs.lstat(path);
@@ -73,14 +41,14 @@ export async function removeTree(fs: PanicFs, path: string): Promise<void> {
     await fs.unlink(path).catch(() => undefined);
     return;
   }
-  for (const e of await fs.readdir(path).catch(() => [])) await removeTree(fs, join(path, e.name));
+  for (const e of await fs.readdirEntries(path).catch(() => [])) await removeTree(fs, join(path, e.name));
   await fs.rmdir(path).catch(() => undefined);
 }
 
 /** Copies regular files and folders (not links, sockets or devices), 16 files at a time. */
-export async function copyTree(fs: PanicFs, from: string, to: string, mode: number): Promise<void> {
+export async function copyTree(fs: FileSystem, from: string, to: string, mode: number): Promise<void> {
   await fs.mkdir(to, { recursive: true, mode });
-  const entries = await fs.readdir(from);
+  const entries = await fs.readdirEntries(from);
   const files = entries.filter((e) => e.isFile());
   for (const e of entries)
     if (e.isDirectory()) await copyTree(fs, join(from, e.name), join(to, e.name), mode);

@@ -7,8 +7,6 @@ export type { PanicService, PanicServiceOptions, PanicVault } from './panicServi
 export type { DecoyNote } from './spareFolder';
 export * from './panicTypes';
 export type { PanicErrorCode } from './panicErrors';
-export type { PanicFs, PanicDirent } from './panicFs';
-export { nodePanicFs } from './panicFs';
 export { duressTooClose, damerauLevenshtein } from './typoGuard';
 export { MARKER_FILE } from './wipeMarker';
 export { GUARD_FILE } from './unlockGuard';

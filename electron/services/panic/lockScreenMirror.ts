@@ -9,11 +9,11 @@ import {
   type MirrorProtection,
 } from './mirrorSecret';
 import { readConfig, type PanicConfig } from './panicConfig';
-import type { PanicFs } from './panicFs';
 import type { PanicVault } from './panicServiceTypes';
 import type { EndState } from './panicTypes';
 import { HEADER_FILE, LEGACY_HEADER_FILE, VAULT_DIR } from './planNames';
 import { GUARD_FILE, loadGuard, readHeaderPrefix, storeGuard, type GuardState } from './unlockGuard';
+import { type FileSystem } from '../common';
 
 /**
  * What the lock screen must know while the vault is locked (failed-unlock limit and count, end
@@ -36,7 +36,7 @@ export interface LockScreenMirror {
 }
 
 export interface MirrorOptions {
-  fs: PanicFs;
+  fs: FileSystem;
   dataDir: string;
   vault: PanicVault;
   wallClock: () => number;

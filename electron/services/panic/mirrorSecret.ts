@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createSerialQueue } from '../common';
 import type { WarnLogger } from '../log';
-import { readIfExists, writeDurably } from './durableFile';
-import type { PanicFs } from './panicFs';
+import { readIfExists, type FileSystem } from '../common';
+import { writeDurably } from './durableFile';
 
 /**
  * The second half of the lock-screen mirror's key: 32 random bytes kept in
@@ -47,7 +47,7 @@ const HEADER_ONLY: MirrorSecretSource = {
 };
 
 export function createMirrorSecretSource(options: {
-  fs: PanicFs;
+  fs: FileSystem;
   path: string;
   keystore: MirrorKeystorePort | undefined;
   logger?: WarnLogger | undefined;

@@ -1,11 +1,17 @@
 import { homedir, tmpdir } from 'node:os';
 import { parse, resolve, sep } from 'node:path';
-import { createSerialQueue, createSingleFlight, type SerialQueue, type SingleFlight } from '../common';
+import {
+  createSerialQueue,
+  createSingleFlight,
+  type SerialQueue,
+  type SingleFlight,
+  nodeFileSystem,
+  type FileSystem,
+} from '../common';
 import type { WarnLogger } from '../log';
 import { createVaultService } from '../vault';
 import { createLockScreenMirror, type LockScreenMirror } from './lockScreenMirror';
 import { panicError } from './panicErrors';
-import { nodePanicFs, type PanicFs } from './panicFs';
 import type { PanicServiceOptions, PanicVault } from './panicServiceTypes';
 import type { PanicPorts, PanicReport } from './panicTypes';
 import type { PlanPaths } from './planNames';
@@ -18,7 +24,7 @@ export interface PanicCore {
   vault: PanicVault;
   ports: PanicPorts;
   logger: WarnLogger | undefined;
-  fs: PanicFs;
+  fs: FileSystem;
   /** Milliseconds, monotonic. */
   now: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -54,7 +60,7 @@ function assertSafeDataDir(dataDir: string): string {
 export function createPanicCore(options: PanicServiceOptions): PanicCore {
   const dataDir = assertSafeDataDir(options.dataDir);
   const { vault, logger } = options;
-  const fs = options.fs ?? nodePanicFs;
+  const fs = options.fs ?? nodeFileSystem;
   const wallClock = options.wallClock ?? (() => Date.now());
   const createVault: CreateVault =
     options.createVault ?? ((dir, extra) => createVaultService({ dir, ...extra }));

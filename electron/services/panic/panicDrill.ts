@@ -4,12 +4,12 @@ import { isTikhoError } from '../../../shared/errors';
 import { copyTree, overwriteInPlace, removeTree } from './durableFile';
 import type { PanicCore } from './panicCore';
 import { panicError } from './panicErrors';
-import { DIR_MODE } from './panicFs';
 import { runPanicPlan } from './panicPlan';
 import { runOnce } from './panicRuns';
 import type { PanicReport } from './panicTypes';
 import { HEADER_FILES, VAULT_DIR } from './planNames';
 import { MARKER_FILE, readMarker } from './wipeMarker';
+import { DIR_MODE } from '../common';
 
 /** The same plan on a disposable copy of the data folder; the real data is untouched. */
 export function drill(core: PanicCore): Promise<PanicReport> {
@@ -51,7 +51,7 @@ export async function recoverInterruptedWipe(core: PanicCore): Promise<PanicRepo
   const { fs, paths } = core;
   // A drill killed half-way leaves a copy of the vault (header included) in the temp folder.
   if (!core.drills.current()) {
-    for (const e of await fs.readdir(paths.tmpDir).catch(() => [])) {
+    for (const e of await fs.readdirEntries(paths.tmpDir).catch(() => [])) {
       if (!e.isDirectory() || !e.name.startsWith(paths.drillPrefix)) continue;
       const root = join(paths.tmpDir, e.name);
       for (const name of HEADER_FILES)

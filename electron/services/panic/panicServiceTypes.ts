@@ -1,7 +1,6 @@
 import type { VaultService } from '../vault';
 import type { DeadManDays } from './deadMan';
 import type { MirrorKeystorePort } from './mirrorSecret';
-import type { PanicFs } from './panicFs';
 import type {
   EndState,
   FailedUnlockLimit,
@@ -12,6 +11,7 @@ import type {
 } from './panicTypes';
 import type { CreateVault, DecoyNote } from './spareFolder';
 import type { WarnLogger } from '../log';
+import { type FileSystem } from '../common';
 
 /** The part of the vault service the panic service uses (a narrow seam, easy to wrap in tests). */
 export type PanicVault = Pick<
@@ -42,7 +42,7 @@ export interface PanicServiceOptions {
    * `clock` dates the decoy's notes like a notebook used since the real one was made.
    */
   createVault?: CreateVault;
-  fs?: PanicFs;
+  fs?: FileSystem;
   /** Milliseconds, monotonic (default performance.now). */
   clock?: () => number;
   /** Milliseconds since the epoch (default Date.now): dates the decoy's notes, times the dead-man wipe. */

@@ -1,3 +1,4 @@
+import type { PanicStepName } from '../../../shared/ipc/panic';
 import type { DeadManDays } from './deadMan';
 import type { MirrorProtection } from './mirrorSecret';
 
@@ -17,19 +18,8 @@ export type FailedUnlockLimit = (typeof FAILED_UNLOCK_LIMITS)[number];
 export type PanicTrigger =
   'shortcut' | 'button' | 'duress' | 'failed-unlock' | 'dead-man' | 'recovery' | 'drill';
 
-/** Step names in the order the plan runs them. */
-export type PanicStepName =
-  | 'mark-pending'
-  | 'destroy-keys'
-  | 'clear-session'
-  | 'clear-recent'
-  | 'reset-app-state'
-  | 'detach-data'
-  | 'delete-temp'
-  | 'clear-clipboard'
-  | 'end-state'
-  | 'purge'
-  | 'clear-pending';
+/** The wipe's step names, declared once with the drill report's IPC schema; their order is panicPlan.ts's. */
+export type { PanicStepName } from '../../../shared/ipc/panic';
 
 /** A thing the wipe could not remove: a path relative to the data folder (names are random hex) or a port name. */
 export interface PanicFailure {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { errnoOf } from '../common';
-import { fsyncDir, overwriteInPlace, readIfExists } from './durableFile';
+import { errnoOf, syncFolder, readIfExists } from '../common';
+import { overwriteInPlace } from './durableFile';
 import {
   HEADER_FILE,
   HEADER_FILES,
@@ -42,7 +42,7 @@ async function destroyVaultHeader(run: PlanRun, fail: Fail): Promise<boolean> {
     if (after && after.subarray(0, 64).equals(before.subarray(0, 64))) {
       try {
         await overwriteInPlace(fs, headerPath);
-        await fsyncDir(fs, vaultDir).catch(() => undefined);
+        await syncFolder(fs, vaultDir).catch(() => undefined);
         counts.headers++;
         headerOk = true;
       } catch (err) {
@@ -63,15 +63,15 @@ async function overwriteStrayHeaders(run: PlanRun, fail: Fail): Promise<void> {
   const { fs, vaultDir, dataDir, counts } = run;
   const paths = run.input.paths;
   const strays: { path: string; rel: string }[] = [];
-  for (const e of await fs.readdir(vaultDir).catch(() => []))
+  for (const e of await fs.readdirEntries(vaultDir).catch(() => []))
     if (e.isFile() && (e.name.startsWith(VAULT_TEMP_PREFIX) || e.name === LEGACY_HEADER_FILE))
       strays.push({ path: join(vaultDir, e.name), rel: `${VAULT_DIR}/${e.name}` });
-  for (const e of await fs.readdir(dataDir).catch(() => []))
+  for (const e of await fs.readdirEntries(dataDir).catch(() => []))
     if (e.isDirectory() && e.name.startsWith(TRASH_PREFIX))
       for (const name of HEADER_FILES)
         strays.push({ path: join(dataDir, e.name, VAULT_DIR, name), rel: `${e.name}/${VAULT_DIR}/${name}` });
   // electron/main/index.ts sets a non-user profile's userData to profiles/<name>/.
-  for (const e of await fs.readdir(join(dataDir, PROFILES_DIR)).catch(() => []))
+  for (const e of await fs.readdirEntries(join(dataDir, PROFILES_DIR)).catch(() => []))
     if (e.isDirectory())
       for (const sub of [VAULT_DIR, SPARE_DIR])
         for (const name of HEADER_FILES)
@@ -80,7 +80,7 @@ async function overwriteStrayHeaders(run: PlanRun, fail: Fail): Promise<void> {
             rel: `${PROFILES_DIR}/${e.name}/${sub}/${name}`,
           });
   if (!run.input.drill) {
-    for (const e of await fs.readdir(paths.tmpDir).catch(() => []))
+    for (const e of await fs.readdirEntries(paths.tmpDir).catch(() => []))
       if (e.isDirectory() && e.name.startsWith(paths.drillPrefix))
         for (const name of HEADER_FILES)
           strays.push({

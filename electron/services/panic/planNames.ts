@@ -1,3 +1,8 @@
+import { HEADER_FILE, LEGACY_HEADER_FILE, TEMP_PREFIX as VAULT_TEMP_PREFIX } from '../vault';
+
+/** The vault's own file names (its formatConstants), so the plan's list cannot drift from the format. */
+export { HEADER_FILE, LEGACY_HEADER_FILE, VAULT_TEMP_PREFIX };
+
 /** Names inside the data folder the plan knows: injected here, never guessed from Electron. */
 export const VAULT_DIR = 'vault';
 /** The decoy vault (or its filler, spareFolder.ts), kept aside until a wipe moves it into place. A bland name on purpose. */
@@ -5,14 +10,8 @@ export const SPARE_DIR = 'spare';
 export const TRASH_PREFIX = '.wipe-trash-';
 /** electron/main/index.ts: a non-user profile's userData is <userData>/profiles/<profile>. */
 export const PROFILES_DIR = 'profiles';
-/** The vault's header file (vault formatConstants HEADER_FILE): format 2, A/B copies in place. */
-export const HEADER_FILE = 'index.bin';
-/** A format-1 header not converted yet (vault formatConstants LEGACY_HEADER_FILE). */
-export const LEGACY_HEADER_FILE = 'vault.header';
 /** Every name a vault header can have on disk: each is overwritten wherever one may exist. */
 export const HEADER_FILES = [HEADER_FILE, LEGACY_HEADER_FILE] as const;
-/** Prefix of the vault's atomic-write temp files (vault formatConstants TEMP_PREFIX). */
-export const VAULT_TEMP_PREFIX = '.tmp-';
 
 export interface PlanPaths {
   dataDir: string;

@@ -33,7 +33,7 @@ export async function purge(run: PlanRun, path: string, rel: string, fail: Fail)
   if (!isDir) return unlinkCounted(run, path, rel, size, fail);
   let entries;
   try {
-    entries = await fs.readdir(path);
+    entries = await fs.readdirEntries(path);
   } catch (err) {
     fail(rel, err);
     return false;

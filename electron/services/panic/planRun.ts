@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { failureCode } from './panicErrors';
-import type { PanicFs } from './panicFs';
 import type {
   DestroyedCounts,
   EndState,
@@ -12,10 +11,11 @@ import type {
 } from './panicTypes';
 import { SPARE_DIR, VAULT_DIR, type PlanPaths } from './planNames';
 import { MARKER_FILE, writeMarker, type MarkerStage } from './wipeMarker';
+import { type FileSystem } from '../common';
 
 export interface PlanInput {
   paths: PlanPaths;
-  fs: PanicFs;
+  fs: FileSystem;
   now: () => number;
   trigger: PanicTrigger;
   drill: boolean;
@@ -44,7 +44,7 @@ export type Fail = (target: string, err: unknown) => void;
 /** One run of the plan: its input, the folders it works on, and what it has found and done so far. */
 export interface PlanRun {
   input: PlanInput;
-  fs: PanicFs;
+  fs: FileSystem;
   now: () => number;
   dataDir: string;
   vaultDir: string;

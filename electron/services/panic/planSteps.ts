@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { fsyncDir } from './durableFile';
-import { DIR_MODE } from './panicFs';
 import type { PanicStepName, PanicStepReport } from './panicTypes';
 import { destroyKeys } from './planKeys';
 import { SPARE_DIR, TRASH_PREFIX, VAULT_DIR } from './planNames';
 import { purge } from './planPurge';
 import { callPort, setMarker, type Fail, type PlanRun } from './planRun';
 import { MARKER_FILE } from './wipeMarker';
+import { syncFolder, DIR_MODE } from '../common';
 
 /**
  * One step of the plan: its phase (1 keys, 2 deletion, 3 clipboard, 4 end state), whether a drill
@@ -84,7 +83,7 @@ export const PLAN_STEPS: Record<PanicStepName, PlanStep> = {
     simulatedInDrill: never,
     work: async (run, fail) => {
       for (const t of run.toPurge) await purge(run, t.path, t.rel, fail);
-      await fsyncDir(run.fs, run.dataDir).catch(() => undefined);
+      await syncFolder(run.fs, run.dataDir).catch(() => undefined);
     },
   },
 
@@ -98,7 +97,7 @@ export const PLAN_STEPS: Record<PanicStepName, PlanStep> = {
       // Anything left behind: keep the journal so the next start tries again (idempotent).
       if (run.failures.length > 0) return;
       await run.fs.unlink(run.markerPath);
-      await fsyncDir(run.fs, run.dataDir).catch(() => undefined);
+      await syncFolder(run.fs, run.dataDir).catch(() => undefined);
     },
   },
 };
@@ -111,7 +110,7 @@ export const PLAN_STEPS: Record<PanicStepName, PlanStep> = {
 async function detachData(run: PlanRun, fail: Fail): Promise<void> {
   const { fs, dataDir } = run;
   const trash = join(dataDir, `${TRASH_PREFIX}${randomBytes(6).toString('hex')}`);
-  const entries = await fs.readdir(dataDir);
+  const entries = await fs.readdirEntries(dataDir);
   let trashReady = false;
   try {
     await fs.mkdir(trash, { recursive: false, mode: DIR_MODE });
@@ -141,13 +140,13 @@ async function detachData(run: PlanRun, fail: Fail): Promise<void> {
     run.toPurge.push({ path: from, rel: e.name });
   }
   if (trashReady) run.toPurge.unshift({ path: trash, rel: '' });
-  await fsyncDir(fs, dataDir).catch(() => undefined);
+  await syncFolder(fs, dataDir).catch(() => undefined);
 }
 
 async function deleteTemp(run: PlanRun, fail: Fail): Promise<void> {
   const { paths } = run.input;
   const { counts, dataDir } = run;
-  const entries = await run.fs.readdir(paths.tmpDir).catch(() => []);
+  const entries = await run.fs.readdirEntries(paths.tmpDir).catch(() => []);
   for (const e of entries) {
     if (!e.name.startsWith(paths.tmpPrefix)) continue;
     const p = join(paths.tmpDir, e.name);
@@ -170,7 +169,7 @@ async function endState(run: PlanRun, fail: Fail): Promise<void> {
     await setMarker(run, 2);
     try {
       await fs.rename(run.spareDir, run.vaultDir);
-      await fsyncDir(fs, run.dataDir);
+      await syncFolder(fs, run.dataDir);
     } catch (err) {
       fail(SPARE_DIR, err);
       return;

@@ -7,10 +7,9 @@ import type { WarnLogger } from '../log';
 import { createPanicService, type PanicService, type PanicVault } from './panicService';
 import type { MirrorKeystorePort } from './mirrorSecret';
 import { panicError } from './panicErrors';
-import { DIR_MODE, nodePanicFs, type PanicFs } from './panicFs';
 import { HEADER_FILE, SPARE_DIR, VAULT_DIR } from './planNames';
 import type { PanicPorts, PanicReport } from './panicTypes';
-import { createSerialQueue } from '../common';
+import { createSerialQueue, DIR_MODE, nodeFileSystem, type FileSystem } from '../common';
 
 /**
  * Practising the real triggers: the person presses their own shortcut, types their
@@ -59,7 +58,7 @@ export interface PanicPracticeOptions {
   onShortcutOutcome: (outcome: PracticeOutcome) => void;
   /** After each practised wipe, while the real vault is open: the drill record the checklist reads. */
   onPractised?: (report: PanicReport) => Promise<void>;
-  fs?: PanicFs;
+  fs?: FileSystem;
   logger?: WarnLogger;
   clock?: () => number;
   /** The live service's keystore: the copy's state.key is the live one's, so its guard reads the real end state. */
@@ -91,7 +90,7 @@ async function onCopy(
   options: PanicPracticeOptions,
   use: (copy: PracticeCopy) => Promise<PracticeOutcome>,
 ): Promise<PracticeOutcome> {
-  const fs = options.fs ?? nodePanicFs;
+  const fs = options.fs ?? nodeFileSystem;
   // Same prefix as the drill's copies: a practice killed half-way is destroyed at the next start.
   const drillPrefix = `${options.tmpPrefix ?? 'tikho-'}drill-`;
   const root = join(options.tmpDir, `${drillPrefix}${randomBytes(8).toString('hex')}`);

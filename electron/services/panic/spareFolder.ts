@@ -2,17 +2,18 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { RECORD_COLLECTIONS, type CollectionName, type VaultService } from '../vault';
 import { decoyDates } from './decoyDates';
-import { fsyncDir, overwriteInPlace, removeTree } from './durableFile';
-import type { PanicFs } from './panicFs';
+import { overwriteInPlace, removeTree } from './durableFile';
 import { HEADER_FILES, SPARE_DIR } from './planNames';
+import { syncFolder, type FileSystem } from '../common';
 
 /**
  * `<dataDir>/spare/` always holds a vault: the decoy when the person prepared one, otherwise a
- * filler built the same way under a random passphrase that is thrown away at once. Both are real
- * vaults of the real one's Argon2id parameters with the same collections and note count, so the
- * folder's presence, its files and their sizes do not tell an examiner with a copy of the disk
- * whether a decoy waits there (docs/panic.md §Duress passphrase and decoy). Only the encrypted
- * panic config knows which it is.
+ * filler built the same way but sealed, so that nothing opens it (vault `createSealed`: random
+ * key slots, no Argon2id run for a secret nobody would type). Both are real vaults of the real
+ * one's Argon2id parameters with the same collections and note count, so the folder's presence,
+ * its files and their sizes do not tell an examiner with a copy of the disk whether a decoy waits
+ * there (docs/panic.md §`spare/` is always there). Only the encrypted panic config knows which
+ * it is.
  */
 
 export interface DecoyNote {
@@ -32,7 +33,7 @@ export type CreateVault = (dir: string, extra?: { clock?: () => number }) => Vau
 export type SpareSource = Pick<VaultService, 'notes' | 'records' | 'recoveryCodeCreated'>;
 
 export interface SpareContext {
-  fs: PanicFs;
+  fs: FileSystem;
   dataDir: string;
   source: SpareSource;
   createVault: CreateVault;
@@ -42,7 +43,7 @@ export interface SpareContext {
 export const spareDirOf = (dataDir: string): string => join(dataDir, SPARE_DIR);
 
 /** Whether spare/ holds a vault header (a decoy's or a filler's: they cannot be told apart). */
-export async function spareReady(fs: PanicFs, dataDir: string): Promise<boolean> {
+export async function spareReady(fs: FileSystem, dataDir: string): Promise<boolean> {
   for (const name of HEADER_FILES) {
     const found = await fs.lstat(join(spareDirOf(dataDir), name)).then(
       () => true,
@@ -53,12 +54,15 @@ export async function spareReady(fs: PanicFs, dataDir: string): Promise<boolean>
   return false;
 }
 
+/** Who opens a spare: the duress passphrase (a decoy), or nobody (a filler). */
+export type SpareOpener = { passphrase: string } | 'nobody';
+
 /**
- * Builds a vault opened by `passphrase` in a staging folder and swaps it in as spare/. The old
+ * Builds a vault opened by `opener` in a staging folder and swaps it in as spare/. The old
  * spare's header is overwritten in place first: an unlinked header's blocks stay readable, and an
  * old decoy's would still open with a duress passphrase the person has since removed.
  */
-export async function buildSpare(ctx: SpareContext, passphrase: string, notes: DecoyNote[]): Promise<void> {
+export async function buildSpare(ctx: SpareContext, opener: SpareOpener, notes: DecoyNote[]): Promise<void> {
   const { fs, dataDir, source } = ctx;
   const spareDir = spareDirOf(dataDir);
   const staging = join(dataDir, `.spare-staging-${randomBytes(6).toString('hex')}`);
@@ -67,7 +71,9 @@ export async function buildSpare(ctx: SpareContext, passphrase: string, notes: D
     const dates = decoyDates(notebookStart(source, end), end, notes.length);
     let stamp = end;
     const spare = ctx.createVault(staging, { clock: () => stamp });
-    await spare.create(passphrase, { withRecoveryCode: source.recoveryCodeCreated });
+    const withRecoveryCode = source.recoveryCodeCreated;
+    if (opener === 'nobody') await spare.createSealed({ withRecoveryCode });
+    else await spare.create(opener.passphrase, { withRecoveryCode });
     for (const [i, n] of notes.entries()) {
       const when = dates[i] ?? { createdAt: end, updatedAt: end };
       stamp = when.createdAt;
@@ -88,17 +94,16 @@ export async function buildSpare(ctx: SpareContext, passphrase: string, notes: D
     for (const name of HEADER_FILES) await overwriteInPlace(fs, join(spareDir, name)).catch(() => undefined);
     await removeTree(fs, spareDir);
     await fs.rename(staging, spareDir);
-    await fsyncDir(fs, dataDir);
+    await syncFolder(fs, dataDir);
   } catch (err) {
     await removeTree(fs, staging);
     throw err;
   }
 }
 
-/** A filler: the decoy's shape under a passphrase nobody ever sees. */
+/** A filler: the decoy's shape, sealed so that no passphrase or code opens it. */
 export async function buildFiller(ctx: SpareContext, noteCount: number): Promise<void> {
-  const secret = randomBytes(32).toString('base64url');
-  await buildSpare(ctx, secret, fillerNotes(noteCount));
+  await buildSpare(ctx, 'nobody', fillerNotes(noteCount));
 }
 
 /** Notes of a decoy's sizes (short notes: one padding bucket); their text is never decrypted. */

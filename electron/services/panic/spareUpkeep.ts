@@ -19,7 +19,7 @@ export async function buildDecoy(
   notes: DecoyNote[],
 ): Promise<void> {
   try {
-    await core.spareQueue.run(() => buildSpare(core.spare, duressPassphrase, notes));
+    await core.spareQueue.run(() => buildSpare(core.spare, { passphrase: duressPassphrase }, notes));
   } catch (err) {
     core.logger?.warn('panic: decoy set-up failed', { code: isTikhoError(err) ? err.code : 'io' });
     throw panicError('panic/decoy-failed');

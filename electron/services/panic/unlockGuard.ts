@@ -1,9 +1,9 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { END_STATES, FAILED_UNLOCK_LIMITS, type EndState, type FailedUnlockLimit } from './panicTypes';
 import { isDeadManDays, type DeadManState } from './deadMan';
-import { readIfExists, writeDurably } from './durableFile';
-import type { PanicFs } from './panicFs';
 import type { MirrorSecret } from './mirrorSecret';
+import { readIfExists, type FileSystem } from '../common';
+import { writeDurably } from './durableFile';
 
 /**
  * The part of the panic configuration that must work while the vault is LOCKED: the failed-unlock
@@ -105,7 +105,7 @@ export function openGuard(
 }
 
 /** Header bytes 0..63 (public, fixed for the vault's life), or null when there is no vault header. */
-export async function readHeaderPrefix(fs: PanicFs, headerPath: string): Promise<Buffer | null> {
+export async function readHeaderPrefix(fs: FileSystem, headerPath: string): Promise<Buffer | null> {
   const b = await readIfExists(fs, headerPath);
   return b && b.length >= HEADER_FIXED_BYTES ? Buffer.from(b.subarray(0, HEADER_FIXED_BYTES)) : null;
 }
@@ -118,7 +118,7 @@ export async function readHeaderPrefix(fs: PanicFs, headerPath: string): Promise
  * ('lost': the OS keystore was reset, the folder came from another account) is the same case.
  */
 export async function loadGuard(
-  fs: PanicFs,
+  fs: FileSystem,
   guardPath: string,
   headerPrefix: Buffer | null,
   secret: MirrorSecret = 'none',
@@ -130,7 +130,7 @@ export async function loadGuard(
 }
 
 export async function storeGuard(
-  fs: PanicFs,
+  fs: FileSystem,
   guardPath: string,
   headerPrefix: Buffer,
   s: GuardState,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { END_STATES, type EndState } from './panicTypes';
-import { readIfExists, writeDurably } from './durableFile';
-import type { PanicFs } from './panicFs';
+import { readIfExists, type FileSystem } from '../common';
+import { writeDurably } from './durableFile';
 
 /**
  * The journal of a wipe in progress: written and fsynced BEFORE the key header is touched, removed
@@ -39,11 +39,11 @@ export function decodeMarker(b: Buffer): WipeMarker {
   return { endState, stage };
 }
 
-export async function writeMarker(fs: PanicFs, path: string, m: WipeMarker): Promise<void> {
+export async function writeMarker(fs: FileSystem, path: string, m: WipeMarker): Promise<void> {
   await writeDurably(fs, path, encodeMarker(m));
 }
 
-export async function readMarker(fs: PanicFs, path: string): Promise<WipeMarker | null> {
+export async function readMarker(fs: FileSystem, path: string): Promise<WipeMarker | null> {
   const b = await readIfExists(fs, path);
   return b ? decodeMarker(b) : null;
 }

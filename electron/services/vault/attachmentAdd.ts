@@ -1,7 +1,7 @@
 import { TikhoError } from '../../../shared/errors';
 import type { AttachmentContext, AttachmentInfo } from './attachmentFormat';
 import { encryptNew } from './attachmentSeal';
-import type { FileHandle } from './vectoredIo';
+import type { FileHandle } from '../common';
 
 /** The three ways bytes arrive for a new attachment; each ends in encryptNew (attachmentSeal.ts). */
 

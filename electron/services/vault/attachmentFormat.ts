@@ -8,8 +8,8 @@ import type { GcmJob } from './gcmJob';
 import type { GcmLane } from './gcmLane';
 import { encodeParts } from './keyDerivation';
 import { paddedLength } from './padding';
-import type { VaultFs } from './vaultFs';
 import type { VaultSession } from './vaultSession';
+import { type FileSystem } from '../common';
 
 /**
  * Attachment bytes are one file each under attachments/, name = HMAC(file-name key,
@@ -73,7 +73,7 @@ export interface AttachmentStore extends Attachments {
 export type AttachmentRecords = Pick<FileRecordStore, 'read' | 'write' | 'remove' | 'list' | 'readAll'>;
 
 export interface AttachmentStoreOptions {
-  fs: VaultFs;
+  fs: FileSystem;
   dir: string;
   session: VaultSession;
   /** Key rotation passes a store of its own here: only write() of the meta record is called then. */

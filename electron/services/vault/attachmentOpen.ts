@@ -19,8 +19,8 @@ import {
   type JobMemory,
 } from './gcmJob';
 import { deriveAttachmentKey } from './keyDerivation';
-import { readAll, type FileHandle } from './vectoredIo';
-import { errnoOf } from './vaultFs';
+import { readAll } from './vectoredIo';
+import { errnoOf, type FileHandle } from '../common';
 
 /** One readv per CHUNKS_PER_READ chunks, which lie back to back in the file. */
 const CHUNKS_PER_READ = 2;

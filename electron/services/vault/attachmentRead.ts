@@ -1,5 +1,4 @@
 import { TikhoError } from '../../../shared/errors';
-import { FILE_MODE } from './atomicFile';
 import {
   ATTACHMENT_META_COLLECTION,
   attachmentInfoSchema,
@@ -10,8 +9,8 @@ import { openedChunks } from './attachmentOpen';
 import { allocJobMemory, zeroBytes, zeroJobMemory, type JobMemory } from './gcmJob';
 import { parseJsonRecord } from './jsonRecord';
 import { paddedLength } from './padding';
-import { toWriteError } from './vaultFs';
-import { writeAll } from './vectoredIo';
+import { writeAll, FILE_MODE } from '../common';
+import { toWriteError } from './writeError';
 
 /** Reading attachments back: meta records, plaintext as a stream or one buffer, an export. */
 

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../../../shared/errorCodes';
 import { join } from 'node:path';
 import { TikhoError } from '../../../shared/errors';
-import { fsyncDir, FILE_MODE, removeFileDurably } from './atomicFile';
+import { removeFileDurably } from './atomicFile';
 import {
   aadFor,
   ATTACHMENT_META_COLLECTION,
@@ -17,8 +17,9 @@ import { NONCE_PREFIX_BYTES, SEALED_CHUNK_BYTES, chunkNonce } from './chunkedAea
 import { ATTACHMENT_CHUNK_BYTES, GCM_TAG_BYTES, TEMP_PREFIX } from './formatConstants';
 import { allocJobMemory, keyInJobMemory, zeroJobMemory, type GcmJob, type JobMemory } from './gcmJob';
 import { deriveAttachmentKey } from './keyDerivation';
-import { readAll, writeAll, type FileHandle } from './vectoredIo';
-import { toWriteError } from './vaultFs';
+import { writeAll, type FileHandle, syncFolder, FILE_MODE } from '../common';
+import { readAll } from './vectoredIo';
+import { toWriteError } from './writeError';
 
 /**
  * Where the work runs: AES-256-GCM on worker threads (gcmLane.ts), in place in shared memory;
@@ -230,7 +231,7 @@ async function sealDataFile(
     }
     session.assertActive();
     await fs.rename(temp, ctx.dataPath(id));
-    await fsyncDir(fs, ctx.dataDir);
+    await syncFolder(fs, ctx.dataDir);
   } catch (err) {
     await fs.unlink(temp).catch(() => undefined);
     throw err instanceof TikhoError ? err : toWriteError(err);

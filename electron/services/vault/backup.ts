@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { stringify as toYaml } from 'yaml';
 import { TikhoError } from '../../../shared/errors';
-import { FILE_MODE, fsyncDir, writeFileAtomic } from './atomicFile';
+import { writeFileAtomic } from './atomicFile';
 import type { AttachmentStore } from './attachmentStore';
 import { backupEntries, restoreEntries } from './backupEntries';
 import { SET_UP_COLLECTIONS } from './collections';
@@ -26,8 +26,9 @@ import { BACKUP_CHUNK_BYTES, SALT_BYTES, TEMP_PREFIX } from './formatConstants';
 import type { KdfParams } from './kdfParams';
 import { deriveKek } from './keyDerivation';
 import type { Notebook } from './notebook';
-import { toWriteError, type VaultFs } from './vaultFs';
 import { readAll } from './vectoredIo';
+import { FILE_MODE, syncFolder, type FileSystem } from '../common';
+import { toWriteError } from './writeError';
 
 export interface VaultBackup {
   /** One encrypted file. With `passphrase` it opens with that passphrase; without, with the one this session was unlocked with. */
@@ -39,7 +40,7 @@ export interface VaultBackup {
 }
 
 interface Deps {
-  fs: VaultFs;
+  fs: FileSystem;
   random: (n: number) => Buffer;
   clock: () => number;
   need: () => {
@@ -115,7 +116,7 @@ async function exportEncrypted(deps: Deps, destPath: string, passphrase?: string
       await handle.close();
     }
     await fs.rename(temp, destPath);
-    await fsyncDir(fs, dirname(destPath));
+    await syncFolder(fs, dirname(destPath));
   } catch (err) {
     await fs.unlink(temp).catch(() => undefined);
     throw err instanceof TikhoError ? err : toWriteError(err);

@@ -17,9 +17,9 @@ import {
 import { startSweep } from './recordStoreSweep';
 import { removeRecord, writeRecord } from './recordStoreWrite';
 import { sealManifest } from './revisionManifest';
-import type { VaultFs } from './vaultFs';
 import type { VaultSession } from './vaultSession';
 import type { WarnLogger } from '../log';
+import { type FileSystem } from '../common';
 
 const COLLECTION_RE = /^[a-z][a-z0-9-]{0,31}$/;
 const MAX_ID_BYTES = 256;
@@ -54,7 +54,7 @@ export interface FileRecordStore extends EncryptedRecordStore {
 }
 
 export interface FileRecordStoreOptions {
-  fs: VaultFs;
+  fs: FileSystem;
   dir: string;
   session: VaultSession;
   random: (n: number) => Buffer;

@@ -3,11 +3,12 @@ import { GCM_NONCE_BYTES } from './formatConstants';
 import { COPY_NONCE_BYTES, HEADER_COPY_BYTES, encodeCopy, type HeaderState } from './headerV2';
 import { overwriteCopy, type CopyIndex } from './inPlaceFile';
 import type { deriveKek } from './keyDerivation';
-import { toWriteError, type VaultFs } from './vaultFs';
+import { toWriteError } from './writeError';
+import { type FileSystem } from '../common';
 
 /** What every part of one header file shares (headerFile.ts wires them). */
 export interface HeaderFileContext {
-  readonly fs: VaultFs;
+  readonly fs: FileSystem;
   readonly dir: string;
   /** The format-2 file of two copies (`index.bin`). */
   readonly path: string;

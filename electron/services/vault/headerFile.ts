@@ -10,7 +10,7 @@ import { bringInStep, createHeader, writeHeader } from './headerWrite';
 import type { CopyIndex } from './inPlaceFile';
 import { deriveKek } from './keyDerivation';
 import type { OpenedSlot, VaultHeader } from './vaultHeader';
-import type { VaultFs } from './vaultFs';
+import { type FileSystem } from '../common';
 
 /**
  * Header I/O of format 2: one preallocated file of two copies overwritten in place
@@ -79,7 +79,7 @@ export interface HeaderFile {
 }
 
 export function createHeaderFile(opts: {
-  fs: VaultFs;
+  fs: FileSystem;
   dir: string;
   random: (n: number) => Buffer;
   derive?: typeof deriveKek;

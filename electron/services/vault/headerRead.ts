@@ -1,9 +1,9 @@
 import { TikhoError } from '../../../shared/errors';
-import { readIfExists } from './atomicFile';
 import type { HeaderFileContext } from './headerCopyWrite';
 import type { HeaderSources } from './headerFile';
 import { HEADER_COPY_BYTES, unmaskCopy, type CopyCandidate } from './headerV2';
 import { decodeHeader, type VaultHeader } from './vaultHeader';
+import { readIfExists } from '../common';
 
 /** Reading the header files as they are on disk, before any passphrase: nothing is chosen yet. */
 

@@ -6,7 +6,7 @@ import { wipeLegacy, wipeStaleTemps } from './headerWipe';
 import { bringInStep, createHeader } from './headerWrite';
 import { wipeInPlaceFile } from './inPlaceFile';
 import type { VaultHeader } from './vaultHeader';
-import { toWriteError } from './vaultFs';
+import { toWriteError } from './writeError';
 
 /** After an unlock, before the session is installed: the header left as a clean format 2. */
 export async function settleHeader(

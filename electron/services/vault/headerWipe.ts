@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { HeaderFileContext } from './headerCopyWrite';
 import { TEMP_PREFIX } from './formatConstants';
 import { wipeInPlaceFile } from './inPlaceFile';
-import { toWriteError } from './vaultFs';
+import { toWriteError } from './writeError';
 
 /** Header bytes that must not survive: a converted format-1 file, a killed write's temp, a panic. */
 

@@ -2,7 +2,7 @@ import type { LiveHeader } from './headerFile';
 import { otherCopy, encodeFresh, putCopy, type HeaderFileContext } from './headerCopyWrite';
 import { HEADER_COPY_BYTES, type HeaderState } from './headerV2';
 import { createInPlaceFile } from './inPlaceFile';
-import { toWriteError } from './vaultFs';
+import { toWriteError } from './writeError';
 
 /**
  * The A/B writes of a format-2 header (the order is in headerFile.ts and docs/vault-format.md):

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { promises as fsp } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { errnoOf } from '../common';
+import { dirname } from 'node:path';
 import { openGcm, sealGcm } from './aead';
-import { durabilityFor } from './durability';
-import { GCM_NONCE_BYTES, GCM_TAG_BYTES } from './formatConstants';
+import { GCM_NONCE_BYTES, GCM_TAG_BYTES, TEMP_PREFIX } from './formatConstants';
+import { errnoOf, syncFolder, writeFileAtomic } from '../common';
 
 /**
  * One preallocated file of exactly 2 × copyBytes whose two copies (A at 0, B at copyBytes) are
@@ -18,7 +17,7 @@ import { GCM_NONCE_BYTES, GCM_TAG_BYTES } from './formatConstants';
  * counter that lives INSIDE the caller's authenticated bytes (sealCopy below, or the vault
  * header's slots), so nothing unkeyed tells an observer what the file is or how often it changed.
  *
- * Durability, per OS: durabilityFor (durability.ts) holds the choice. sync() is fsync on Linux,
+ * Durability, per OS: durabilityFor (services/common/durability.ts) holds the choice. sync() is fsync on Linux,
  * F_FULLFSYNC on macOS (through libuv, with its fallbacks) and FlushFileBuffers on Windows; Node
  * has no O_DIRECT/FILE_FLAG_WRITE_THROUGH, so sync() is the strongest barrier available. A folder
  * is fsynced only off Windows. Node cannot ask for a TRIM/discard or learn whether the blocks
@@ -31,21 +30,6 @@ export interface InPlaceFs {
 }
 
 export type CopyIndex = 0 | 1;
-
-/** fsync a folder where the OS allows it (see above); a no-op on Windows. */
-export async function syncDirectory(
-  fs: Pick<InPlaceFs, 'open'>,
-  dir: string,
-  platform: NodeJS.Platform = process.platform,
-): Promise<void> {
-  if (!durabilityFor(platform).syncFolders) return;
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 function asBuffer(b: Uint8Array): Buffer {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
@@ -67,25 +51,9 @@ export async function createInPlaceFile(
   path: string,
   copyBytes: number,
   first: Uint8Array,
-  mode = 0o600,
 ): Promise<void> {
   checkSize(first, copyBytes);
-  const temp = join(dirname(path), `.tmp-${randomBytes(8).toString('hex')}`);
-  try {
-    const handle = await fs.open(temp, 'wx', mode);
-    try {
-      const whole = Buffer.concat([asBuffer(first), randomBytes(copyBytes)]);
-      await writeFully(handle, whole, 0);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, path);
-  } catch (err) {
-    await fs.unlink(temp).catch(() => undefined);
-    throw err;
-  }
-  await syncDirectory(fs, dirname(path));
+  await writeFileAtomic(fs, path, [first, randomBytes(copyBytes)], TEMP_PREFIX);
 }
 
 type Handle = Awaited<ReturnType<InPlaceFs['open']>>;
@@ -243,5 +211,5 @@ export async function wipeInPlaceFile(fs: InPlaceFs, path: string): Promise<void
     await handle.close();
   }
   await fs.unlink(path);
-  await syncDirectory(fs, dirname(path));
+  await syncFolder(fs, dirname(path));
 }

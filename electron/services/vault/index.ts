@@ -3,7 +3,7 @@ export { openGcm, sealGcm } from './aead';
 export type { AttachmentInfo } from './attachmentStore';
 export { RECORD_COLLECTIONS } from './collections';
 export type { CollectionName } from './collections';
-export { GCM_NONCE_BYTES } from './formatConstants';
+export { GCM_NONCE_BYTES, HEADER_FILE, LEGACY_HEADER_FILE, TEMP_PREFIX } from './formatConstants';
 export {
   chooseCopy,
   createInPlaceFile,
@@ -12,7 +12,6 @@ export {
   readInPlaceCopies,
   sealCopy,
   sealedCopyBytes,
-  syncDirectory,
   wipeInPlaceFile,
 } from './inPlaceFile';
 export type { CopyIndex } from './inPlaceFile';

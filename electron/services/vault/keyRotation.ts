@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { TikhoError } from '../../../shared/errors';
-import { FILE_MODE, fsyncDir, writeFileAtomic } from './atomicFile';
+import { writeFileAtomic } from './atomicFile';
 import { createAttachmentStore, type AttachmentRecords, type AttachmentStore } from './attachmentStore';
 import type { FileRecordStore } from './fileRecordStore';
 import { ATTACHMENTS_DIR, GCM_NONCE_BYTES, RECORDS_DIR } from './formatConstants';
@@ -10,9 +10,9 @@ import { addressKey, recordAad, sealAddressedRecord } from './recordCodec';
 import { anchorKey, writeAnchorForNextKey } from './manifestAnchor';
 import { sealManifest, type ManifestEntry } from './revisionManifest';
 import { ROTATION_MANIFEST_FILE, settleRotation, type RotationStage } from './rotationSettle';
-import { toWriteError, type VaultFs } from './vaultFs';
-import { writeAll } from './vectoredIo';
+import { writeAll, FILE_MODE, syncFolder, type FileSystem } from '../common';
 import type { VaultSession } from './vaultSession';
+import { toWriteError } from './writeError';
 
 export interface RotationProgress {
   done: number;
@@ -20,7 +20,7 @@ export interface RotationProgress {
 }
 
 export interface RotationInput {
-  fs: VaultFs;
+  fs: FileSystem;
   dir: string;
   random: (n: number) => Buffer;
   clock: () => number;
@@ -42,7 +42,7 @@ export interface RotationInput {
 }
 
 /** Writes one new-generation file under a name no live file has; a torn one is a stray to shred. */
-async function writeNewFile(fs: VaultFs, path: string, bytes: Buffer): Promise<void> {
+async function writeNewFile(fs: FileSystem, path: string, bytes: Buffer): Promise<void> {
   try {
     const handle = await fs.open(path, 'wx', FILE_MODE);
     try {
@@ -182,8 +182,8 @@ export async function rotateMasterKey(input: RotationInput): Promise<void> {
     await input.onStage?.('started');
     const entries = await copyRecords(input, () => tick('record'));
     await copyAttachments(input, () => tick('attachment'));
-    await fsyncDir(fs, join(dir, RECORDS_DIR));
-    await fsyncDir(fs, join(dir, ATTACHMENTS_DIR));
+    await syncFolder(fs, join(dir, RECORDS_DIR));
+    await syncFolder(fs, join(dir, ATTACHMENTS_DIR));
     const { next } = input;
     // One past the old generation, anchored under the new key before the switch (manifestAnchor.ts).
     const generation = old.store.generation() + 1n;

@@ -1,14 +1,13 @@
 import { join } from 'node:path';
 import { TikhoError } from '../../../shared/errors';
-import { readIfExists } from './atomicFile';
 import { GCM_NONCE_BYTES, MANIFEST_FILE, RECORDS_DIR } from './formatConstants';
 import { recordFileName } from './keyDerivation';
 import type { ManifestAnchor } from './manifestAnchor';
 import { recoverRecords, type RecoveredRecord } from './manifestRecovery';
 import { countSavedItems } from './savedItems';
 import { ENTRY_DELETED, openManifest, sealManifest, type ManifestImage } from './revisionManifest';
-import { errnoOf, type VaultFs } from './vaultFs';
 import type { VaultSession } from './vaultSession';
+import { readIfExists, errnoOf, type FileSystem } from '../common';
 
 /**
  * What unlock tells the person about the manifest (the list of every record and its revision).
@@ -45,14 +44,14 @@ export interface LoadedManifest {
 }
 
 interface LoadOptions {
-  fs: VaultFs;
+  fs: FileSystem;
   dir: string;
   session: VaultSession;
   anchor: ManifestAnchor;
   random: (n: number) => Buffer;
 }
 
-async function listRecords(fs: VaultFs, recordsDir: string): Promise<Set<string>> {
+async function listRecords(fs: FileSystem, recordsDir: string): Promise<Set<string>> {
   try {
     return new Set(await fs.readdir(recordsDir));
   } catch (err) {

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { TEMP_PREFIX } from './formatConstants';
 import { deriveRecordKeyFromPrk, recordFileName } from './keyDerivation';
 import { addressKey, openRecord, openRecordAddress, recordAad } from './recordCodec';
-import type { VaultFs } from './vaultFs';
 import type { VaultSession } from './vaultSession';
+import { type FileSystem } from '../common';
 
 export interface RecoveredRecord {
   collection: string;
@@ -26,7 +26,7 @@ export interface Recovery {
  * live only in the manifest), and whether a file is the newest revision of its record.
  */
 export function recoverRecords(
-  fs: Pick<VaultFs, 'readFileSync'>,
+  fs: Pick<FileSystem, 'readFileSync'>,
   recordsDir: string,
   session: VaultSession,
   names: Iterable<string>,
@@ -48,7 +48,7 @@ export function recoverRecords(
 }
 
 function recoverOne(
-  fs: Pick<VaultFs, 'readFileSync'>,
+  fs: Pick<FileSystem, 'readFileSync'>,
   path: string,
   name: string,
   session: VaultSession,

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { TikhoError } from '../../../shared/errors';
-import { readIfExists } from './atomicFile';
 import { deriveRecordKeyFromPrk } from './keyDerivation';
 import { openRecord, recordAad } from './recordCodec';
 import { ENTRY_PENDING, type ManifestEntry } from './revisionManifest';
 import { entryKey, isLive, liveEntry, markTouched, nameOf, type RecordStoreState } from './recordStoreState';
+import { readIfExists } from '../common';
 
 export type RecordReadResult =
   | { id: string; ok: true; data: Buffer }

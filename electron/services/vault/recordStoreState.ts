@@ -5,9 +5,8 @@ import { recordFileName } from './keyDerivation';
 import type { ManifestAnchor } from './manifestAnchor';
 import type { IndexNotice, LoadedManifest } from './manifestLoad';
 import { ENTRY_DELETED, ENTRY_PENDING, type ManifestEntry } from './revisionManifest';
-import type { VaultFs } from './vaultFs';
 import type { VaultSession } from './vaultSession';
-import { createSerialQueue } from '../common';
+import { createSerialQueue, type FileSystem } from '../common';
 import type { WarnLogger } from '../log';
 
 /**
@@ -16,7 +15,7 @@ import type { WarnLogger } from '../log';
  * (recordStoreSweep.ts).
  */
 export interface RecordStoreState {
-  readonly fs: VaultFs;
+  readonly fs: FileSystem;
   readonly recordsDir: string;
   readonly manifestPath: string;
   readonly session: VaultSession;
@@ -40,7 +39,7 @@ export const entryKey = (collection: string, id: string): string => `${collectio
 
 export function createRecordStoreState(
   opts: {
-    fs: VaultFs;
+    fs: FileSystem;
     dir: string;
     session: VaultSession;
     random: (n: number) => Buffer;

@@ -11,11 +11,11 @@ import { rotateMasterKey, type RotationProgress } from './keyRotation';
 import type { RotationStage } from './rotationSettle';
 import { readSlotMap, type SlotMap } from './slotMap';
 import { sealSlot, slotBinding } from './vaultHeader';
-import type { VaultFs } from './vaultFs';
 import { createVaultSession, type VaultSession } from './vaultSession';
+import { type FileSystem } from '../common';
 
 export interface RotateSessionDeps {
-  fs: VaultFs;
+  fs: FileSystem;
   dir: string;
   random: (n: number) => Buffer;
   clock: () => number;

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { TikhoError } from '../../../shared/errors';
-import { fsyncDir, readIfExists } from './atomicFile';
 import { ATTACHMENT_META_COLLECTION } from './attachmentStore';
 import { ATTACHMENTS_DIR, MANIFEST_FILE, RECORDS_DIR } from './formatConstants';
 import { recordFileName } from './keyDerivation';
 import { openManifest, type ManifestImage } from './revisionManifest';
-import { errnoOf, toWriteError, type VaultFs } from './vaultFs';
 import type { VaultSession } from './vaultSession';
+import { syncFolder, readIfExists, errnoOf, type FileSystem } from '../common';
+import { toWriteError } from './writeError';
 
 /**
  * The manifest of a key rotation in progress. It exists from the rotation's first write until
@@ -18,7 +18,7 @@ export const ROTATION_MANIFEST_FILE = 'manifest.next';
 export type RotationStage = 'started' | 'record' | 'attachment' | 'manifest' | 'committed' | 'shredded';
 
 export interface SettleOptions {
-  fs: VaultFs;
+  fs: FileSystem;
   dir: string;
   /** The session the header on disk opened: it decides which generation is the live one. */
   session: VaultSession;
@@ -35,8 +35,8 @@ const SHRED_CHUNK = 1024 * 1024;
  * who also has an old header. SSDs and copy-on-write file systems may still keep the old blocks
  * (docs/threat-model.md).
  */
-export async function shredFile(fs: VaultFs, path: string, random: (n: number) => Buffer): Promise<void> {
-  let handle: Awaited<ReturnType<VaultFs['open']>>;
+export async function shredFile(fs: FileSystem, path: string, random: (n: number) => Buffer): Promise<void> {
+  let handle: Awaited<ReturnType<FileSystem['open']>>;
   try {
     handle = await fs.open(path, 'r+');
   } catch (err) {
@@ -94,7 +94,7 @@ async function shredStrangers(o: SettleOptions, sub: string, keep: Set<string>):
     await shredFile(o.fs, join(folder, name), o.random);
     await o.onStage?.('shredded');
   }
-  await fsyncDir(o.fs, folder).catch(() => undefined);
+  await syncFolder(o.fs, folder).catch(() => undefined);
 }
 
 /**
@@ -133,6 +133,6 @@ export async function settleRotation(o: SettleOptions): Promise<'none' | 'finish
   } else {
     await shredFile(o.fs, nextPath, o.random);
   }
-  await fsyncDir(o.fs, o.dir).catch(() => undefined);
+  await syncFolder(o.fs, o.dir).catch(() => undefined);
   return committed ? 'finished' : 'abandoned';
 }

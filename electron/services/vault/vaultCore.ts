@@ -1,6 +1,6 @@
 import { randomBytes, randomFillSync } from 'node:crypto';
 import { TikhoError } from '../../../shared/errors';
-import { createSerialQueue, type SerialQueue } from '../common';
+import { createSerialQueue, type SerialQueue, nodeFileSystem, type FileSystem } from '../common';
 import { createAttachmentStore, type AttachmentStore } from './attachmentStore';
 import { openFileRecordStore, type FileRecordStore } from './fileRecordStore';
 import { KEY_BYTES, SLOT_BYTES } from './formatConstants';
@@ -10,7 +10,6 @@ import { loadNotebook } from './notebook';
 import { settleRotation } from './rotationSettle';
 import { readSlotMap, type SlotMap } from './slotMap';
 import { openSlots, type SlotRole, type VaultHeader } from './vaultHeader';
-import { nodeVaultFs, type VaultFs } from './vaultFs';
 import { createVaultSession, type VaultSession } from './vaultSession';
 import type { VaultServiceOptions } from './vaultServiceTypes';
 
@@ -23,7 +22,7 @@ import type { VaultServiceOptions } from './vaultServiceTypes';
 export interface VaultCore {
   readonly options: VaultServiceOptions;
   readonly dir: string;
-  readonly fs: VaultFs;
+  readonly fs: FileSystem;
   readonly clock: () => number;
   readonly random: (n: number) => Buffer;
   readonly headers: HeaderFile;
@@ -61,7 +60,7 @@ export type LoadedNotebook = Awaited<ReturnType<typeof loadNotebook>>;
 const DEFAULT_MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024;
 
 export function createVaultCore(options: VaultServiceOptions): VaultCore {
-  const fs = options.fs ?? nodeVaultFs;
+  const fs = options.fs ?? nodeFileSystem;
   const random = options.random ?? ((n: number) => randomBytes(n));
   return {
     options,

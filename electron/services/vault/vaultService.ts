@@ -2,6 +2,7 @@ import { TikhoError } from '../../../shared/errors';
 import { KDF_DEFAULTS } from './formatConstants';
 import { assertKdfParams, type KdfParams } from './kdfParams';
 import { createVault } from './vaultCreate';
+import { createSealedVault } from './vaultSealed';
 import { createVaultCore, dropSession, lockNow, need, notifyHeaderChange, type VaultCore } from './vaultCore';
 import {
   createAttachmentsFacade,
@@ -24,25 +25,6 @@ export type {
 } from './vaultServiceTypes';
 export { VAULT_META_COLLECTION } from './vaultRotation';
 
-/** The KDF cost of a new vault: calibrated on this machine when a source is given. */
-async function kdfForNewVault({ kdf }: VaultServiceOptions): Promise<KdfParams> {
-  const params = typeof kdf === 'function' ? await kdf() : (kdf ?? { ...KDF_DEFAULTS });
-  assertKdfParams(params);
-  return params;
-}
-
-async function destroyKeyMaterial(core: VaultCore): Promise<void> {
-  // Not serialised behind other lifecycle work: panic must not wait for a slow unlock. An
-  // unlock whose KDF is running sees the epoch change and installs nothing.
-  core.destroyEpoch++;
-  core.state?.session.beginClose();
-  // Both copies overwritten in place with random bytes and synced, then unlinked (and a
-  // format-1 file not yet converted). A failure (EROFS) is left to the panic plan, which
-  // checks the bytes really changed and reports it.
-  await core.headers.destroy().catch(() => undefined);
-  if (core.state) dropSession(core, core.state);
-}
-
 /**
  * The vault as one object. Its parts share one VaultCore (vaultCore.ts): the lifecycle in
  * vaultCreate.ts and vaultUnlock.ts, who can open it in vaultSlotCommands.ts, key rotation in
@@ -52,6 +34,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   const core = createVaultCore(options);
   const { serial, headers } = core;
   const kdfSource: KdfSource | null = typeof options.kdf === 'function' ? options.kdf : null;
+  const kdfFixed: KdfParams = typeof options.kdf === 'object' ? options.kdf : { ...KDF_DEFAULTS };
   const backup = createBackupFacade(core);
   const isOpen = (): boolean => core.state !== null && core.state.session.isOpen();
 
@@ -65,12 +48,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       return isOpen() && core.state ? { ...core.state.live.state.kdf } : null;
     },
 
-    create: (passphrase, opts) =>
-      serial(async () => {
-        assertPassphrase(passphrase);
-        if (await headers.exists()) throw new TikhoError('vault/exists');
-        return createVault(core, passphrase, await kdfForNewVault(options), opts.withRecoveryCode);
-      }),
+    ...newVaultCommands(core, kdfSource, kdfFixed),
 
     get lockEpoch() {
       return core.lockEpoch;
@@ -109,7 +87,17 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       return isOpen() && core.state?.role === 'recovery';
     },
 
-    destroyKeyMaterial: () => destroyKeyMaterial(core),
+    async destroyKeyMaterial() {
+      // Not serialised behind other lifecycle work: panic must not wait for a slow unlock. An
+      // unlock whose KDF is running sees the epoch change and installs nothing.
+      core.destroyEpoch++;
+      core.state?.session.beginClose();
+      // Both copies overwritten in place with random bytes and synced, then unlinked (and a
+      // format-1 file not yet converted). A failure (EROFS) is left to the panic plan, which
+      // checks the bytes really changed and reports it.
+      await headers.destroy().catch(() => undefined);
+      if (core.state) dropSession(core, core.state);
+    },
 
     indexNotice: () => (isOpen() && core.state ? core.state.store.notice() : null),
     acknowledgeIndexNotice: async () => need(core).store.acknowledgeNotice(),
@@ -123,4 +111,27 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       core.state ? [...core.state.session.keyBuffers(), core.state.kek, core.state.live.headerKey] : [],
   };
   return service;
+}
+
+/** A vault into an empty folder: one a passphrase opens, or a sealed one nothing opens (vaultSealed.ts). */
+function newVaultCommands(
+  core: VaultCore,
+  kdfSource: KdfSource | null,
+  kdfFixed: KdfParams,
+): Pick<VaultService, 'create' | 'createSealed'> {
+  const paramsForNew = async (): Promise<KdfParams> => {
+    if (await core.headers.exists()) throw new TikhoError('vault/exists');
+    const kdf = kdfSource ? await kdfSource() : kdfFixed;
+    assertKdfParams(kdf);
+    return kdf;
+  };
+  return {
+    create: (passphrase, opts) =>
+      core.serial(async () => {
+        assertPassphrase(passphrase);
+        return createVault(core, passphrase, await paramsForNew(), opts.withRecoveryCode);
+      }),
+    createSealed: (opts) =>
+      core.serial(async () => createSealedVault(core, await paramsForNew(), opts.withRecoveryCode)),
+  };
 }

@@ -6,10 +6,10 @@ import type { IndexNotice } from './manifestLoad';
 import type { Notebook } from './notebook';
 import type { EncryptedRecordStore } from './recordStore';
 import type { SlotRole } from './vaultHeader';
-import type { VaultFs } from './vaultFs';
 import type { RotationProgress } from './keyRotation';
 import type { RotationStage } from './rotationSettle';
 import type { WarnLogger } from '../log';
+import { type FileSystem } from '../common';
 
 /**
  * `cancelled`: the passphrase was right but the unlock was overtaken — a lock requested after it
@@ -40,7 +40,7 @@ export interface VaultServiceOptions {
   clock?: () => number;
   random?: (n: number) => Buffer;
   logger?: WarnLogger;
-  fs?: VaultFs;
+  fs?: FileSystem;
   /** Largest attachment accepted, bytes. Default 512 MiB. */
   maxAttachmentBytes?: number;
   /** Where attachment chunks are sealed and opened; default two worker threads per process. */
@@ -65,6 +65,12 @@ export interface VaultService {
   /** Hex vault id while unlocked, else null. */
   readonly vaultId: string | null;
   create(passphrase: string, opts: { withRecoveryCode: boolean }): Promise<{ recoveryCode: string[] | null }>;
+  /**
+   * Like create(), left unlocked, but no passphrase or code opens it once locked: every slot is
+   * random bytes and no Argon2id runs (vaultSealed.ts). `withRecoveryCode` gives the encrypted
+   * slot map the shape a vault with a code has. For the spare/ filler.
+   */
+  createSealed(opts: { withRecoveryCode: boolean }): Promise<void>;
   unlock(passphrase: string, opts?: UnlockOptions): Promise<UnlockResult>;
   /** Goes up by one, synchronously, at every lock() call: lets an unlock in flight see it was overtaken. */
   readonly lockEpoch: number;

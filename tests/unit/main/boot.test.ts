@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootBundle, BUILT_MAIN, requireBuild, ROOT } from './boot/bootBundle';
-import { expectBooted } from './boot/expectBooted';
-import type { BootResult } from './boot/runBoot';
+import { bootBundle, BUILT_MAIN, requireBuild, ROOT } from './bootBundle';
+import { expectBooted } from './expectBooted';
+import type { BootResult } from './runBoot';
 
 let appData: string;
 let result: BootResult & { stderr: string };

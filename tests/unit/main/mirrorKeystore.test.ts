@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createMirrorKeystore, type SafeStorageDeps } from '../../../electron/main/mirrorKeystore';
-import { createSafeStorageStandIn } from './boot/safeStorageStandIn';
+import { createSafeStorageStandIn } from './safeStorageStandIn';
 
 const quiet = { warn: () => undefined };
 

@@ -1,13 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nodePanicFs } from '../../../../electron/services/panic';
 import {
   createMirrorSecretSource,
   type MirrorKeystorePort,
 } from '../../../../electron/services/panic/mirrorSecret';
 import { makeEnv, type Env } from './helpers';
 import { osKeystore } from './keystoreHelpers';
+import { nodeFileSystem } from '../../../../electron/services/common';
 
 let env: Env;
 beforeEach(async () => {
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 const source = (keystore: MirrorKeystorePort | undefined) =>
-  createMirrorSecretSource({ fs: nodePanicFs, path: join(env.dataDir, 'state.key'), keystore });
+  createMirrorSecretSource({ fs: nodeFileSystem, path: join(env.dataDir, 'state.key'), keystore });
 
 describe('the secret half of the mirror key (state.key)', () => {
   it('two first seals at once store one secret, and it opens again from the file', async () => {

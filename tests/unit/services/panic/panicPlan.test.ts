@@ -2,8 +2,6 @@ import { promises as fsp } from 'node:fs';
 import { readFile, writeFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nodePanicFs, type PanicFs } from '../../../../electron/services/panic';
-import { nodeVaultFs, type VaultFs } from '../../../../electron/services/vault/vaultFs';
 import { createVaultService } from '../../../../electron/services/vault/vaultService';
 import {
   FLOOR_KDF,
@@ -16,6 +14,7 @@ import {
   recordingPorts,
   type Env,
 } from './helpers';
+import { nodeFileSystem, type FileSystem } from '../../../../electron/services/common';
 
 type Handle = Awaited<ReturnType<typeof fsp.open>>;
 
@@ -34,9 +33,9 @@ function loggedHandle(h: Handle, label: string, log: string[]): Handle {
   });
 }
 
-function recordingPanicFs(log: string[]): PanicFs {
+function recordingPanicFs(log: string[]): FileSystem {
   return {
-    ...nodePanicFs,
+    ...nodeFileSystem,
     open: (async (path: string, flags?: string, mode?: number) => {
       const h = await fsp.open(path, flags, mode);
       const label =
@@ -44,29 +43,29 @@ function recordingPanicFs(log: string[]): PanicFs {
           ? 'marker'
           : 'panic-open';
       return loggedHandle(h, label, log);
-    }) as PanicFs['open'],
+    }) as FileSystem['open'],
     rename: async (a, b) => {
       log.push(b.endsWith('.wipe-pending') ? 'marker:rename' : 'fs:rename');
-      await nodePanicFs.rename(a, b);
+      await nodeFileSystem.rename(a, b);
     },
     unlink: async (p) => {
       log.push('fs:unlink');
-      await nodePanicFs.unlink(p);
+      await nodeFileSystem.unlink(p);
     },
     rmdir: async (p) => {
       log.push('fs:rmdir');
-      await nodePanicFs.rmdir(p);
+      await nodeFileSystem.rmdir(p);
     },
   };
 }
 
-function recordingVaultFs(log: string[]): VaultFs {
+function recordingVaultFs(log: string[]): FileSystem {
   return {
-    ...nodeVaultFs,
+    ...nodeFileSystem,
     open: (async (path: string, flags?: string, mode?: number) => {
       const h = await fsp.open(path, flags, mode);
       return String(path).endsWith('index.bin') && flags === 'r+' ? loggedHandle(h, 'header', log) : h;
-    }) as VaultFs['open'],
+    }) as FileSystem['open'],
   };
 }
 
@@ -153,19 +152,19 @@ describe('panic plan', () => {
     await vault.lock();
     const denied = (p: string): boolean => p.includes('Local Storage') || p.endsWith('settings.json');
     const eacces = (): Error => Object.assign(new Error('denied'), { code: 'EACCES' });
-    const fs: PanicFs = {
-      ...nodePanicFs,
+    const fs: FileSystem = {
+      ...nodeFileSystem,
       rename: async (a, b) => {
         if (denied(a)) throw eacces();
-        await nodePanicFs.rename(a, b);
+        await nodeFileSystem.rename(a, b);
       },
       unlink: async (p) => {
         if (denied(p)) throw eacces();
-        await nodePanicFs.unlink(p);
+        await nodeFileSystem.unlink(p);
       },
       rmdir: async (p) => {
         if (denied(p)) throw eacces();
-        await nodePanicFs.rmdir(p);
+        await nodeFileSystem.rmdir(p);
       },
     };
     const failingPorts = {
@@ -200,12 +199,12 @@ describe('panic plan', () => {
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       },
     });
-    const fs: PanicFs = {
-      ...nodePanicFs,
+    const fs: FileSystem = {
+      ...nodeFileSystem,
       open: (async (p: string, flags?: string, mode?: number) => {
         if (flags !== 'r') throw rofs();
         return fsp.open(p, flags, mode);
-      }) as PanicFs['open'],
+      }) as FileSystem['open'],
       mkdir: () => Promise.reject(rofs()),
       rename: () => Promise.reject(rofs()),
       unlink: () => Promise.reject(rofs()),

@@ -1,20 +1,20 @@
 import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nodePanicFs, type PanicFs } from '../../../../electron/services/panic';
 import { allFiles, fillDataDir, makeEnv, makeService, recordingPorts, type Env } from './helpers';
+import { nodeFileSystem, type FileSystem } from '../../../../electron/services/common';
 
 /**
  * On Windows a folder cannot be opened as a file (EPERM): the wipe's folder fsyncs must not stop
  * it there. The fake fs refuses folder opens the way Windows does; process.platform is set.
  */
-function windowsLikePanicFs(): PanicFs {
+function windowsLikePanicFs(): FileSystem {
   return {
-    ...nodePanicFs,
-    open: async (path: Parameters<PanicFs['open']>[0], ...rest: unknown[]) => {
+    ...nodeFileSystem,
+    open: async (path: Parameters<FileSystem['open']>[0], ...rest: unknown[]) => {
       if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
         throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' });
       }
-      return (nodePanicFs.open as (...a: unknown[]) => ReturnType<PanicFs['open']>)(path, ...rest);
+      return (nodeFileSystem.open as (...a: unknown[]) => ReturnType<FileSystem['open']>)(path, ...rest);
     },
   };
 }

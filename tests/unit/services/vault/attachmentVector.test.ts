@@ -6,9 +6,9 @@ import { createAttachmentStore } from '../../../../electron/services/vault/attac
 import { openFileRecordStore, writeEmptyManifest } from '../../../../electron/services/vault/fileRecordStore';
 import { createInlineGcmLane, createWorkerGcmLane } from '../../../../electron/services/vault/gcmLane';
 import { deriveSubkeys } from '../../../../electron/services/vault/keyDerivation';
-import { nodeVaultFs } from '../../../../electron/services/vault/vaultFs';
 import { createVaultSession } from '../../../../electron/services/vault/vaultSession';
 import { allFiles, tempDir } from './helpers';
+import { nodeFileSystem } from '../../../../electron/services/common';
 
 /**
  * The attachment file format frozen as bytes. With the master key, vault id, every random draw
@@ -38,10 +38,10 @@ async function storeIn(dir: string, lane: ReturnType<typeof createInlineGcmLane>
   const vaultId = Buffer.alloc(16, 0x22);
   const session = createVaultSession(vaultId, master, deriveSubkeys(master, vaultId), 'primary');
   const random = seededRandom('tikho-attachment-vector');
-  await writeEmptyManifest({ fs: nodeVaultFs, dir, session, random });
-  const records = await openFileRecordStore({ fs: nodeVaultFs, dir, session, random });
+  await writeEmptyManifest({ fs: nodeFileSystem, dir, session, random });
+  const records = await openFileRecordStore({ fs: nodeFileSystem, dir, session, random });
   return createAttachmentStore({
-    fs: nodeVaultFs,
+    fs: nodeFileSystem,
     dir,
     session,
     records,

@@ -4,11 +4,10 @@ import { join, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isTikhoError } from '../../../../shared/errors';
 import { createInlineGcmLane, type GcmLane } from '../../../../electron/services/vault/gcmLane';
-import { nodeVaultFs, type VaultFs } from '../../../../electron/services/vault/vaultFs';
-import type { FileHandle } from '../../../../electron/services/vault/vectoredIo';
 import { createFolder, foldForSearch } from '../../../../electron/services/vault/textFolding';
 import { codeOf } from '../pgp/helpers';
 import { PASS, allFiles, floorVault, latch, tempDir, type Latch } from './helpers';
+import { nodeFileSystem, type FileSystem, type FileHandle } from '../../../../electron/services/common';
 
 let ctx: { dir: string; cleanup: () => Promise<void> };
 beforeEach(async () => {
@@ -258,11 +257,11 @@ describe('attachments', () => {
  * node:fs for the vault, with every opened file passed through `wrap` (which may return the
  * handle itself, or `withMethods` of it).
  */
-function fsWrappingFiles(wrap: (handle: FileHandle, path: string, flags?: string) => FileHandle): VaultFs {
+function fsWrappingFiles(wrap: (handle: FileHandle, path: string, flags?: string) => FileHandle): FileSystem {
   return {
-    ...nodeVaultFs,
+    ...nodeFileSystem,
     open: (async (path: string, flags?: string, mode?: number) =>
-      wrap(await fsp.open(path, flags, mode), path, flags)) as VaultFs['open'],
+      wrap(await fsp.open(path, flags, mode), path, flags)) as FileSystem['open'],
   };
 }
 
@@ -285,7 +284,7 @@ function withMethods(handle: FileHandle, replaced: Record<string, unknown>): Fil
  * While `when.fail` is set, every file created from then on accepts `okWrites` write calls and
  * then fails each one with `errno`.
  */
-function failingFs(errno: 'ENOSPC' | 'EROFS', when: { fail: boolean }, okWrites = 0): VaultFs {
+function failingFs(errno: 'ENOSPC' | 'EROFS', when: { fail: boolean }, okWrites = 0): FileSystem {
   return fsWrappingFiles((handle, _path, flags) => {
     if (!when.fail || flags !== 'wx') return handle;
     let calls = 0;
@@ -305,9 +304,9 @@ function failingFs(errno: 'ENOSPC' | 'EROFS', when: { fail: boolean }, okWrites 
  * (`write`: the third write of a new data file) and renames (`rename`) wait at whatever latch
  * the test puts there, so a race is played out in one fixed order.
  */
-function gatedFs(): { fs: VaultFs; read: Latch | null; write: Latch | null; rename: Latch | null } {
-  const gates: { fs: VaultFs; read: Latch | null; write: Latch | null; rename: Latch | null } = {
-    fs: nodeVaultFs,
+function gatedFs(): { fs: FileSystem; read: Latch | null; write: Latch | null; rename: Latch | null } {
+  const gates: { fs: FileSystem; read: Latch | null; write: Latch | null; rename: Latch | null } = {
+    fs: nodeFileSystem,
     read: null,
     write: null,
     rename: null,
@@ -337,7 +336,7 @@ function gatedFs(): { fs: VaultFs; read: Latch | null; write: Latch | null; rena
     }),
     rename: async (from, to) => {
       await pass('rename');
-      return nodeVaultFs.rename(from, to);
+      return nodeFileSystem.rename(from, to);
     },
   };
   return gates;

@@ -12,9 +12,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nodeVaultFs, type VaultFs } from '../../../../electron/services/vault/vaultFs';
 import { createVaultService, type VaultService } from '../../../../electron/services/vault/vaultService';
 import { BLOCK } from '../../../fixtures/ext4Image';
+import { nodeFileSystem, type FileSystem } from '../../../../electron/services/common';
 
 /**
  * The vault-header half of the seized-disk adversary (issue 11 §2). It knows nothing of the
@@ -89,7 +89,7 @@ export function headerCandidates(image: Buffer, size: number): Buffer[] {
 }
 
 /** The vault fs, noting every path used other than the header file. */
-function spyFs(headerPath: string, touched: Set<string>): VaultFs {
+function spyFs(headerPath: string, touched: Set<string>): FileSystem {
   const note = (p: unknown): void => {
     const path = String(p);
     if (path !== headerPath) touched.add(path);
@@ -97,14 +97,18 @@ function spyFs(headerPath: string, touched: Set<string>): VaultFs {
   return {
     open: ((path: string, ...rest: []) => {
       note(path);
-      return nodeVaultFs.open(path, ...rest);
-    }) as VaultFs['open'],
-    readFile: (p) => (note(p), nodeVaultFs.readFile(p)),
-    readFileSync: (p) => (note(p), nodeVaultFs.readFileSync(p)),
-    readdir: (p) => (note(p), nodeVaultFs.readdir(p)),
-    rename: (a, b) => (note(a), note(b), nodeVaultFs.rename(a, b)),
-    unlink: (p) => (note(p), nodeVaultFs.unlink(p)),
-    mkdir: (p, o) => (note(p), nodeVaultFs.mkdir(p, o)),
+      return nodeFileSystem.open(path, ...rest);
+    }) as FileSystem['open'],
+    readFile: (p) => (note(p), nodeFileSystem.readFile(p)),
+    readFileSync: (p) => (note(p), nodeFileSystem.readFileSync(p)),
+    readdir: (p) => (note(p), nodeFileSystem.readdir(p)),
+    readdirEntries: (p) => (note(p), nodeFileSystem.readdirEntries(p)),
+    lstat: (p) => (note(p), nodeFileSystem.lstat(p)),
+    rmdir: (p) => (note(p), nodeFileSystem.rmdir(p)),
+    copyFile: (a, b) => (note(a), note(b), nodeFileSystem.copyFile(a, b)),
+    rename: (a, b) => (note(a), note(b), nodeFileSystem.rename(a, b)),
+    unlink: (p) => (note(p), nodeFileSystem.unlink(p)),
+    mkdir: (p, o) => (note(p), nodeFileSystem.mkdir(p, o)),
   };
 }
 

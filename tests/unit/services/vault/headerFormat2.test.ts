@@ -14,10 +14,10 @@ import {
 } from '../../../../electron/services/vault/headerV2';
 import type { KdfParams } from '../../../../electron/services/vault/kdfParams';
 import { deriveKek } from '../../../../electron/services/vault/keyDerivation';
-import { nodeVaultFs, type VaultFs } from '../../../../electron/services/vault/vaultFs';
 import { openSlots, sealSlot, slotBinding } from '../../../../electron/services/vault/vaultHeader';
 import { FLOOR_KDF, PASS, floorVault, tempDir } from './helpers';
 import { COPY_BYTES, NONCE, headerMask } from './headerTools';
+import { nodeFileSystem, type FileSystem } from '../../../../electron/services/common';
 
 /** Printed in docs/vault-format.md §Test vectors (version 2); this test checks both. */
 const V2 = {
@@ -187,10 +187,10 @@ describe('format 2 header: damage', () => {
 });
 
 /** node:fs, but the `tearAt`-th write into the header file stops after `keep` bytes and throws. */
-function tearingFs(tearAt: number, keep: number): VaultFs & { writes: () => number } {
+function tearingFs(tearAt: number, keep: number): FileSystem & { writes: () => number } {
   let writes = 0;
   const open = (async (path: string, flags?: string, mode?: number) => {
-    const handle = await nodeVaultFs.open(path, flags, mode);
+    const handle = await nodeFileSystem.open(path, flags, mode);
     if (!path.endsWith('index.bin') || flags !== 'r+') return handle;
     const realWrite = handle.write.bind(handle) as (...a: unknown[]) => Promise<{ bytesWritten: number }>;
     return Object.assign(handle, {
@@ -201,8 +201,8 @@ function tearingFs(tearAt: number, keep: number): VaultFs & { writes: () => numb
         throw Object.assign(new Error('torn (test)'), { code: 'EIO' });
       },
     });
-  }) as VaultFs['open'];
-  return { ...nodeVaultFs, open, writes: () => writes };
+  }) as FileSystem['open'];
+  return { ...nodeFileSystem, open, writes: () => writes };
 }
 
 describe('format 2 header: torn writes and A/B', () => {
@@ -251,7 +251,7 @@ describe('format 2 header: torn writes and A/B', () => {
     await v.changePassphrase(PASS, NEW);
     await v.lock();
     const headers = createHeaderFile({
-      fs: nodeVaultFs,
+      fs: nodeFileSystem,
       dir: join(ctx.dir, 'vault'),
       random: () => Buffer.alloc(0),
     });
@@ -299,14 +299,14 @@ describe('format 2 header: destroy during a header write', () => {
     await link(path, sameInode);
     const panic: { done: Promise<void> | null } = { done: null };
     let v: ReturnType<typeof floorVault> | null = null;
-    const fs: VaultFs = {
-      ...nodeVaultFs,
+    const fs: FileSystem = {
+      ...nodeFileSystem,
       open: (async (p: string, flags?: string, mode?: number) => {
-        const handle = await nodeVaultFs.open(p, flags, mode);
+        const handle = await nodeFileSystem.open(p, flags, mode);
         // The first in-place write of the change has its file open: the panic arrives now.
         if (p === path && flags === 'r+' && !panic.done && v) panic.done = v.destroyKeyMaterial();
         return handle;
-      }) as VaultFs['open'],
+      }) as FileSystem['open'],
     };
     v = floorVault(ctx.dir, { fs });
     expect((await v.unlock(PASS)).ok).toBe(true);

@@ -10,12 +10,12 @@ import {
   readInPlaceCopies,
   sealCopy,
   sealedCopyBytes,
-  syncDirectory,
   wipeInPlaceFile,
   type CopyIndex,
   type InPlaceFs,
 } from '../../../../electron/services/vault/inPlaceFile';
 import { tempDir } from './helpers';
+import { syncFolder } from '../../../../electron/services/common';
 
 const nodeFs: InPlaceFs = {
   open: fsp.open,
@@ -134,9 +134,9 @@ describe('in-place A/B file', () => {
         return fsp.open(p, flags);
       }) as InPlaceFs['open'],
     };
-    await syncDirectory(spy, dir, 'win32');
+    await syncFolder(spy, dir, 'win32');
     expect(opened).toEqual([]);
-    await syncDirectory(spy, dir, 'linux');
+    await syncFolder(spy, dir, 'linux');
     expect(opened).toEqual([dir]);
   });
 });

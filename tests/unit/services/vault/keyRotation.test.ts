@@ -5,9 +5,9 @@ import { isTikhoError } from '../../../../shared/errors';
 import { deriveRecordKey, deriveSubkeys } from '../../../../electron/services/vault/keyDerivation';
 import { openRecord, recordAad } from '../../../../electron/services/vault/recordCodec';
 import { openManifest } from '../../../../electron/services/vault/revisionManifest';
-import { nodeVaultFs, type VaultFs } from '../../../../electron/services/vault/vaultFs';
 import type { VaultService } from '../../../../electron/services/vault/vaultService';
 import { PASS, floorVault, recordFiles, tempDir } from './helpers';
+import { nodeFileSystem, type FileSystem } from '../../../../electron/services/common';
 
 const NEXT = 'pebble tundra orchestra mellow signal cactus';
 const DURESS = 'lantern quiet harbour seventeen maple';
@@ -180,15 +180,15 @@ describe('master-key rotation (format 2)', () => {
   it('a panic while the rotated header is being written leaves no header that opens', async () => {
     let panicAtHeader = false;
     let vault: VaultService | null = null;
-    const fs: VaultFs = {
-      ...nodeVaultFs,
+    const fs: FileSystem = {
+      ...nodeFileSystem,
       open: async (path, flags, mode) => {
         if (panicAtHeader && String(path).endsWith('index.bin') && flags === 'r+') {
           panicAtHeader = false;
           // The panic overwrites the header while the rotation's first in-place write is due.
           await vault?.destroyKeyMaterial();
         }
-        return nodeVaultFs.open(path, flags, mode);
+        return nodeFileSystem.open(path, flags, mode);
       },
     };
     const v = floorVault(ctx.dir, {
@@ -207,14 +207,14 @@ describe('master-key rotation (format 2)', () => {
   });
   it('a committed rotation whose new session fails to settle reports a lock, and the next unlock finishes it', async () => {
     let failRename = true;
-    const fs: VaultFs = {
-      ...nodeVaultFs,
+    const fs: FileSystem = {
+      ...nodeFileSystem,
       rename: async (from, to) => {
         if (failRename && String(from).endsWith('manifest.next')) {
           failRename = false;
           throw Object.assign(new Error('EIO (test)'), { code: 'EIO' });
         }
-        await nodeVaultFs.rename(from, to);
+        await nodeFileSystem.rename(from, to);
       },
     };
     const v = floorVault(ctx.dir, { fs });

@@ -2,8 +2,8 @@ import { cp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isTikhoError } from '../../../../shared/errors';
-import { nodeVaultFs, type VaultFs } from '../../../../electron/services/vault/vaultFs';
 import { PASS, floorVault, tempDir } from './helpers';
+import { nodeFileSystem, type FileSystem } from '../../../../electron/services/common';
 
 /**
  * Issue 18 §3: an older manifest.bin put back (with or without older record files), a deleted
@@ -133,13 +133,13 @@ describe('manifest rollback', () => {
 
   it('a crash between the manifest write and the anchor write raises no false alarm', async () => {
     let failAnchor = false;
-    const fs: VaultFs = {
-      ...nodeVaultFs,
+    const fs: FileSystem = {
+      ...nodeFileSystem,
       open: ((path: string, ...rest: unknown[]) => {
         if (failAnchor && path.endsWith('state.bin') && rest[0] === 'r+')
           return Promise.reject(Object.assign(new Error('EIO'), { code: 'EIO' }));
-        return (nodeVaultFs.open as (...a: unknown[]) => ReturnType<VaultFs['open']>)(path, ...rest);
-      }) as VaultFs['open'],
+        return (nodeFileSystem.open as (...a: unknown[]) => ReturnType<FileSystem['open']>)(path, ...rest);
+      }) as FileSystem['open'],
     };
     const vault = floorVault(ctx.dir, { fs });
     await vault.create(PASS, { withRecoveryCode: false });

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nodeVaultFs, type VaultFs } from '../../../../electron/services/vault/vaultFs';
 import { PASS, floorVault, latch, tempDir, type Latch } from './helpers';
+import { nodeFileSystem, type FileSystem } from '../../../../electron/services/common';
 
 /** node:fs, but renames into records/ wait at `gate` once it is set: a create caught half-way. */
-function gatedFs(gate: { current: Latch | null }): VaultFs {
+function gatedFs(gate: { current: Latch | null }): FileSystem {
   return {
-    ...nodeVaultFs,
+    ...nodeFileSystem,
     rename: async (from, to) => {
       if (gate.current && /[\\/]records[\\/][0-9a-f]{64}$/.test(to)) await gate.current.wait();
-      return nodeVaultFs.rename(from, to);
+      return nodeFileSystem.rename(from, to);
     },
   };
 }

@@ -27,11 +27,14 @@ import {
  * is imaged at a border; then the duress passphrase is coerced and typed on the live machine,
  * and the disk is imaged again. The examiner carves both images without knowing the vault
  * format, and tries every secret the person ever had: two old passphrases, the current one, the
- * duress one and every recovery code (each change replaced it). An image from an earlier crossing,
- * before the passphrase changes, is carved too. The claims:
+ * duress one, a duress passphrase set up with a decoy and removed again, and every recovery code
+ * (each change replaced it). An image from an earlier crossing, before the passphrase changes, is
+ * carved too, and one taken while the removed decoy was still in spare/. The claims:
  *  - after the wipe, no carved header opens with any of them (the decoy's own header, which the
  *    duress passphrase opens by design, is the one expected opening and proves the carver works);
- *  - before the wipe, the duress passphrase opens nothing of the real data;
+ *  - before the wipe, the duress passphrase opens nothing of the real data, and the removed one
+ *    opens nothing at all: neither the removed decoy's header (a filler replaced it; the image
+ *    taken while it was there shows the carver would find it) nor a duress slot;
  *  - no plaintext note text on either image;
  *  - no channel envelope delivered before the seizure decrypts from any carved state;
  *  - the earlier image's header, with the passphrase and code valid then, reads nothing of the
@@ -44,6 +47,8 @@ const PASS = [
   'violet harbour 1987 tin drum',
 ];
 const DURESS = 'sunflower kettle ocean 42';
+/** Set up with a decoy of its own and removed before the crossing. */
+const REMOVED_DURESS = 'paper crane over marble steps 5';
 const ROUNDS = 3;
 const MARKER = `Marker${randomBytes(6).toString('hex')}`;
 
@@ -148,22 +153,41 @@ interface History {
   realId: string | null;
 }
 
+/** Moments of the life at which the disk is imaged or a folder copied. */
+interface LifeHooks {
+  /** The removed duress passphrase's decoy is in spare/. */
+  removedDecoy: () => void;
+  /** An earlier crossing. */
+  early: () => void;
+}
+
 /**
- * A life of the notebook: a marked note, duress set up with a decoy, a recovery code, (the disk
- * imaged at an earlier crossing: `early`), two passphrase changes, an unlock at the lock screen,
- * the channel, more marked notes (each edited).
+ * A life of the notebook: spare/ gets its filler (as after vault:create), a marked note, a duress
+ * passphrase with a decoy (which replaces the filler) removed again (a filler replaces the decoy),
+ * duress set up with another decoy, a recovery code, (the disk imaged at an earlier crossing:
+ * `early`), two passphrase changes, an unlock at the lock screen, the channel, more marked notes
+ * (each edited).
  */
-async function liveANotebook(live: Live, deskDir: string, early: () => void): Promise<History> {
+async function liveANotebook(live: Live, deskDir: string, hooks: LifeHooks): Promise<History> {
   const [first = '', second = '', current = ''] = PASS;
   await live.vault.create(first, { withRecoveryCode: false });
+  live.panic.prepareSpare();
+  await live.panic.whenIdle();
   await live.vault.notes.create(note(`${MARKER} early`, `${MARKER} before any change`));
+  await live.panic.setUpDuress({
+    currentPassphrase: first,
+    duressPassphrase: REMOVED_DURESS,
+    decoyNotes: [{ title: 'Recipes', body: 'soup: beets, cabbage, dill' }],
+  });
+  hooks.removedDecoy();
+  await live.panic.removeDuress();
   await live.panic.setUpDuress({
     currentPassphrase: first,
     duressPassphrase: DURESS,
     decoyNotes: [{ title: 'Shopping', body: 'milk, bread, tea' }],
   });
   const { recoveryCode: firstCode } = await live.vault.createRecoveryCode(first);
-  early();
+  hooks.early();
   const { recoveryCode: secondCode } = await live.vault.changePassphrase(first, second);
   const { recoveryCode: thirdCode } = await live.vault.changePassphrase(second, current);
   const recoveryCodes = [firstCode, secondCode ?? [], thirdCode ?? []];
@@ -196,6 +220,7 @@ function everySecret(recoveryCodes: string[][]): Secret[] {
     { label: 'old passphrase 2', passphrase: PASS[1] ?? '' },
     { label: 'current passphrase', passphrase: PASS[2] ?? '' },
     { label: 'duress passphrase', passphrase: DURESS },
+    { label: 'removed duress passphrase', passphrase: REMOVED_DURESS },
     ...recoveryCodes.map((words, i) => ({ label: `recovery code ${i + 1}`, words })),
   ];
 }
@@ -246,9 +271,18 @@ describe('a seized ext4 disk, before and after a duress unlock (issue 11, forens
     // An earlier crossing: the disk imaged with the first passphrase and code, the folder kept.
     let earlyImage: Buffer = Buffer.alloc(0);
     const earlyCopy = tempDir('tikho-template-');
-    const { recoveryCodes, channel, realId } = await liveANotebook(live, tempDir('tikho-desk-'), () => {
-      earlyImage = seized.snapshot();
-      cpSync(join(live.dataDir, 'vault'), earlyCopy, { recursive: true });
+    // While the removed duress passphrase's decoy was still in spare/: the carver's control.
+    let removedImage: Buffer = Buffer.alloc(0);
+    const removedCopy = tempDir('tikho-template-');
+    const { recoveryCodes, channel, realId } = await liveANotebook(live, tempDir('tikho-desk-'), {
+      removedDecoy: () => {
+        removedImage = seized.snapshot();
+        cpSync(join(live.dataDir, SPARE_DIR), removedCopy, { recursive: true });
+      },
+      early: () => {
+        earlyImage = seized.snapshot();
+        cpSync(join(live.dataDir, 'vault'), earlyCopy, { recursive: true });
+      },
     });
     const secrets = everySecret(recoveryCodes);
     const pre = seized.snapshot();
@@ -288,6 +322,26 @@ describe('a seized ext4 disk, before and after a duress unlock (issue 11, forens
           .filter((o) => o.secret === 'duress passphrase' && !isDecoy(o) && !bareDuress(o))
           .map(describeOpening),
         'the duress passphrase opens real data on the pre-wipe image',
+      )
+      .toEqual([]);
+
+    // The removed decoy opened with its passphrase while it was there: the carver would see it.
+    const removedSecret = secrets.filter((x) => x.label === 'removed duress passphrase');
+    const whileThere = await carveImage(removedImage, 'while the removed decoy was in spare/', {
+      templates: [removedCopy],
+      header,
+      secrets: removedSecret,
+    });
+    expect
+      .soft(
+        whileThere.some((o) => o.role === 'primary' && o.vaultId !== realId && !o.markerSeen),
+        'the removed decoy opens with its passphrase on the image taken before the removal (carver control)',
+      )
+      .toBe(true);
+    expect
+      .soft(
+        before.filter((o) => o.secret === 'removed duress passphrase').map(describeOpening),
+        'carved headers that open with the removed duress passphrase on the pre-wipe image',
       )
       .toEqual([]);
 
@@ -342,5 +396,7 @@ describe('a seized ext4 disk, before and after a duress unlock (issue 11, forens
           .soft(await decryptable(states, [channel.late]), 'the undelivered envelope, from the live state')
           .toEqual([channel.late.body]);
     }
-  }, 180_000);
+    // Four images carved (over 2 000 candidates each) after a life with three spare/ builds: well
+    // over a minute on a loaded 2-core machine.
+  }, 300_000);
 });

@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLockController, type LockReason } from '../../../../electron/services/lock/lockController';
 import { createHeaderFile } from '../../../../electron/services/vault/headerFile';
-import { nodeVaultFs, type VaultFs } from '../../../../electron/services/vault/vaultFs';
 import { PASS, floorVault, tempDir } from './helpers';
+import { nodeFileSystem, type FileSystem } from '../../../../electron/services/common';
 
 const DURESS = 'sunflower kettle ocean 42';
 
 /** node:fs, but `onHeaderRead` runs right after the header is read, i.e. as the unlock's KDF starts. */
-function hookedFs(onHeaderRead: () => void): VaultFs {
+function hookedFs(onHeaderRead: () => void): FileSystem {
   return {
-    ...nodeVaultFs,
+    ...nodeFileSystem,
     readFile: async (p) => {
-      const b = await nodeVaultFs.readFile(p);
+      const b = await nodeFileSystem.readFile(p);
       if (p.endsWith('index.bin')) setImmediate(onHeaderRead);
       return b;
     },
@@ -22,7 +22,7 @@ function hookedFs(onHeaderRead: () => void): VaultFs {
 
 /** What the header of a vault folder yields for a passphrase, read the way unlock reads it. */
 async function masterOf(vaultDir: string, passphrase: string): Promise<Buffer | null> {
-  const headers = createHeaderFile({ fs: nodeVaultFs, dir: vaultDir, random: () => Buffer.alloc(0) });
+  const headers = createHeaderFile({ fs: nodeFileSystem, dir: vaultDir, random: () => Buffer.alloc(0) });
   return (await headers.open(await headers.read(), passphrase))?.master ?? null;
 }
 

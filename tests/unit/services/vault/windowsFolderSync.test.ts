@@ -1,23 +1,23 @@
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nodeVaultFs, type VaultFs } from '../../../../electron/services/vault/vaultFs';
 import { floorVault, PASS, tempDir } from './helpers';
+import { nodeFileSystem, type FileSystem } from '../../../../electron/services/common';
 
 /**
  * Windows cannot open a folder as a file (Node has no FILE_FLAG_BACKUP_SEMANTICS): fs.open(dir)
  * fails with EPERM there. The fake below does the same on Linux, so the test shows what the
  * Windows build would meet on every vault write; process.platform is set for the run.
  */
-function windowsLikeFs(): VaultFs {
+function windowsLikeFs(): FileSystem {
   return {
-    ...nodeVaultFs,
-    open: async (path: Parameters<VaultFs['open']>[0], ...rest: unknown[]) => {
+    ...nodeFileSystem,
+    open: async (path: Parameters<FileSystem['open']>[0], ...rest: unknown[]) => {
       if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
         throw Object.assign(new Error(`EPERM: operation not permitted, open '${String(path)}'`), {
           code: 'EPERM',
         });
       }
-      return (nodeVaultFs.open as (...a: unknown[]) => ReturnType<VaultFs['open']>)(path, ...rest);
+      return (nodeFileSystem.open as (...a: unknown[]) => ReturnType<FileSystem['open']>)(path, ...rest);
     },
   };
 }

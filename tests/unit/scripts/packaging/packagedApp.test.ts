@@ -1,4 +1,4 @@
-import { NEUTRAL_DATA_FOLDER } from '../../../electron/main/paths';
+import { NEUTRAL_DATA_FOLDER } from '../../../../electron/main/paths';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,8 +8,8 @@ import { promisify } from 'node:util';
 import { extractAll, listPackage } from '@electron/asar';
 import { FuseV1Options } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootBundle, requireBuild, ROOT } from '../main/boot/bootBundle';
-import { expectBooted } from '../main/boot/expectBooted';
+import { bootBundle, requireBuild, ROOT } from '../../main/bootBundle';
+import { expectBooted } from '../../main/expectBooted';
 import { readFuseWire, writeStandInElectronDist } from './standInElectronDist';
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readBridgeFrame } from '../../../scripts/harness/bridgeFrame';
+import { readBridgeFrame } from '../../../../scripts/harness/bridgeFrame';
 
 describe('harness bridge frames', () => {
   it('reads a call', () => {

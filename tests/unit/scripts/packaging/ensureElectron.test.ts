@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const SCRIPT = path.join(ROOT, 'scripts/packaging/ensureElectron.cjs');
 const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'tikho-electron-cache-'));
 afterAll(() => fs.rmSync(cache, { recursive: true, force: true }));

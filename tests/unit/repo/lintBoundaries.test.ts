@@ -4,7 +4,7 @@ import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * The process boundaries are folders and lint enforces them (design §1, issue 2 §4, §6). These
+ * The process boundaries are folders and lint enforces them (docs/architecture.md). These
  * probes are real files in the real folders, linted with the project's own config, so removing
  * a rule fails this test.
  */
@@ -22,6 +22,8 @@ const PROBES: Record<string, string> = {
     "import { readArmoredPublicKey } from '../pgp/keyMaterial';\nexport const probe = readArmoredPublicKey;\n",
   'electron/services/desk/lintProbeIndex.ts':
     "import { readArmoredPublicKey } from '../pgp';\nimport { createDeskService } from './deskService';\nexport const probe = [readArmoredPublicKey, createDeskService];\n",
+  'electron/services/desk/lintProbeLongFunction.ts': `export function probe(): number {\n  let n = 0;\n${'  n += 1;\n'.repeat(80)}  return n;\n}\n`,
+  'electron/services/desk/lintProbeLongFile.ts': `${'export const probe = 1;\n'}${'// filler\n'.repeat(300)}`,
 };
 
 let results: Map<string, string[]>;
@@ -62,5 +64,11 @@ describe('lint boundaries', () => {
     expect(results.get('electron/services/desk/lintProbeInternal.ts')).toContain('tikho/service-boundary');
     // The same import through the index, and a file of the service's own folder, pass.
     expect(results.get('electron/services/desk/lintProbeIndex.ts')).toEqual([]);
+  });
+  it('a service function stays within 80 lines and a service file within 300', () => {
+    expect(results.get('electron/services/desk/lintProbeLongFunction.ts')).toContain(
+      'max-lines-per-function',
+    );
+    expect(results.get('electron/services/desk/lintProbeLongFile.ts')).toContain('max-lines');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Runs in its own Node process (tsx): resolves `electron` to the stand-in, imports a built main
  * bundle, fires `ready` and drives the real IPC handlers the bundle registered. Prints one
- * `BOOT_RESULT {json}` line for tests/unit/main/boot.test.ts and tests/unit/packaging.
+ * `BOOT_RESULT {json}` line for tests/unit/main/boot.test.ts and
+ * tests/unit/scripts/packaging/packagedApp.test.ts.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

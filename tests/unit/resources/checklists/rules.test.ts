@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checklistItemSchema, type ChecklistItem } from '../../../shared/checklist/schema';
+import { checklistItemSchema, type ChecklistItem } from '../../../../shared/checklist/schema';
 import {
   addMonths,
   countryTitleOffenders,
@@ -13,7 +13,7 @@ import {
 } from './contentRules';
 
 /**
- * Each content rule of issue 13 catches its probe (tests/unit/checklist/fixtures/rule-probes.json):
+ * Each content rule of issue 13 catches its probe (tests/fixtures/checklists/rule-probes.json):
  * a schema-valid item with exactly one defect. The valid item passes every rule, so a rule that
  * flagged everything would fail here too.
  */
@@ -33,7 +33,9 @@ interface Probe {
   items?: unknown[];
 }
 
-const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'rule-probes.json'), 'utf8')) as {
+const fixture = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, '../../../fixtures/checklists/rule-probes.json'), 'utf8'),
+) as {
   valid: unknown;
   probes: Probe[];
 };

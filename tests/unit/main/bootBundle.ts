@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { BootOptions, BootResult } from './runBoot';
 
-export const ROOT = path.resolve(import.meta.dirname, '../../../..');
+export const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const BUILT_MAIN = path.join(ROOT, 'out/main/index.js');
 
 /** `npm test` builds before the unit tests; a targeted run needs `npm run build` first. */

@@ -8,7 +8,7 @@ import {
   helpContactsFileSchema,
   incidentsFileSchema,
   type ChecklistItem,
-} from '../../../shared/checklist/schema';
+} from '../../../../shared/checklist/schema';
 import {
   countryTitleOffenders,
   helpContactOffenders,
@@ -24,7 +24,7 @@ import {
  * offending file and item so a content editor can fix them without reading this file.
  */
 
-const ROOT = path.resolve(__dirname, '../../../resources/checklists');
+const ROOT = path.resolve(__dirname, '../../../../resources/checklists');
 const ITEMS_DIR = path.join(ROOT, 'items');
 const INCIDENTS_FILE = path.join(ROOT, 'incidents.json');
 const HELP_CONTACTS_FILE = path.join(ROOT, 'help-contacts.json');

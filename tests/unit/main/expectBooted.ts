@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { CSP } from '../../../../shared/csp';
-import { CHANNEL_NAMES } from '../../../../shared/ipc/contract';
+import { CSP } from '../../../shared/csp';
+import { CHANNEL_NAMES } from '../../../shared/ipc/contract';
 import type { BootResult } from './runBoot';
 
 /** What a healthy boot of the real bundle looks like, the same for out/ and a packaged app.asar. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
  * The ru/uk key terms of resources/locales/README.md (issue 16 §10), over every UI string and
  * every Russian and Ukrainian checklist text, so a new string cannot bring an old error back.
  */
-const RESOURCES = path.resolve(import.meta.dirname, '../../../resources');
+const RESOURCES = path.resolve(import.meta.dirname, '../../../../resources');
 type Lang = 'ru' | 'uk';
 
 function jsonFiles(dir: string): string[] {

@@ -1,8 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { durabilityFor } from '../../../../electron/services/vault/durability';
-import { syncDirectory } from '../../../../electron/services/vault/inPlaceFile';
-import { tempDir } from './helpers';
+import { tempDir } from '../vault/helpers';
+import { durabilityFor, syncFolder } from '../../../../electron/services/common';
 
 /** Real fs.open, counting which paths were opened and how many handles were synced. */
 function countingFs(): { fs: { open: typeof fsp.open }; opened: string[]; syncs: () => number } {
@@ -33,12 +32,12 @@ describe('the per-OS durability choice (issue 11 §7)', () => {
     const { dir, cleanup } = await tempDir();
     try {
       const mac = countingFs();
-      await syncDirectory(mac.fs, dir, 'darwin');
+      await syncFolder(mac.fs, dir, 'darwin');
       expect(mac.opened).toEqual([dir]);
       expect(mac.syncs()).toBe(1);
 
       const win = countingFs();
-      await syncDirectory(win.fs, dir, 'win32');
+      await syncFolder(win.fs, dir, 'win32');
       expect(win.opened).toEqual([]);
       expect(win.syncs()).toBe(0);
     } finally {

@@ -1,4 +1,4 @@
-import type { ChecklistItem } from '../../../shared/checklist/schema';
+import type { ChecklistItem } from '../../../../shared/checklist/schema';
 
 /**
  * The content rules of issue 13 as pure functions over parsed items, so content.test.ts runs them

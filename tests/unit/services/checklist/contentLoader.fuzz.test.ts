@@ -1,0 +1,4 @@
+import { describeFuzz } from '../../../fuzz/describeFuzz';
+import { checklistContent } from '../../../fuzz/targets';
+
+describeFuzz(checklistContent);

@@ -1,0 +1,4 @@
+import { describeFuzz } from '../../../../fuzz/describeFuzz';
+import { checklistUpdate } from '../../../../fuzz/moreTargets';
+
+describeFuzz(checklistUpdate);

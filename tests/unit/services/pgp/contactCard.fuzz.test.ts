@@ -1,0 +1,4 @@
+import { describeFuzz } from '../../../fuzz/describeFuzz';
+import { contactCard } from '../../../fuzz/targets';
+
+describeFuzz(contactCard);

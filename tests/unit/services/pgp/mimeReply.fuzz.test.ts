@@ -1,0 +1,4 @@
+import { describeFuzz } from '../../../fuzz/describeFuzz';
+import { pgpMimeReply } from '../../../fuzz/moreTargets';
+
+describeFuzz(pgpMimeReply);

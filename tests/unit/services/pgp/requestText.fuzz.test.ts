@@ -1,0 +1,4 @@
+import { describeFuzz } from '../../../fuzz/describeFuzz';
+import { requestPlaintext } from '../../../fuzz/targets';
+
+describeFuzz(requestPlaintext);

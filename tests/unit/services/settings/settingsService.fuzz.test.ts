@@ -1,0 +1,4 @@
+import { describeFuzz } from '../../../fuzz/describeFuzz';
+import { settingsFile } from '../../../fuzz/targets';
+
+describeFuzz(settingsFile);

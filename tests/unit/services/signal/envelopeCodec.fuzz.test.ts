@@ -1,0 +1,4 @@
+import { describeFuzz } from '../../../fuzz/describeFuzz';
+import { channelEnvelope } from '../../../fuzz/targets';
+
+describeFuzz(channelEnvelope);

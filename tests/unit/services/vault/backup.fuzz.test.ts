@@ -1,0 +1,4 @@
+import { describeFuzz } from '../../../fuzz/describeFuzz';
+import { backupFile } from '../../../fuzz/moreTargets';
+
+describeFuzz(backupFile);

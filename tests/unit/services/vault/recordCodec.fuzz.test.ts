@@ -1,0 +1,4 @@
+import { describeFuzz } from '../../../fuzz/describeFuzz';
+import { vaultRecord } from '../../../fuzz/targets';
+
+describeFuzz(vaultRecord);

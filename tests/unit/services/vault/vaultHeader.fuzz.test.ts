@@ -1,0 +1,4 @@
+import { describeFuzz } from '../../../fuzz/describeFuzz';
+import { vaultHeader } from '../../../fuzz/moreTargets';
+
+describeFuzz(vaultHeader);

@@ -11,7 +11,7 @@ import { serviceBoundary } from './scripts/lint/serviceBoundary.js';
 
 const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-// Process boundaries are folders, and lint enforces them (design §1, conventions #1).
+// Process boundaries are folders, and lint enforces them (docs/architecture.md, Processes and folders).
 const IPC_ONLY_IN_WRAPPERS = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],

@@ -1,6 +1,6 @@
 import type { SafeStorage } from 'electron';
 import type { MirrorKeystorePort, MirrorProtection } from '../services/panic';
-import type { Logger } from '../services/log/logger';
+import type { WarnLogger } from '../services/log/logger';
 
 /** The parts of Electron's safeStorage the lock-screen key uses (the stand-in in tests, Electron's in the app). */
 export type SafeStorageDeps = Pick<
@@ -45,7 +45,7 @@ async function protectionOf(
 export async function createMirrorKeystore(deps: {
   safeStorage: SafeStorageDeps;
   platform: NodeJS.Platform;
-  logger: Pick<Logger, 'warn'>;
+  logger: WarnLogger;
 }): Promise<MirrorKeystorePort> {
   const { safeStorage } = deps;
   const protection = await protectionOf(safeStorage, deps.platform);

@@ -1,6 +1,6 @@
 import type { Settings } from '../../shared/settings';
 import type { PanicHostPorts, PanicShortcutPort, PanicShortcutState } from '../services/app/hostPorts';
-import type { Logger } from '../services/log/logger';
+import type { WarnLogger } from '../services/log/logger';
 
 /** The three globalShortcut calls the panic glue makes (a fake in tests, Electron's in the app). */
 export interface GlobalShortcutPort {
@@ -23,7 +23,7 @@ export function bindPanicShortcut(deps: {
   globalShortcut: GlobalShortcutPort;
   settings: { get(): Settings; onChange(listener: (settings: Settings) => void): () => void };
   trigger: () => Promise<unknown>;
-  logger: Pick<Logger, 'warn'>;
+  logger: WarnLogger;
   /** Told the OS's real answer after every (re-)registration. */
   onState?: (state: PanicShortcutState) => void;
 }): PanicShortcutBinding {

@@ -24,17 +24,21 @@ import type { AppInfo, EventSink, HostPorts } from './hostPorts';
 import { createUnlockedSessions, VAULT_DIR_NAME, type UnlockedSessions } from './unlockedSession';
 import type { Language } from '../../../shared/settings';
 
-/**
- * Everything main runs, built here and nowhere else. The Electron glue and the browser harness
- * differ only in the host ports they pass; handlers take a `Pick` of this and build nothing.
- */
-export interface Services extends AppInfo {
+/** What the host hands in and every service may read: where data lives, settings, log, ports. */
+export interface HostInputs extends AppInfo {
   dataDir: string;
   resourcesDir: string;
   settings: SettingsService;
   logger: Logger;
   emit: EventSink;
   ports: HostPorts;
+}
+
+/**
+ * Everything main runs, built here and nowhere else. The Electron glue and the browser harness
+ * differ only in the host ports they pass; handlers take a `Pick` of this and build nothing.
+ */
+export interface Services extends HostInputs {
   vault: VaultService;
   passphrases: StrengthChecker;
   clipboard: ClipboardGuard;
@@ -53,13 +57,7 @@ export interface Services extends AppInfo {
   sessions: UnlockedSessions;
 }
 
-export interface ServicesOptions extends AppInfo {
-  dataDir: string;
-  resourcesDir: string;
-  settings: SettingsService;
-  logger: Logger;
-  emit: EventSink;
-  ports: HostPorts;
+export interface ServicesOptions extends HostInputs {
   /**
    * Tests and the harness may use the OWASP floor to keep e2e runs fast; the app never does: without
    * it, a new vault gets parameters calibrated on this computer (kdfCalibration.ts).

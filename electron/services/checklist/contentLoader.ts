@@ -8,6 +8,7 @@ import {
   incidentSchema,
   type ChecklistItem,
 } from '../../../shared/checklist/schema';
+import type { Logger } from '../log';
 
 /**
  * Reads resources/checklists/ and validates it item by item. A broken item (a bad edit, a
@@ -26,10 +27,6 @@ export interface ChecklistContent {
   problems: string[];
 }
 
-export interface ContentLogger {
-  error(message: string, meta?: Record<string, unknown>): void;
-}
-
 /** Loose outer shapes: the strict per-item parse is what decides what is kept. */
 const looseCategoryFile = z.object({ category: z.string(), items: z.array(z.unknown()) });
 const looseIncidentsFile = z.object({ incidents: z.array(z.unknown()) });
@@ -45,7 +42,7 @@ function describeIssue(error: z.ZodError): string {
 
 export async function loadChecklistContent(
   resourcesDir: string,
-  logger?: ContentLogger,
+  logger?: Pick<Logger, 'error'>,
 ): Promise<ChecklistContent> {
   const root = path.join(resourcesDir, 'checklists');
   const problems: string[] = [];

@@ -36,10 +36,8 @@ export interface UploadSessions {
   readonly pending: number;
 }
 
-export function createUploadSessions(options: UploadSessionsOptions = {}): UploadSessions {
-  const maxSessions = options.maxSessions ?? 4;
-  const idleMs = options.idleMs ?? 2 * 60_000;
-  const newId = options.newId ?? (() => randomBytes(16).toString('hex'));
+/** The live sessions by id, each dropped after `idleMs` without a chunk. */
+function sessionTable(idleMs: number) {
   const sessions = new Map<string, Session>();
 
   function get(uploadId: string): Session {
@@ -62,6 +60,14 @@ export function createUploadSessions(options: UploadSessionsOptions = {}): Uploa
     // An idle timer must not keep the harness or a test process alive.
     s.timer.unref?.();
   }
+
+  return { sessions, get, drop, touch };
+}
+
+export function createUploadSessions(options: UploadSessionsOptions = {}): UploadSessions {
+  const maxSessions = options.maxSessions ?? 4;
+  const newId = options.newId ?? (() => randomBytes(16).toString('hex'));
+  const { sessions, get, drop, touch } = sessionTable(options.idleMs ?? 2 * 60_000);
 
   return {
     begin(size, consume) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createSerialQueue } from '../common';
 import type { WarnLogger } from '../log';
 import { readIfExists, type FileSystem } from '../common';
 import { writeDurably } from './durableFile';
@@ -56,12 +57,7 @@ export function createMirrorSecretSource(options: {
   if (!keystore || keystore.protection === 'none') return HEADER_ONLY;
   const store: MirrorKeystorePort = keystore;
   // One at a time: two first seals racing would each store a different secret.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serial = createSerialQueue().run;
 
   async function read(): Promise<MirrorSecret> {
     let sealed: Buffer | null;

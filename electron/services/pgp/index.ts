@@ -1,13 +1,11 @@
 import type { PublicKey } from 'openpgp';
 import type { ImportCardResult, TeamView } from '../../../shared/contact/card';
-import type { SentRequestView } from '../../../shared/contact/request';
 import type { EncryptedRecordStore } from '../vault';
 import { loadOrgCards } from './orgCards';
+import { COLLECTIONS } from './recordJson';
 import { createOwnKeyStore, type OwnKeyView } from './ownKeyStore';
-import type { ReplyAttachment } from './mimeReply';
 import { createReplyKeyStore } from './replyKeyStore';
-import { createRequestBook, type ReadReplyResult } from './requestBook';
-import type { LabelFn } from './requestText';
+import { createRequestBook, type RequestBook } from './requestBook';
 import { pgpError } from './pgpError';
 import { createTeamStore } from './teamStore';
 import type { WarnLogger } from '../log';
@@ -23,7 +21,8 @@ export type { ReplyAttachment } from './mimeReply';
 export { MAX_CLOCK_SKEW_MS } from './limits';
 export type { PgpErrorCode } from './pgpError';
 
-export interface PgpService {
+/** Own key, teams, and (from the request book) sent requests with their replies. */
+export interface PgpService extends RequestBook {
   // Own key
   generateOwnKey(options?: { name?: string }): Promise<OwnKeyView>;
   importOwnKey(armored: unknown, passphrase?: string): Promise<OwnKeyView>;
@@ -43,18 +42,6 @@ export interface PgpService {
   removeTeam(teamId: string): Promise<void>;
   /** The team's primary key (the one whose fingerprint the person compared), to check its signatures. */
   teamPrimaryKey(teamId: string): Promise<{ team: TeamView; key: PublicKey }>;
-  // Requests and replies
-  composeRequest(draft: unknown, label: LabelFn): Promise<SentRequestView>;
-  listRequests(): Promise<SentRequestView[]>;
-  getRequest(id: string): Promise<SentRequestView | null>;
-  markSent(id: string): Promise<SentRequestView>;
-  removeRequest(id: string): Promise<void>;
-  removeReply(requestId: string, replyId: string): Promise<SentRequestView>;
-  readReply(
-    armored: unknown,
-    options?: { requestId?: string; expectSigned?: boolean },
-  ): Promise<ReadReplyResult>;
-  replyAttachment(requestId: string, replyId: string, index: number): Promise<ReplyAttachment>;
 }
 
 /** The OpenPGP contact-support service. Everything it keeps goes through `records` (the vault). */
@@ -95,7 +82,7 @@ export function createPgpService(options: {
     async teamPrimaryKey(teamId) {
       const { team, keys } = await teams.teamKeys(teamId);
       const key = keys[0];
-      if (!key) throw pgpError('pgp/record-corrupted', { collection: 'pgp-teams' });
+      if (!key) throw pgpError('pgp/record-corrupted', { collection: COLLECTIONS.teams });
       return { team, key };
     },
 

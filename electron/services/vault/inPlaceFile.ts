@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
 import { openGcm, sealGcm } from './aead';
 import { GCM_NONCE_BYTES, GCM_TAG_BYTES, TEMP_PREFIX } from './formatConstants';
-import { syncFolder, writeFileAtomic } from '../common';
+import { errnoOf, syncFolder, writeFileAtomic, type FileSystem } from '../common';
 
 /**
  * One preallocated file of exactly 2 × copyBytes whose two copies (A at 0, B at copyBytes) are
@@ -23,11 +22,8 @@ import { syncFolder, writeFileAtomic } from '../common';
  * is fsynced only off Windows. Node cannot ask for a TRIM/discard or learn whether the blocks
  * really were rewritten in place.
  */
-export interface InPlaceFs {
-  open: typeof fsp.open;
-  rename(from: string, to: string): Promise<void>;
-  unlink(path: string): Promise<void>;
-}
+/** What of the one file-system port (common/fileSystem.ts) an in-place file uses. */
+export type InPlaceFs = Pick<FileSystem, 'open' | 'rename' | 'unlink'>;
 
 export type CopyIndex = 0 | 1;
 
@@ -76,7 +72,7 @@ export async function readInPlaceCopies(
   try {
     handle = await fs.open(path, 'r');
   } catch (err) {
-    if (typeof err === 'object' && err !== null && 'code' in err && err.code === 'ENOENT') return null;
+    if (errnoOf(err) === 'ENOENT') return null;
     throw err;
   }
   try {
@@ -200,7 +196,7 @@ export async function wipeInPlaceFile(fs: InPlaceFs, path: string): Promise<void
   try {
     handle = await fs.open(path, 'r+');
   } catch (err) {
-    if (typeof err === 'object' && err !== null && 'code' in err && err.code === 'ENOENT') return;
+    if (errnoOf(err) === 'ENOENT') return;
     throw err;
   }
   try {

@@ -1,5 +1,8 @@
+import { z } from 'zod';
 import { TikhoError } from '../../../shared/errors';
+import { RECORD_COLLECTIONS } from './collections';
 import type { FileRecordStore } from './fileRecordStore';
+import { encodeJsonRecord, parseJsonRecord } from './jsonRecord';
 
 /**
  * Which header slot holds which role. Kept ENCRYPTED as a record (never in the header), so the
@@ -12,20 +15,19 @@ export interface SlotMap {
   duress: number | null;
 }
 
-const COLLECTION = 'vault-meta';
+const COLLECTION = RECORD_COLLECTIONS.vault.meta;
 const ID = 'slots';
+
+const slotIndex = z.number().int().nullable();
+const slotMapSchema = z.object({ primary: z.number(), recovery: slotIndex, duress: slotIndex });
 
 export async function readSlotMap(store: FileRecordStore): Promise<SlotMap> {
   const raw = await store.read(COLLECTION, ID);
-  if (!raw) throw new TikhoError('vault/index-damaged');
-  const parsed: unknown = JSON.parse(raw.toString('utf8'));
-  const m = parsed as Partial<SlotMap>;
-  const ok = (v: unknown): v is number | null => v === null || (typeof v === 'number' && Number.isInteger(v));
-  if (typeof m.primary !== 'number' || !ok(m.recovery) || !ok(m.duress))
-    throw new TikhoError('vault/index-damaged');
-  return { primary: m.primary, recovery: m.recovery, duress: m.duress };
+  const map = raw && parseJsonRecord(raw, slotMapSchema);
+  if (!map) throw new TikhoError('vault/index-damaged');
+  return map;
 }
 
 export async function writeSlotMap(store: FileRecordStore, map: SlotMap): Promise<void> {
-  await store.write(COLLECTION, ID, Buffer.from(JSON.stringify(map), 'utf8'));
+  await store.write(COLLECTION, ID, encodeJsonRecord(map));
 }

@@ -11,8 +11,8 @@ import { progressHandlers } from './checklist/progressHandlers';
 import { createChecklistUpdateHandlers } from './checklistUpdateHandlers';
 
 /**
- * Checklist channels. Content needs no vault; progress, answers and live states do (the records
- * store rejects with vault/locked while locked, and that code crosses as is).
+ * Checklist channels. Content needs no vault; progress, answers, live states and updates do, and
+ * are declared UNLOCKED in shared/ipc so the lock gate refuses them with vault/locked.
  */
 export function createChecklistHandlers(
   services: ChecklistServices,

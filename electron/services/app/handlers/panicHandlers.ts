@@ -2,7 +2,6 @@ import { TikhoError } from '../../../../shared/errors';
 import type { panicChannels } from '../../../../shared/ipc/panic';
 import type { HandlersFor } from '../../ipc';
 import { duressTooClose } from '../../panic';
-import { panicError } from '../../panic';
 import type { PanicReport } from '../../panic';
 import type { Services } from '../services';
 
@@ -15,18 +14,15 @@ export type { PanicDrillRecord } from '../../panic';
 
 /**
  * The panic domain. The wipe lives in the panic service; these handlers only adapt it.
- * Everything but the lock screen's unlock (vaultHandlers) requires an unlocked vault, so a
- * renderer at the lock screen can neither wipe nor learn whether a limit or a duress slot exists.
+ * Every channel here is declared UNLOCKED_PANIC (shared/ipc/panic.ts) and refused by the lock gate
+ * while locked, so a renderer at the lock screen can neither wipe nor learn whether a limit or a
+ * duress slot exists; the lock screen's unlock lives in vaultHandlers.
  */
 export function createPanicHandlers(
   ctx: Pick<Services, 'panic' | 'vault' | 'settings' | 'ports' | 'passphrases'>,
   now: () => number = Date.now,
 ): HandlersFor<typeof panicChannels> {
   const { panic, vault } = ctx;
-  const requireUnlocked = (): void => {
-    if (!vault.isUnlocked()) throw panicError('panic/locked');
-  };
-
   const recordDrill = (report: PanicReport): Promise<void> =>
     writeDrillRecord(vault.records, report, ctx.settings.get().panicShortcut, now());
 
@@ -66,17 +62,14 @@ export function createPanicHandlers(
       return {};
     },
     'panic:remainingAttempts': async () => {
-      requireUnlocked();
       return { remaining: await panic.remainingUnlockAttempts() };
     },
     'panic:trigger': async () => {
-      requireUnlocked();
       // The end state reaches the renderer as events:wiped (ports.showEndState / quit).
       await panic.trigger('button');
       return {};
     },
     'panic:shortcutStatus': () => {
-      requireUnlocked();
       const wanted = ctx.settings.get().panicShortcut;
       if (wanted === null) return { status: 'off' as const };
       // The port answers for the last registration; one for another combination says nothing yet.
@@ -85,7 +78,6 @@ export function createPanicHandlers(
       return { status: state.registered ? ('registered' as const) : ('refused' as const) };
     },
     'panic:drill': async () => {
-      requireUnlocked();
       const report = await panic.drill();
       // The vault may have locked while the drill ran (idle timer): the report still counts.
       if (vault.isUnlocked()) await recordDrill(report);

@@ -5,21 +5,17 @@ import { PRACTICE_SHORTCUT_WINDOW_MS } from '../../panic';
 import type { Services } from '../services';
 
 /**
- * Practising the real triggers. Each call works on its own disposable copy; all of
- * them need the real vault open, so the lock screen cannot reach them.
+ * Practising the real triggers. Each call works on its own disposable copy; all of them are
+ * declared UNLOCKED_PANIC (shared/ipc/panicPractice.ts), so the lock screen cannot reach them.
  */
 export function createPracticeHandlers(
-  ctx: Pick<Services, 'practice' | 'vault' | 'settings' | 'host'>,
+  ctx: Pick<Services, 'practice' | 'settings' | 'host'>,
 ): HandlersFor<typeof panicPracticeChannels> {
   const { practice } = ctx;
-  const requireUnlocked = (): void => {
-    if (!ctx.vault.isUnlocked()) throw panicError('panic/locked');
-  };
   return {
     'panic:practiceButton': () => practice.run('button'),
     'panic:practiceUnlock': ({ passphrase }) => practice.unlock(passphrase),
     'panic:practiceShortcut': ({ armed }) => {
-      requireUnlocked();
       if (!armed) {
         practice.disarmShortcut();
         return { armedForSeconds: 0 };
@@ -30,7 +26,6 @@ export function createPracticeHandlers(
       return { armedForSeconds: Math.round(PRACTICE_SHORTCUT_WINDOW_MS / 1000) };
     },
     'panic:practiceKeysSeen': ({ accelerator }) => {
-      requireUnlocked();
       // In the desktop app the OS hands the real press to main (electron/main/index.ts); keys the
       // page saw there mean the OS did not take them, and must not pass for a working shortcut.
       const wanted = ctx.settings.get().panicShortcut;

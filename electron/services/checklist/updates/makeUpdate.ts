@@ -1,5 +1,5 @@
-import { RECORD_COLLECTIONS } from '../../vault';
 import { z } from 'zod';
+import { encodeJsonRecord, parseJsonRecord, RECORD_COLLECTIONS } from '../../vault';
 import type { EncryptedRecordStore } from '../../vault';
 import {
   changesConflict,
@@ -68,23 +68,15 @@ export async function makeUpdate(
     ...changes.data,
   });
   const text = await signer.sign(JSON.stringify(body, null, 2));
-  await records.write(
-    MADE_COLLECTION,
-    MADE_ID,
-    Buffer.from(JSON.stringify({ v: 1, lastSequence: sequence }), 'utf8'),
-  );
+  await records.write(MADE_COLLECTION, MADE_ID, encodeJsonRecord({ v: 1, lastSequence: sequence }));
   return { text, sequence, teamName: team.teamName };
 }
 
 async function lastSequence(records: EncryptedRecordStore, now: Date): Promise<number> {
   const bytes = await records.read(MADE_COLLECTION, MADE_ID);
   if (bytes === null) return 0;
-  try {
-    const made = madeSchema.safeParse(JSON.parse(Buffer.from(bytes).toString('utf8')));
-    if (made.success) return made.data.lastSequence;
-  } catch {
-    // falls through
-  }
+  const made = parseJsonRecord(bytes, madeSchema);
+  if (made !== null) return made.lastSequence;
   // A damaged counter must not restart at 1, or people would refuse every new update as older:
   // seconds since 1970 outrank any count a desk reaches by hand.
   return Math.floor(now.getTime() / 1000);

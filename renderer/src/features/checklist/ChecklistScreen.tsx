@@ -41,7 +41,6 @@ export function ChecklistScreen({ notify, go }: ScreenProps): ReactElement {
   const [tab, setTab] = useState<Tab>('category');
   const [editingAnswers, setEditingAnswers] = useState(false);
   const [workshop, setWorkshop] = useState(false);
-  const [contentVersion, setContentVersion] = useState(0);
 
   const answers = data.phase === 'ready' ? data.answers : null;
   const firstSteps = useMemo(() => (answers ? firstStepsFilter(answers) : null), [answers]);
@@ -250,7 +249,7 @@ export function ChecklistScreen({ notify, go }: ScreenProps): ReactElement {
             label: t('tabs.help'),
             panel: (
               <>
-                <HelpContacts key={contentVersion} />
+                <HelpContacts key={checklist.contentVersion} />
               </>
             ),
           },
@@ -264,7 +263,6 @@ export function ChecklistScreen({ notify, go }: ScreenProps): ReactElement {
                   isDesk={capabilities?.profile === 'desk'}
                   notify={notify}
                   onContentChanged={() => {
-                    setContentVersion((version) => version + 1);
                     checklist.reloadContent();
                     void checklist.refreshProgress();
                   }}

@@ -35,6 +35,8 @@ export interface ChecklistDataHook {
   refreshProgress: () => Promise<void>;
   /** After a content update: read the items again in the same language. */
   reloadContent: () => void;
+  /** Counts reloadContent calls, so a part that reads content itself can be keyed to start over. */
+  contentVersion: number;
 }
 
 /** The checklist's data and every call that changes it; the screen keeps only what is on view. */
@@ -107,5 +109,6 @@ export function useChecklistData(lang: Language): ChecklistDataHook {
     setStatus,
     refreshProgress,
     reloadContent: () => setContentVersion((version) => version + 1),
+    contentVersion,
   };
 }

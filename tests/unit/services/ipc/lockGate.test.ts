@@ -151,3 +151,30 @@ describe('requires unlocked, declared in the contract', () => {
     expect([...openChannels].sort()).toEqual([...REVIEWED_OPEN].sort());
   });
 });
+
+/**
+ * What a handler may still ask the vault about the lock, each for a reason the gate cannot
+ * cover: an ANY_STATE channel that behaves differently when locked, or a re-check after an await
+ * during which auto-lock may fire. Anything else is a hand-written gate the contract already holds.
+ */
+const REVIEWED_LOCK_READS: Readonly<Record<string, number>> = {
+  'vaultHandlers.ts': 1, // vault:status reports the state
+  'checklist/checklistContext.ts': 1, // checklist:content joins applied updates only while open
+  'panicHandlers.ts': 1, // panic:drill records its report only if still open after the drill
+  'draftHandlers.ts': 1, // presentation:hold holds the idle lock only while open
+  'notesHandlers.ts': 1, // a lock fails every upload in flight with vault/locked
+};
+
+describe('no handler checks the lock by hand', () => {
+  it('reads the lock state only where the reviewed list says why', () => {
+    const root = path.resolve('electron/services/app/handlers');
+    const reads: Record<string, number> = {};
+    for (const entry of fs.readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+      if (!entry.endsWith('.ts')) continue;
+      const source = fs.readFileSync(path.join(root, entry), 'utf8');
+      const count = (source.match(/isUnlocked\(\)|'(vault|panic)\/locked'/g) ?? []).length;
+      if (count > 0) reads[entry.split(path.sep).join('/')] = count;
+    }
+    expect(reads).toEqual(REVIEWED_LOCK_READS);
+  });
+});

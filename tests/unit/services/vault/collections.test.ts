@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKLIST_COLLECTION } from '../../../../electron/services/checklist/checklistService';
 import { DRAFTS_COLLECTION } from '../../../../electron/services/drafts/draftStore';
@@ -37,5 +39,20 @@ describe('the registry of record collections', () => {
 
   it('keeps the pre-epoch channel collections out of the current names', () => {
     for (const legacy of Object.values(LEGACY_SIGNAL)) expect(names).not.toContain(legacy);
+  });
+
+  it('is the only place a service spells a collection name', () => {
+    // Single-word names ('notes', 'drafts', 'checklist') are also service and Pick keys, so only
+    // the hyphenated ones can be told apart in source text; they are most of the table.
+    const spelled = names.filter((name) => name.includes('-'));
+    const root = path.resolve('electron/services');
+    const repeats: string[] = [];
+    for (const entry of fs.readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+      const file = entry.split(path.sep).join('/');
+      if (!file.endsWith('.ts') || file === 'vault/collections.ts') continue;
+      const source = fs.readFileSync(path.join(root, entry), 'utf8');
+      for (const name of spelled) if (source.includes(`'${name}'`)) repeats.push(`${file}: ${name}`);
+    }
+    expect(repeats).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import { TikhoError } from '../../../../../shared/errors';
 import type { checklistChannels } from '../../../../../shared/ipc/checklist';
 import type { ChecklistService, ChecklistUpdateService } from '../../../checklist';
 import type { HandlersFor } from '../../../ipc';
@@ -34,13 +33,11 @@ export function checklistContextOf(services: ChecklistServices): ChecklistHandle
     services,
     ready: async () => {
       const { service, updates } = await loaded;
+      // Not a lock gate: checklist:content is served at the lock screen too (shipped content
+      // only), and applied updates live in the vault, so they join the content only while open.
       if (services.vault.isUnlocked()) await updates.load();
       return service;
     },
     updates: () => loaded.then(({ updates }) => updates),
   };
-}
-
-export function requireUnlocked(services: Pick<Services, 'vault'>): void {
-  if (!services.vault.isUnlocked()) throw new TikhoError('vault/locked');
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { TikhoError } from '../../../../../shared/errors';
 import { practiceDirFor, seedPracticeProfile } from '../../../practice';
-import { requireUnlocked, type ChecklistHandlerContext, type ChecklistHandlers } from './checklistContext';
+import { type ChecklistHandlerContext, type ChecklistHandlers } from './checklistContext';
 
 type HandoutChannel =
   'checklist:capabilities' | 'checklist:printHandout' | 'checklist:resetPractice' | 'checklist:openPractice';
@@ -21,7 +21,6 @@ export function handoutHandlers({
       return { saved: (await ctx.ports.printToPdf(defaultName)) !== null };
     },
     'checklist:resetPractice': async () => {
-      requireUnlocked(ctx);
       const dir = practiceDirFor(ctx.profile, ctx.dataDir);
       if (dir === null) throw new TikhoError('checklist/practice-in-use');
       // Shown to the trainer once; it only guards sample data, so a memorable suggestion is right.

@@ -11,12 +11,15 @@ type BackupChannel =
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-/** The encrypted backup out and back in (streamed in chunks), and the plain ZIP export. */
+/**
+ * The encrypted backup out and back in (streamed in chunks), and the plain ZIP export. The lock
+ * gate refuses these while locked; an auto-lock during the save dialog is refused by the vault's
+ * facades themselves (vault/locked), so no handler re-checks.
+ */
 export function backupHandlers(ctx: NotesHandlerContext): Pick<NotesHandlers, BackupChannel> {
   const { vault, uploads } = ctx;
   return {
     'notes:backupExport': async ({ passphrase }) => {
-      if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
       const dest = await ctx.ports.chooseSavePath(`backup-${today()}.bin`);
       if (!dest) return { savedTo: null };
       await asNotes(() => vault.backup.exportEncrypted(dest, passphrase));
@@ -24,7 +27,6 @@ export function backupHandlers(ctx: NotesHandlerContext): Pick<NotesHandlers, Ba
     },
 
     'notes:restoreBegin': ({ size }) => {
-      if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
       if (vault.notes.list().length > 0) throw new TikhoError('notes/restore-not-empty');
       // The backup file is ciphertext already; it is streamed to a temp file in the data folder
       // (importEncrypted reads a path) and removed right after the import.
@@ -58,7 +60,6 @@ export function backupHandlers(ctx: NotesHandlerContext): Pick<NotesHandlers, Ba
     },
 
     'notes:exportPlain': async () => {
-      if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
       const dest = await ctx.ports.chooseSavePath(`notes-${today()}.zip`);
       if (!dest) return { savedTo: null };
       await asNotes(() => vault.backup.exportPlainZip(dest));

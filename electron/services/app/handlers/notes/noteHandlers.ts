@@ -1,4 +1,3 @@
-import { TikhoError } from '../../../../../shared/errors';
 import { asNotes, searchSnippet } from '../../../notes';
 import { toSummary, type NotesHandlerContext, type NotesHandlers } from './notesContext';
 
@@ -8,10 +7,7 @@ type NoteChannel =
 /** Notes themselves: list, read, create, edit, delete, and the tags in use. */
 export function noteHandlers({ vault }: NotesHandlerContext): Pick<NotesHandlers, NoteChannel> {
   return {
-    'notes:list': () => {
-      if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
-      return { notes: vault.notes.list().map(toSummary) };
-    },
+    'notes:list': () => ({ notes: vault.notes.list().map(toSummary) }),
 
     'notes:get': ({ id }) =>
       asNotes(() => {
@@ -40,10 +36,7 @@ export function noteHandlers({ vault }: NotesHandlerContext): Pick<NotesHandlers
       return {};
     },
 
-    'notes:tags': () => {
-      if (!vault.isUnlocked()) throw new TikhoError('vault/locked');
-      return { tags: vault.notes.tags() };
-    },
+    'notes:tags': () => ({ tags: vault.notes.tags() }),
   };
 }
 

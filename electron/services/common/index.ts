@@ -1,6 +1,7 @@
 /** Infrastructure shared by services; other services import only this file (scripts/lint/serviceBoundary.js). */
-export { createSerialQueue } from './serialQueue';
-export type { SerialQueue } from './serialQueue';
+/** Shared with the renderer, which orders its own saves the same way. */
+export { createSerialQueue } from '../../../shared/serialQueue';
+export type { SerialQueue } from '../../../shared/serialQueue';
 export { errnoOf } from './errno';
 export { createSingleFlight } from './singleFlight';
 export type { SingleFlight } from './singleFlight';

@@ -9,6 +9,7 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
+import { createSerialQueue } from '../../../shared/serialQueue';
 import type { DraftKind, DraftOf, Drafts, DraftSave } from '../../../shared/ipc/drafts';
 import { api, unwrap } from '../ipc/tikho';
 
@@ -43,7 +44,7 @@ export function DraftsProvider({ children }: { children: ReactNode }): ReactElem
   const pending = useRef(new Map<DraftKind, unknown>());
   const sent = useRef(new Map<DraftKind, string>());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const chain = useRef<Promise<void>>(Promise.resolve());
+  const [queue] = useState(createSerialQueue);
   const listeners = useRef(new Set<() => void>());
   const tell = useCallback(() => {
     for (const listener of listeners.current) listener();
@@ -71,7 +72,7 @@ export function DraftsProvider({ children }: { children: ReactNode }): ReactElem
     timer.current = null;
     const batch = [...pending.current];
     pending.current.clear();
-    const run = chain.current.then(async () => {
+    const run = queue.run(async () => {
       for (const [kind, draft] of batch) {
         const text = draft === null ? 'null' : JSON.stringify(draft);
         if (sent.current.get(kind) === text || (draft === null && !sent.current.has(kind))) continue;
@@ -86,9 +87,8 @@ export function DraftsProvider({ children }: { children: ReactNode }): ReactElem
       }
       tell();
     });
-    chain.current = run.catch(() => undefined);
-    return chain.current;
-  }, [tell]);
+    return run.catch(() => undefined);
+  }, [queue, tell]);
 
   const save = useCallback(
     (kind: DraftKind, draft: unknown) => {

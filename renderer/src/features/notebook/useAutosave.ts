@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { createSerialQueue } from '../../../../shared/serialQueue';
 import type { ResponseOf } from '../../../../shared/ipc/contract';
 import { api, UiError, unwrap } from '../../ipc/tikho';
 import { parseTags } from './formatting';
@@ -37,7 +38,7 @@ export function useAutosave(
   const draftRef = useRef(initial);
   const savedRef = useRef(initial);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const chain = useRef<Promise<void>>(Promise.resolve());
+  const [queue] = useState(createSerialQueue);
   const onSavedRef = useRef(onSaved);
   const mounted = useRef(true);
   useEffect(() => {
@@ -49,7 +50,7 @@ export function useAutosave(
       clearTimeout(timer.current);
       timer.current = null;
     }
-    const run = chain.current.then(async () => {
+    return queue.run(async () => {
       const next = draftRef.current;
       const last = savedRef.current;
       const patch: { id: string; title?: string; body?: string; tags?: string[]; pinned?: boolean } = {
@@ -77,9 +78,7 @@ export function useAutosave(
         }
       }
     });
-    chain.current = run;
-    return run;
-  }, [noteId]);
+  }, [noteId, queue]);
 
   const change = useCallback(
     (patch: Partial<Draft>) => {

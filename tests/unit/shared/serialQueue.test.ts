@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSerialQueue } from '../../../../electron/services/common/serialQueue';
+import { createSerialQueue } from '../../../shared/serialQueue';
 
 /** A promise the test settles by hand, so overlap is decided by the test, not by timing. */
 function gate(): { promise: Promise<void>; open: () => void } {

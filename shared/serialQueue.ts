@@ -1,6 +1,7 @@
 /**
  * Tasks run one at a time, in the order they were queued. A read-modify-write (a record, a
- * ratchet, the vault lifecycle) that overlapped another would lose one of the two writes.
+ * ratchet, the vault lifecycle, a note's autosave) that overlapped another would lose one of the
+ * two writes. Used by main's services and by the renderer.
  */
 export interface SerialQueue {
   /** Runs `task` after every task queued before it has settled; its own result or error comes back. */

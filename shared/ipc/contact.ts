@@ -36,6 +36,8 @@ export const teamSummarySchema = z
     fingerprint: z.string(),
     fingerprintGroups: groups,
     channels: cardChannelsSchema,
+    /** The address of the team's secure-channel desk, if its card carries one (= the thread id). */
+    deskAddress: z.string().nullable(),
     categories: z.array(requestCategorySchema),
     issuedAt: z.string(),
     verification: z.enum(['verified', 'unverified']),

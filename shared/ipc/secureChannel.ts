@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { CARD_MAX_BYTES, fingerprintSchema, teamIdSchema } from '../contact/card';
-import { TYPED_FINGERPRINT_MAX } from './contact';
 import {
   MAX_ARMORED_ENVELOPE_CHARS,
   MAX_MESSAGE_BODY_BYTES,
@@ -67,23 +66,6 @@ const safetyNumberSchema = z
   })
   .strict();
 
-/** A team the user imported, as the channel screen needs it (from its verified contact card). */
-const teamChoiceSchema = z
-  .object({
-    teamId: z.string(),
-    teamName: z.string(),
-    verified: z.boolean(),
-    fingerprintGroups: z.array(z.string()),
-    hasChannel: z.boolean(),
-    /** The desk's address = the thread id once a session exists. */
-    deskAddress: z.string().nullable(),
-    pendingKeyChange: z.boolean(),
-    /** The website the card names; shown as coming from the card itself. */
-    website: z.string().nullable(),
-  })
-  .strict();
-export type TeamChoice = z.infer<typeof teamChoiceSchema>;
-
 const threadRequest = () => z.object({ threadId: threadId() }).strict();
 
 export const channelChannels = {
@@ -143,25 +125,8 @@ export const channelChannels = {
     UNLOCKED,
   ),
 
-  // User side: teams and their desks.
-  'channel:teams': channel(empty(), z.object({ teams: z.array(teamChoiceSchema) }).strict(), UNLOCKED),
-  'channel:importCard': channel(
-    z.object({ text: z.string().min(1).max(CARD_MAX_BYTES) }).strict(),
-    z
-      .object({
-        kind: z.enum(['new', 'updated', 'unchanged', 'key-changed', 'revoked']),
-        team: teamChoiceSchema,
-        /** Only for new: the name of a team already kept that this one's name looks like. */
-        lookalikeOf: z.string().nullable(),
-      })
-      .strict(),
-    UNLOCKED,
-  ),
-  'channel:confirmCard': channel(
-    z.object({ teamId: teamIdSchema, fingerprint: z.string().max(TYPED_FINGERPRINT_MAX) }).strict(),
-    z.object({ team: teamChoiceSchema }).strict(),
-    UNLOCKED,
-  ),
+  // User side: a conversation with a team's desk. The teams themselves are the contact
+  // family's (contact:teams, contact:importCard, contact:markVerified): one store, one API.
   'channel:startSession': channel(
     z.object({ teamId: teamIdSchema }).strict(),
     z.object({ thread: threadSchema }).strict(),

@@ -2,7 +2,7 @@ import type { Services } from '../services';
 import { channelContextOf, type ChannelHandlers } from './channel/channelContext';
 import { deskHandlers } from './channel/deskHandlers';
 import { saveFileHandler } from './channel/saveFileHandler';
-import { teamHandlers } from './channel/teamHandlers';
+import { startSessionHandler } from './channel/startSessionHandler';
 import { threadHandlers } from './channel/threadHandlers';
 
 /**
@@ -17,7 +17,7 @@ export function createChannelHandlers(
   return {
     ...threadHandlers(ctx),
     ...saveFileHandler(ctx),
-    ...teamHandlers(ctx),
+    ...startSessionHandler(ctx),
     ...deskHandlers(ctx),
   };
 }

@@ -2,7 +2,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import type { FormEvent, ReactElement } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TeamChoice } from '../../../../shared/ipc/secureChannel';
+import type { TeamSummary } from '../../../../shared/ipc/contact';
 import { api, unwrap } from '../../ipc/tikho';
 import { useAction } from '../../ui/useAction';
 import { useReturnFocus } from '../../ui/useReturnFocus';
@@ -25,13 +25,13 @@ export function UserTeams({
   onStarted: (threadId: string) => void;
 }): ReactElement {
   const { t } = useTranslation('channel');
-  const [confirming, setConfirming] = useState<TeamChoice | null>(null);
+  const [confirming, setConfirming] = useState<TeamSummary | null>(null);
   const [adding, setAdding] = useState(false);
   const [lookalike, setLookalike] = useState<{ name: string; other: string } | null>(null);
   const start = useAction();
   const load = useLoad(
     async () => ({
-      teams: (await unwrap(api().channel.teams({}))).teams,
+      teams: (await unwrap(api().contact.teams({}))).teams,
       threadIds: new Set(
         (await unwrap(api().channel.listThreads({}))).threads.map((thread) => thread.threadId),
       ),
@@ -42,7 +42,7 @@ export function UserTeams({
   const threadIds = load.data?.threadIds ?? new Set<string>();
   const reload = load.reload;
 
-  const startSession = async (team: TeamChoice): Promise<void> => {
+  const startSession = async (team: TeamSummary): Promise<void> => {
     const started = await start.run(() => unwrap(api().channel.startSession({ teamId: team.teamId })));
     if (started) {
       onStarted(started.thread.threadId);
@@ -50,7 +50,7 @@ export function UserTeams({
     }
   };
 
-  const desks = teams.filter((team) => team.hasChannel);
+  const desks = teams.filter((team) => team.deskAddress !== null);
   const withoutDesk = teams.length - desks.length;
 
   return (
@@ -58,30 +58,33 @@ export function UserTeams({
       <h2 className="section-title">{t('teams.title')}</h2>
       {desks.length === 0 && <p className="hint">{t('teams.none')}</p>}
       <ul className="team-list">
-        {desks.map((team) => (
-          <li key={team.teamId} className="team-item">
-            <span className="thread-name">
-              <ExternalName name={team.teamName} />
-            </span>
-            <span className={team.verified ? 'badge badge-ok' : 'badge badge-warn'}>
-              {team.verified ? t('teams.confirmed') : t('teams.unconfirmed')}
-            </span>
-            {!team.verified ? (
-              <button type="button" className="button-secondary" onClick={() => setConfirming(team)}>
-                {t('teams.confirm')}
-              </button>
-            ) : team.deskAddress && threadIds.has(team.deskAddress) ? null : (
-              <button
-                type="button"
-                className="button-primary"
-                disabled={start.busy}
-                onClick={() => void startSession(team)}
-              >
-                {t('teams.start', { name: isolatedName(team.teamName) })}
-              </button>
-            )}
-          </li>
-        ))}
+        {desks.map((team) => {
+          const verified = team.verification === 'verified';
+          return (
+            <li key={team.teamId} className="team-item">
+              <span className="thread-name">
+                <ExternalName name={team.teamName} />
+              </span>
+              <span className={verified ? 'badge badge-ok' : 'badge badge-warn'}>
+                {verified ? t('teams.confirmed') : t('teams.unconfirmed')}
+              </span>
+              {!verified ? (
+                <button type="button" className="button-secondary" onClick={() => setConfirming(team)}>
+                  {t('teams.confirm')}
+                </button>
+              ) : team.deskAddress && threadIds.has(team.deskAddress) ? null : (
+                <button
+                  type="button"
+                  className="button-primary"
+                  disabled={start.busy}
+                  onClick={() => void startSession(team)}
+                >
+                  {t('teams.start', { name: isolatedName(team.teamName) })}
+                </button>
+              )}
+            </li>
+          );
+        })}
       </ul>
       {withoutDesk > 0 && <p className="hint">{t('teams.withoutDesk', { count: withoutDesk })}</p>}
       {lookalike && <LookalikeWarning name={lookalike.name} other={lookalike.other} />}
@@ -97,7 +100,7 @@ export function UserTeams({
           setAdding(false);
           setLookalike(lookalikeOf === null ? null : { name: team.teamName, other: lookalikeOf });
           reload();
-          if (!team.verified) setConfirming(team);
+          if (team.verification !== 'verified') setConfirming(team);
         }}
       />
       <ConfirmTeamDialog
@@ -119,7 +122,7 @@ function AddCardDialog({
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  onImported: (team: TeamChoice, lookalikeOf: string | null) => void;
+  onImported: (team: TeamSummary, lookalikeOf: string | null) => void;
 }): ReactElement {
   const { t } = useTranslation('channel');
   const returnFocus = useReturnFocus(open);
@@ -127,7 +130,7 @@ function AddCardDialog({
   const action = useAction();
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const result = await action.run(() => unwrap(api().channel.importCard({ text })));
+    const result = await action.run(() => unwrap(api().contact.importCard({ text })));
     if (result) {
       setText('');
       onImported(result.team, result.lookalikeOf);
@@ -165,7 +168,7 @@ function ConfirmTeamDialog({
   onClose,
   onConfirmed,
 }: {
-  team: TeamChoice | null;
+  team: TeamSummary | null;
   onClose: () => void;
   onConfirmed: () => void;
 }): ReactElement {
@@ -175,7 +178,7 @@ function ConfirmTeamDialog({
   const confirm = async (typed: string): Promise<void> => {
     if (!team) return;
     const done = await action.run(() =>
-      unwrap(api().channel.confirmCard({ teamId: team.teamId, fingerprint: typed })),
+      unwrap(api().contact.markVerified({ teamId: team.teamId, fingerprint: typed })),
     );
     if (done) onConfirmed();
   };
@@ -191,7 +194,7 @@ function ConfirmTeamDialog({
               <li key={index}>{group}</li>
             ))}
           </ol>
-          <FingerprintCheck website={team?.website ?? undefined} busy={action.busy} onCompare={confirm} />
+          <FingerprintCheck website={team?.channels.website} busy={action.busy} onCompare={confirm} />
           <p className="hint">{t('confirmTeam.mismatch')}</p>
           {action.error && <ChannelError error={action.error} />}
           <div className="actions">

@@ -21,6 +21,7 @@ export function toTeamSummary(team: TeamView): TeamSummary {
     fingerprint: team.fingerprint,
     fingerprintGroups: team.fingerprintGroups,
     channels: team.channels,
+    deskAddress: team.channelBundle?.address ?? null,
     categories: team.categories,
     issuedAt: team.issuedAt,
     verification: team.verification,

@@ -5,6 +5,7 @@ import type { AppProfile } from '../../../../../electron/services/app/hostPorts'
 import { createUnlockedSessions } from '../../../../../electron/services/app/unlockedSession';
 import { createPgpService } from '../../../../../electron/services/pgp';
 import { createChannelHandlers } from '../../../../../electron/services/app/handlers/channelHandlers';
+import { createContactHandlers } from '../../../../../electron/services/app/handlers/contactHandlers';
 import { silentLogger } from '../../../../../electron/services/log/logger';
 import { createLockController } from '../../../../../electron/services/lock/lockController';
 import { CHANNEL_ERROR_CODES } from '../../../../../shared/channel/channelTypes';
@@ -28,9 +29,10 @@ async function side(profile: AppProfile, wrap: (v: VaultService) => VaultService
   await vault.create(PASS, { withRecoveryCode: false });
   const saved: string[] = [];
   const wrapped = wrap(vault);
+  const pgp = createPgpService({ records: wrapped.records, logger: silentLogger });
   const sessions = createUnlockedSessions({
     vault: wrapped,
-    pgp: createPgpService({ records: wrapped.records, logger: silentLogger }),
+    pgp,
     profile,
     dataDir: dir,
     logger: silentLogger,
@@ -48,7 +50,13 @@ async function side(profile: AppProfile, wrap: (v: VaultService) => VaultService
   } as unknown as Parameters<typeof createChannelHandlers>[0];
   const lock = createLockController(vault, () => undefined);
   const handlers = createChannelHandlers(ctx);
-  return { handlers, vault, lock, saved };
+  // The channel screen lists, imports and confirms teams through the contact family, on the same store.
+  const contact = createContactHandlers({
+    pgp,
+    vault: wrapped,
+    resourcesDir: join(dir, 'no-resources'),
+  } as unknown as Parameters<typeof createContactHandlers>[0]);
+  return { handlers, contact, vault, lock, saved };
 }
 
 const DETAILS = {
@@ -112,12 +120,13 @@ describe('channel handlers', () => {
     await desk.handlers['channel:deskSetup']({ details: DETAILS });
     const card = await desk.handlers['channel:publishCard']({});
 
-    const imported = await user.handlers['channel:importCard']({ text: card.text });
-    expect(imported.team).toMatchObject({ teamName: 'Kovcheg Help Desk', verified: false, hasChannel: true });
+    const imported = await user.contact['contact:importCard']({ text: card.text });
+    expect(imported.team).toMatchObject({ teamName: 'Kovcheg Help Desk', verification: 'unverified' });
+    expect(imported.team.deskAddress).toMatch(/^desk-/);
     expect(
       await codeOf(Promise.resolve(user.handlers['channel:startSession']({ teamId: DETAILS.teamId }))),
     ).toBe('channel/team-unverified');
-    await user.handlers['channel:confirmCard']({
+    await user.contact['contact:markVerified']({
       teamId: DETAILS.teamId,
       fingerprint: imported.team.fingerprintGroups.join(' '),
     });
@@ -160,7 +169,6 @@ describe('channel handlers', () => {
       'channel/wrong-role',
     );
     expect(await codeOf(Promise.resolve(user.handlers['channel:inbox']({})))).toBe('channel/wrong-role');
-    expect(await codeOf(Promise.resolve(desk.handlers['channel:teams']({})))).toBe('channel/wrong-role');
     expect(await codeOf(Promise.resolve(desk.handlers['channel:startSession']({ teamId: 'abc-def' })))).toBe(
       'channel/wrong-role',
     );
@@ -183,7 +191,7 @@ describe('channel handlers', () => {
       const calls =
         profile === 'user'
           ? [
-              s.handlers['channel:teams']({}),
+              s.contact['contact:teams']({}),
               s.handlers['channel:listThreads']({}),
               s.handlers['channel:role']({}),
             ]
@@ -218,7 +226,7 @@ describe('channel handlers', () => {
     await s.lock.lock('manual');
     expect((await s.vault.unlock(PASS)).ok).toBe(true);
     armed = true;
-    const calls = [s.handlers['channel:teams']({}), s.handlers['channel:listThreads']({})];
+    const calls = [s.contact['contact:teams']({}), s.handlers['channel:listThreads']({})];
     await held.reached;
     await s.lock.lock('manual');
     held.open();

@@ -63,6 +63,10 @@ const cardV1Shape = {
   /** Primary fingerprint of publicKeys[0]; the card must be signed by that key. */
   fingerprint: fingerprintSchema,
   publicKeys: z.array(armoredPublicKeySchema).min(1).max(CARD_MAX_PUBLIC_KEYS),
+  /**
+   * The ways to reach the team (email, Telegram bot, Signal username, website). The name is the
+   * signed card's wire name, so it stays; it is not the secure channel, which is `channelBundle`.
+   */
   channels: cardChannelsSchema,
   categories: categoriesSchema,
   issuedAt: z.iso.datetime(),

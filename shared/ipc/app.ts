@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../settings';
-import { ANY_STATE, channel } from './channelSpec';
+import { ANY_STATE, endpoint } from './endpoint';
 import { empty } from './limits';
 
 export const appChannels = {
   /** What the renderer needs before its first paint. */
-  'app:bootstrap': channel(
+  'app:bootstrap': endpoint(
     empty(),
     z
       .object({

@@ -11,7 +11,7 @@ import {
 } from '../checklist/view';
 import { CATEGORIES, PRIORITIES } from '../checklist/schema';
 import { LANGUAGES } from '../settings';
-import { ANY_STATE, UNLOCKED, channel } from './channelSpec';
+import { ANY_STATE, UNLOCKED, endpoint } from './endpoint';
 import { empty, id, MAX_LIST, shortText } from './limits';
 
 const lang = z.object({ lang: z.enum(LANGUAGES) }).strict();
@@ -30,7 +30,7 @@ const progressSchema = z
 /** The checklist domain's channels (`checklist:action`) and its main → renderer events. */
 export const checklistChannels = {
   /** Content only, no vault: the text is public and the same for everyone. */
-  'checklist:content': channel(
+  'checklist:content': endpoint(
     lang,
     z
       .object({
@@ -42,7 +42,7 @@ export const checklistChannels = {
       .strict(),
     ANY_STATE,
   ),
-  'checklist:helpContacts': channel(
+  'checklist:helpContacts': endpoint(
     lang,
     z
       .object({
@@ -54,22 +54,22 @@ export const checklistChannels = {
       .strict(),
     ANY_STATE,
   ),
-  'checklist:progress': channel(empty(), progressSchema, UNLOCKED),
-  'checklist:setStatus': channel(
+  'checklist:progress': endpoint(empty(), progressSchema, UNLOCKED),
+  'checklist:setStatus': endpoint(
     z.object({ itemId: id(), status: z.enum(STATUSES) }).strict(),
     z.object({ status: effectiveSchema }).strict(),
     UNLOCKED,
   ),
-  'checklist:wipeProgress': channel(z.object({ includeAnswers: z.boolean() }).strict(), empty(), UNLOCKED),
-  'checklist:getAnswers': channel(
+  'checklist:wipeProgress': endpoint(z.object({ includeAnswers: z.boolean() }).strict(), empty(), UNLOCKED),
+  'checklist:getAnswers': endpoint(
     empty(),
     z.object({ answers: answersSchema.nullable() }).strict(),
     UNLOCKED,
   ),
-  'checklist:setAnswers': channel(answersSchema, z.object({ answers: answersSchema }).strict(), UNLOCKED),
-  'checklist:liveStates': channel(empty(), liveStatesSchema, UNLOCKED),
+  'checklist:setAnswers': endpoint(answersSchema, z.object({ answers: answersSchema }).strict(), UNLOCKED),
+  'checklist:liveStates': endpoint(empty(), liveStatesSchema, UNLOCKED),
   /** What this host can do: Electron prints to PDF and opens profiles; the harness does neither. */
-  'checklist:capabilities': channel(
+  'checklist:capabilities': endpoint(
     empty(),
     z
       .object({
@@ -80,17 +80,17 @@ export const checklistChannels = {
       .strict(),
     ANY_STATE,
   ),
-  'checklist:printHandout': channel(
+  'checklist:printHandout': endpoint(
     z.object({ defaultName: shortText(120).regex(/^[\p{L}\p{N} ._-]+\.pdf$/u) }).strict(),
     z.object({ saved: z.boolean() }).strict(),
     ANY_STATE,
   ),
-  'checklist:resetPractice': channel(
+  'checklist:resetPractice': endpoint(
     empty(),
     z.object({ passphrase: z.string().max(400), folder: z.string().max(4096) }).strict(),
     UNLOCKED,
   ),
-  'checklist:openPractice': channel(empty(), empty(), ANY_STATE),
+  'checklist:openPractice': endpoint(empty(), empty(), ANY_STATE),
 } as const;
 
 export const checklistEvents = {} as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../settings';
-import { UNLOCKED, channel } from './channelSpec';
+import { UNLOCKED, endpoint } from './endpoint';
 import { MAX_LIST, shortText } from './limits';
 
 /**
@@ -53,30 +53,30 @@ export type AppliedUpdateItem = z.infer<typeof appliedUpdateSchema>;
 
 export const checklistUpdateChannels = {
   /** Checks an update and says what it would change; changes nothing. */
-  'checklist:previewUpdate': channel(
+  'checklist:previewUpdate': endpoint(
     z.object({ text: updateText, lang }).strict(),
     z.object({ preview: updatePreviewSchema }).strict(),
     UNLOCKED,
   ),
   /** Checks it again (the text is untrusted each time) and applies it. */
-  'checklist:applyUpdate': channel(
+  'checklist:applyUpdate': endpoint(
     z.object({ text: updateText, lang }).strict(),
     z.object({ applied: updatePreviewSchema }).strict(),
     UNLOCKED,
   ),
-  'checklist:listUpdates': channel(
+  'checklist:listUpdates': endpoint(
     z.object({}).strict(),
     z.object({ updates: z.array(appliedUpdateSchema).max(1000) }).strict(),
     UNLOCKED,
   ),
   /** Removes the team's current update; its previous one (or the shipped content) is back. */
-  'checklist:removeUpdate': channel(
+  'checklist:removeUpdate': endpoint(
     z.object({ teamId, lang }).strict(),
     z.object({ changes: contentChangesSchema }).strict(),
     UNLOCKED,
   ),
   /** Desk profile only: signs an edited draft as the team's next update. */
-  'checklist:makeUpdate': channel(
+  'checklist:makeUpdate': endpoint(
     z.object({ draft: updateText }).strict(),
     z
       .object({

@@ -3,7 +3,7 @@ import { cardChannelsSchema } from '../contact/card';
 import { requestCategorySchema } from '../contact/categories';
 import { requestDraftSchema } from '../contact/forms';
 import { REQUEST_STATUSES } from '../contact/request';
-import { UNLOCKED, channel } from './channelSpec';
+import { UNLOCKED, endpoint } from './endpoint';
 import { empty, id, passphrase } from './limits';
 
 /**
@@ -128,66 +128,66 @@ export const TYPED_FINGERPRINT_MAX = 120;
 
 export const contactChannels = {
   /** Lists the teams; the first call after an unlock also loads the organisation's shipped cards. */
-  'contact:teams': channel(empty(), z.object({ teams: z.array(teamSummarySchema) }).strict(), UNLOCKED),
-  'contact:importCard': channel(z.object({ text: paste() }).strict(), importCardResultSchema, UNLOCKED),
+  'contact:teams': endpoint(empty(), z.object({ teams: z.array(teamSummarySchema) }).strict(), UNLOCKED),
+  'contact:importCard': endpoint(z.object({ text: paste() }).strict(), importCardResultSchema, UNLOCKED),
   /** fingerprint: what the person typed or pasted from where the team published it; main compares. */
-  'contact:markVerified': channel(
+  'contact:markVerified': endpoint(
     z.object({ teamId: teamId(), fingerprint: z.string().max(TYPED_FINGERPRINT_MAX) }).strict(),
     z.object({ team: teamSummarySchema }).strict(),
     UNLOCKED,
   ),
-  'contact:acceptKeyChange': channel(
+  'contact:acceptKeyChange': endpoint(
     z.object({ teamId: teamId() }).strict(),
     z.object({ team: teamSummarySchema }).strict(),
     UNLOCKED,
   ),
-  'contact:rejectKeyChange': channel(
+  'contact:rejectKeyChange': endpoint(
     z.object({ teamId: teamId() }).strict(),
     z.object({ team: teamSummarySchema }).strict(),
     UNLOCKED,
   ),
-  'contact:removeTeam': channel(z.object({ teamId: teamId() }).strict(), empty(), UNLOCKED),
+  'contact:removeTeam': endpoint(z.object({ teamId: teamId() }).strict(), empty(), UNLOCKED),
 
-  'contact:ownKey': channel(empty(), z.object({ key: ownKeySummarySchema.nullable() }).strict(), UNLOCKED),
-  'contact:generateOwnKey': channel(empty(), z.object({ key: ownKeySummarySchema }).strict(), UNLOCKED),
-  'contact:importOwnKey': channel(
+  'contact:ownKey': endpoint(empty(), z.object({ key: ownKeySummarySchema.nullable() }).strict(), UNLOCKED),
+  'contact:generateOwnKey': endpoint(empty(), z.object({ key: ownKeySummarySchema }).strict(), UNLOCKED),
+  'contact:importOwnKey': endpoint(
     z.object({ armored: paste(), passphrase: passphrase().optional() }).strict(),
     z.object({ key: ownKeySummarySchema }).strict(),
     UNLOCKED,
   ),
   /** The public half only: it is meant to be shared with the team. */
-  'contact:exportOwnKey': channel(empty(), z.object({ armored: z.string() }).strict(), UNLOCKED),
-  'contact:saveOwnKey': channel(empty(), saved, UNLOCKED),
-  'contact:revokeOwnKey': channel(
+  'contact:exportOwnKey': endpoint(empty(), z.object({ armored: z.string() }).strict(), UNLOCKED),
+  'contact:saveOwnKey': endpoint(empty(), saved, UNLOCKED),
+  'contact:revokeOwnKey': endpoint(
     empty(),
     z.object({ key: ownKeySummarySchema, revokedPublicKey: z.string() }).strict(),
     UNLOCKED,
   ),
 
-  'contact:compose': channel(
+  'contact:compose': endpoint(
     z.object({ draft: requestDraftSchema }).strict(),
     z.object({ request: requestSummarySchema }).strict(),
     UNLOCKED,
   ),
-  'contact:saveRequest': channel(z.object({ requestId: id() }).strict(), saved, UNLOCKED),
-  'contact:markSent': channel(
+  'contact:saveRequest': endpoint(z.object({ requestId: id() }).strict(), saved, UNLOCKED),
+  'contact:markSent': endpoint(
     z.object({ requestId: id() }).strict(),
     z.object({ request: requestSummarySchema }).strict(),
     UNLOCKED,
   ),
-  'contact:requests': channel(
+  'contact:requests': endpoint(
     empty(),
     z.object({ requests: z.array(requestSummarySchema) }).strict(),
     UNLOCKED,
   ),
-  'contact:removeRequest': channel(z.object({ requestId: id() }).strict(), empty(), UNLOCKED),
+  'contact:removeRequest': endpoint(z.object({ requestId: id() }).strict(), empty(), UNLOCKED),
   /** Saves a file attached to a PGP/MIME reply, through the save dialog (not encrypted then). */
-  'contact:saveReplyAttachment': channel(
+  'contact:saveReplyAttachment': endpoint(
     z.object({ requestId: id(), replyId: id(), index: z.number().int().min(0).max(15) }).strict(),
     saved,
     UNLOCKED,
   ),
-  'contact:readReply': channel(
+  'contact:readReply': endpoint(
     z.object({ armored: paste(), requestId: id().optional() }).strict(),
     z
       .object({ reply: replySummarySchema, requestId: z.string().nullable(), duplicate: z.boolean() })
@@ -195,7 +195,7 @@ export const contactChannels = {
     UNLOCKED,
   ),
   /** A wrong paste taken back out of a thread. */
-  'contact:removeReply': channel(
+  'contact:removeReply': endpoint(
     z.object({ requestId: id(), replyId: id() }).strict(),
     z.object({ request: requestSummarySchema }).strict(),
     UNLOCKED,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
-import type { ChannelSpec } from './channelSpec';
+import type { EndpointSpec } from './endpoint';
 import { checklistChannels } from './checklist';
 import { checklistUpdateChannels } from './checklistUpdates';
 import { clipboardChannels } from './clipboard';
@@ -35,7 +35,7 @@ export const CONTRACT = {
   ...panicPracticeChannels,
   ...draftChannels,
   ...presentationChannels,
-} as const satisfies Record<string, ChannelSpec>;
+} as const satisfies Record<string, EndpointSpec>;
 
 export type Contract = typeof CONTRACT;
 export type ChannelName = keyof Contract;

@@ -3,7 +3,7 @@ import { MAX_MESSAGE_BODY_BYTES } from '../channel/channelTypes';
 import { requestCategorySchema } from '../contact/categories';
 import { FREE_TEXT_MAX, TEXTAREA_FIELD_MAX } from '../contact/forms';
 import { SECTIONS } from '../sections';
-import { UNLOCKED, channel } from './channelSpec';
+import { UNLOCKED, endpoint } from './endpoint';
 import { empty, id } from './limits';
 
 /**
@@ -71,8 +71,8 @@ export type DraftSave = z.infer<typeof saveRequest>;
 
 export const draftChannels = {
   /** Every draft of the open vault; read once when the unlocked shell mounts. */
-  'drafts:load': channel(empty(), z.object({ drafts: draftsSchema }).strict(), UNLOCKED),
-  'drafts:save': channel(saveRequest, empty(), UNLOCKED),
+  'drafts:load': endpoint(empty(), z.object({ drafts: draftsSchema }).strict(), UNLOCKED),
+  'drafts:save': endpoint(saveRequest, empty(), UNLOCKED),
   /** Sent, saved or thrown away: the record goes. */
-  'drafts:discard': channel(z.object({ kind: z.enum(DRAFT_KINDS) }).strict(), empty(), UNLOCKED),
+  'drafts:discard': endpoint(z.object({ kind: z.enum(DRAFT_KINDS) }).strict(), empty(), UNLOCKED),
 } as const;

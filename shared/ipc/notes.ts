@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANY_STATE, UNLOCKED, channel } from './channelSpec';
+import { ANY_STATE, UNLOCKED, endpoint } from './endpoint';
 import { empty, id, MAX_LIST, MAX_NOTE_BODY, passphrase, shortText } from './limits';
 
 /** The notes domain's channels (`notes:action`) and its main → renderer events. */
@@ -83,9 +83,13 @@ const fileMeta = {
 const saved = z.object({ savedTo: z.string().nullable() }).strict();
 
 export const notesChannels = {
-  'notes:list': channel(empty(), z.object({ notes: z.array(summary).max(MAX_LIST * 10) }).strict(), UNLOCKED),
-  'notes:get': channel(z.object({ id: id() }).strict(), z.object({ note }).strict(), UNLOCKED),
-  'notes:create': channel(
+  'notes:list': endpoint(
+    empty(),
+    z.object({ notes: z.array(summary).max(MAX_LIST * 10) }).strict(),
+    UNLOCKED,
+  ),
+  'notes:get': endpoint(z.object({ id: id() }).strict(), z.object({ note }).strict(), UNLOCKED),
+  'notes:create': endpoint(
     z
       .object({
         title: z.string().max(MAX_TITLE),
@@ -97,7 +101,7 @@ export const notesChannels = {
     z.object({ note: summary }).strict(),
     UNLOCKED,
   ),
-  'notes:update': channel(
+  'notes:update': endpoint(
     z
       .object({
         id: id(),
@@ -110,15 +114,15 @@ export const notesChannels = {
     z.object({ note: summary }).strict(),
     UNLOCKED,
   ),
-  'notes:delete': channel(z.object({ id: id() }).strict(), empty(), UNLOCKED),
-  'notes:tags': channel(empty(), z.object({ tags: z.array(z.string()) }).strict(), UNLOCKED),
-  'notes:search': channel(
+  'notes:delete': endpoint(z.object({ id: id() }).strict(), empty(), UNLOCKED),
+  'notes:tags': endpoint(empty(), z.object({ tags: z.array(z.string()) }).strict(), UNLOCKED),
+  'notes:search': endpoint(
     z.object({ query: z.string().max(MAX_QUERY) }).strict(),
     z.object({ hits: z.array(searchHit) }).strict(),
     UNLOCKED,
   ),
 
-  'notes:attachBegin': channel(
+  'notes:attachBegin': endpoint(
     z
       .object({
         noteId: id(),
@@ -129,7 +133,7 @@ export const notesChannels = {
     z.object({ uploadId, chunkBytes: z.number().int().positive() }).strict(),
     UNLOCKED,
   ),
-  'notes:uploadChunk': channel(
+  'notes:uploadChunk': endpoint(
     z
       .object({
         uploadId,
@@ -143,37 +147,45 @@ export const notesChannels = {
     empty(),
     UNLOCKED,
   ),
-  'notes:attachFinish': channel(z.object({ uploadId }).strict(), z.object({ attachment }).strict(), UNLOCKED),
-  'notes:uploadCancel': channel(z.object({ uploadId }).strict(), empty(), ANY_STATE),
-  'notes:attachments': channel(
+  'notes:attachFinish': endpoint(
+    z.object({ uploadId }).strict(),
+    z.object({ attachment }).strict(),
+    UNLOCKED,
+  ),
+  'notes:uploadCancel': endpoint(z.object({ uploadId }).strict(), empty(), ANY_STATE),
+  'notes:attachments': endpoint(
     z.object({ noteId: id() }).strict(),
     z.object({ attachments: z.array(attachment) }).strict(),
     UNLOCKED,
   ),
-  'notes:preview': channel(
+  'notes:preview': endpoint(
     z.object({ noteId: id(), attachmentId: id() }).strict(),
     z.object({ mime: z.string(), base64: z.string() }).strict(),
     UNLOCKED,
   ),
-  'notes:exportAttachment': channel(z.object({ noteId: id(), attachmentId: id() }).strict(), saved, UNLOCKED),
-  'notes:removeAttachment': channel(
+  'notes:exportAttachment': endpoint(
+    z.object({ noteId: id(), attachmentId: id() }).strict(),
+    saved,
+    UNLOCKED,
+  ),
+  'notes:removeAttachment': endpoint(
     z.object({ noteId: id(), attachmentId: id() }).strict(),
     empty(),
     UNLOCKED,
   ),
 
-  'notes:backupExport': channel(z.object({ passphrase: passphrase().optional() }).strict(), saved, UNLOCKED),
-  'notes:restoreBegin': channel(
+  'notes:backupExport': endpoint(z.object({ passphrase: passphrase().optional() }).strict(), saved, UNLOCKED),
+  'notes:restoreBegin': endpoint(
     z.object({ size: z.number().int().positive().max(MAX_BACKUP_BYTES) }).strict(),
     z.object({ uploadId, chunkBytes: z.number().int().positive() }).strict(),
     UNLOCKED,
   ),
-  'notes:restoreFinish': channel(
+  'notes:restoreFinish': endpoint(
     z.object({ uploadId, passphrase: passphrase() }).strict(),
     z.object({ notes: z.number().int().nonnegative(), attachments: z.number().int().nonnegative() }).strict(),
     UNLOCKED,
   ),
-  'notes:exportPlain': channel(empty(), saved, UNLOCKED),
+  'notes:exportPlain': endpoint(empty(), saved, UNLOCKED),
 } as const;
 
 export const notesEvents = {} as const;

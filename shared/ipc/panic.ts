@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UNLOCKED_PANIC, channel } from './channelSpec';
+import { UNLOCKED_PANIC, endpoint } from './endpoint';
 import { empty, MAX_NOTE_BODY, passphrase, shortText } from './limits';
 
 /**
@@ -91,7 +91,7 @@ export const panicReportSchema = z
   .strict();
 
 export const panicChannels = {
-  'panic:config': channel(
+  'panic:config': endpoint(
     empty(),
     z
       .object({
@@ -106,14 +106,14 @@ export const panicChannels = {
       .strict(),
     UNLOCKED_PANIC,
   ),
-  'panic:setEndState': channel(z.object({ endState }).strict(), empty(), UNLOCKED_PANIC),
-  'panic:setFailedUnlockLimit': channel(
+  'panic:setEndState': endpoint(z.object({ endState }).strict(), empty(), UNLOCKED_PANIC),
+  'panic:setFailedUnlockLimit': endpoint(
     z.object({ limit: failedUnlockLimit.nullable() }).strict(),
     empty(),
     UNLOCKED_PANIC,
   ),
-  'panic:setDeadMan': channel(z.object({ days: deadManDays.nullable() }).strict(), empty(), UNLOCKED_PANIC),
-  'panic:setUpDuress': channel(
+  'panic:setDeadMan': endpoint(z.object({ days: deadManDays.nullable() }).strict(), empty(), UNLOCKED_PANIC),
+  'panic:setUpDuress': endpoint(
     z
       .object({
         currentPassphrase: passphrase(),
@@ -127,22 +127,22 @@ export const panicChannels = {
     empty(),
     UNLOCKED_PANIC,
   ),
-  'panic:removeDuress': channel(empty(), empty(), UNLOCKED_PANIC),
+  'panic:removeDuress': endpoint(empty(), empty(), UNLOCKED_PANIC),
   /** Only on the user's request: the count itself says a limit is set (ux: "shown only if asked"). */
-  'panic:remainingAttempts': channel(
+  'panic:remainingAttempts': endpoint(
     empty(),
     z.object({ remaining: z.number().int().nullable() }).strict(),
     UNLOCKED_PANIC,
   ),
   /** The in-app button, called after the renderer's countdown ran out. */
-  'panic:trigger': channel(empty(), empty(), UNLOCKED_PANIC),
-  'panic:drill': channel(empty(), panicReportSchema, UNLOCKED_PANIC),
+  'panic:trigger': endpoint(empty(), empty(), UNLOCKED_PANIC),
+  'panic:drill': endpoint(empty(), panicReportSchema, UNLOCKED_PANIC),
   /**
    * What the operating system answered when the panic shortcut was registered: a shortcut the
    * screen shows as set but the OS refused (taken by another program, a Wayland desktop without
    * the shortcuts portal) would fail the person exactly when it matters.
    */
-  'panic:shortcutStatus': channel(
+  'panic:shortcutStatus': endpoint(
     empty(),
     z.object({ status: z.enum(['off', 'registered', 'refused', 'unknown']) }).strict(),
     UNLOCKED_PANIC,

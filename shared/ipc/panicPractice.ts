@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UNLOCKED_PANIC, channel } from './channelSpec';
+import { UNLOCKED_PANIC, endpoint } from './endpoint';
 import { empty, passphrase } from './limits';
 import { panicReportSchema } from './panic';
 
@@ -23,9 +23,9 @@ export const practiceOutcomeSchema = z.discriminatedUnion('kind', [
 
 export const panicPracticeChannels = {
   /** The button's practice: the renderer calls it after the same confirmation and countdown. */
-  'panic:practiceButton': channel(empty(), practiceOutcomeSchema, UNLOCKED_PANIC),
+  'panic:practiceButton': endpoint(empty(), practiceOutcomeSchema, UNLOCKED_PANIC),
   /** The practice lock screen: what was typed goes through the real guarded unlock of a copy. */
-  'panic:practiceUnlock': channel(
+  'panic:practiceUnlock': endpoint(
     z.object({ passphrase: passphrase() }).strict(),
     practiceOutcomeSchema,
     UNLOCKED_PANIC,
@@ -34,7 +34,7 @@ export const panicPracticeChannels = {
    * For a minute the panic shortcut practises instead of wiping; the outcome arrives as
    * events:practised. `armed: false` is the answer for "stop waiting".
    */
-  'panic:practiceShortcut': channel(
+  'panic:practiceShortcut': endpoint(
     z.object({ armed: z.boolean() }).strict(),
     z.object({ armedForSeconds: z.number().int().nonnegative() }).strict(),
     UNLOCKED_PANIC,
@@ -44,7 +44,7 @@ export const panicPracticeChannels = {
    * it only there, only while armed and only for the chosen keys (in the desktop app the OS
    * delivers the real press to main, and a press the OS refused must not pass for practice).
    */
-  'panic:practiceKeysSeen': channel(
+  'panic:practiceKeysSeen': endpoint(
     z.object({ accelerator: z.string().max(64) }).strict(),
     z.object({ accepted: z.boolean() }).strict(),
     UNLOCKED_PANIC,

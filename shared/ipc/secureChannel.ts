@@ -13,7 +13,7 @@ import {
   inboxEntrySchema,
   inboxPersonSchema,
 } from '../channel/deskTypes';
-import { ANY_STATE, UNLOCKED, channel } from './channelSpec';
+import { ANY_STATE, UNLOCKED, endpoint } from './endpoint';
 import { empty } from './limits';
 
 /**
@@ -70,14 +70,14 @@ const threadRequest = () => z.object({ threadId: threadId() }).strict();
 
 export const channelChannels = {
   /** Which side this profile is: the desk profile is the desk, every other profile a user. */
-  'channel:role': channel(empty(), z.object({ role: channelRoleSchema }).strict(), ANY_STATE),
-  'channel:listThreads': channel(empty(), z.object({ threads: z.array(threadSchema) }).strict(), UNLOCKED),
-  'channel:openThread': channel(
+  'channel:role': endpoint(empty(), z.object({ role: channelRoleSchema }).strict(), ANY_STATE),
+  'channel:listThreads': endpoint(empty(), z.object({ threads: z.array(threadSchema) }).strict(), UNLOCKED),
+  'channel:openThread': endpoint(
     threadRequest(),
     z.object({ thread: threadSchema, messages: z.array(messageSchema) }).strict(),
     UNLOCKED,
   ),
-  'channel:send': channel(
+  'channel:send': endpoint(
     z
       .object({
         threadId: threadId(),
@@ -88,18 +88,18 @@ export const channelChannels = {
     z.object({ envelope: z.string(), message: messageSchema }).strict(),
     UNLOCKED,
   ),
-  'channel:receive': channel(
+  'channel:receive': endpoint(
     z.object({ armored: z.string().min(1).max(MAX_ARMORED_ENVELOPE_CHARS) }).strict(),
     z.object({ threadId: z.string(), newThread: z.boolean(), message: messageSchema }).strict(),
     UNLOCKED,
   ),
-  'channel:setRetention': channel(
+  'channel:setRetention': endpoint(
     z.object({ threadId: threadId(), retention: historyRetentionSchema }).strict(),
     z.object({ thread: threadSchema }).strict(),
     UNLOCKED,
   ),
-  'channel:safetyNumber': channel(threadRequest(), safetyNumberSchema, UNLOCKED),
-  'channel:markVerified': channel(
+  'channel:safetyNumber': endpoint(threadRequest(), safetyNumberSchema, UNLOCKED),
+  'channel:markVerified': endpoint(
     z
       .object({
         threadId: threadId(),
@@ -114,7 +114,7 @@ export const channelChannels = {
     UNLOCKED,
   ),
   /** Saves a text the app produced (an envelope, the desk's card, a PGP reply) to a file the person picks. */
-  'channel:saveFile': channel(
+  'channel:saveFile': endpoint(
     z
       .object({
         kind: z.enum(['envelope', 'card', 'reply']),
@@ -127,15 +127,15 @@ export const channelChannels = {
 
   // User side: a conversation with a team's desk. The teams themselves are the contact
   // family's (contact:teams, contact:importCard, contact:markVerified): one store, one API.
-  'channel:startSession': channel(
+  'channel:startSession': endpoint(
     z.object({ teamId: teamIdSchema }).strict(),
     z.object({ thread: threadSchema }).strict(),
     UNLOCKED,
   ),
 
   // Desk side.
-  'channel:deskStatus': channel(empty(), deskStatusSchema, UNLOCKED),
-  'channel:deskSetup': channel(
+  'channel:deskStatus': endpoint(empty(), deskStatusSchema, UNLOCKED),
+  'channel:deskSetup': endpoint(
     z
       .object({
         details: deskDetailsSchema,
@@ -154,19 +154,19 @@ export const channelChannels = {
     deskStatusSchema,
     UNLOCKED,
   ),
-  'channel:publishCard': channel(empty(), deskCardSchema, UNLOCKED),
-  'channel:openRequest': channel(
+  'channel:publishCard': endpoint(empty(), deskCardSchema, UNLOCKED),
+  'channel:openRequest': endpoint(
     z.object({ armored: z.string().min(1).max(MAX_PGP_MESSAGE_CHARS) }).strict(),
     z.object({ person: inboxPersonSchema, newPerson: z.boolean(), entry: inboxEntrySchema }).strict(),
     UNLOCKED,
   ),
-  'channel:inbox': channel(empty(), z.object({ people: z.array(inboxPersonSchema) }).strict(), UNLOCKED),
-  'channel:openPerson': channel(
+  'channel:inbox': endpoint(empty(), z.object({ people: z.array(inboxPersonSchema) }).strict(), UNLOCKED),
+  'channel:openPerson': endpoint(
     z.object({ personId: personId() }).strict(),
     z.object({ person: inboxPersonSchema, entries: z.array(inboxEntrySchema) }).strict(),
     UNLOCKED,
   ),
-  'channel:replyRequest': channel(
+  'channel:replyRequest': endpoint(
     z.object({ personId: personId(), text: z.string().min(1).max(MAX_REPLY_TEXT) }).strict(),
     z.object({ armored: z.string(), entry: inboxEntrySchema }).strict(),
     UNLOCKED,

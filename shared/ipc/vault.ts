@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANY_STATE, UNLOCKED, channel } from './channelSpec';
+import { ANY_STATE, UNLOCKED, endpoint } from './endpoint';
 import { empty, passphrase } from './limits';
 import { LANGUAGES } from '../settings';
 
@@ -38,56 +38,56 @@ export const vaultEvents = {
 
 export const vaultChannels = {
   /** `recovered`: opened with the recovery code; nothing else works until a new passphrase is set. */
-  'vault:status': channel(
+  'vault:status': endpoint(
     empty(),
     z.object({ state: z.enum(['none', 'locked', 'unlocked', 'recovered']) }).strict(),
     ANY_STATE,
   ),
-  'vault:checkPassphrase': channel(
+  'vault:checkPassphrase': endpoint(
     z.object({ passphrase: z.string().max(1024) }).strict(),
     strength,
     ANY_STATE,
   ),
   /** In the UI's language (en when absent), so the words are typed on the person's own layout. */
-  'vault:suggestPassphrase': channel(
+  'vault:suggestPassphrase': endpoint(
     z.object({ language: z.enum(LANGUAGES).optional() }).strict(),
     z.object({ words: z.array(z.string()).min(4).max(10) }).strict(),
     ANY_STATE,
   ),
-  'vault:create': channel(
+  'vault:create': endpoint(
     z.object({ passphrase: passphrase(), withRecoveryCode: z.boolean() }).strict(),
     z.object({ recoveryCode: recoveryCode.nullable() }).strict(),
     ANY_STATE,
   ),
-  'vault:unlock': channel(z.object({ passphrase: passphrase() }).strict(), empty(), ANY_STATE),
+  'vault:unlock': endpoint(z.object({ passphrase: passphrase() }).strict(), empty(), ANY_STATE),
   /** As typed (digit groups, or an old notebook's 12 words): main parses it, not the renderer. */
-  'vault:unlockWithRecovery': channel(
+  'vault:unlockWithRecovery': endpoint(
     z.object({ code: z.string().min(1).max(400) }).strict(),
     empty(),
     ANY_STATE,
   ),
   /** A key rotation like a change; the used code is replaced, the new one returned once. */
-  'vault:setPassphraseAfterRecovery': channel(
+  'vault:setPassphraseAfterRecovery': endpoint(
     z.object({ next: passphrase() }).strict(),
     z.object({ recoveryCode: recoveryCode.nullable() }).strict(),
     UNLOCKED,
   ),
-  'vault:createRecoveryCode': channel(
+  'vault:createRecoveryCode': endpoint(
     z.object({ current: passphrase() }).strict(),
     z.object({ recoveryCode }).strict(),
     UNLOCKED,
   ),
-  'vault:lock': channel(empty(), empty(), ANY_STATE),
+  'vault:lock': endpoint(empty(), empty(), ANY_STATE),
   /**
    * New passphrase and new master key (every file re-encrypted, progress in
    * events:rotationProgress); also "I think my passphrase was seen". A recovery code is replaced.
    */
-  'vault:changePassphrase': channel(
+  'vault:changePassphrase': endpoint(
     z.object({ current: passphrase(), next: passphrase() }).strict(),
     z.object({ recoveryCode: recoveryCode.nullable() }).strict(),
     UNLOCKED,
   ),
-  'vault:info': channel(empty(), z.object({ recoveryCodeCreated: z.boolean() }).strict(), UNLOCKED),
-  'vault:indexNotice': channel(empty(), z.object({ notice: indexNotice.nullable() }).strict(), ANY_STATE),
-  'vault:acknowledgeIndexNotice': channel(empty(), empty(), UNLOCKED),
+  'vault:info': endpoint(empty(), z.object({ recoveryCodeCreated: z.boolean() }).strict(), UNLOCKED),
+  'vault:indexNotice': endpoint(empty(), z.object({ notice: indexNotice.nullable() }).strict(), ANY_STATE),
+  'vault:acknowledgeIndexNotice': endpoint(empty(), empty(), UNLOCKED),
 } as const;

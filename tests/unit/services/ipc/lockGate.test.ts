@@ -9,7 +9,7 @@ import { gateWhileLocked } from '../../../../electron/services/ipc/lockGate';
 import { silentLogger } from '../../../../electron/services/log/logger';
 import { createSettingsService } from '../../../../electron/services/settings/settingsService';
 import { isTikhoError } from '../../../../shared/errors';
-import { channel } from '../../../../shared/ipc/channelSpec';
+import { endpoint } from '../../../../shared/ipc/endpoint';
 import type { ChannelName } from '../../../../shared/ipc/contract';
 import { CHANNEL_NAMES, CONTRACT } from '../../../../shared/ipc/contract';
 import { empty } from '../../../../shared/ipc/limits';
@@ -108,7 +108,7 @@ describe('requires unlocked, declared in the contract', () => {
     for (const name of CHANNEL_NAMES)
       expect(['nothing', 'unlocked'], name).toContain(CONTRACT[name].access.needs);
     // @ts-expect-error -- a channel without an access declaration must not compile
-    const undeclared = channel(empty(), empty());
+    const undeclared = endpoint(empty(), empty());
     expect(undeclared.access).toBeUndefined();
   });
 

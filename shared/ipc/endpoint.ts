@@ -4,9 +4,9 @@ import type { z } from 'zod';
 export type LockedCode = 'vault/locked' | 'panic/locked';
 
 /**
- * What a channel needs before its handler runs. Declared on every channel (the third argument of
- * `channel` is required) and enforced once in main (electron/services/ipc/lockGate.ts), so no
- * handler checks the lock itself and a new channel cannot forget to.
+ * What an endpoint needs before its handler runs. Declared on every endpoint (the third argument of
+ * `endpoint` is required) and enforced once in main (electron/services/ipc/lockGate.ts), so no
+ * handler checks the lock itself and a new endpoint cannot forget to.
  */
 export type Access =
   { readonly needs: 'nothing' } | { readonly needs: 'unlocked'; readonly lockedCode: LockedCode };
@@ -19,17 +19,22 @@ export const UNLOCKED = { needs: 'unlocked', lockedCode: 'vault/locked' } as con
 export const UNLOCKED_PANIC = { needs: 'unlocked', lockedCode: 'panic/locked' } as const satisfies Access;
 
 /** A request/response pair: main parses `request` strictly and the handler must return `response`. */
-export interface ChannelSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+export interface EndpointSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   request: Req;
   response: Res;
   access: Access;
 }
 
-export const channel = <Req extends z.ZodType, Res extends z.ZodType>(
+/**
+ * One IPC endpoint: its Electron channel name is the key it is declared under (`domain:action`).
+ * Called `endpoint`, not `channel`, because "channel" in this code base is the secure-channel
+ * feature (features/channel → secureChannel.ts → signal/ + desk/).
+ */
+export const endpoint = <Req extends z.ZodType, Res extends z.ZodType>(
   request: Req,
   response: Res,
   access: Access,
-): ChannelSpec<Req, Res> => ({ request, response, access });
+): EndpointSpec<Req, Res> => ({ request, response, access });
 
 /** Channel names are `domain:action`, lower camel case on both sides of the colon. */
 export const CHANNEL_NAME = /^[a-z][a-zA-Z]*:[a-z][a-zA-Z]*$/;

@@ -42,6 +42,8 @@ const threadSchema = z
     lastMessageAt: z.number().nullable(),
     /** User side: the team's name from its imported card; desk side: null. */
     teamName: z.string().nullable(),
+    /** User side: the team revoked its key, so nothing more is sent to its desk. */
+    teamRevoked: z.boolean(),
   })
   .strict();
 export type ChannelThreadView = z.infer<typeof threadSchema>;

@@ -52,6 +52,7 @@ function UserConversations({ notify }: { notify: (message: string) => void }): R
       aside={
         <UserTeams
           reloadKey={reloadKey}
+          onTeamsChanged={() => setReloadKey((key) => key + 1)}
           onStarted={(threadId) => {
             setSelected(threadId);
             setReloadKey((key) => key + 1);

@@ -22,7 +22,7 @@ export function Conversations({
   notify: (message: string) => void;
   selected: string | null;
   onSelect: (threadId: string | null) => void;
-  /** Bumped by the parent when threads changed elsewhere (a session started). */
+  /** Bumped by the parent when threads changed elsewhere (a session started, a team revoked). */
   reloadKey: number;
   /** Extra content above the thread list (the user's teams). */
   aside?: ReactNode;
@@ -69,11 +69,13 @@ export function Conversations({
                     >
                       <span className="thread-name">{name}</span>
                       <span className="thread-meta">
-                        {thread.identityChanged
-                          ? t('badge.changed')
-                          : thread.verified
-                            ? t('badge.verified')
-                            : t('badge.unverified')}
+                        {thread.teamRevoked
+                          ? t('teams.revoked')
+                          : thread.identityChanged
+                            ? t('badge.changed')
+                            : thread.verified
+                              ? t('badge.verified')
+                              : t('badge.unverified')}
                         {' · '}
                         {t(`retention.short.${thread.retention}`)}
                         {thread.lastMessageAt !== null &&
@@ -90,7 +92,8 @@ export function Conversations({
           <ThreadPanel
             key={current}
             threadId={current}
-            refreshKey={refreshKey}
+            // Either bump reloads the open thread: a message pasted here, or a team changed (revoked).
+            refreshKey={refreshKey + reloadKey}
             notify={notify}
             onChanged={reload}
           />

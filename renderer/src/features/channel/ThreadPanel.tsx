@@ -119,6 +119,11 @@ export function ThreadPanel({
       <p className="hint">{t(`retention.explain.${thread.retention}`)}</p>
       {retention.error && <ChannelError error={retention.error} />}
 
+      {thread.teamRevoked && (
+        <p className="alert alert-error" role="alert">
+          {t('thread.teamRevoked', { name: peerName })}
+        </p>
+      )}
       {thread.identityChanged && (
         <div className="alert alert-error identity-banner" role="alert">
           <p>{t('thread.identityChanged', { name: peerName })}</p>
@@ -127,7 +132,7 @@ export function ThreadPanel({
           </button>
         </div>
       )}
-      {!thread.verified && !thread.identityChanged && (
+      {!thread.verified && !thread.identityChanged && !thread.teamRevoked && (
         <p className="alert alert-warn">
           {t('thread.notVerified')}{' '}
           <button type="button" className="button-link" onClick={() => setSafetyOpen(true)}>
@@ -171,7 +176,7 @@ export function ThreadPanel({
           rows={4}
           value={body}
           maxLength={32 * 1024}
-          disabled={thread.identityChanged}
+          disabled={thread.identityChanged || thread.teamRevoked}
           onChange={(event) => setBody(event.target.value)}
         />
         <DraftKept kind="reply" applies={drafts.current('reply')?.threadId === threadId} />
@@ -180,7 +185,7 @@ export function ThreadPanel({
           <button
             type="submit"
             className="button-primary"
-            disabled={send.busy || thread.identityChanged || body.trim() === ''}
+            disabled={send.busy || thread.identityChanged || thread.teamRevoked || body.trim() === ''}
           >
             {t('compose.encrypt')}
           </button>

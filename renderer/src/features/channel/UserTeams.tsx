@@ -19,9 +19,12 @@ import { FingerprintCheck } from '../../ui/FingerprintCheck';
  */
 export function UserTeams({
   reloadKey,
+  onTeamsChanged,
   onStarted,
 }: {
   reloadKey: number;
+  /** A card or a revocation was imported: the threads may show it too. */
+  onTeamsChanged: () => void;
   onStarted: (threadId: string) => void;
 }): ReactElement {
   const { t } = useTranslation('channel');
@@ -58,33 +61,16 @@ export function UserTeams({
       <h2 className="section-title">{t('teams.title')}</h2>
       {desks.length === 0 && <p className="hint">{t('teams.none')}</p>}
       <ul className="team-list">
-        {desks.map((team) => {
-          const verified = team.verification === 'verified';
-          return (
-            <li key={team.teamId} className="team-item">
-              <span className="thread-name">
-                <ExternalName name={team.teamName} />
-              </span>
-              <span className={verified ? 'badge badge-ok' : 'badge badge-warn'}>
-                {verified ? t('teams.confirmed') : t('teams.unconfirmed')}
-              </span>
-              {!verified ? (
-                <button type="button" className="button-secondary" onClick={() => setConfirming(team)}>
-                  {t('teams.confirm')}
-                </button>
-              ) : team.deskAddress && threadIds.has(team.deskAddress) ? null : (
-                <button
-                  type="button"
-                  className="button-primary"
-                  disabled={start.busy}
-                  onClick={() => void startSession(team)}
-                >
-                  {t('teams.start', { name: isolatedName(team.teamName) })}
-                </button>
-              )}
-            </li>
-          );
-        })}
+        {desks.map((team) => (
+          <DeskTeamItem
+            key={team.teamId}
+            team={team}
+            hasThread={team.deskAddress !== null && threadIds.has(team.deskAddress)}
+            busy={start.busy}
+            onConfirm={() => setConfirming(team)}
+            onStart={() => void startSession(team)}
+          />
+        ))}
       </ul>
       {withoutDesk > 0 && <p className="hint">{t('teams.withoutDesk', { count: withoutDesk })}</p>}
       {lookalike && <LookalikeWarning name={lookalike.name} other={lookalike.other} />}
@@ -99,7 +85,7 @@ export function UserTeams({
         onImported={(team, lookalikeOf) => {
           setAdding(false);
           setLookalike(lookalikeOf === null ? null : { name: team.teamName, other: lookalikeOf });
-          reload();
+          onTeamsChanged();
           if (team.verification !== 'verified') setConfirming(team);
         }}
       />
@@ -112,6 +98,55 @@ export function UserTeams({
         }}
       />
     </section>
+  );
+}
+
+/** One team with a desk: revoked (nothing more to it), not yet verified, or ready to talk to. */
+function DeskTeamItem({
+  team,
+  hasThread,
+  busy,
+  onConfirm,
+  onStart,
+}: {
+  team: TeamSummary;
+  hasThread: boolean;
+  busy: boolean;
+  onConfirm: () => void;
+  onStart: () => void;
+}): ReactElement {
+  const { t } = useTranslation('channel');
+  const verified = team.verification === 'verified';
+  const name = (
+    <span className="thread-name">
+      <ExternalName name={team.teamName} />
+    </span>
+  );
+  if (team.revocation) {
+    return (
+      <li className="team-item">
+        {name}
+        <span className="badge badge-revoked">{t('teams.revoked')}</span>
+        <p className="hint">{t('teams.revokedHint', { name: isolatedName(team.teamName) })}</p>
+      </li>
+    );
+  }
+  return (
+    <li className="team-item">
+      {name}
+      <span className={verified ? 'badge badge-ok' : 'badge badge-warn'}>
+        {verified ? t('teams.confirmed') : t('teams.unconfirmed')}
+      </span>
+      {!verified ? (
+        <button type="button" className="button-secondary" onClick={onConfirm}>
+          {t('teams.confirm')}
+        </button>
+      ) : hasThread ? null : (
+        <button type="button" className="button-primary" disabled={busy} onClick={onStart}>
+          {t('teams.start', { name: isolatedName(team.teamName) })}
+        </button>
+      )}
+    </li>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { ChannelRole, ChannelThreadSummary } from '../../../../../shared/channel/channelTypes';
+import type { TeamView } from '../../../../../shared/contact/card';
 import { TikhoError } from '../../../../../shared/errors';
 import type { ChannelThreadView, channelChannels } from '../../../../../shared/ipc/secureChannel';
 import type { DeskService } from '../../../desk';
@@ -38,23 +39,35 @@ export async function requireDesk(ctx: ChannelHandlerContext): Promise<DeskServi
   return desk;
 }
 
-/** A user's threads are named after the team whose desk they reach; a desk's threads are not. */
-export async function teamNames(ctx: ChannelHandlerContext, pgp: PgpService): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  if (ctx.role !== 'user') return names;
-  for (const team of await pgp.listTeams()) {
-    if (team.channelBundle) names.set(team.channelBundle.address, team.teamName);
-  }
-  return names;
+/** The team whose desk a user's thread reaches, as the thread shows it. */
+export interface DeskTeam {
+  teamName: string;
+  revoked: boolean;
 }
 
-export function threadView(summary: ChannelThreadSummary, names: Map<string, string>): ChannelThreadView {
-  return { ...summary, teamName: names.get(summary.threadId) ?? null };
+export const deskTeamOf = (team: TeamView): DeskTeam => ({
+  teamName: team.teamName,
+  revoked: team.revocation !== null,
+});
+
+/** A user's threads are named after the team whose desk they reach; a desk's threads are not. */
+export async function deskTeams(ctx: ChannelHandlerContext, pgp: PgpService): Promise<Map<string, DeskTeam>> {
+  const teams = new Map<string, DeskTeam>();
+  if (ctx.role !== 'user') return teams;
+  for (const team of await pgp.listTeams()) {
+    if (team.channelBundle) teams.set(team.channelBundle.address, deskTeamOf(team));
+  }
+  return teams;
+}
+
+export function threadView(summary: ChannelThreadSummary, teams: Map<string, DeskTeam>): ChannelThreadView {
+  const team = teams.get(summary.threadId);
+  return { ...summary, teamName: team?.teamName ?? null, teamRevoked: team?.revoked ?? false };
 }
 
 export async function withName(
   ctx: ChannelHandlerContext,
   summary: ChannelThreadSummary,
 ): Promise<ChannelThreadView> {
-  return threadView(summary, await teamNames(ctx, (await ctx.session()).pgp));
+  return threadView(summary, await deskTeams(ctx, (await ctx.session()).pgp));
 }

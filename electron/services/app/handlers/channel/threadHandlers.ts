@@ -1,5 +1,6 @@
+import { TikhoError } from '../../../../../shared/errors';
 import {
-  teamNames,
+  deskTeams,
   threadView,
   withName,
   type ChannelHandlerContext,
@@ -23,10 +24,10 @@ export function threadHandlers(ctx: ChannelHandlerContext): Pick<ChannelHandlers
 
     'channel:listThreads': async () => {
       const { channel, pgp } = await ctx.session();
-      const names = await teamNames(ctx, pgp);
+      const teams = await deskTeams(ctx, pgp);
       const threads = await channel.listThreads();
       threads.sort((a, b) => (b.lastMessageAt ?? b.createdAt) - (a.lastMessageAt ?? a.createdAt));
-      return { threads: threads.map((thread) => threadView(thread, names)) };
+      return { threads: threads.map((thread) => threadView(thread, teams)) };
     },
 
     'channel:openThread': async ({ threadId }) => {
@@ -36,7 +37,9 @@ export function threadHandlers(ctx: ChannelHandlerContext): Pick<ChannelHandlers
     },
 
     'channel:send': async ({ threadId, body }) => {
-      const { channel } = await ctx.session();
+      const { channel, pgp } = await ctx.session();
+      // As for requests: once the team revoked its key, its desk may be someone else's.
+      if ((await deskTeams(ctx, pgp)).get(threadId)?.revoked) throw new TikhoError('pgp/team-revoked');
       const sent = await channel.send(threadId, body);
       return { envelope: sent.envelope, message: sent.message };
     },

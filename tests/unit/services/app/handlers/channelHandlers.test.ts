@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { generateKey } from 'openpgp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppProfile } from '../../../../../electron/services/app/hostPorts';
 import { createUnlockedSessions } from '../../../../../electron/services/app/unlockedSession';
@@ -160,6 +161,42 @@ describe('channel handlers', () => {
     const { threads } = await user.handlers['channel:listThreads']({});
     expect(threads).toHaveLength(1);
     expect(threads[0]?.teamName).toBe('Kovcheg Help Desk');
+  });
+
+  it('once a team revokes its key its desk gets nothing more (no new conversation, no message) and its thread says why', async () => {
+    const { privateKey, revocationCertificate } = await generateKey({
+      type: 'curve25519',
+      userIDs: [{ name: 'Kovcheg Help Desk' }],
+      format: 'armored',
+    });
+    const desk = await side('desk');
+    const user = await side('user');
+    await desk.handlers['channel:deskSetup']({ details: DETAILS, importKey: { armoredSecret: privateKey } });
+    const card = await desk.handlers['channel:publishCard']({});
+    const imported = await user.contact['contact:importCard']({ text: card.text });
+    await user.contact['contact:markVerified']({
+      teamId: DETAILS.teamId,
+      fingerprint: imported.team.fingerprintGroups.join(' '),
+    });
+    const { thread } = await user.handlers['channel:startSession']({ teamId: DETAILS.teamId });
+    expect(thread.teamRevoked).toBe(false);
+    await user.handlers['channel:send']({ threadId: thread.threadId, body: 'До отзыва' });
+
+    const revoked = await user.contact['contact:importCard']({ text: revocationCertificate });
+    expect(revoked.kind).toBe('revoked');
+    expect(revoked.team.deskAddress).toBe(thread.threadId);
+    const { threads } = await user.handlers['channel:listThreads']({});
+    expect(threads.map((t) => [t.threadId, t.teamRevoked])).toEqual([[thread.threadId, true]]);
+    expect(
+      await codeOf(Promise.resolve(user.handlers['channel:send']({ threadId: thread.threadId, body: 'x' }))),
+    ).toBe('pgp/team-revoked');
+    expect(
+      await codeOf(Promise.resolve(user.handlers['channel:startSession']({ teamId: DETAILS.teamId }))),
+    ).toBe('pgp/team-revoked');
+    // What was said before stays readable.
+    const opened = await user.handlers['channel:openThread']({ threadId: thread.threadId });
+    expect(opened.thread.teamRevoked).toBe(true);
+    expect(opened.messages.map((m) => m.body)).toEqual(['До отзыва']);
   });
 
   it('each side refuses the other side’s channels', async () => {

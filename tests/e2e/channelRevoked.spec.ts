@@ -2,7 +2,13 @@ import { generateKey } from 'openpgp';
 import { openDesk } from './deskHarness';
 import { expect, test } from './fixtures';
 import { Tour } from './screensTourSteps';
-import { channelStart, firstRunKeepingCode, translator } from './screensTourMoreSteps';
+import {
+  channelStart,
+  firstRunKeepingCode,
+  TOUR_TEAM,
+  TOUR_VIEWPORT,
+  translator,
+} from './screensTourMoreSteps';
 
 /**
  * A team revokes its key after the person has talked to its desk: the revocation certificate,
@@ -11,10 +17,7 @@ import { channelStart, firstRunKeepingCode, translator } from './screensTourMore
  * and uk, axe-clean in both themes, nothing a person would notice as wrong.
  */
 
-const VIEWPORT = { width: 1024, height: 700 };
-const TEAM = { en: 'Kovcheg Help Desk', ru: 'Ковчег', uk: 'Ковчег' } as const;
-
-test.use({ viewport: VIEWPORT, actionTimeout: 20_000 });
+test.use({ viewport: TOUR_VIEWPORT, actionTimeout: 20_000 });
 
 for (const lang of ['en', 'ru', 'uk'] as const) {
   test.describe(lang, () => {
@@ -33,10 +36,10 @@ for (const lang of ['en', 'ru', 'uk'] as const) {
       // test holds the revocation certificate the team would publish.
       const { privateKey, revocationCertificate } = await generateKey({
         type: 'curve25519',
-        userIDs: [{ name: TEAM[lang] }],
+        userIDs: [{ name: TOUR_TEAM[lang] }],
         format: 'armored',
       });
-      const desk = await openDesk(browser, offsiteRequests, { lang, viewport: VIEWPORT });
+      const desk = await openDesk(browser, offsiteRequests, { lang, viewport: TOUR_VIEWPORT });
       try {
         await firstRunKeepingCode(desk.page, lang);
         const published = await desk.page.evaluate(
@@ -52,12 +55,12 @@ for (const lang of ['en', 'ru', 'uk'] as const) {
             if (!setUp.ok || !card.ok) throw new Error('desk set-up failed');
             return { card: card.value.text, fingerprint: (setUp.value.fingerprintGroups ?? []).join(' ') };
           },
-          { armoredSecret: privateKey, teamName: TEAM[lang] },
+          { armoredSecret: privateKey, teamName: TOUR_TEAM[lang] },
         );
 
         await page.goto(harness.url);
         await firstRunKeepingCode(page, lang);
-        await channelStart(page, lang, look, TEAM[lang], published);
+        await channelStart(page, lang, look, TOUR_TEAM[lang], published);
 
         await page.getByRole('button', { name: t('channel:teams.add') }).click();
         const add = page.getByRole('dialog', { name: t('channel:addCard.title') });
@@ -69,7 +72,9 @@ for (const lang of ['en', 'ru', 'uk'] as const) {
         await expect(teams.getByText(t('channel:teams.revoked'), { exact: true })).toBeVisible();
         await expect(teams.getByRole('button', { name: t('channel:teams.start') })).toHaveCount(0);
         await expect(
-          page.getByRole('alert').filter({ hasText: t('channel:thread.teamRevoked', { name: TEAM[lang] }) }),
+          page
+            .getByRole('alert')
+            .filter({ hasText: t('channel:thread.teamRevoked', { name: TOUR_TEAM[lang] }) }),
         ).toBeVisible();
         await expect(page.getByRole('textbox', { name: t('channel:compose.label') })).toBeDisabled();
         await expect(page.getByRole('button', { name: t('channel:compose.encrypt') })).toBeDisabled();

@@ -9,6 +9,8 @@ import {
   firstRunKeepingCode,
   panicSettings,
   personVerifies,
+  TOUR_TEAM,
+  TOUR_VIEWPORT,
   workshop,
 } from './screensTourMoreSteps';
 
@@ -22,12 +24,8 @@ import {
  * With TIKHO_SCREENSHOTS=1 each screen is saved to test-results for a person to look at.
  */
 
-const VIEWPORT = { width: 1024, height: 700 };
-/** A team the person knows by a name in their own language: Latin here would be the person's data. */
-const TEAM = { en: 'Kovcheg Help Desk', ru: 'Ковчег', uk: 'Ковчег' } as const;
-
 // A step that cannot happen fails in seconds, not at the end of the whole walk's time.
-test.use({ viewport: VIEWPORT, actionTimeout: 20_000 });
+test.use({ viewport: TOUR_VIEWPORT, actionTimeout: 20_000 });
 
 for (const lang of ['en', 'ru', 'uk'] as const) {
   test.describe(lang, () => {
@@ -41,19 +39,19 @@ for (const lang of ['en', 'ru', 'uk'] as const) {
     }, testInfo) => {
       test.setTimeout(480_000);
       const look = new Tour(page, lang, testInfo);
-      const desk = await openDesk(browser, offsiteRequests, { lang, viewport: VIEWPORT });
+      const desk = await openDesk(browser, offsiteRequests, { lang, viewport: TOUR_VIEWPORT });
       try {
         const deskLook = new Tour(desk.page, lang, testInfo);
         await firstRunKeepingCode(desk.page, lang);
-        const card = await deskSetup(desk.page, lang, deskLook, TEAM[lang]);
+        const card = await deskSetup(desk.page, lang, deskLook, TOUR_TEAM[lang]);
 
         await page.goto(harness.url);
         const groups = await firstRunKeepingCode(page, lang);
         await panicSettings(page, lang, look);
         await workshop(page, lang, look);
-        const message = await channelStart(page, lang, look, TEAM[lang], card);
+        const message = await channelStart(page, lang, look, TOUR_TEAM[lang], card);
         await deskReads(desk.page, lang, deskLook, message);
-        await personVerifies(page, lang, look, TEAM[lang]);
+        await personVerifies(page, lang, look, TOUR_TEAM[lang]);
         await afterRecovery(page, lang, look, groups);
       } finally {
         await desk.close();

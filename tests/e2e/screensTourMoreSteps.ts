@@ -20,6 +20,11 @@ export function translator(lang: Lang): T {
 }
 
 /** The duress passphrase differs from the real one by more than a typo and stays typeable. */
+/** The window both channel walks run in, as small as the app allows. */
+export const TOUR_VIEWPORT = { width: 1024, height: 700 };
+/** A team the person knows by a name in their own language: Latin here would be the person's data. */
+export const TOUR_TEAM = { en: 'Kovcheg Help Desk', ru: 'Ковчег', uk: 'Ковчег' } as const;
+
 const DURESS: Record<Lang, string> = {
   en: 'copper meadow whistle sleepy harbour violin',
   ru: 'медный луг свистит над сонной гаванью',

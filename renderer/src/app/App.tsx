@@ -1,6 +1,6 @@
 import * as Toast from '@radix-ui/react-toast';
 import type { ReactElement } from 'react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload, ResponseOf } from '../../../shared/ipc/contract';
 import type { Settings } from '../../../shared/settings';
@@ -30,7 +30,14 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
   const [vaultState, setVaultState] = useState<VaultState>(initialVaultState);
   const [lockReason, setLockReason] = useState<LockReason | null>(null);
   const [settings, setSettings] = useState<Settings>(initialSettings);
-  const [toast, setToast] = useState<string | null>(null);
+  // Each notice gets its own id, so the same words said again (a second cancelled wipe) are a new
+  // toast with its full six seconds, not the tail of the one already closing.
+  const [toast, setToastState] = useState<{ text: string; id: number } | null>(null);
+  const toastIds = useRef(0);
+  const setToast = useCallback((text: string | null): void => {
+    toastIds.current += 1;
+    setToastState(text === null ? null : { text, id: toastIds.current });
+  }, []);
   // First run ends on the checklist's "first steps for you"; later unlocks return to the last screen.
   const [landOnChecklist, setLandOnChecklist] = useState(false);
 
@@ -38,7 +45,7 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
     () =>
       api().events.locked(({ reason }) => {
         // A toast says what was just done inside ("… is now verified"): it must not stay on the lock screen.
-        setToast(null);
+        setToastState(null);
         setLockReason(reason);
         setVaultState((state) => (state === 'none' || state === 'closed' ? state : 'locked'));
       }),
@@ -49,7 +56,7 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
   useEffect(
     () =>
       api().events.wiped(({ screen }) => {
-        setToast(null);
+        setToastState(null);
         setLockReason(null);
         setVaultState(screen === 'first-run' ? 'none' : screen === 'lock' ? 'locked' : 'closed');
       }),
@@ -124,8 +131,13 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
     // by someone who is nervous or reads slowly (3 s also slipped past a loaded test runner).
     <Toast.Provider swipeDirection="left" duration={6000} label={t('toast.label')}>
       {screen}
-      <Toast.Root className="toast" open={toast !== null} onOpenChange={(open) => !open && setToast(null)}>
-        <Toast.Description>{toast}</Toast.Description>
+      <Toast.Root
+        key={toast?.id ?? 0}
+        className="toast"
+        open={toast !== null}
+        onOpenChange={(open) => !open && setToast(null)}
+      >
+        <Toast.Description>{toast?.text}</Toast.Description>
       </Toast.Root>
       <Toast.Viewport className="toast-viewport" label={t('toast.region')} />
     </Toast.Provider>

@@ -34,9 +34,9 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
   // toast with its full six seconds, not the tail of the one already closing.
   const [toast, setToastState] = useState<{ text: string; id: number } | null>(null);
   const toastIds = useRef(0);
-  const setToast = useCallback((text: string | null): void => {
+  const notify = useCallback((text: string): void => {
     toastIds.current += 1;
-    setToastState(text === null ? null : { text, id: toastIds.current });
+    setToastState({ text, id: toastIds.current });
   }, []);
   // First run ends on the checklist's "first steps for you"; later unlocks return to the last screen.
   const [landOnChecklist, setLandOnChecklist] = useState(false);
@@ -107,7 +107,7 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
       <NewPassphraseAfterRecovery
         onLock={lock}
         onDone={() => {
-          setToast(t('recovery:after.done'));
+          notify(t('recovery:after.done'));
           setVaultState('unlocked');
         }}
       />
@@ -119,7 +119,7 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
         settings={settings}
         onSettingsChange={setSettings}
         onLock={lock}
-        notify={setToast}
+        notify={notify}
         {...(landOnChecklist ? { initialSection: 'checklist' as const } : {})}
       />
     );
@@ -135,7 +135,7 @@ export function App({ info, initialSettings, initialVaultState }: AppProps): Rea
         key={toast?.id ?? 0}
         className="toast"
         open={toast !== null}
-        onOpenChange={(open) => !open && setToast(null)}
+        onOpenChange={(open) => !open && setToastState(null)}
       >
         <Toast.Description>{toast?.text}</Toast.Description>
       </Toast.Root>

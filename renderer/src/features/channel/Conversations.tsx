@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../ipc/tikho';
 import { ChannelError } from './ChannelError';
 import { formatDateTime } from '../../ui/dates';
-import { threadLabel } from './format';
+import { threadLabel, threadStatusKey } from './format';
 import { PasteMessage } from './PasteMessage';
 import { ThreadPanel } from './ThreadPanel';
 import { useLoad } from './useLoad';
@@ -69,13 +69,7 @@ export function Conversations({
                     >
                       <span className="thread-name">{name}</span>
                       <span className="thread-meta">
-                        {thread.teamRevoked
-                          ? t('teams.revoked')
-                          : thread.identityChanged
-                            ? t('badge.changed')
-                            : thread.verified
-                              ? t('badge.verified')
-                              : t('badge.unverified')}
+                        {t(threadStatusKey(thread))}
                         {' · '}
                         {t(`retention.short.${thread.retention}`)}
                         {thread.lastMessageAt !== null &&

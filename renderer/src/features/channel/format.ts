@@ -12,3 +12,12 @@ export function threadLabel(thread: Pick<ChannelThreadView, 'teamName' | 'peerAd
     ? { kind: 'team', name: thread.teamName }
     : { kind: 'person', tag: shortTag(thread.peerAddress) };
 }
+
+/** The one word the thread list shows for a thread's trust, worst first (a catalog key). */
+export function threadStatusKey(
+  thread: Pick<ChannelThreadView, 'teamRevoked' | 'identityChanged' | 'verified'>,
+): 'teams.revoked' | 'badge.changed' | 'badge.verified' | 'badge.unverified' {
+  if (thread.teamRevoked) return 'teams.revoked';
+  if (thread.identityChanged) return 'badge.changed';
+  return thread.verified ? 'badge.verified' : 'badge.unverified';
+}

@@ -116,10 +116,11 @@ test('with a disguise on, every file the person saves has a neutral name and no 
   await page.getByLabel('Title').fill('Shopping');
   await page.getByRole('tab', { name: 'Backup and export' }).click();
   await page.getByRole('button', { name: 'Save encrypted backup…' }).click();
-  await expect(page.getByText(/Encrypted backup saved to/)).toBeVisible();
+  // .first(): for its first second a toast is also in Radix's live-region announcement.
+  await expect(page.getByText(/Encrypted backup saved to/).first()).toBeVisible();
   await page.getByRole('button', { name: 'Export as plain text…' }).click();
   await page.getByRole('button', { name: 'I understand, export' }).click();
-  await expect(page.getByText(/Unencrypted export saved to/)).toBeVisible();
+  await expect(page.getByText(/Unencrypted export saved to/).first()).toBeVisible();
 
   // Contact support: the person's own public key.
   await nav.getByRole('button', { name: 'Contact support' }).click();
